@@ -1,0 +1,46 @@
+# The README's commands. `make serve` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+# Material 9.7+ prints an end-of-life banner on every build; the project already pins mkdocs<2 and knows.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build validate bench clean chromium
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Browser tests need Debian's chromium: install it when missing (as root), else stop with a clear message.
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installation de chromium (Debian)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Erreur : chromium est absent. Installez-le avec « sudo apt-get install chromium » puis relancez « make test »." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+test: $(STAMP) chromium
+	$(BIN)/pytest
+
+build: $(STAMP)
+	$(BIN)/pmo build
+
+validate: $(STAMP)
+	$(BIN)/pmo validate
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) site

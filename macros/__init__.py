@@ -1,0 +1,11 @@
+"""mkdocs-macros entry point: registers the author-facing macros, nothing else."""
+from __future__ import annotations
+
+from typing import Any
+
+
+def define_env(env: Any) -> None:
+    """Register the macros that hand-written pages may call."""
+    from macros import page_macros
+
+    page_macros.register(env)

@@ -1,0 +1,57 @@
+"""Allowed values and limits of the référentiel's data, in one place."""
+from __future__ import annotations
+
+import re
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+
+STANDARD_STATUSES = ("draft", "active", "superseded", "retired")
+STATUS_LABELS = {
+    "draft": "Brouillon",
+    "active": "En vigueur",
+    "superseded": "Remplacée",
+    "retired": "Retirée",
+}
+LEVELS = ("obligatoire", "recommandé")
+LEVEL_LABELS = {"obligatoire": "Obligatoire", "recommandé": "Recommandé"}
+TEMPLATE_KINDS = ("document", "register")
+# A document becomes Word, a register becomes Excel; both also exist as Markdown (and CSV for registers).
+FORMATS_BY_KIND = {"document": ("docx", "md"), "register": ("xlsx", "csv", "md")}
+FORMAT_LABELS = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "csv": "CSV (.csv)", "md": "Markdown (.md)"}
+COLUMN_TYPES = ("text", "date", "number", "choice")
+RACI_LETTERS = ("R", "A", "C", "I")
+RACI_LABELS = {"R": "Réalise", "A": "Approuve (rend des comptes)", "C": "Consulté", "I": "Informé"}
+EDITION_STATUSES = ("draft", "published")
+
+# Identifier formats, with the French description shown when a value does not match.
+STANDARD_ID = re.compile(r"^PMO-STD-\d{3}$")
+ITEM_ID = re.compile(r"^[A-Z]{2,5}-\d{2,3}$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+EDITION_ID = re.compile(r"^\d{4}\.\d{1,2}$")
+PATTERN_HINTS = {
+    STANDARD_ID.pattern: "PMO-STD- suivi de trois chiffres, par exemple PMO-STD-005",
+    ITEM_ID.pattern: "2 à 5 majuscules, un tiret et 2 ou 3 chiffres, par exemple RSK-03",
+    SLUG.pattern: "minuscules, chiffres et tirets, par exemple gestion-des-risques",
+    SEMVER.pattern: "version sémantique MAJEUR.MINEUR.CORRECTIF, par exemple 2.0.0",
+    EDITION_ID.pattern: "année, point, numéro, par exemple 2026.1",
+}
+
+# Loader limits: a file larger than this, or nested deeper, is refused before it is parsed.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+
+# Characters refused in any text: C0/C1 controls (except tab and newline) and bidirectional overrides,
+# which can make a text read differently from what it says (Trojan Source).
+FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+# File layout under standards/.
+LIFECYCLE_FILE = "lifecycle.yaml"
+EDITIONS_FILE = "editions.yaml"
+LOCK_FILE = "published.lock"
+ROLES_DIR = "roles"
+SCHEMA_DIR = "schema"
+ROLE_SECTIONS = ("Mission", "Responsabilités", "Compétences")

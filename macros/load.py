@@ -1,0 +1,345 @@
+"""Strict YAML loading on PyYAML's node API: bytes -> plain data with positions, French errors."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from macros.constants import FORBIDDEN_CHARS, MAX_DEPTH, MAX_FILE_BYTES
+from macros.problems import DataError, Problem, field_path
+
+Loc = tuple[object, ...]
+M = TypeVar("M", bound=BaseModel)
+
+# YAML 1.1 readings that surprise: the PMO writes `version: 1.10` and gets the number 1.1.
+_BOOL_1_1 = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_OCTAL = re.compile(r"^[-+]?0(?:[0-9_]+|o[0-7]+)$")
+_HEX = re.compile(r"^[-+]?0x[0-9a-fA-F_]+$")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ]|\s+)[0-9]{1,2}:[0-9]{2}")
+
+_TRAPS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_BOOL_1_1, "YAML 1.1 la lit comme un booléen"),
+    (_OCTAL, "YAML 1.1 la lit comme un nombre octal"),
+    (_HEX, "YAML la lit comme un nombre hexadécimal"),
+    (_SEXAGESIMAL, "YAML 1.1 la lit comme un nombre sexagésimal (une heure)"),
+    (_FLOAT, "YAML la lit comme un nombre décimal"),
+)
+
+# PyYAML's syntax messages, in French.
+_SYNTAX_MESSAGES = {
+    "mapping values are not allowed here": "deux-points inattendu (une valeur contenant « : » doit être entre guillemets)",
+    "could not find expected ':'": "« : » attendu après la clé",
+    "found character '\\t' that cannot start any token": "tabulation interdite pour l'indentation (utilisez des espaces)",
+    "found undefined alias": "alias non défini",
+    "did not find expected key": "clé attendue (indentation incorrecte ?)",
+    "did not find expected '-' indicator": "élément de liste « - » attendu (indentation incorrecte ?)",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
+    "found unknown escape character": "séquence d'échappement inconnue entre guillemets doubles",
+    "expected <block end>, but found '-'": "élément de liste mal indenté",
+    "expected <block end>, but found '<block mapping start>'": "indentation incohérente",
+    "expected <block end>, but found '<scalar>'": "indentation incohérente",
+    "found unexpected ':'": "deux-points inattendu",
+    "expected ',' or ']', but got '<stream end>'": "crochet « ] » non fermé",
+    "expected ',' or '}', but got '<stream end>'": "accolade « } » non fermée",
+}
+
+
+@dataclass
+class Document:
+    """A parsed YAML document: plain data plus the position of every value and key."""
+
+    file: str
+    data: Any
+    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    flagged: set[Loc] = field(default_factory=set)
+
+    def where(self, loc: Loc) -> tuple[int, int]:
+        """Position of the value at loc, else of its nearest enclosing value."""
+        while loc not in self.positions and loc:
+            loc = loc[:-1]
+        return self.positions.get(loc, (1, 1))
+
+
+class _Fatal(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+class _StrictComposer(yaml.SafeLoader):
+    """A composer that refuses anchors, aliases, tags and deep nesting before any value is built."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML's signature
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Fatal(event.start_mark, f"alias « *{event.anchor} » interdit : recopiez la valeur")
+        if getattr(event, "anchor", None):
+            raise _Fatal(event.start_mark, f"ancre « &{event.anchor} » interdite : recopiez la valeur")
+        if getattr(event, "tag", None) is not None:
+            raise _Fatal(event.start_mark, f"étiquette YAML « {event.tag} » interdite")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Fatal(event.start_mark, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _pos(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """Bytes -> text: refuses big files and bytes that are not UTF-8."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(file, 1, 1, "", f"fichier trop volumineux ({len(raw)} octets ; maximum {MAX_FILE_BYTES})")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(file, line, column, "", f"octet 0x{raw[exc.start]:02x} invalide : le fichier doit être encodé en UTF-8")]
+    return text.removeprefix("\ufeff"), []
+
+
+def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML document strictly; line_offset shifts positions (front matter inside Markdown)."""
+    problems: list[Problem] = []
+    bad_chars = [(m.start(), m.group()) for m in FORBIDDEN_CHARS.finditer(text)]
+    # Parse a copy where each forbidden character is a space, so positions stay right and the field can be named.
+    clean = FORBIDDEN_CHARS.sub(" ", text)
+    doc = Document(file, None)
+    spans: list[tuple[int, int, Loc]] = []
+    loader = _StrictComposer(clean)
+    try:
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            problems.append(Problem(file, 1 + line_offset, 1, "", "fichier vide"))
+            return None, problems
+        node = loader.compose_document()
+        if not loader.check_event(yaml.StreamEndEvent):
+            line, col = _pos(loader.peek_event().start_mark)
+            problems.append(Problem(file, line + line_offset, col, "", "plusieurs documents YAML dans un fichier : un seul est permis"))
+            return None, problems
+        doc.data = _convert(node, (), doc, spans, problems, line_offset)
+    except _Fatal as exc:
+        line, col = _pos(exc.mark)
+        problems.append(Problem(file, line + line_offset, col, "", exc.message))
+        return None, problems
+    except yaml.MarkedYAMLError as exc:
+        line, col = _pos(exc.problem_mark or exc.context_mark)
+        raw = exc.problem or "erreur inconnue"
+        message = _SYNTAX_MESSAGES.get(raw, f"syntaxe YAML invalide ({raw})")
+        problems.append(Problem(file, line + line_offset, col, "", message))
+        return None, problems
+    except yaml.YAMLError as exc:  # reader errors carry a position but no mark
+        position = getattr(exc, "position", 0) or 0
+        line, col = _line_col(clean, position)
+        problems.append(Problem(file, line + line_offset, col, "", "caractère non permis dans un fichier YAML"))
+        return None, problems
+    finally:
+        loader.dispose()
+    for index, char in bad_chars:
+        line, col = _line_col(text, index)
+        where = next((loc for start, end, loc in spans if start <= index < end), None)
+        kind = "de contrôle bidirectionnel" if char in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" else "de contrôle"
+        problems.append(Problem(
+            file, line + line_offset, col, field_path(where) if where else "(commentaire)",
+            f"caractère {kind} U+{ord(char):04X} interdit dans un texte",
+        ))
+        if where is not None:
+            doc.flagged.add(where)
+    return doc, problems
+
+
+def _convert(node: yaml.Node, loc: Loc, doc: Document, spans: list[tuple[int, int, Loc]],
+             problems: list[Problem], offset: int) -> Any:
+    line, col = _pos(node.start_mark)
+    doc.positions[loc] = (line + offset, col)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        first_seen: dict[str, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            kline, kcol = _pos(key_node.start_mark)
+            kline += offset
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Fatal(key_node.start_mark, "une clé doit être un texte simple")
+            key = key_node.value
+            if key == "<<" and key_node.style is None:
+                raise _Fatal(key_node.start_mark, "clé de fusion « << » interdite : recopiez les champs")
+            if key in first_seen:
+                fline, fcol = first_seen[key]
+                problems.append(Problem(doc.file, kline, kcol, field_path(loc + (key,)),
+                                        f"clé « {key} » en double (première occurrence ligne {fline}, colonne {fcol})"))
+                doc.flagged.add(loc + (key,))
+                continue
+            first_seen[key] = (kline, kcol)
+            doc.key_positions[loc + (key,)] = (kline, kcol)
+            result[key] = _convert(value_node, loc + (key,), doc, spans, problems, offset)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, loc + (i,), doc, spans, problems, offset) for i, item in enumerate(node.value)]
+    spans.append((node.start_mark.index, max(node.end_mark.index, node.start_mark.index + 1), loc))
+    return _scalar(node, loc, doc, problems, line + offset, col)
+
+
+def _scalar(node: yaml.ScalarNode, loc: Loc, doc: Document, problems: list[Problem], line: int, col: int) -> Any:
+    value: str = node.value
+    if node.style is not None:  # quoted or block scalar: always a text
+        return value
+    if _NULL.match(value):
+        return None
+    if _BOOL.match(value):
+        return value.lower() == "true"
+    if _INT.match(value):
+        return int(value)
+    match = _DATE.match(value)
+    if match:
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            problems.append(Problem(doc.file, line, col, field_path(loc), f"date impossible « {value} » (format AAAA-MM-JJ)"))
+            doc.flagged.add(loc)
+            return value
+    if _TIMESTAMP.match(value):
+        problems.append(Problem(doc.file, line, col, field_path(loc), f"« {value} » : une date seule est attendue (AAAA-MM-JJ), sans heure"))
+        doc.flagged.add(loc)
+        return value
+    for pattern, reading in _TRAPS:
+        if pattern.match(value):
+            problems.append(Problem(doc.file, line, col, field_path(loc),
+                                    f"valeur ambiguë « {value} » : {reading} ; mettez-la entre guillemets (\"{value}\")"))
+            doc.flagged.add(loc)
+            return value
+    return value
+
+
+# --- pydantic errors, in French ------------------------------------------------------------
+
+def _french(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    given = error.get("input")
+    if kind == "missing":
+        return "champ obligatoire manquant"
+    if kind == "extra_forbidden":
+        return "champ inconnu (vérifiez l'orthographe)"
+    if kind in ("string_type", "str_type"):
+        return f"un texte est attendu, pas {_describe(given)}"
+    if kind in ("int_type", "int_parsing"):
+        return f"un nombre entier est attendu, pas {_describe(given)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return "true ou false est attendu"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return f"une date AAAA-MM-JJ est attendue, pas {_describe(given)}"
+    if kind == "list_type":
+        return f"une liste est attendue, pas {_describe(given)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"un dictionnaire (clé: valeur) est attendu, pas {_describe(given)}"
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        return f"valeur « {given} » non permise ; valeurs permises : {expected}".replace(" or ", ", ")
+    if kind == "string_pattern_mismatch":
+        from macros.constants import PATTERN_HINTS
+
+        hint = PATTERN_HINTS.get(ctx.get("pattern", ""), ctx.get("pattern", ""))
+        return f"format invalide « {given} » (attendu : {hint})"
+    if kind in ("too_short", "string_too_short"):
+        return "ne doit pas être vide" if kind == "string_too_short" else f"au moins {ctx.get('min_length', 1)} élément(s) attendu(s)"
+    if kind == "too_long":
+        return f"au plus {ctx.get('max_length')} élément(s)"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
+        word = {"greater_than_equal": "supérieur ou égal à", "less_than_equal": "inférieur ou égal à",
+                "greater_than": "supérieur à", "less_than": "inférieur à"}[kind]
+        return f"doit être {word} {bound}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "url_parsing" or kind == "url_scheme":
+        return "adresse web invalide"
+    return error["msg"]  # our own PydanticCustomError messages are already French
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "un booléen"
+    if isinstance(value, int):
+        return f"le nombre {value}"
+    if isinstance(value, dt.date):
+        return "une date"
+    if isinstance(value, list):
+        return "une liste"
+    if isinstance(value, dict):
+        return "un dictionnaire"
+    if value is None:
+        return "une valeur vide"
+    return f"« {value} »"
+
+
+def validate_model(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
+    """Validate parsed data against a model; every pydantic error becomes a positioned French problem."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc: Loc = tuple(error["loc"])
+            if any(loc[: i + 1] in doc.flagged for i in range(len(loc))):
+                continue  # already reported by the loader with a better message
+            if error["type"] == "extra_forbidden" and loc in doc.key_positions:
+                line, col = doc.key_positions[loc]
+            else:
+                line, col = doc.where(loc)
+            problems.append(Problem(doc.file, line, col, field_path(loc), _french(error)))
+        return None, problems
+
+
+def load_yaml_model(path: Path, model: type[M], display: str) -> tuple[M | None, Document | None, list[Problem]]:
+    """Read, parse and validate one YAML file; never raises for bad content."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, None, [Problem(display, 1, 1, "", f"lecture impossible ({exc.strerror})")]
+    text, problems = decode(raw, display)
+    if text is None:
+        return None, None, problems
+    doc, problems = parse_yaml(text, display)
+    if doc is None:
+        return None, None, problems
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(display, 1, 1, "", "le fichier doit contenir un dictionnaire (clé: valeur) au premier niveau"))
+        return None, doc, problems
+    obj, more = validate_model(model, doc)
+    return obj, doc, problems + more
+
+
+def load_or_raise(path: Path, model: type[M], display: str) -> M:
+    """Like load_yaml_model, but raises DataError with every problem."""
+    obj, _, problems = load_yaml_model(path, model, display)
+    errors = [p for p in problems if p.severity == "erreur"]
+    if errors or obj is None:
+        raise DataError(errors)
+    return obj

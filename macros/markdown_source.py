@@ -1,0 +1,111 @@
+"""The PMO's own Markdown (role definitions, guidance): front matter split and structural checks."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from macros.problems import Problem
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_ATX_H1 = re.compile(r"^\s{0,3}#(?:\s|$)")
+_SETEXT_H1 = re.compile(r"^\s{0,3}=+\s*$")
+_HEADING = re.compile(r"^\s{0,3}(#{2,6})\s+(.+?)\s*#*\s*$")
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_ALLOWED_SCHEMES = ("https://", "http://", "mailto:")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a Markdown body, with its line in the file."""
+
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class MarkdownSource:
+    """A Markdown file split into optional front matter and body, with line numbers kept."""
+
+    front_matter: str | None
+    front_matter_line: int  # line of the first front-matter line in the file
+    body: str
+    body_line: int  # line of the first body line in the file
+
+
+def split_front_matter(text: str) -> MarkdownSource:
+    """Split `---` front matter from the body; lines are counted from 1."""
+    lines = text.split("\n")
+    if lines and lines[0].strip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].strip() == "---":
+                return MarkdownSource("\n".join(lines[1:index]) + "\n", 2, "\n".join(lines[index + 1:]), index + 2)
+    return MarkdownSource(None, 0, text, 1)
+
+
+def _outside_code(body: str) -> list[tuple[int, str]]:
+    """(index, line) of body lines outside fenced code blocks."""
+    out, fence = [], None
+    for index, line in enumerate(body.split("\n")):
+        match = _FENCE.match(line)
+        if match:
+            marker = match.group(1)[0]
+            if fence is None:
+                fence = marker
+            elif fence == marker:
+                fence = None
+            continue
+        if fence is None:
+            out.append((index, line))
+    return out
+
+
+def headings(body: str, first_line: int) -> list[Heading]:
+    """Level 2 to 6 headings of a body, with their line in the file."""
+    found = []
+    for index, line in _outside_code(body):
+        match = _HEADING.match(line)
+        if match:
+            found.append(Heading(len(match.group(1)), match.group(2).strip(), first_line + index))
+    return found
+
+
+def check_body(body: str, first_line: int, file: str) -> list[Problem]:
+    """A body must not hold a level-1 heading nor a second front matter block; its links must resolve."""
+    problems = []
+    visible = _outside_code(body)
+    previous = ""
+    for index, line in visible:
+        line_no = first_line + index
+        if _ATX_H1.match(line) or (_SETEXT_H1.match(line) and previous.strip()):
+            problems.append(Problem(file, line_no, 1, "corps", "titre de niveau 1 interdit : la page a déjà son titre ; commencez à « ## »"))
+        previous = line
+    stripped = body.lstrip("\n")
+    if stripped.startswith("---\n") or stripped.rstrip() == "---":
+        skipped = len(body) - len(stripped)
+        problems.append(Problem(file, first_line + body.count("\n", 0, skipped), 1, "corps",
+                                "bloc d'en-tête (« --- ») interdit dans le corps du texte"))
+    anchors = {slugify(h.text) for h in headings(body, first_line)}
+    for index, line in visible:
+        for match in _LINK.finditer(line):
+            target = match.group(1)
+            column = match.start(1) + 1
+            if target.startswith(_ALLOWED_SCHEMES):
+                continue
+            if target.startswith("#"):
+                if target[1:] not in anchors:
+                    problems.append(Problem(file, first_line + index, column, "corps",
+                                            f"lien « {target} » : aucune section de ce texte n'a cette ancre"))
+                continue
+            problems.append(Problem(file, first_line + index, column, "corps",
+                                    f"lien « {target} » non résolu : seuls les liens https://, mailto: et #ancre vers une section de ce texte sont permis"))
+    return problems
+
+
+def slugify(text: str) -> str:
+    """The anchor Python-Markdown's toc extension gives a heading (its default slugify, unicode kept)."""
+    import unicodedata
+
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)

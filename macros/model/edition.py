@@ -1,0 +1,37 @@
+"""Editions: the set of standard and role versions the PMO publishes together."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from macros.model.base import EditionId, Model, RoleId, Slug, Text, Version
+
+
+class ChangeNote(Model):
+    """The PMO's own classification of a change, where the data cannot tell it."""
+
+    standard: Slug
+    item: str | None = None
+    section: str | None = None
+    impact: Literal["rédactionnel", "clarification", "nouvelle exigence", "exigence supprimée"]
+    note: Text | None = None
+
+
+class Edition(Model):
+    """One edition: its status, date, notes and the version of each standard and role it holds."""
+
+    id: EditionId
+    status: Literal["draft", "published"]
+    date: dt.date | None = None
+    notes: Text
+    standards: dict[Slug, Version] = Field(min_length=1)
+    roles: dict[RoleId, Version] = Field(min_length=1)
+    changes: list[ChangeNote] = []
+
+
+class Editions(Model):
+    """The list of editions, as written in standards/editions.yaml, oldest first."""
+
+    editions: list[Edition] = Field(min_length=1)

@@ -1,0 +1,137 @@
+"""One version of one standard: metadata, checklist, RACI, templates, KPIs, references."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from macros.constants import FORMATS_BY_KIND
+from macros.model.base import ItemId, Model, RoleId, Slug, StandardId, Text, Version
+
+
+class ChecklistItem(Model):
+    """A check to do in one phase of the lifecycle; its id is stable across versions."""
+
+    id: ItemId
+    phase: Slug
+    text: Text
+    level: Literal["obligatoire", "recommandé"]
+    responsible: RoleId
+    template: Slug | None = None
+    evidence: Text | None = None
+
+
+class RaciRow(Model):
+    """Who is Responsible, Accountable, Consulted and Informed for one activity."""
+
+    activity: Text
+    R: list[RoleId] = Field(min_length=1)
+    A: RoleId
+    C: list[RoleId] = []
+    I: list[RoleId] = []  # noqa: E741 - the RACI letter
+
+    @field_validator("A", mode="before")
+    @classmethod
+    def _one_accountable(cls, value: object) -> object:
+        if isinstance(value, list):
+            raise PydanticCustomError("one_accountable", "exactement un rôle « A » par activité (un seul responsable final)")
+        return value
+
+
+class Column(Model):
+    """A column of a register (Excel/CSV); a `choice` column becomes a drop-down."""
+
+    name: Text
+    type: Literal["text", "date", "number", "choice"] = "text"
+    values: list[Text] | None = None
+    width: int | None = Field(default=None, ge=6, le=80)
+    help: Text | None = None
+
+    @model_validator(mode="after")
+    def _values_match_type(self) -> Column:
+        if self.type == "choice" and (not self.values or len(self.values) < 2):
+            raise ValueError("une colonne « choice » doit lister au moins deux valeurs (values)")
+        if self.type != "choice" and self.values is not None:
+            raise ValueError("seule une colonne « choice » peut lister des valeurs (values)")
+        return self
+
+
+class Section(Model):
+    """A section of a Word document: a heading, guidance for the author, an optional table."""
+
+    title: Text
+    guidance: Text
+    table: list[Text] | None = None
+
+
+class Template(Model):
+    """A template a standard asks projects to fill in: a document (Word) or a register (Excel)."""
+
+    id: Slug
+    title: Text
+    kind: Literal["document", "register"]
+    formats: list[Literal["docx", "xlsx", "csv", "md"]] = Field(min_length=1)
+    description: Text
+    sections: list[Section] = []
+    columns: list[Column] = []
+
+    @model_validator(mode="after")
+    def _shape_matches_kind(self) -> Template:
+        allowed = FORMATS_BY_KIND[self.kind]
+        wrong = [f for f in self.formats if f not in allowed]
+        if wrong:
+            raise ValueError(f"format « {wrong[0]} » impossible pour un modèle « {self.kind} » ; formats permis : {', '.join(allowed)}")
+        if len(set(self.formats)) != len(self.formats):
+            raise ValueError("un format est listé deux fois")
+        if self.kind == "document" and (not self.sections or self.columns):
+            raise ValueError("un modèle « document » a des sections (sections) et pas de colonnes")
+        if self.kind == "register" and (not self.columns or self.sections):
+            raise ValueError("un modèle « register » a des colonnes (columns) et pas de sections")
+        return self
+
+
+class Kpi(Model):
+    """An indicator the standard follows."""
+
+    name: Text
+    definition: Text
+    target: Text | None = None
+    frequency: Text | None = None
+
+
+class Reference(Model):
+    """A source the standard relies on."""
+
+    title: Text
+    url: str | None = None
+
+
+class Standard(Model):
+    """One version of one standard, as written in standards/<slug>/<version>.yaml."""
+
+    id: StandardId
+    slug: Slug
+    title: Text
+    version: Version
+    status: Literal["draft", "active", "superseded", "retired"]
+    effective_from: dt.date
+    transition_until: dt.date | None = None
+    owner: RoleId
+    last_reviewed: dt.date
+    review_every_months: int = Field(ge=1, le=60)
+    summary: Text
+    objectives: list[Text] = Field(min_length=1)
+    scope: Text
+    checklist: list[ChecklistItem] = Field(min_length=1)
+    raci: list[RaciRow] = Field(min_length=1)
+    templates: list[Template] = []
+    kpis: list[Kpi] = []
+    references: list[Reference] = []
+
+    @model_validator(mode="after")
+    def _transition_after_start(self) -> Standard:
+        if self.transition_until is not None and self.transition_until < self.effective_from:
+            raise PydanticCustomError("transition", "transition_until doit être postérieure à effective_from")
+        return self

@@ -1,0 +1,51 @@
+"""Problems found in the data: file, line, column, field and a French message."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One error or warning about one place of one file (line and column start at 1)."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    severity: str = "erreur"
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.severity} : {self.field or '(fichier)'} : {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+            "severity": self.severity,
+        }
+
+
+@dataclass
+class DataError(Exception):
+    """Raised when the data holds at least one error; carries every problem found, not the first only."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(p.format() for p in sorted(self.problems))
+
+
+def field_path(parts: tuple[object, ...]) -> str:
+    """Format a location such as ('checklist', 3, 'text') as checklist[3].text."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out

@@ -1,0 +1,20 @@
+"""Escaping of data text: YAML text reaches HTML and Markdown only through these functions."""
+from __future__ import annotations
+
+import html
+
+# Characters Markdown, its extensions or Jinja could read as syntax become numeric entities:
+# a title `{{ 7*7 }} <script>` must show exactly as typed, and never run.
+_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~^=:<>$%\"'&"}
+_INLINE["\n"] = " "
+_INLINE["\r"] = " "
+
+
+def esc(text: str) -> str:
+    """Escape text for an HTML element or attribute (braces too, so no template syntax remains)."""
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def md_inline(text: str) -> str:
+    """Escape text for inline Markdown: no emphasis, link, HTML or template syntax survives."""
+    return "".join(_INLINE.get(c, c) for c in text)

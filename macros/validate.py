@@ -1,0 +1,22 @@
+"""Validation of the whole project's data: standards, roles, editions (and quizzes once they exist)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros.catalog import load_catalog
+from macros.problems import Problem
+
+
+def validate_all(project: Path) -> tuple[list[Problem], dict[str, int]]:
+    """Every problem of the project's data, and counts of what was checked."""
+    cat = load_catalog(project / "standards")
+    versions = sum(len(v) for v in cat.standards.values())
+    items = sum(len(sv.standard.checklist) for sv in cat.current_standards())
+    counts = {
+        "standard": len(cat.standards),
+        "version": versions,
+        "rôle": len(cat.roles),
+        "édition": len(cat.editions),
+        "élément de contrôle en vigueur": items,
+    }
+    return list(cat.problems), counts
