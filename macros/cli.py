@@ -9,8 +9,19 @@ from pathlib import Path
 from macros.problems import Problem
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count <= 1 else (plural or word + 's')}"
+
+
+COUNT_LABELS = {
+    "standards": ("standard", "standards"),
+    "versions": ("version", "versions"),
+    "roles": ("rôle", "rôles"),
+    "editions": ("édition", "éditions"),
+    "checklist_items": ("élément de contrôle en vigueur", "éléments de contrôle en vigueur"),
+    "quizzes": ("quiz", "quiz"),
+    "questions": ("question", "questions"),
+}
 
 
 def report(problems: list[Problem], out: object = sys.stdout) -> tuple[int, int]:
@@ -34,7 +45,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print()
         return 1 if errors else 0
     n_errors, n_warnings = report(problems)
-    summary = ", ".join(f"{_plural(n, label)}" for label, n in counts.items())
+    summary = ", ".join(_plural(n, *COUNT_LABELS[key]) for key, n in counts.items())
     if n_errors:
         print(f"Échec de la validation : {_plural(n_errors, 'erreur')}, {_plural(n_warnings, 'avertissement')}.")
         return 1

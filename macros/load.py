@@ -73,10 +73,11 @@ class Document:
 
 
 class _Fatal(Exception):
-    def __init__(self, mark: yaml.Mark | None, message: str) -> None:
+    def __init__(self, mark: yaml.Mark | None, message: str, path: Loc = ()) -> None:
         super().__init__(message)
         self.mark = mark
         self.message = message
+        self.path = path
 
 
 class _StrictComposer(yaml.SafeLoader):
@@ -84,23 +85,37 @@ class _StrictComposer(yaml.SafeLoader):
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self._depth = 0
+        self.path: list[object] = []  # where the composer is, so structural errors can name the field
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML's signature
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise _Fatal(event.start_mark, f"alias « *{event.anchor} » interdit : recopiez la valeur")
-        if getattr(event, "anchor", None):
-            raise _Fatal(event.start_mark, f"ancre « &{event.anchor} » interdite : recopiez la valeur")
-        if getattr(event, "tag", None) is not None:
-            raise _Fatal(event.start_mark, f"étiquette YAML « {event.tag} » interdite")
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise _Fatal(event.start_mark, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)")
+        # PyYAML passes the key node as `index` for a mapping value and the position for a list item.
+        part = index.value if isinstance(index, yaml.ScalarNode) else index if isinstance(index, int) else None
+        if part is not None:
+            self.path.append(part)
         try:
+            event = self.peek_event()
+            here = tuple(self.path)
+            if isinstance(event, yaml.AliasEvent):
+                raise _Fatal(event.start_mark, f"alias « *{event.anchor} » interdit : recopiez la valeur", here)
+            if getattr(event, "anchor", None):
+                raise _Fatal(event.start_mark, f"ancre « &{event.anchor} » interdite : recopiez la valeur", here)
+            if getattr(event, "tag", None) is not None:
+                raise _Fatal(event.start_mark, f"étiquette YAML « {event.tag} » interdite", here)
+            if len(self.path) > MAX_DEPTH:
+                raise _Fatal(event.start_mark, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", here[:2])
             return super().compose_node(parent, index)
         finally:
-            self._depth -= 1
+            if part is not None:
+                self.path.pop()
+
+    def compose_sequence_node(self, anchor: Any) -> Any:  # noqa: ANN401 - PyYAML's signature
+        # PyYAML gives no index to list items: count them here so the path is right.
+        start_event = self.get_event()
+        node = yaml.SequenceNode("tag:yaml.org,2002:seq", [], start_event.start_mark, None, flow_style=start_event.flow_style)
+        while not self.check_event(yaml.SequenceEndEvent):
+            node.value.append(self.compose_node(node, len(node.value)))
+        node.end_mark = self.get_event().end_mark
+        return node
 
 
 def _pos(mark: yaml.Mark | None) -> tuple[int, int]:
@@ -147,13 +162,13 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document | N
         doc.data = _convert(node, (), doc, spans, problems, line_offset)
     except _Fatal as exc:
         line, col = _pos(exc.mark)
-        problems.append(Problem(file, line + line_offset, col, "", exc.message))
+        problems.append(Problem(file, line + line_offset, col, field_path(exc.path), exc.message))
         return None, problems
     except yaml.MarkedYAMLError as exc:
         line, col = _pos(exc.problem_mark or exc.context_mark)
         raw = exc.problem or "erreur inconnue"
         message = _SYNTAX_MESSAGES.get(raw, f"syntaxe YAML invalide ({raw})")
-        problems.append(Problem(file, line + line_offset, col, "", message))
+        problems.append(Problem(file, line + line_offset, col, field_path(tuple(loader.path)) or "(syntaxe)", message))
         return None, problems
     except yaml.YAMLError as exc:  # reader errors carry a position but no mark
         position = getattr(exc, "position", 0) or 0
@@ -186,15 +201,14 @@ def _convert(node: yaml.Node, loc: Loc, doc: Document, spans: list[tuple[int, in
             kline, kcol = _pos(key_node.start_mark)
             kline += offset
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _Fatal(key_node.start_mark, "une clé doit être un texte simple")
+                raise _Fatal(key_node.start_mark, "une clé doit être un texte simple", loc)
             key = key_node.value
             if key == "<<" and key_node.style is None:
-                raise _Fatal(key_node.start_mark, "clé de fusion « << » interdite : recopiez les champs")
+                raise _Fatal(key_node.start_mark, "clé de fusion « << » interdite : recopiez les champs", loc)
             if key in first_seen:
                 fline, fcol = first_seen[key]
                 problems.append(Problem(doc.file, kline, kcol, field_path(loc + (key,)),
                                         f"clé « {key} » en double (première occurrence ligne {fline}, colonne {fcol})"))
-                doc.flagged.add(loc + (key,))
                 continue
             first_seen[key] = (kline, kcol)
             doc.key_positions[loc + (key,)] = (kline, kcol)

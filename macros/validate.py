@@ -13,10 +13,10 @@ def validate_all(project: Path) -> tuple[list[Problem], dict[str, int]]:
     versions = sum(len(v) for v in cat.standards.values())
     items = sum(len(sv.standard.checklist) for sv in cat.current_standards())
     counts = {
-        "standard": len(cat.standards),
-        "version": versions,
-        "rôle": len(cat.roles),
-        "édition": len(cat.editions),
-        "élément de contrôle en vigueur": items,
+        "standards": len(cat.standards),
+        "versions": versions,
+        "roles": len(cat.roles),
+        "editions": len(cat.editions),
+        "checklist_items": items,
     }
     return list(cat.problems), counts

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from macros.constants import FORMATS_BY_KIND
@@ -77,14 +77,21 @@ class Template(Model):
     sections: list[Section] = []
     columns: list[Column] = []
 
+    @field_validator("formats")
+    @classmethod
+    def _formats_match_kind(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        kind = info.data.get("kind")
+        allowed = FORMATS_BY_KIND.get(kind, ()) if kind else ()
+        wrong = [f for f in value if kind and f not in allowed]
+        if wrong:
+            raise PydanticCustomError("format_kind", "format « {fmt} » impossible pour un modèle « {kind} » ; formats permis : {allowed}",
+                                      {"fmt": wrong[0], "kind": kind, "allowed": ", ".join(allowed)})
+        if len(set(value)) != len(value):
+            raise PydanticCustomError("format_twice", "un format est listé deux fois")
+        return value
+
     @model_validator(mode="after")
     def _shape_matches_kind(self) -> Template:
-        allowed = FORMATS_BY_KIND[self.kind]
-        wrong = [f for f in self.formats if f not in allowed]
-        if wrong:
-            raise ValueError(f"format « {wrong[0]} » impossible pour un modèle « {self.kind} » ; formats permis : {', '.join(allowed)}")
-        if len(set(self.formats)) != len(self.formats):
-            raise ValueError("un format est listé deux fois")
         if self.kind == "document" and (not self.sections or self.columns):
             raise ValueError("un modèle « document » a des sections (sections) et pas de colonnes")
         if self.kind == "register" and (not self.columns or self.sections):
@@ -130,8 +137,11 @@ class Standard(Model):
     kpis: list[Kpi] = []
     references: list[Reference] = []
 
-    @model_validator(mode="after")
-    def _transition_after_start(self) -> Standard:
-        if self.transition_until is not None and self.transition_until < self.effective_from:
-            raise PydanticCustomError("transition", "transition_until doit être postérieure à effective_from")
-        return self
+    @field_validator("transition_until")
+    @classmethod
+    def _transition_after_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("effective_from")
+        if value is not None and start is not None and value < start:
+            raise PydanticCustomError("transition", "la fin de transition doit suivre la date d'entrée en vigueur ({start})",
+                                      {"start": start.isoformat()})
+        return value
