@@ -83,6 +83,15 @@ class Catalog:
         roles = [r for rid in (edition.roles if edition else {}) if (r := self.current_role(rid)) is not None]
         return sorted(roles, key=lambda r: r.meta.id)
 
+    def status_of(self, sv: StandardVersion) -> str:
+        """The status readers see, derived from the editions: a published file never changes, its status does."""
+        current = self.current(sv.standard.slug)
+        if current is not None and current.standard.version == sv.standard.version:
+            return "active"
+        if any(e.standards.get(sv.standard.slug) == sv.standard.version for e in self.published_editions()):
+            return "superseded"
+        return sv.standard.status
+
     def published_versions(self, slug: str) -> list[StandardVersion]:
         """Every version of a standard that some published edition holds, oldest first."""
         versions = {e.standards[slug] for e in self.published_editions() if slug in e.standards}

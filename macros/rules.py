@@ -6,6 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 from macros.constants import EDITIONS_FILE
+from macros.dates import add_months
 from macros.model import version_key
 from macros.problems import Problem, field_path
 
@@ -17,18 +18,6 @@ def today() -> dt.date:
     """Today's date; PMO_TODAY=AAAA-MM-JJ fixes it for reproducible checks and tests."""
     fixed = os.environ.get("PMO_TODAY")
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (clamped to the month's last day)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def _at(cat: Catalog, file: str, loc: tuple[object, ...], message: str, severity: str = "erreur") -> Problem:

@@ -1,0 +1,52 @@
+"""MkDocs hooks: stop on invalid data, add the generated pages and downloads, extend the navigation. Thin."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from macros.catalog import catalog_or_raise
+from macros.problems import DataError
+from macros.site import GeneratedFile, generate
+
+# Where the generated sections go in the navigation, and their French titles.
+NAV_AFTER = "Guides pratiques"
+NAV_SECTIONS = {
+    "standards": "Standards en vigueur",
+    "checklists": "Listes de contrôle",
+    "roles": "Rôles",
+    "templates": "Modèles",
+}
+_generated: list[GeneratedFile] = []
+
+
+def on_config(config: Any) -> Any:
+    """Load and check the référentiel, generate its pages, and add them to the navigation."""
+    project = Path(config["config_file_path"]).parent
+    try:
+        catalog = catalog_or_raise(project / "standards")
+    except DataError as exc:
+        raise PluginError("Données du référentiel invalides :\n" + str(exc)) from None
+    _generated[:] = generate(catalog)
+    sections: dict[str, list[Any]] = {key: [] for key in NAV_SECTIONS}
+    for item in _generated:
+        if item.nav_section is not None:
+            sections[item.nav_section].append(item.src if item.nav_title is None else {item.nav_title: item.src})
+    entry = {"Standards": [{NAV_SECTIONS[key]: pages} for key, pages in sections.items() if pages]}
+    nav = config["nav"]
+    position = next((i + 1 for i, e in enumerate(nav) if isinstance(e, dict) and NAV_AFTER in e), len(nav))
+    nav.insert(position, entry)
+    return config
+
+
+def on_files(files: Files, config: Any) -> Files:
+    """Register every generated page and download, so strict link validation covers them."""
+    for item in _generated:
+        page = item.src.endswith(".md")
+        inclusion = InclusionLevel.INCLUDED if (item.nav_section or not page) else InclusionLevel.NOT_IN_NAV
+        generated = File.generated(config, item.src, content=item.content)
+        generated.inclusion = inclusion
+        files.append(generated)
+    return files

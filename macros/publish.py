@@ -1,0 +1,45 @@
+"""Publishing: which files an edition freezes, and the lock that keeps them as published."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros.catalog import Catalog, file_sha256
+from macros.constants import LOCK_FILE
+
+LOCK_HEADER = (
+    "# Empreintes sha256 des fichiers publiés : une version publiée ne change plus.\n"
+    "# Fichier écrit par « pmo publish » ; ne pas modifier à la main.\n"
+)
+
+
+def published_files(cat: Catalog) -> list[Path]:
+    """Every data file that a published edition holds: standard versions with their guidance, role definitions."""
+    paths: set[Path] = set()
+    for edition in cat.published_editions():
+        for slug, version in edition.standards.items():
+            sv = cat.standards.get(slug, {}).get(version)
+            if sv is None:
+                continue
+            paths.add(cat.root.parent / sv.source)
+            if sv.guidance_source:
+                paths.add(cat.root.parent / sv.guidance_source)
+        for role_id, version in edition.roles.items():
+            role = cat.roles.get(role_id, {}).get(version)
+            if role is not None:
+                paths.add(cat.root.parent / role.source)
+    return sorted(paths)
+
+
+def lock_text(cat: Catalog) -> str:
+    """The content of published.lock for the catalog's published editions, sorted for stable diffs."""
+    lines = [f"{file_sha256(p)}  {p.relative_to(cat.root.parent).as_posix()}" for p in published_files(cat)]
+    return LOCK_HEADER + "\n".join(lines) + "\n"
+
+
+def write_lock(cat: Catalog) -> Path:
+    """Write standards/published.lock atomically."""
+    target = cat.root / LOCK_FILE
+    tmp = target.with_suffix(".lock.tmp")
+    tmp.write_text(lock_text(cat), encoding="utf-8")
+    tmp.replace(target)
+    return target

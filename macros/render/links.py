@@ -1,0 +1,73 @@
+"""Where generated pages and files live, and relative links between them."""
+from __future__ import annotations
+
+import posixpath
+
+STANDARDS_INDEX = "standards/index.md"
+CHECKLISTS_INDEX = "listes-de-controle/index.md"
+ROLES_INDEX = "roles/index.md"
+RACI_MATRIX = "roles/matrice-raci.md"
+TEMPLATES_INDEX = "modeles/index.md"
+EDITIONS_INDEX = "editions/index.md"
+
+
+def standard_page(slug: str) -> str:
+    return f"standards/{slug}/index.md"
+
+
+def version_page(slug: str, version: str) -> str:
+    return f"standards/{slug}/{version}/index.md"
+
+
+def history_page(slug: str) -> str:
+    return f"standards/{slug}/historique.md"
+
+
+def version_file(slug: str, version: str, name: str) -> str:
+    """A download of one version of a standard: permanent, addressed by version."""
+    return f"standards/{slug}/{version}/{name}"
+
+
+def gate_page(gate_id: str) -> str:
+    return f"listes-de-controle/{gate_id}.md"
+
+
+def gate_file(gate_id: str, ext: str) -> str:
+    return f"listes-de-controle/{gate_id}.{ext}"
+
+
+def role_page(role_id: str) -> str:
+    return f"roles/{role_id}.md"
+
+
+def edition_page(edition_id: str) -> str:
+    return f"editions/{edition_id}.md"
+
+
+def kit_file(edition_id: str) -> str:
+    return f"modeles/kit-modeles-{edition_id}.zip"
+
+
+def page_url(src: str) -> str:
+    """The served URL of a source path (MkDocs' directory URLs)."""
+    if not src.endswith(".md"):
+        return src
+    if src == "index.md" or src.endswith("/index.md"):
+        return src[: -len("index.md")]
+    return src[: -len(".md")] + "/"
+
+
+def href(from_src: str, to_src: str, anchor: str = "") -> str:
+    """A relative link usable in raw HTML, from the page built from from_src to to_src."""
+    base = page_url(from_src) or "./"
+    target = page_url(to_src)
+    relative = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if to_src.endswith(".md"):
+        relative = "./" if relative == "." else relative + "/"
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+def md_link(from_src: str, to_src: str, anchor: str = "") -> str:
+    """A relative link between source files, for Markdown links MkDocs validates."""
+    relative = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return relative + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,124 @@
+"""Every generated page and download of the site, computed from the catalog; no MkDocs here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macros.catalog import Catalog, StandardVersion
+from macros.model import tr
+from macros.render import downloads, links
+from macros.render.overview_pages import (
+    gate_entries,
+    raci_matrix,
+    render_checklists_index,
+    render_gate_page,
+    render_history_page,
+    render_raci_matrix,
+    render_role_page,
+    render_roles_index,
+    render_standards_index,
+    render_templates_index,
+)
+from macros.render.standard_page import download_name, first_edition, render_standard_page
+from macros.render.text import esc
+
+RACI_XLSX = "roles/matrice-raci.xlsx"
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A page (Markdown text) or a download (bytes) to add to the site, and where it goes in the navigation."""
+
+    src: str
+    content: str | bytes
+    nav_section: str | None = None  # None: reachable by links only (archived versions, downloads)
+    nav_title: str | None = None
+
+
+def _stamp(cat: Catalog, sv: StandardVersion, template_id: str) -> downloads.Stamp:
+    s = sv.standard
+    template = next(t for t in s.templates if t.id == template_id)
+    edition_id = first_edition(cat, s.slug, s.version)
+    edition = next((e for e in cat.editions if e.id == edition_id), None)
+    day = edition.date if edition is not None and edition.date is not None else s.effective_from
+    return downloads.Stamp(standard_id=s.id, standard_title=tr(s.title), version=s.version,
+                           edition=edition_id or "brouillon", date=day, content_hash=downloads.template_hash(s, template))
+
+
+def version_downloads(cat: Catalog, sv: StandardVersion) -> list[tuple[str, bytes]]:
+    """Every template file of one version of a standard: (path, bytes)."""
+    s = sv.standard
+    out = []
+    for t in s.templates:
+        stamp = _stamp(cat, sv, t.id)
+        for fmt in t.formats:
+            if fmt == "docx":
+                data = downloads.template_docx(s, t, stamp)
+            elif fmt == "xlsx":
+                data = downloads.template_xlsx(s, t, stamp)
+            elif fmt == "csv":
+                data = downloads.template_csv(s, t)
+            else:
+                data = downloads.template_md(s, t, stamp)
+            out.append((links.version_file(s.slug, s.version, download_name(t.id, fmt)), data))
+    return out
+
+
+def _checklist_rows(cat: Catalog, entries: list) -> list[downloads.ChecklistRow]:
+    from macros.constants import LEVEL_LABELS
+    from macros.render.standard_page import role_name
+
+    phases = {p.id: tr(p.name) for p in cat.lifecycle.phases}
+    rows = []
+    for e in entries:
+        s, item = e.standard, e.item
+        template = next((tr(t.title) for t in s.templates if t.id == item.template), "")
+        rows.append(downloads.ChecklistRow(
+            standard_id=s.id, standard_title=tr(s.title), version=s.version, item_id=item.id, phase=phases[item.phase],
+            level=LEVEL_LABELS[item.level], text=tr(item.text), responsible=role_name(cat, item.responsible),
+            template=template, evidence=tr(item.evidence) if item.evidence else ""))
+    return rows
+
+
+def generate(cat: Catalog) -> list[GeneratedFile]:
+    """All generated pages and files, in a stable order (reproducible builds)."""
+    edition = cat.current_edition()
+    if edition is None or cat.lifecycle is None:
+        return []
+    files: list[GeneratedFile] = [GeneratedFile(links.STANDARDS_INDEX, render_standards_index(cat), "standards", None)]
+    kit: list[tuple[str, bytes, str, str]] = []
+    for sv in cat.current_standards():
+        s = sv.standard
+        files.append(GeneratedFile(links.standard_page(s.slug), render_standard_page(cat, sv, links.standard_page(s.slug), current=True),
+                                   "standards", esc(f"{s.id} {tr(s.title)}")))
+    for slug in sorted(cat.standards):
+        published = cat.published_versions(slug)
+        if not published:
+            continue
+        files.append(GeneratedFile(links.history_page(slug), render_history_page(cat, slug)))
+        for sv in published:
+            s = sv.standard
+            src = links.version_page(slug, s.version)
+            files.append(GeneratedFile(src, render_standard_page(cat, sv, src, current=False)))
+            for path, data in version_downloads(cat, sv):
+                files.append(GeneratedFile(path, data))
+                if cat.current(slug) is sv:
+                    kit.append((path.split("/")[-1], data, s.id, s.version))
+    stamp_day = edition.date or cat.current_standards()[0].standard.effective_from
+    stamp = downloads.Stamp(standard_id="", standard_title="Référentiel PMO", version="", edition=edition.id,
+                            date=stamp_day, content_hash="")
+    files.append(GeneratedFile(links.CHECKLISTS_INDEX, render_checklists_index(cat), "checklists", None))
+    for gate in cat.lifecycle.gates:
+        rows = _checklist_rows(cat, gate_entries(cat, gate))
+        files.append(GeneratedFile(links.gate_page(gate.id), render_gate_page(cat, gate), "checklists", esc(tr(gate.name))))
+        files.append(GeneratedFile(links.gate_file(gate.id, "csv"), downloads.checklist_csv(rows)))
+        files.append(GeneratedFile(links.gate_file(gate.id, "xlsx"), downloads.checklist_xlsx(tr(gate.name), rows, stamp)))
+    files.append(GeneratedFile(links.ROLES_INDEX, render_roles_index(cat), "roles", None))
+    for role in cat.current_roles():
+        files.append(GeneratedFile(links.role_page(role.meta.id), render_role_page(cat, role), "roles", esc(tr(role.meta.name))))
+    roles, matrix = raci_matrix(cat)
+    files.append(GeneratedFile(links.RACI_MATRIX, render_raci_matrix(cat, RACI_XLSX), "roles", "Matrice RACI"))
+    files.append(GeneratedFile(RACI_XLSX, downloads.raci_xlsx([(r.meta.id, tr(r.meta.name)) for r in roles],
+                                                              [(sv.standard.id, activity, cells) for sv, activity, cells in matrix], stamp)))
+    files.append(GeneratedFile(links.TEMPLATES_INDEX, render_templates_index(cat), "templates", None))
+    files.append(GeneratedFile(links.kit_file(edition.id), downloads.kit_zip(sorted(kit), stamp)))
+    return files
