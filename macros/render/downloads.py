@@ -1,0 +1,645 @@
+"""Downloadable files built from the standards (Word, Excel, CSV, Markdown, zip), byte-for-byte reproducible."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docx.table import Table
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from macros.constants import LEVEL_LABELS, RACI_LABELS, RACI_LETTERS
+from macros.model import Standard, Template, tr
+
+# Rows 2..500 of a register get the drop-downs and formats: enough for any project register,
+# small enough that Excel stays quick and the file small.
+XLSX_LAST_ROW = 500
+# Empty rows under each table header of a Word document, so the author sees where to write.
+DOCX_EMPTY_ROWS = 3
+# Cells starting with these are read as formulas by Excel or LibreOffice when a CSV is opened
+# (OWASP "CSV injection"); tab and CR are listed there too because some parsers strip them first.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+COLUMN_TYPE_LABELS = {"text": "texte", "date": "date (JJ/MM/AAAA)", "number": "nombre", "choice": "liste de valeurs"}
+CONTROL_HEADERS = ("Standard", "Version", "Édition", "Date", "Empreinte du contenu")
+CHECKLIST_HEADERS = ("Standard", "Version", "Identifiant", "Phase", "Niveau", "Exigence", "Responsable", "Modèle",
+                     "Preuve attendue", "Fait")
+CHECKLIST_WIDTHS = (14, 9, 12, 16, 13, 60, 22, 24, 40, 8)
+MANIFEST_NAME = "manifeste.csv"
+
+# Characters XML 1.0 cannot hold (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): lxml and
+# openpyxl refuse them. The loader already rejects them in YAML; models built in code may still carry one.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters a Windows or Excel sheet name may not contain.
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_XLSX_DATE = "DD/MM/YYYY"  # format codes are locale-free in the file; Excel shows this as 15/01/2026
+_XLSX_NUMBER = "#,##0.00"  # shown as « 1 234,56 » by a French Excel
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What every downloaded file says about its origin: standard, version, edition, date, content hash."""
+
+    standard_id: str
+    standard_title: str
+    version: str
+    edition: str
+    date: dt.date
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One line of a downloadable checklist, already resolved to display text by the caller."""
+
+    standard_id: str
+    standard_title: str
+    version: str
+    item_id: str
+    phase: str
+    level: str
+    text: str
+    responsible: str
+    template: str = ""
+    evidence: str = ""
+
+
+def template_hash(standard: Standard, template: Template) -> str:
+    """Short sha256 (12 hex) of the template's canonical JSON plus the standard id and version."""
+    # Sorted keys make the hash canonical: reordering the keys of a {fr, en} text in the YAML does not
+    # change the content, so it must not change the hash either.
+    canonical = json.dumps(template.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    payload = f"{standard.id}\n{standard.version}\n{canonical}".encode()
+    return hashlib.sha256(payload).hexdigest()[:12]
+
+
+def make_stamp(standard: Standard, template: Template, edition: str, date: dt.date) -> Stamp:
+    """The stamp of one template of one standard in one edition."""
+    return Stamp(standard.id, tr(standard.title), standard.version, edition, date, template_hash(standard, template))
+
+
+def french_date(date: dt.date) -> str:
+    """A date as French prose: « 1er janvier 2026 », « 15 janvier 2026 »."""
+    day = "1er" if date.day == 1 else str(date.day)
+    return f"{day} {MONTHS[date.month - 1]} {date.year}"
+
+
+# --- shared helpers -------------------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    return _XML_ILLEGAL.sub("", text)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _require_kind(template: Template, kind: str, fmt: str) -> None:
+    if template.kind != kind:
+        raise ValueError(f"le modèle « {template.id} » est de type « {template.kind} » : "
+                         f"le format {fmt} est réservé aux modèles « {kind} »")
+
+
+def _zip_date_time(date: dt.date) -> tuple[int, int, int, int, int, int]:
+    # The zip format cannot store a date before 1980.
+    if date.year < 1980:
+        return (1980, 1, 1, 0, 0, 0)
+    return (date.year, date.month, date.day, 0, 0, 0)
+
+
+def _zip(entries: Iterable[tuple[str, bytes]], date: dt.date) -> bytes:
+    """Write entries, in the given order, with every varying header field fixed."""
+    buffer = io.BytesIO()
+    stamp = _zip_date_time(date)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # ZipInfo defaults to 0 on Windows, 3 elsewhere: fix it so bytes match
+            info.external_attr = 0o100644 << 16  # a plain rw-r--r-- file, whatever the umask
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def _normalise_package(raw: bytes, date: dt.date) -> bytes:
+    """Rewrite an Office package: python-docx and openpyxl stamp zip entries with the current time."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    # [Content_Types].xml first, as Office writes it; the rest sorted so the order never depends on the writer.
+    names = sorted(entries, key=lambda name: (name != "[Content_Types].xml", name))
+    return _zip(((name, entries[name]) for name in names), date)
+
+
+def _csv_cell(text: str) -> str:
+    # A leading quote makes Excel and LibreOffice show the text instead of evaluating it, and is
+    # visible, so nobody mistakes the cell for a formula.
+    text = _clean(text)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv(rows: Iterable[Sequence[str]]) -> bytes:
+    buffer = io.StringIO()
+    # `;` is the list separator of a French Excel; CRLF is what RFC 4180 and Excel expect.
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    for row in rows:
+        writer.writerow([_csv_cell(cell) for cell in row])
+    # The BOM is how Excel knows the file is UTF-8; without it accents come out garbled.
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+# --- Word --------------------------------------------------------------------------------------------------
+
+# Styles the documents use, plus those they link to; everything else of python-docx's 164 styles
+# is dropped from the base, which is most of what makes parsing it slow.
+_DOCX_STYLES = ("Normal", "Title", "Subtitle", "heading 1", "Table Grid", "Normal Table", "Default Paragraph Font",
+                "No List", "footer")
+_DROPPED_DOC_RELS = ("stylesWithEffects", "customXml", "numbering")
+
+
+def _trim_styles(doc: DocxDocument) -> None:
+    styles = doc.styles.element
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    keep: set[str] = set()
+    todo = [sid for sid, s in by_id.items() if s.find(qn("w:name")).get(qn("w:val")) in _DOCX_STYLES]
+    while todo:
+        sid = todo.pop()
+        if sid in keep or sid not in by_id:
+            continue
+        keep.add(sid)
+        for link in ("w:basedOn", "w:next", "w:link"):
+            ref = by_id[sid].find(qn(link))
+            if ref is not None:
+                todo.append(ref.get(qn("w:val")))
+    for sid, style in by_id.items():
+        if sid not in keep:
+            styles.remove(style)
+    # French is the language Word checks spelling and hyphenates in.
+    lang = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    lang.set(qn("w:val"), "fr-FR")
+    lang.set(qn("w:eastAsia"), "fr-FR")
+
+
+def _french_settings(doc: DocxDocument) -> None:
+    settings = doc.settings.element
+    for tag, value in (("w:themeFontLang", "fr-FR"), ("w:decimalSymbol", ","), ("w:listSeparator", ";")):
+        element = settings.find(qn(tag))
+        if element is not None:
+            element.set(qn("w:val"), value)
+    # The thumbnail is dropped from the base; Word must not expect one.
+    preview = settings.find(qn("w:savePreviewPicture"))
+    if preview is not None:
+        settings.remove(preview)
+
+
+@functools.cache
+def _base_docx() -> bytes:
+    """python-docx's default document cut to what we use, A4 and French, saved once per process."""
+    doc = Document()
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.rsplit("/", 1)[-1] in _DROPPED_DOC_RELS:
+            del doc.part.rels[rid]
+    package_rels = doc.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):  # a picture of python-docx's own sample, not ours
+            del package_rels[rid]
+    _trim_styles(doc)
+    _french_settings(doc)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Mm(25)
+    doc.core_properties.comments = ""  # the default says « generated by python-docx »
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _mark_header_row(table: Table) -> None:
+    # python-docx has no API for w:tblHeader; it makes Word repeat the row on every page and tells
+    # screen readers the row holds the column headers.
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _docx_table(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+    table = doc.add_table(rows=1 + len(rows), cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    for row, values in zip(table.rows, [headers, *rows], strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.paragraphs[0].text = _clean(value)
+    for cell in table.rows[0].cells:
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    _mark_header_row(table)
+    return table
+
+
+def _control_values(stamp: Stamp) -> tuple[str, str, str, str, str]:
+    return (f"{stamp.standard_id} — {stamp.standard_title}", stamp.version, stamp.edition, french_date(stamp.date),
+            stamp.content_hash)
+
+
+def _fit(text: str, limit: int) -> str:
+    # Core properties and Excel prompts have hard length limits; cut with an ellipsis rather than fail.
+    text = _one_line(_clean(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def template_docx(standard: Standard, template: Template, stamp: Stamp) -> bytes:
+    """A Word document template: title page, document control block, one heading per section."""
+    _require_kind(template, "document", "docx")
+    doc = Document(io.BytesIO(_base_docx()))
+    title = tr(template.title)
+
+    doc.add_paragraph(_clean(title), style="Title")
+    doc.add_paragraph(_clean(f"{stamp.standard_title} ({stamp.standard_id})"), style="Subtitle")
+    doc.add_paragraph(f"Version {stamp.version} — Édition {stamp.edition}")
+    doc.add_paragraph(_clean(tr(template.description)))
+    label = doc.add_paragraph().add_run("Contrôle du document")
+    label.bold = True
+    _docx_table(doc, CONTROL_HEADERS, [_control_values(stamp)])
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    for section in template.sections:
+        doc.add_paragraph(_clean(tr(section.title)), style="Heading 1")
+        guidance = doc.add_paragraph()
+        lead = guidance.add_run("Consigne : ")
+        lead.bold = lead.italic = True
+        guidance.add_run(_clean(tr(section.guidance))).italic = True
+        if section.table:
+            empty = [("",) * len(section.table)] * DOCX_EMPTY_ROWS
+            _docx_table(doc, [tr(h) for h in section.table], empty)
+
+    # The footer repeats the stamp on every page, so a printed page still says which version it follows.
+    footer = doc.sections[0].footer.paragraphs[0]
+    footer.text = _clean(f"{title} — {stamp.standard_id} v{stamp.version} — Édition {stamp.edition} — "
+                         f"empreinte {stamp.content_hash}")
+
+    props = doc.core_properties
+    moment = dt.datetime.combine(stamp.date, dt.time(), dt.timezone.utc)
+    props.title = _fit(title, 255)
+    props.subject = _fit(stamp.standard_title, 255)
+    props.author = props.last_modified_by = "PMO"
+    props.language = "fr-FR"
+    props.comments = _fit(tr(template.description), 255)
+    props.keywords = _fit(f"{stamp.standard_id}; {stamp.version}; {stamp.edition}; {stamp.content_hash}", 255)
+    props.identifier = _fit(f"{stamp.standard_id}/{template.id}", 255)
+    props.version = stamp.version
+    props.category = "Modèle"
+    props.created = props.modified = moment
+    props.revision = 1
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return _normalise_package(buffer.getvalue(), stamp.date)
+
+
+# --- Excel -------------------------------------------------------------------------------------------------
+
+_THIN = Side(style="thin", color="808080")
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill(fill_type="solid", fgColor="DDEBF7")  # pale blue: black text on it is well above 4.5:1
+_HEADER_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
+
+
+def _put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
+    """Write one cell; a text that Excel could read as a formula stays text."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        value = _clean(value)[:32767]  # Excel's cell limit
+        cell.value = value
+        if value.startswith(FORMULA_STARTS):
+            # openpyxl turns a leading « = » into a formula; data_type "s" stores the text as a string
+            # (t="s"), which Excel never evaluates. quotePrefix is Excel's own « ' » prefix: it is not part
+            # of the value, yet keeps the cell text if someone edits it and presses Enter.
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
+
+
+def _sheet_title(text: str, taken: Iterable[str] = ()) -> str:
+    """A valid, unique sheet name: at most 31 characters, none of []:*?/\\, no leading or trailing quote."""
+    name = _one_line(_SHEET_FORBIDDEN.sub(" ", _clean(text))).strip("'").strip()
+    if not name or name.lower() == "history":  # « History » is reserved by Excel
+        name = "Modèle"
+    name = name[:31].rstrip().rstrip("'")
+    used = {t.lower() for t in taken}
+    base, n = name, 2
+    while name.lower() in used:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)].rstrip() + suffix, n + 1
+    return name
+
+
+def _workbook(stamp: Stamp, title: str, description: str = "") -> Workbook:
+    wb = Workbook()
+    props = wb.properties
+    moment = dt.datetime.combine(stamp.date, dt.time())  # openpyxl writes naive datetimes as UTC
+    props.title = _fit(title, 255)
+    props.subject = _fit(stamp.standard_title, 255) if stamp.standard_title else None
+    props.creator = props.lastModifiedBy = "PMO"
+    props.language = "fr-FR"
+    props.description = _fit(description, 255) if description else None
+    props.keywords = _fit("; ".join(p for p in (stamp.standard_id, stamp.version, stamp.edition, stamp.content_hash) if p), 255)
+    props.category = "Modèle"
+    props.created = props.modified = moment
+    props.revision = "1"
+    return wb
+
+
+def _save(wb: Workbook, date: dt.date) -> bytes:
+    buffer = io.BytesIO()
+    # Workbook.save() sets « modified » to now; ExcelWriter writes the properties as they are.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    return _normalise_package(buffer.getvalue(), date)
+
+
+def _header(ws: Worksheet, headers: Sequence[str], widths: Sequence[float]) -> None:
+    for index, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        cell = _put(ws, 1, index, text)
+        cell.font, cell.fill, cell.border, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_BORDER, _HEADER_ALIGN
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"  # printed pages repeat the header too
+    ws.page_setup.orientation = "landscape"
+
+
+def _list_formula(values: Sequence[str]) -> str | None:
+    """The inline list of a drop-down, or None if Excel cannot hold it inline."""
+    # Excel splits an inline list on commas (no escape exists) and caps it at 255 characters;
+    # a double quote is written twice inside the quoted formula.
+    if any("," in v for v in values):
+        return None
+    joined = ",".join(values)
+    if len(joined) > 255:
+        return None
+    return '"' + joined.replace('"', '""') + '"'
+
+
+def _validation(ws: Worksheet, ref: str, kind: str | None, *, formula1: str | None = None, formula2: str | None = None,
+                operator: str | None = None, prompt: str = "", prompt_title: str = "", error: str = "") -> None:
+    dv = DataValidation(type=kind, formula1=formula1, formula2=formula2, operator=operator, allow_blank=True)
+    # Excel limits: title 32 characters, prompt 255, error message 225.
+    if prompt:
+        dv.showInputMessage = True
+        dv.promptTitle = _fit(prompt_title, 32)
+        dv.prompt = _fit(prompt, 255)
+    if error:
+        dv.showErrorMessage = True
+        dv.errorTitle = "Valeur non permise"
+        dv.error = _fit(error, 225)
+    # showDropDown stays False: in the file format, True means *hide* the in-cell arrow.
+    dv.add(ref)
+    ws.add_data_validation(dv)
+
+
+def _about(ws: Worksheet, pairs: Sequence[tuple[str, object]]) -> int:
+    """Label/value rows of an « À propos » sheet; returns the next free row."""
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 60
+    row = 1
+    for label, value in pairs:
+        _put(ws, row, 1, label).font = _HEADER_FONT
+        cell = _put(ws, row, 2, value)
+        cell.alignment = _WRAP
+        if isinstance(value, dt.date):
+            cell.number_format = _XLSX_DATE
+        row += 1
+    return row + 1
+
+
+def _stamp_pairs(stamp: Stamp) -> list[tuple[str, object]]:
+    pairs: list[tuple[str, object]] = []
+    if stamp.standard_id:
+        pairs.append(("Standard", f"{stamp.standard_id} — {stamp.standard_title}"))
+    if stamp.version:
+        pairs.append(("Version", stamp.version))
+    pairs += [("Édition", stamp.edition), ("Date", stamp.date)]
+    if stamp.content_hash:
+        pairs.append(("Empreinte du contenu", stamp.content_hash))
+    return pairs
+
+
+def template_xlsx(standard: Standard, template: Template, stamp: Stamp) -> bytes:
+    """An Excel register: frozen bold header, drop-downs and formats per column, an « À propos » sheet."""
+    _require_kind(template, "register", "xlsx")
+    title = tr(template.title)
+    wb = _workbook(stamp, title, tr(template.description))
+    ws = wb.active
+    ws.title = _sheet_title(title, ["À propos", "Listes"])
+    names = [tr(c.name) for c in template.columns]
+    _header(ws, names, [c.width or max(12, len(n) + 2) for c, n in zip(template.columns, names, strict=True)])
+    last = get_column_letter(len(names))
+    ws.auto_filter.ref = f"A1:{last}{XLSX_LAST_ROW}"
+
+    for index, (column, name) in enumerate(zip(template.columns, names, strict=True), start=1):
+        letter = get_column_letter(index)
+        ref = f"{letter}2:{letter}{XLSX_LAST_ROW}"
+        help_text = tr(column.help)
+        if column.type == "choice":
+            values = [_clean(tr(v)) for v in column.values or []]
+            formula = _list_formula(values)
+            if formula is None:
+                # Values Excel cannot list inline go to a « Listes » sheet the drop-down points at.
+                lists = wb["Listes"] if "Listes" in wb.sheetnames else wb.create_sheet("Listes")
+                col = len(lists[1]) + 1 if lists["A1"].value is not None else 1
+                target = get_column_letter(col)
+                _put(lists, 1, col, name).font = _HEADER_FONT
+                for row, value in enumerate(values, start=2):
+                    _put(lists, row, col, value)
+                formula = f"'Listes'!${target}$2:${target}${len(values) + 1}"
+            _validation(ws, ref, "list", formula1=formula, prompt=help_text, prompt_title=name,
+                        error=f"Choisissez une valeur de la liste : {', '.join(values)}.")
+        elif column.type == "date":
+            # A column style, not 500 styled cells: Excel gives it to every cell typed in the column.
+            ws.column_dimensions[letter].number_format = _XLSX_DATE
+            _validation(ws, ref, "date", operator="greaterThanOrEqual", formula1="1", prompt=help_text,
+                        prompt_title=name, error="Saisissez une date, par exemple 15/01/2026.")
+        elif column.type == "number":
+            ws.column_dimensions[letter].number_format = _XLSX_NUMBER
+            _validation(ws, ref, "decimal", operator="between", formula1="-9.99E+307", formula2="9.99E+307",
+                        prompt=help_text, prompt_title=name, error="Saisissez un nombre.")
+        elif help_text:
+            _validation(ws, ref, None, prompt=help_text, prompt_title=name)
+
+    about = wb.create_sheet(_sheet_title("À propos", [ws.title]))
+    row = _about(about, [("Modèle", title), *_stamp_pairs(stamp), ("Description", tr(template.description))])
+    about.column_dimensions["C"].width = 30
+    about.column_dimensions["D"].width = 50
+    for index, text in enumerate(("Colonne", "Type", "Valeurs permises", "Aide"), start=1):
+        cell = _put(about, row, index, text)
+        cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _HEADER_BORDER
+    for column, name in zip(template.columns, names, strict=True):
+        row += 1
+        values = ", ".join(tr(v) for v in column.values or [])
+        for index, text in enumerate((name, COLUMN_TYPE_LABELS[column.type], values, tr(column.help)), start=1):
+            _put(about, row, index, text).alignment = _WRAP
+    if "Listes" in wb.sheetnames:
+        wb.move_sheet("Listes", offset=len(wb.sheetnames))
+    return _save(wb, stamp.date)
+
+
+def checklist_xlsx(title: str, rows: Sequence[ChecklistRow], stamp: Stamp) -> bytes:
+    """A checklist as an Excel sheet with a « Fait » drop-down (Oui/Non) on every line."""
+    wb = _workbook(stamp, title)
+    ws = wb.active
+    ws.title = _sheet_title(title, ["À propos"])
+    _header(ws, CHECKLIST_HEADERS, CHECKLIST_WIDTHS)
+    for r, item in enumerate(rows, start=2):
+        for c, value in enumerate(_checklist_values(item), start=1):
+            _put(ws, r, c, value).alignment = _WRAP
+    last_row = max(2, len(rows) + 1)
+    last = get_column_letter(len(CHECKLIST_HEADERS))
+    ws.auto_filter.ref = f"A1:{last}{last_row}"
+    _validation(ws, f"{last}2:{last}{last_row}", "list", formula1='"Oui,Non"', error="Choisissez Oui ou Non.")
+    about = wb.create_sheet(_sheet_title("À propos", [ws.title]))
+    _about(about, [("Liste de contrôle", title), *_stamp_pairs(stamp)])
+    return _save(wb, stamp.date)
+
+
+def raci_xlsx(roles: Sequence[tuple[str, str]], rows: Sequence[tuple[str, str, dict[str, str]]], stamp: Stamp) -> bytes:
+    """A RACI matrix: one line per activity, one column per role, a legend sheet."""
+    wb = _workbook(stamp, "Matrice RACI")
+    ws = wb.active
+    ws.title = "Matrice RACI"
+    headers = ["Standard", "Activité", *(name for _, name in roles)]
+    widths = [14, 50, *(max(12, len(name) + 2) for _, name in roles)]
+    _header(ws, headers, widths)
+    ws.freeze_panes = "C2"  # keep the activity visible while scrolling across roles
+    centred = Alignment(horizontal="center", vertical="top")
+    for r, (standard_id, activity, letters) in enumerate(rows, start=2):
+        _put(ws, r, 1, standard_id).alignment = _WRAP
+        _put(ws, r, 2, activity).alignment = _WRAP
+        for c, (role_id, _) in enumerate(roles, start=3):
+            _put(ws, r, c, letters.get(role_id, "")).alignment = centred
+    legend = wb.create_sheet("Légende")
+    _about(legend, [*((letter, RACI_LABELS[letter]) for letter in RACI_LETTERS), *_stamp_pairs(stamp)])
+    return _save(wb, stamp.date)
+
+
+# --- CSV ---------------------------------------------------------------------------------------------------
+
+
+def template_csv(standard: Standard, template: Template) -> bytes:
+    """A register as CSV for a French Excel: UTF-8 with BOM, `;`, CRLF, the column names as header."""
+    _require_kind(template, "register", "csv")
+    return _csv([[tr(c.name) for c in template.columns]])
+
+
+def _checklist_values(item: ChecklistRow) -> tuple[str, ...]:
+    return (item.standard_id, item.version, item.item_id, item.phase, LEVEL_LABELS.get(item.level, item.level),
+            item.text, item.responsible, item.template, item.evidence, "")
+
+
+def checklist_csv(rows: Sequence[ChecklistRow]) -> bytes:
+    """A checklist as CSV for a French Excel, with an empty « Fait » column to fill in."""
+    return _csv([CHECKLIST_HEADERS, *(_checklist_values(item) for item in rows)])
+
+
+# --- Markdown ----------------------------------------------------------------------------------------------
+
+# Backslash escapes are valid before any ASCII punctuation in CommonMark and stay readable in an editor.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|#{}~])")
+_MD_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
+
+
+def _md(text: str) -> str:
+    """Inline Markdown text: one line, no syntax survives, pipes escaped for tables."""
+    return _MD_INLINE.sub(r"\\\1", _one_line(_clean(text)))
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark, digits, dot = match.groups()
+    return f"{indent}\\{mark}" if mark else f"{indent}{digits}\\{dot}"
+
+
+def _md_block(text: str) -> list[str]:
+    """Paragraph text, line by line; a line starting like a list, quote or heading underline stays text."""
+    lines = []
+    for line in _clean(text).splitlines() or [""]:
+        escaped = _MD_INLINE.sub(r"\\\1", line.rstrip())
+        lines.append(_MD_LINE_START.sub(_escape_line_start, escaped))
+    return lines
+
+
+def _md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(_md(h) for h in headers) + " |", "|" + " --- |" * len(headers)]
+    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def template_md(standard: Standard, template: Template, stamp: Stamp) -> bytes:
+    """A template as Markdown: headings, guidance and tables, or a register's columns and allowed values."""
+    lines = [f"# {_md(tr(template.title))}", "", *_md_block(tr(template.description)), ""]
+    lines += _md_table(CONTROL_HEADERS, [_control_values(stamp)]) + [""]
+    if template.kind == "document":
+        for section in template.sections:
+            lines += [f"## {_md(tr(section.title))}", ""]
+            guidance = _md_block(tr(section.guidance))
+            lines += [f"> **Consigne :** {guidance[0]}", *(f"> {line}" for line in guidance[1:]), ""]
+            if section.table:
+                lines += _md_table([tr(h) for h in section.table], [("",) * len(section.table)] * DOCX_EMPTY_ROWS)
+                lines.append("")
+    else:
+        names = [tr(c.name) for c in template.columns]
+        lines += ["## Registre", ""] + _md_table(names, [("",) * len(names)]) + [""]
+        lines += ["## Colonnes", ""]
+        for column, name in zip(template.columns, names, strict=True):
+            line = f"- **{_md(name)}** : {COLUMN_TYPE_LABELS[column.type]}"
+            if column.values:
+                line += " ; valeurs permises : " + ", ".join(_md(tr(v)) for v in column.values)
+            if column.help:
+                line += f" ; {_md(tr(column.help))}"
+            lines.append(line)
+        lines.append("")
+    return "\n".join(lines).encode()
+
+
+# --- Kit -------------------------------------------------------------------------------------------------
+
+
+def kit_zip(files: Sequence[tuple[str, bytes, str, str]], stamp: Stamp) -> bytes:
+    """A zip of files (path, content, standard id, version) with a `manifeste.csv` of their sha256."""
+    paths = [path for path, *_ in files]
+    for path in paths:
+        parts = path.split("/")
+        if not path or path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts):
+            raise ValueError(f"chemin d'archive invalide : « {path} »")
+    if MANIFEST_NAME in paths:
+        raise ValueError(f"« {MANIFEST_NAME} » est réservé au manifeste du kit")
+    if len(set(paths)) != len(paths):
+        twice = sorted({p for p in paths if paths.count(p) > 1})
+        raise ValueError(f"fichier présent deux fois dans le kit : « {twice[0]} »")
+    ordered = sorted(files, key=lambda f: f[0])
+    manifest = _csv([("fichier", "standard", "version", "sha256"),
+                     *((path, std, version, hashlib.sha256(data).hexdigest()) for path, data, std, version in ordered)])
+    entries = sorted([(path, data) for path, data, _, _ in ordered] + [(MANIFEST_NAME, manifest)])
+    return _zip(entries, stamp.date)

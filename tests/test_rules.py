@@ -1,0 +1,177 @@
+"""Cross-file rules on a copy of the mini référentiel: each broken copy gives one precise French error."""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from macros.catalog import load_catalog
+from macros.publish import write_lock
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PMO_TODAY", "2025-06-01")
+    shutil.copytree(MINI, tmp_path / "projet")
+    return tmp_path / "projet" / "standards"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def errors(root: Path) -> list[str]:
+    return [p.format() for p in load_catalog(root).errors]
+
+
+def test_mini_is_valid(mini: Path) -> None:
+    cat = load_catalog(mini)
+    assert cat.problems == []
+    assert [sv.standard.id for sv in cat.current_standards()] == ["PMO-STD-001"]
+
+
+DEMO = "standards/demo/1.0.0.yaml"
+
+CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
+    "slug_differs_from_folder": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "slug: demo", "slug: autre"),
+        [f"{DEMO}:3:7: erreur : slug : le slug « autre » ne correspond pas au dossier « demo »"]),
+    "version_differs_from_file": (
+        lambda r: edit(r / "demo/1.0.0.yaml", 'version: "1.0.0"', 'version: "1.0.1"'),
+        [f"{DEMO}:5:10: erreur : version : la version « 1.0.1 » ne correspond pas au nom du fichier « 1.0.0.yaml »"]),
+    "unknown_role": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "    A: sponsor", "    A: sponsorr"),
+        [f"{DEMO}:31:8: erreur : raci[0].A : rôle inconnu « sponsorr » ; rôles définis : chef-de-projet, responsable-pmo, sponsor"]),
+    "unknown_phase": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "    phase: planification", "    phase: realisation"),
+        [f"{DEMO}:23:12: erreur : checklist[1].phase : phase inconnue « realisation » ; phases : cadrage, planification, execution, cloture"]),
+    "unknown_template": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "    template: registre-demo", "    template: registre-absent"),
+        [f"{DEMO}:27:15: erreur : checklist[1].template : modèle inconnu « registre-absent » : il doit être défini dans templates de ce standard"]),
+    "duplicate_item_id": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "  - id: DEM-02", "  - id: DEM-01"),
+        [f"{DEMO}:22:9: erreur : checklist[1].id : identifiant « DEM-01 » en double (déjà l'élément checklist[0])"]),
+    "role_in_two_columns": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "    C: [responsable-pmo]", "    C: [responsable-pmo, sponsor]"),
+        [f"{DEMO}:29:5: erreur : raci[0] : le rôle « sponsor » apparaît dans deux colonnes d'une même activité"]),
+    "edition_names_missing_version": (
+        lambda r: edit(r / "editions.yaml", 'demo: "1.0.0"', 'demo: "1.1.0"'),
+        ["standards/editions.yaml:7:13: erreur : editions[0].standards.demo : version inconnue : standards/demo/1.1.0.yaml n'existe pas"]),
+    "edition_names_missing_role": (
+        lambda r: edit(r / "editions.yaml", 'sponsor: "1.0.0"', 'sponsor: "2.0.0"'),
+        ["standards/editions.yaml:9:16: erreur : editions[0].roles.sponsor : version inconnue : standards/roles/sponsor/2.0.0.md n'existe pas"]),
+    "guidance_without_yaml": (
+        lambda r: (r / "demo/1.1.0.md").write_text("## Contexte\n\nTexte.\n", encoding="utf-8"),
+        ["standards/demo/1.1.0.md:1:1: erreur : (fichier) : texte sans version : 1.1.0.yaml est absent"]),
+    "role_body_with_h1": (
+        lambda r: edit(r / "roles/sponsor/1.0.0.md", "## Mission\n", "# Sponsor\n\n## Mission\n"),
+        ["standards/roles/sponsor/1.0.0.md:8:1: erreur : corps : titre de niveau 1 interdit : la page a déjà son titre ; commencez à « ## »"]),
+    "role_id_differs_from_folder": (
+        lambda r: edit(r / "roles/sponsor/1.0.0.md", "id: sponsor", "id: commanditaire"),
+        ["standards/roles/sponsor/1.0.0.md:2:5: erreur : id : l'identifiant « commanditaire » ne correspond pas au dossier « sponsor »"]),
+    "role_sections_missing": (
+        lambda r: edit(r / "roles/sponsor/1.0.0.md", "## Compétences", "## Savoir-faire"),
+        ["standards/roles/sponsor/1.0.0.md:7:1: erreur : corps : le corps doit commencer par les sections « ## Mission », « ## Responsabilités », « ## Compétences », dans cet ordre"]),
+    "guidance_with_front_matter": (
+        lambda r: (r / "demo/1.0.0.md").write_text("---\ntitle: x\n---\n## Contexte\n", encoding="utf-8"),
+        ["standards/demo/1.0.0.md:1:1: erreur : (fichier) : en-tête « --- » interdit : les champs de la version sont dans le fichier .yaml"]),
+    "guidance_broken_anchor": (
+        lambda r: (r / "demo/1.0.0.md").write_text("## Contexte\n\nVoir [la suite](#suite).\n", encoding="utf-8"),
+        ["standards/demo/1.0.0.md:3:17: erreur : corps : lien « #suite » : aucune section de ce texte n'a cette ancre"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_rule(mini: Path, case: str) -> None:
+    mutate, expected = CASES[case]
+    mutate(mini)
+    assert errors(mini) == expected
+
+
+def test_two_active_versions(mini: Path) -> None:
+    shutil.copy(mini / "demo/1.0.0.yaml", mini / "demo/1.1.0.yaml")
+    edit(mini / "demo/1.1.0.yaml", 'version: "1.0.0"', 'version: "1.1.0"')
+    assert errors(mini) == ["standards/demo/1.0.0.yaml:6:9: erreur : status : plusieurs versions actives de « demo » (1.0.0, 1.1.0) : une seule peut être « active »"]
+
+
+def test_removed_id_is_never_reused(mini: Path) -> None:
+    for version, old, new in (("1.1.0", "  - id: DEM-02", "  - id: DEM-03"), ("1.2.0", "  - id: DEM-02", "  - id: DEM-02")):
+        path = mini / f"demo/{version}.yaml"
+        shutil.copy(mini / "demo/1.0.0.yaml", path)
+        edit(path, 'version: "1.0.0"', f'version: "{version}"')
+        edit(path, "status: active", "status: draft")
+        edit(path, old, new)
+    assert errors(mini) == [
+        "standards/demo/1.2.0.yaml:22:9: erreur : checklist[1].id : l'identifiant « DEM-02 » a été retiré en version 1.1.0 : "
+        "il ne peut pas être réutilisé ; prenez un nouvel identifiant"]
+
+
+def test_overdue_review_is_a_warning(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PMO_TODAY", "2026-02-01")
+    cat = load_catalog(mini)
+    assert cat.errors == []
+    assert [p.format() for p in cat.warnings] == [
+        f"{DEMO}:9:16: avertissement : last_reviewed : revue en retard : prévue le 2026-01-10 (revue tous les 12 mois)"]
+
+
+def test_edited_published_file_is_refused(mini: Path) -> None:
+    write_lock(load_catalog(mini))
+    assert errors(mini) == []
+    edit(mini / "demo/1.0.0.yaml", "Rédiger la charte du projet.", "Rédiger la charte.")
+    assert errors(mini) == [
+        f"{DEMO}:1:1: erreur : (fichier) : fichier publié modifié : une version publiée ne change plus ; "
+        "annulez la modification et créez une nouvelle version (pmo new-version <slug>)"]
+
+
+def test_edited_published_role_markdown_is_refused(mini: Path) -> None:
+    write_lock(load_catalog(mini))
+    edit(mini / "roles/sponsor/1.0.0.md", "Première responsabilité.", "Autre responsabilité.")
+    assert [p.split(" : ")[0] for p in errors(mini)] == ["standards/roles/sponsor/1.0.0.md:1:1: erreur"]
+
+
+def test_every_error_of_every_file_at_once(mini: Path) -> None:
+    edit(mini / "demo/1.0.0.yaml", "    A: sponsor", "    A: inconnu")
+    edit(mini / "editions.yaml", 'sponsor: "1.0.0"', 'sponsor: "2.0.0"')
+    edit(mini / "lifecycle.yaml", "    after: cloture", "    after: recette")
+    assert len(errors(mini)) == 3
+
+
+def test_real_data_is_valid(project: Path) -> None:
+    cat = load_catalog(project / "standards")
+    assert cat.errors == []
+    current = cat.current_standards()
+    assert len(current) >= 10
+    assert len(cat.roles) >= 8
+    assert sum(len(sv.standard.checklist) for sv in current) >= 120
+    assert sum(len(sv.standard.templates) for sv in current) >= 12
+    assert all(sv.standard.raci for sv in current)
+    assert len(cat.lifecycle.phases) >= 4 and len(cat.lifecycle.gates) >= len(cat.lifecycle.phases) - 1
+
+
+def test_every_data_file_names_its_schema(project: Path) -> None:
+    for path in (project / "standards").rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        schema = (path.parent / first.split("$schema=")[1]).resolve()
+        assert schema.exists(), path
+
+
+def test_schemas_are_in_sync(project: Path) -> None:
+    from macros.schema import SCHEMAS, schema_text
+
+    for name, model in SCHEMAS.items():
+        path = project / "standards" / "schema" / f"{name}.schema.json"
+        assert path.read_text(encoding="utf-8") == schema_text(model), f"{path} : relancez « pmo schema »"
+
+
+def test_lock_covers_every_published_file(project: Path) -> None:
+    from macros.publish import lock_text
+
+    cat = load_catalog(project / "standards")
+    assert (project / "standards/published.lock").read_text(encoding="utf-8") == lock_text(cat)
