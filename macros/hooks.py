@@ -22,6 +22,13 @@ NAV_SECTIONS = {
 _generated: list[GeneratedFile] = []
 
 
+class DownloadFile(File):
+    """A generated download; a .md template is a file to fetch, not a page to render."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+
 def on_config(config: Any) -> Any:
     """Load and check the référentiel, generate its pages, and add them to the navigation."""
     project = Path(config["config_file_path"]).parent
@@ -44,9 +51,10 @@ def on_config(config: Any) -> Any:
 def on_files(files: Files, config: Any) -> Files:
     """Register every generated page and download, so strict link validation covers them."""
     for item in _generated:
-        page = item.src.endswith(".md")
-        inclusion = InclusionLevel.INCLUDED if (item.nav_section or not page) else InclusionLevel.NOT_IN_NAV
+        if isinstance(item.content, bytes):
+            files.append(DownloadFile.generated(config, item.src, content=item.content))
+            continue
         generated = File.generated(config, item.src, content=item.content)
-        generated.inclusion = inclusion
+        generated.inclusion = InclusionLevel.INCLUDED if item.nav_section else InclusionLevel.NOT_IN_NAV
         files.append(generated)
     return files

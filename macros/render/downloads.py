@@ -440,6 +440,8 @@ def _stamp_pairs(stamp: Stamp) -> list[tuple[str, object]]:
     pairs: list[tuple[str, object]] = []
     if stamp.standard_id:
         pairs.append(("Standard", f"{stamp.standard_id} — {stamp.standard_title}"))
+    elif stamp.standard_title:  # a file drawn from several standards names the référentiel instead
+        pairs.append(("Source", stamp.standard_title))
     if stamp.version:
         pairs.append(("Version", stamp.version))
     pairs += [("Édition", stamp.edition), ("Date", stamp.date)]

@@ -11,7 +11,7 @@ from macros.render import links
 from macros.render.checklist import Entry, checklist_form, checklist_script, sort_mandatory_first
 from macros.render.pmo_markdown import to_html
 from macros.render.standard_page import download_name, role_name, template_href
-from macros.render.text import esc, md_inline
+from macros.render.text import esc, md_inline, page_front_matter
 
 
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -69,7 +69,7 @@ def render_gate_page(cat: Catalog, gate: Gate) -> str:
     entries = gate_entries(cat, gate)
     edition = cat.current_edition()
     groups = [(LEVEL_LABELS[level] + "s", [e for e in entries if e.item.level == level]) for level in ("obligatoire", "recommandé")]
-    out = [f"# Liste de contrôle : {md_inline(tr(gate.name))}", "",
+    out = [page_front_matter(f"Liste de contrôle : {tr(gate.name)}") + f"# Liste de contrôle : {md_inline(tr(gate.name))}", "",
            f"<p>{esc(tr(gate.description))}</p>", "",
            f"Phase close par ce jalon : **{md_inline(tr(phase.name))}**. Édition du référentiel : **{md_inline(edition.id)}**. "
            f"{len(entries)} éléments issus de {len({e.standard.id for e in entries})} standards.", "",
@@ -97,7 +97,7 @@ def render_role_page(cat: Catalog, role: Role) -> str:
     """A role: its Markdown definition, then what the data says it does (RACI, checklist items)."""
     src = links.role_page(role.meta.id)
     m = role.meta
-    out = [f"# {md_inline(tr(m.name))}", "", f"<p class=\"pmo-lead\">{esc(tr(m.summary))}</p>", ""]
+    out = [page_front_matter(tr(m.name)) + f"# {md_inline(tr(m.name))}", "", f"<p class=\"pmo-lead\">{esc(tr(m.summary))}</p>", ""]
     facts = [("Identifiant", esc(m.id)), ("Version de la définition", f'<span class="pmo-badge">v{esc(m.version)}</span>')]
     if m.reports_to:
         facts.append(("Rend compte à", f'<a href="{esc(links.href(src, links.role_page(m.reports_to)))}">{esc(role_name(cat, m.reports_to))}</a>'))
@@ -209,7 +209,7 @@ def render_history_page(cat: Catalog, slug: str) -> str:
     src = links.history_page(slug)
     versions = cat.published_versions(slug)
     title = tr(versions[-1].standard.title) if versions else slug
-    out = [f"# Historique : {md_inline(title)}", ""]
+    out = [page_front_matter(f"Historique : {title}") + f"# Historique : {md_inline(title)}", ""]
     rows = []
     for sv in reversed(versions):
         s = sv.standard

@@ -8,7 +8,7 @@ from macros.model import Standard, tr
 from macros.render import links
 from macros.render.checklist import Entry, checklist_form, checklist_script
 from macros.render.pmo_markdown import to_html
-from macros.render.text import esc, md_inline
+from macros.render.text import esc, md_inline, page_front_matter
 
 
 def role_name(cat: Catalog, role_id: str) -> str:
@@ -38,7 +38,7 @@ def render_standard_page(cat: Catalog, sv: StandardVersion, src: str, current: b
     """Markdown of a standard's page: the current one, or the permanent page of one version."""
     s = sv.standard
     title = f"{s.id} — {tr(s.title)}"
-    out = [f"# {md_inline(title)}", ""]
+    out = [page_front_matter(title if current else f"{title} (version {s.version})") + f"# {md_inline(title)}", ""]
     if not current:
         out += [_version_banner(cat, sv, src), ""]
     out += [_meta_block(cat, sv, src), ""]

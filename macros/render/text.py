@@ -18,3 +18,11 @@ def esc(text: str) -> str:
 def md_inline(text: str) -> str:
     """Escape text for inline Markdown: no emphasis, link, HTML or template syntax survives."""
     return "".join(_INLINE.get(c, c) for c in text)
+
+
+def page_front_matter(title: str) -> str:
+    """Front matter fixing a page's title: MkDocs would otherwise unescape the H1 into <title> and the nav."""
+    import json
+
+    # JSON strings are valid YAML double-quoted scalars; the title is HTML-escaped because themes print it raw.
+    return "---\ntitle: " + json.dumps(esc(title), ensure_ascii=False) + "\n---\n\n"
