@@ -62,6 +62,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from macros.build import build
+
+    project = Path(args.project).resolve()
+    target = (project / args.site_dir).resolve()
+    problems = build(project, target)
+    if problems:
+        for line in problems:
+            print(line)
+        print(f"Échec : le site précédent ({target.name}/) est conservé tel quel.")
+        return 1
+    print(f"Site construit et vérifié dans {target.name}/.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pmo", description="Outils du Référentiel PMO : valider, exporter, construire.")
     parser.add_argument("--project", default=".", help="dossier du projet (contient standards/ et quizzes/) ; par défaut le dossier courant")
@@ -69,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="valider toutes les données (standards, rôles, éditions, quiz)")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="format du rapport")
     validate.set_defaults(func=cmd_validate)
+    build = commands.add_parser("build", help="construire le site dans un dossier neuf, le vérifier, puis remplacer site/")
+    build.add_argument("--site-dir", default="site", help="dossier du site publié (par défaut site)")
+    build.set_defaults(func=cmd_build)
     schema = commands.add_parser("schema", help="exporter les schémas JSON pour les éditeurs dans standards/schema/")
     schema.set_defaults(func=cmd_schema)
     return parser

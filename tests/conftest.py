@@ -19,6 +19,20 @@ def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None
     )
 
 
+def copy_project(root: Path) -> Path:
+    """A copy of everything a build reads, so a test may break it without touching the repository."""
+    import shutil
+
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "includes", "overrides", "standards", "quizzes", "macros"):
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy(source, root / name)
+    return root
+
+
 @pytest.fixture(scope="session")
 def project() -> Path:
     return PROJECT

@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import filecmp
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import openpyxl
 import pytest
 
 from macros.catalog import load_catalog
-from tests.conftest import mkdocs_build
+from tests.conftest import copy_project, mkdocs_build
 from tests.test_site_content import page_text
 
 
@@ -168,13 +167,7 @@ references:
 @pytest.fixture(scope="module")
 def site_with_fixture_standard(tmp_path_factory: pytest.TempPathFactory, project: Path) -> Path:
     """The real project plus one new standard file (and an edition naming it): no Markdown or Python edit."""
-    root = tmp_path_factory.mktemp("projet")
-    for name in ("mkdocs.yml", "docs", "includes", "overrides", "standards", "quizzes", "macros"):
-        source = project / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy(source, root / name)
+    root = copy_project(tmp_path_factory.mktemp("projet"))
     (root / "standards/essai-injection").mkdir()
     (root / "standards/essai-injection/1.0.0.yaml").write_text(INJECTION, encoding="utf-8")
     cat = load_catalog(project / "standards")

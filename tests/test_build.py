@@ -1,0 +1,42 @@
+"""`pmo build`: a checked build replaces site/ only when every gate passes."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from macros.build import scan_html
+from tests.conftest import copy_project
+
+
+def pmo(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "macros.cli", "--project", str(project), *args],
+                          capture_output=True, text=True, check=False)
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "projet")
+    first = pmo(project, "build")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert first.stdout.strip() == "Site construit et vérifié dans site/."
+    before = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+
+    risks = project / "standards/gestion-des-risques/2.0.0.yaml"
+    risks.write_text(risks.read_text(encoding="utf-8").replace("level: obligatoire", "level: obligatoir", 1), encoding="utf-8")
+    second = pmo(project, "build")
+    assert second.returncode == 1
+    assert "standards/gestion-des-risques/2.0.0.yaml" in second.stdout
+    assert "valeur « obligatoir » non permise" in second.stdout
+    assert second.stdout.strip().endswith("Échec : le site précédent (site/) est conservé tel quel.")
+    after = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.glob(".site-*"))
+
+
+def test_scan_finds_leftovers(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text('<p>{{ titre }}</p>\n<img src="x" onerror="alert(1)">\n<a href="javascript:alert(1)">x</a>\n', encoding="utf-8")
+    assert scan_html(tmp_path) == [
+        "a.html:1 : syntaxe de gabarit non interprétée",
+        "a.html:2 : attribut de gestionnaire d'événement",
+        "a.html:3 : adresse javascript:",
+    ]
