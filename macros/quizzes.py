@@ -1,0 +1,386 @@
+"""Quizzes and the onboarding path: loading, cross-file checks with positioned French errors, stale questions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
+
+from macros.catalog import Catalog
+from macros.constants import ITEM_ID, SLUG
+from macros.load import Document, decode, load_yaml_model
+from macros.markdown_source import slugify, split_front_matter
+from macros.model.base import tr
+from macros.model.quiz import Parcours, Question, Quiz
+from macros.model.standard import ChecklistItem
+from macros.problems import Problem, field_path
+from macros.render import links
+
+QUIZZES_DIR = "quizzes"
+DOCS_DIR = "docs"
+PARCOURS_FILE = "parcours.yaml"
+
+_PAGE_REF = re.compile(r"^(?P<page>[a-z0-9][a-z0-9_./-]*\.md)(?:#(?P<anchor>[A-Za-z0-9_-]+))?$")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*$")
+_ATTR_ID = re.compile(r"\s*\{:?\s*[^}]*?#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+_INLINE_MARKUP = re.compile(r"[*`]|\[([^\]]*)\]\([^)]*\)")
+# Anchors every current standard page has (see macros.render.standard_page); « modele-<id> » is added per template.
+_STANDARD_SECTIONS = ("resume", "objectifs", "perimetre", "liste-de-controle", "raci", "modeles", "indicateurs",
+                      "references", "historique")
+_TYPE_LABELS = {"single": "à réponse unique", "multiple": "à réponses multiples", "true_false": "vrai ou faux"}
+_CHANGE_LABELS = {"text": "texte", "level": "niveau", "phase": "phase", "responsible": "responsable"}
+
+
+@dataclass
+class QuizSet:
+    """Every quiz and the onboarding path, with the problems found and what links need to name their targets."""
+
+    quizzes: dict[str, Quiz] = field(default_factory=dict)
+    parcours: Parcours | None = None
+    problems: list[Problem] = field(default_factory=list)
+    docs: dict[str, Document] = field(default_factory=dict)  # by quiz id, and "parcours"
+    sources: dict[str, str] = field(default_factory=dict)  # quiz id -> file as shown in messages
+    labels: dict[str, str] = field(default_factory=dict)  # page or page#anchor -> French link text
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted(p for p in self.problems if p.severity == "erreur")
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted(p for p in self.problems if p.severity != "erreur")
+
+
+class StaleQuestion(NamedTuple):
+    """A question whose covered checklist item changed or disappeared in the current edition."""
+
+    quiz: Quiz
+    question: Question
+    item_id: str
+    reason: str
+
+
+class DocsIndex:
+    """The hand-written pages under docs/ and the current standard pages: which exist, their anchors and titles."""
+
+    def __init__(self, docs: Path, catalog: Catalog) -> None:
+        self.docs = docs
+        self.catalog = catalog
+        self._pages: dict[str, tuple[str, dict[str, str]] | None] = {}
+
+    def page(self, rel: str) -> tuple[str, dict[str, str]] | None:
+        """(title, {anchor: heading text}) of a docs-relative page, or None when it does not exist."""
+        if rel not in self._pages:
+            self._pages[rel] = self._standard_page(rel) or self._read(rel)
+        return self._pages[rel]
+
+    def _standard_page(self, rel: str) -> tuple[str, dict[str, str]] | None:
+        for sv in self.catalog.current_standards():
+            s = sv.standard
+            if rel == links.standard_page(s.slug):
+                anchors = {a: a.replace("-", " ") for a in _STANDARD_SECTIONS}
+                anchors |= {f"modele-{t.id}": tr(t.title) for t in s.templates}
+                return f"{s.id} — {tr(s.title)}", anchors
+        return None
+
+    def _read(self, rel: str) -> tuple[str, dict[str, str]] | None:
+        parts = PurePosixPath(rel).parts
+        if ".." in parts or rel.startswith("/"):
+            return None
+        path = self.docs.joinpath(*parts)
+        if not path.is_file():
+            return None
+        text, _ = decode(path.read_bytes(), rel)
+        if text is None:
+            return None
+        return page_anchors(split_front_matter(text).body, fallback=PurePosixPath(rel).stem)
+
+
+def page_anchors(body: str, fallback: str = "") -> tuple[str, dict[str, str]]:
+    """(title, {anchor: heading text}) of a Markdown body, anchors as Python-Markdown's toc and attr_list give them."""
+    title, anchors, fence = fallback, {}, None
+    for line in body.split("\n"):
+        marker = _FENCE.match(line)
+        if marker:
+            char = marker.group(1)[0]
+            fence = char if fence is None else (None if fence == char else fence)
+            continue
+        match = _HEADING.match(line) if fence is None else None
+        if not match:
+            continue
+        raw = match.group(2).rstrip("#").rstrip()
+        explicit = _ATTR_ID.search(raw)
+        text = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", _ATTR_ID.sub("", raw)).strip()
+        if len(match.group(1)) == 1 and title == fallback:
+            title = text
+        anchor = explicit.group(1) if explicit else slugify(text)
+        # The toc extension makes repeated anchors unique the same way.
+        unique, n = anchor, 0
+        while unique in anchors:
+            n += 1
+            unique = f"{anchor}_{n}"
+        anchors[unique] = text
+    return title, anchors
+
+
+# --- items of the editions -------------------------------------------------------------------
+
+def _edition_items(catalog: Catalog, index: int) -> dict[str, tuple[str, ChecklistItem]]:
+    """item id -> (standard slug, item) in one published edition (by position, -1 is current)."""
+    published = catalog.published_editions()
+    if not published or not -len(published) <= index < len(published):
+        return {}
+    items: dict[str, tuple[str, ChecklistItem]] = {}
+    for slug, version in published[index].standards.items():
+        sv = catalog.standards.get(slug, {}).get(version)
+        for item in sv.standard.checklist if sv else ():
+            items.setdefault(item.id, (slug, item))
+    return items
+
+
+def current_items(catalog: Catalog) -> dict[str, tuple[str, ChecklistItem]]:
+    """item id -> (standard slug, item) for every item of the current edition."""
+    return _edition_items(catalog, -1)
+
+
+def _current_templates(catalog: Catalog) -> dict[str, str]:
+    """template id -> slug of the current standard that offers it."""
+    found: dict[str, str] = {}
+    for sv in catalog.current_standards():
+        for template in sv.standard.templates:
+            found.setdefault(template.id, sv.standard.slug)
+    return found
+
+
+# --- one quiz --------------------------------------------------------------------------------
+
+class _Checker:
+    """Positions problems in one file; collects them."""
+
+    def __init__(self, display: str, doc: Document) -> None:
+        self.display = display
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def add(self, loc: tuple[object, ...], message: str, severity: str = "erreur") -> None:
+        line, col = self.doc.where(loc)
+        self.problems.append(Problem(self.display, line, col, field_path(loc), message, severity))
+
+
+def _check_page_ref(check: _Checker, loc: tuple[object, ...], value: str, docs: DocsIndex,
+                    labels: dict[str, str]) -> None:
+    match = _PAGE_REF.match(value)
+    if not match:
+        check.add(loc, f"« {value} » n'est ni un identifiant de point de contrôle (par exemple RSK-03) "
+                       "ni une page (par exemple guides/mettre-en-place-un-pmo.md#etape-1)")
+        return
+    page, anchor = match["page"], match["anchor"]
+    found = docs.page(page)
+    if found is None:
+        check.add(loc, f"page « {page} » introuvable dans docs/ (chemin relatif à docs/, par exemple reference/glossaire.md)")
+        return
+    title, anchors = found
+    labels[page] = title
+    if anchor is None:
+        return
+    if anchor not in anchors:
+        check.add(loc, f"ancre « #{anchor} » introuvable dans la page « {page} »")
+        return
+    labels[value] = f"{title} — {anchors[anchor]}"
+
+
+def check_quiz(quiz: Quiz, doc: Document, display: str, catalog: Catalog, docs: DocsIndex,
+               stem: str, labels: dict[str, str] | None = None) -> list[Problem]:
+    """Rules a quiz must follow beyond its shape: ids, answers per type, audience, draw, covered targets."""
+    check = _Checker(display, doc)
+    labels = {} if labels is None else labels
+    if quiz.id != stem:
+        check.add(("id",), f"l'identifiant « {quiz.id} » ne correspond pas au nom du fichier « {stem}.yaml »")
+    roles = set(catalog.roles)
+    for i, role in enumerate(quiz.audience):
+        if role not in roles:
+            check.add(("audience", i), f"rôle inconnu « {role} » ; rôles définis : {', '.join(sorted(roles))}")
+    if quiz.draw is not None and quiz.draw > len(quiz.questions):
+        check.add(("draw",), f"tirage de {quiz.draw} questions impossible : le quiz n'en compte que {len(quiz.questions)}")
+    items = current_items(catalog)
+    removed = set(_edition_items(catalog, -2)) - set(items) if len(catalog.published_editions()) > 1 else set()
+    editions = [e.id for e in catalog.editions]
+    seen: dict[str, int] = {}
+    for q, question in enumerate(quiz.questions):
+        here = ("questions", q)
+        if question.id in seen:
+            check.add(here + ("id",), f"identifiant de question « {question.id} » en double (déjà pris par questions[{seen[question.id]}])")
+        seen.setdefault(question.id, q)
+        _check_choices(check, here, question)
+        if question.reviewed is not None and question.reviewed not in editions:
+            check.add(here + ("reviewed",), f"édition inconnue « {question.reviewed} » ; éditions : {', '.join(editions)}")
+        for c, target in enumerate(question.covers):
+            loc = here + ("covers", c)
+            if ITEM_ID.match(target):
+                # An item removed by the current edition is not an error: stale_questions reports it to the PMO.
+                if target not in items and target not in removed:
+                    check.add(loc, f"point de contrôle « {target} » introuvable dans les standards de l'édition en vigueur")
+            else:
+                _check_page_ref(check, loc, target, docs, labels)
+    return check.problems
+
+
+def _check_choices(check: _Checker, here: tuple[object, ...], question: Question) -> None:
+    seen: dict[str, int] = {}
+    for c, choice in enumerate(question.choices):
+        if choice.id in seen:
+            check.add(here + ("choices", c, "id"), f"identifiant de réponse « {choice.id} » en double dans la question (déjà pris par choices[{seen[choice.id]}])")
+        seen.setdefault(choice.id, c)
+    correct = sum(1 for choice in question.choices if choice.correct)
+    kind = _TYPE_LABELS[question.type]
+    if question.type == "true_false" and len(question.choices) != 2:
+        check.add(here + ("choices",), f"une question {kind} a exactement deux réponses (Vrai et Faux) ; trouvé : {len(question.choices)}")
+    if question.type in ("single", "true_false") and correct != 1:
+        check.add(here + ("choices",), f"une question {kind} a exactement une bonne réponse (correct: true) ; trouvé : {correct}")
+    if question.type == "multiple" and correct < 1:
+        check.add(here + ("choices",), f"une question {kind} a au moins une bonne réponse (correct: true) ; trouvé : 0")
+
+
+def load_quiz(path: Path, display: str, catalog: Catalog, docs: DocsIndex,
+              labels: dict[str, str] | None = None) -> tuple[Quiz | None, Document | None, list[Problem]]:
+    """Read one quiz file and check it; never raises for bad content."""
+    quiz, doc, problems = load_yaml_model(path, Quiz, display)
+    if quiz is not None and doc is not None:
+        problems += check_quiz(quiz, doc, display, catalog, docs, path.stem, labels)
+    return quiz, doc, problems
+
+
+# --- the onboarding path ---------------------------------------------------------------------
+
+def check_parcours(parcours: Parcours, doc: Document, display: str, catalog: Catalog, docs: DocsIndex,
+                   quiz_ids: set[str], labels: dict[str, str] | None = None) -> list[Problem]:
+    """Weeks 1 to 4 in order, unique modules, and every page, template and quiz they name exists."""
+    check = _Checker(display, doc)
+    labels = {} if labels is None else labels
+    templates = _current_templates(catalog)
+    weeks = [m.week for m in parcours.modules]
+    if weeks != list(range(1, len(weeks) + 1)):
+        check.add(("modules",), f"les semaines doivent se suivre dans l'ordre 1, 2, 3, 4 ; trouvé : {', '.join(map(str, weeks))}")
+    seen_modules: set[str] = set()
+    used_quizzes: dict[str, str] = {}
+    for m, module in enumerate(parcours.modules):
+        here = ("modules", m)
+        if module.id in seen_modules:
+            check.add(here + ("id",), f"identifiant de module « {module.id} » en double")
+        seen_modules.add(module.id)
+        for p, page in enumerate(module.pages):
+            _check_page_ref(check, here + ("pages", p), page, docs, labels)
+        for t, template in enumerate(module.templates):
+            if template not in templates:
+                check.add(here + ("templates", t), f"modèle « {template} » introuvable dans les standards de l'édition en vigueur")
+        named = [(("quiz",), module.quiz)] + [(("extra_quizzes", k), q) for k, q in enumerate(module.extra_quizzes)]
+        for loc, quiz_id in named:
+            if quiz_id not in quiz_ids:
+                check.add(here + loc, f"quiz « {quiz_id} » introuvable (fichier quizzes/{quiz_id}.yaml absent)")
+            elif quiz_id in used_quizzes:
+                check.add(here + loc, f"le quiz « {quiz_id} » figure déjà dans le parcours ({used_quizzes[quiz_id]})")
+            used_quizzes.setdefault(quiz_id, f"semaine {module.week}")
+    return check.problems
+
+
+# --- the whole folder ------------------------------------------------------------------------
+
+def load_quizzes(project: Path, catalog: Catalog) -> QuizSet:
+    """Load and check quizzes/<id>.yaml and quizzes/parcours.yaml; never raises for bad data."""
+    result = QuizSet()
+    folder = project / QUIZZES_DIR
+    if not folder.is_dir():
+        return result
+    docs = DocsIndex(project / DOCS_DIR, catalog)
+
+    def rel(path: Path) -> str:
+        return path.relative_to(project).as_posix()
+
+    for path in sorted(folder.iterdir()):
+        if path.name == PARCOURS_FILE or path.name.startswith("."):
+            continue
+        if path.suffix != ".yaml" or not SLUG.match(path.stem) or not path.is_file():
+            result.problems.append(Problem(rel(path), 1, 1, "", "fichier inattendu : un quiz s'écrit quizzes/<id>.yaml (minuscules, chiffres et tirets)"))
+            continue
+        quiz, doc, problems = load_quiz(path, rel(path), catalog, docs, result.labels)
+        result.problems += problems
+        result.sources[path.stem] = rel(path)
+        if doc is not None:
+            result.docs[path.stem] = doc
+        if quiz is not None:
+            result.quizzes[path.stem] = quiz
+    parcours_path = folder / PARCOURS_FILE
+    if not parcours_path.exists():
+        result.problems.append(Problem(rel(parcours_path), 1, 1, "", "fichier obligatoire absent : le parcours d'intégration"))
+    else:
+        parcours, doc, problems = load_yaml_model(parcours_path, Parcours, rel(parcours_path))
+        result.problems += problems
+        if parcours is not None and doc is not None:
+            result.docs["parcours"] = doc
+            result.problems += check_parcours(parcours, doc, rel(parcours_path), catalog, docs,
+                                              set(result.sources), result.labels)
+            result.parcours = parcours
+    result.problems += stale_warnings(result, catalog)
+    return result
+
+
+# --- stale questions -------------------------------------------------------------------------
+
+def _changes(before: ChecklistItem, after: ChecklistItem) -> list[str]:
+    return [label for name, label in _CHANGE_LABELS.items() if getattr(before, name) != getattr(after, name)]
+
+
+def _reviewed_since(catalog: Catalog, question: Question, edition_id: str) -> bool:
+    order = [e.id for e in catalog.editions]
+    if question.reviewed is None or question.reviewed not in order or edition_id not in order:
+        return False
+    return order.index(question.reviewed) >= order.index(edition_id)
+
+
+def _stale_entries(quizset: QuizSet, catalog: Catalog) -> list[tuple[StaleQuestion, int, int]]:
+    """(stale question, question index, covers index), in quiz and question order."""
+    published = catalog.published_editions()
+    if len(published) < 2:
+        return []
+    current_id = published[-1].id
+    before, after = _edition_items(catalog, -2), _edition_items(catalog, -1)
+    found = []
+    for quiz_id in sorted(quizset.quizzes):
+        quiz = quizset.quizzes[quiz_id]
+        for q, question in enumerate(quiz.questions):
+            if _reviewed_since(catalog, question, current_id):
+                continue
+            for c, target in enumerate(question.covers):
+                if target not in before:
+                    continue  # new in the current edition, or a page: nothing to compare
+                slug, old = before[target]
+                if target not in after:
+                    reason = f"point de contrôle supprimé dans l'édition {current_id}"
+                else:
+                    changed = _changes(old, after[target][1])
+                    if not changed:
+                        continue
+                    reason = f"point de contrôle modifié dans l'édition {current_id} ({', '.join(changed)})"
+                found.append((StaleQuestion(quiz, question, target, reason), q, c))
+    return found
+
+
+def stale_questions(quizset: QuizSet, catalog: Catalog) -> list[StaleQuestion]:
+    """Questions covering an item changed or removed between the previous published edition and the current one."""
+    return [entry for entry, _, _ in _stale_entries(quizset, catalog)]
+
+
+def stale_warnings(quizset: QuizSet, catalog: Catalog) -> list[Problem]:
+    """Each stale question as a warning at the covers entry that names the item."""
+    problems = []
+    for entry, q, c in _stale_entries(quizset, catalog):
+        quiz_id = entry.quiz.id
+        doc, display = quizset.docs.get(quiz_id), quizset.sources.get(quiz_id, f"{QUIZZES_DIR}/{quiz_id}.yaml")
+        loc = ("questions", q, "covers", c)
+        line, col = doc.where(loc) if doc else (1, 1)
+        edition = catalog.published_editions()[-1].id
+        problems.append(Problem(display, line, col, field_path(loc),
+                                f"question « {entry.question.id} » à revoir : {entry.item_id}, {entry.reason} ; "
+                                f"mettez-la à jour puis indiquez reviewed: \"{edition}\"", "avertissement"))
+    return problems
