@@ -173,6 +173,8 @@ def check_editions(cat: Catalog) -> list[Problem]:
             problems.append(_at(cat, file, ("editions", i, "date"), "une édition publiée a une date"))
         for slug, version in edition.standards.items():
             sv = cat.standards.get(slug, {}).get(version)
+            if sv is None and (cat.root / slug / f"{version}.yaml").exists():
+                continue  # the file exists but is invalid: its own errors are reported, not a missing version
             if sv is None:
                 problems.append(_at(cat, file, ("editions", i, "standards", slug),
                                     f"version inconnue : standards/{slug}/{version}.yaml n'existe pas"))
@@ -180,7 +182,7 @@ def check_editions(cat: Catalog) -> list[Problem]:
                 problems.append(_at(cat, file, ("editions", i, "standards", slug),
                                     f"une édition publiée ne peut pas contenir le brouillon {slug} {version}"))
         for rid, version in edition.roles.items():
-            if version not in cat.roles.get(rid, {}):
+            if version not in cat.roles.get(rid, {}) and not (cat.root / "roles" / rid / f"{version}.md").exists():
                 problems.append(_at(cat, file, ("editions", i, "roles", rid),
                                     f"version inconnue : standards/roles/{rid}/{version}.md n'existe pas"))
         for j, change in enumerate(edition.changes):

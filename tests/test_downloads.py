@@ -45,6 +45,7 @@ def hostile() -> Standard:
     document["title"] = INJECTIONS[0]
     document["sections"][0]["title"] = "Coûts | délais"
     document["sections"][0]["table"] = ["Poste | ligne", "-1"]
+    document["sections"][0]["guidance"] = "Première ligne <b>&amp;</b>\nSeconde\tligne"
     register["title"] = "=Registre: [risques]/projets*?"
     register["columns"] = [{"name": text} for text in INJECTIONS] + [
         {"name": "Statut", "type": "choice", "values": ["Ouvert, en cours", "Fermé"], "help": "=aide"},
@@ -151,6 +152,11 @@ def test_docx_injection_text_kept_verbatim(hostile: Standard) -> None:
     assert doc.paragraphs[0].text == INJECTIONS[0]
     assert doc.core_properties.title == INJECTIONS[0]
     assert [c.text for c in doc.tables[1].rows[0].cells] == ["Poste | ligne", "-1"]
+    texts = [p.text for p in doc.paragraphs]
+    # Markup in the data is text; a newline is a line break and a tab a tab, as python-docx writes them.
+    assert "Consigne : Première ligne <b>&amp;</b>\nSeconde\tligne" in texts
+    caption = doc.tables[1]._tbl.tblPr.find(qn("w:tblCaption"))
+    assert caption is not None and caption.get(qn("w:val")) == "Coûts | délais"
 
 
 def test_docx_refuses_register(demo: Standard) -> None:

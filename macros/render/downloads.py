@@ -275,7 +275,8 @@ def _w_table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str
 
     # tblCaption is the table's alternative text title, read out by screen readers.
     return ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0"'
+            ' w:noVBand="1"/>'
             f'<w:tblCaption w:val={xml_quoteattr(_fit(caption, 255))}/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
             + row(headers, True) + "".join(row(r, False) for r in rows) + "</w:tbl>")
 
@@ -311,9 +312,11 @@ def template_docx(standard: Standard, template: Template, stamp: Stamp) -> bytes
     for section in template.sections:
         heading = tr(section.title)
         xml.append(_w_paragraph(_w_text(heading), "Heading1"))
-        xml.append(_w_paragraph(_w_text("Consigne : ", bold=True, italic=True) + _w_text(tr(section.guidance), italic=True)))
+        lead = _w_text("Consigne : ", bold=True, italic=True)
+        xml.append(_w_paragraph(lead + _w_text(tr(section.guidance), italic=True)))
         if section.table:
-            xml.append(_w_table([tr(h) for h in section.table], [("",) * len(section.table)] * DOCX_EMPTY_ROWS, heading))
+            empty = [("",) * len(section.table)] * DOCX_EMPTY_ROWS
+            xml.append(_w_table([tr(h) for h in section.table], empty, heading))
     fragment = parse_xml(f"<w:body {nsdecls('w')}>{''.join(xml)}</w:body>")
     end_of_body = doc.element.body.find(qn("w:sectPr"))
     for element in list(fragment):
@@ -393,7 +396,8 @@ def _workbook(stamp: Stamp, title: str, description: str = "") -> Workbook:
     props.creator = props.lastModifiedBy = "PMO"
     props.language = "fr-FR"
     props.description = _fit(description, 255) if description else None
-    props.keywords = _fit("; ".join(p for p in (stamp.standard_id, stamp.version, stamp.edition, stamp.content_hash) if p), 255)
+    parts = (stamp.standard_id, stamp.version, stamp.edition, stamp.content_hash)
+    props.keywords = _fit("; ".join(p for p in parts if p), 255)
     props.category = "Modèle"
     props.created = props.modified = moment
     props.revision = "1"
