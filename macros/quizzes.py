@@ -26,8 +26,11 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*$")
 _ATTR_ID = re.compile(r"\s*\{:?\s*[^}]*?#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 _INLINE_MARKUP = re.compile(r"[*`]|\[([^\]]*)\]\([^)]*\)")
 # Anchors every current standard page has (see macros.render.standard_page); « modele-<id> » is added per template.
-_STANDARD_SECTIONS = ("resume", "objectifs", "perimetre", "liste-de-controle", "raci", "modeles", "indicateurs",
-                      "references", "historique")
+_STANDARD_SECTIONS = {
+    "resume": "Résumé", "objectifs": "Objectifs", "perimetre": "Périmètre", "liste-de-controle": "Liste de contrôle",
+    "raci": "RACI", "modeles": "Modèles à télécharger", "indicateurs": "Indicateurs", "references": "Références",
+    "historique": "Historique des versions",
+}
 _TYPE_LABELS = {"single": "à réponse unique", "multiple": "à réponses multiples", "true_false": "vrai ou faux"}
 _CHANGE_LABELS = {"text": "texte", "level": "niveau", "phase": "phase", "responsible": "responsable"}
 
@@ -79,7 +82,7 @@ class DocsIndex:
         for sv in self.catalog.current_standards():
             s = sv.standard
             if rel == links.standard_page(s.slug):
-                anchors = {a: a.replace("-", " ") for a in _STANDARD_SECTIONS}
+                anchors = dict(_STANDARD_SECTIONS)
                 anchors |= {f"modele-{t.id}": tr(t.title) for t in s.templates}
                 return f"{s.id} — {tr(s.title)}", anchors
         return None

@@ -98,7 +98,8 @@ def test_docx_title_page(demo: Standard) -> None:
 def test_docx_control_block(demo: Standard) -> None:
     doc = _docx(demo)
     control = doc.tables[0]
-    assert [c.text for c in control.rows[0].cells] == ["Standard", "Version", "Édition", "Date", "Empreinte du contenu"]
+    assert [c.text for c in control.rows[0].cells] == list(dl.CONTROL_HEADERS)
+    assert dl.CONTROL_HEADERS == ("Standard", "Version", "Édition", "Date", "Empreinte du contenu")
     expected_hash = dl.template_hash(demo, demo.templates[0])
     assert [c.text for c in control.rows[1].cells] == [
         "PMO-STD-001 — Standard de démonstration", "1.0.0", "2026.1", "15 janvier 2026", expected_hash]

@@ -1,0 +1,308 @@
+"""Quiz pages, « Mon parcours » and the PMO's list of questions to review: pure Markdown/HTML renderers."""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from macros.model.base import tr
+from macros.model.quiz import Question, Quiz
+from macros.model.standard import ChecklistItem
+from macros.render import links
+from macros.render.text import esc, md_inline
+
+if TYPE_CHECKING:
+    from macros.catalog import Catalog
+    from macros.quizzes import QuizSet, StaleQuestion
+
+PARCOURS_PAGE = "parcours/index.md"
+STALE_PAGE = "parcours/questions-a-revoir.md"
+QUIZ_SCRIPT = "assets/javascripts/quiz.js"
+QUIZ_STYLE = "assets/stylesheets/quiz.css"
+STORAGE_PREFIX = "pmo:quiz:"  # quiz.js keeps a quiz's record under this prefix plus the quiz id
+
+_HINTS = {
+    "single": "Une seule réponse possible.",
+    "multiple": "Plusieurs réponses possibles : cochez toutes celles qui conviennent.",
+    "true_false": "Vrai ou faux ?",
+}
+
+
+def quiz_page(quiz_id: str) -> str:
+    """The source path of a quiz's page."""
+    return f"parcours/quiz/{quiz_id}.md"
+
+
+def storage_key(quiz_id: str) -> str:
+    """The localStorage key of a quiz's record: the stable quiz id only, never the URL nor a position."""
+    return STORAGE_PREFIX + quiz_id
+
+
+def _json_for_script(data: object) -> str:
+    # Inside <script>, only « </script » or « <!-- » could end the element early: no « < » may remain.
+    # « > » and « & » are escaped too, and U+2028/U+2029, which some parsers treat as line ends.
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def _items(catalog: Catalog) -> dict[str, tuple[str, str, ChecklistItem]]:
+    """item id -> (standard slug, standard title, item) in the current edition."""
+    found: dict[str, tuple[str, str, ChecklistItem]] = {}
+    for sv in catalog.current_standards():
+        for item in sv.standard.checklist:
+            found.setdefault(item.id, (sv.standard.slug, tr(sv.standard.title), item))
+    return found
+
+
+def _role_name(catalog: Catalog, role_id: str) -> str:
+    role = catalog.current_role(role_id) or next(iter(catalog.roles.get(role_id, {}).values()), None)
+    return tr(role.meta.name) if role else role_id
+
+
+def _edition_id(catalog: Catalog) -> str:
+    edition = catalog.current_edition()
+    return edition.id if edition else ""
+
+
+def _assets(src: str) -> tuple[str, str]:
+    style = f'<link rel="stylesheet" href="{esc(links.href(src, QUIZ_STYLE))}">'
+    script = f'<script src="{esc(links.href(src, QUIZ_SCRIPT))}" defer></script>'
+    return style, script
+
+
+def _target_link(target: str, items: Mapping[str, tuple[str, str, ChecklistItem]], labels: Mapping[str, str], src: str) -> str:
+    """One covered target as an HTML list item: a checklist item links to its standard's checklist."""
+    if target in items:
+        slug, standard_title, item = items[target]
+        url = links.href(src, links.standard_page(slug), "liste-de-controle")
+        return (f'<li><a href="{esc(url)}">{esc(target)} — {esc(standard_title)}, liste de contrôle</a> : '
+                f"{esc(tr(item.text))}</li>")
+    if ".md" in target:
+        page, _, anchor = target.partition("#")
+        label = labels.get(target) or labels.get(page) or target
+        return f'<li><a href="{esc(links.href(src, page, anchor))}">{esc(label)}</a></li>'
+    return f"<li>{esc(target)} (point de contrôle retiré du référentiel)</li>"
+
+
+def _question(quiz: Quiz, index: int, question: Question, items: Mapping[str, tuple[str, str, ChecklistItem]],
+              labels: Mapping[str, str], src: str) -> str:
+    qid = question.id
+    base = f"pmo-{quiz.id}--{qid}"  # slugs never hold « -- »: no two questions can collide
+    kind = "checkbox" if question.type == "multiple" else "radio"
+    out = [
+        f'<fieldset class="pmo-quiz__question" id="{esc(base)}" data-pmo-question="{esc(qid)}" data-type="{esc(question.type)}">',
+        f'<legend><span class="pmo-quiz__number" data-pmo-number>Question {index + 1} sur {len(quiz.questions)}.</span> '
+        f"{esc(tr(question.prompt))}</legend>",
+        f'<p class="pmo-quiz__hint">{_HINTS[question.type]}</p>',
+        '<ul class="pmo-quiz__choices">',
+    ]
+    for choice in question.choices:
+        box = f"{base}--{choice.id}"
+        feedback = (f' <span class="pmo-quiz__choice-feedback" data-pmo-choice-feedback hidden>{esc(tr(choice.feedback))}</span>'
+                    if choice.feedback else "")
+        out.append(
+            f'<li data-pmo-choice="{esc(choice.id)}"><input type="{kind}" name="{esc(base)}" id="{esc(box)}" value="{esc(choice.id)}">'
+            f' <label for="{esc(box)}">{esc(tr(choice.text))}</label>'
+            f'<span class="pmo-quiz__mark" data-pmo-mark></span>{feedback}</li>'
+        )
+    out.append("</ul>")
+    out.append('<p class="pmo-quiz__feedback" data-pmo-feedback></p>')
+    right = [choice for choice in question.choices if choice.correct]
+    answer = ("Bonnes réponses : " if len(right) > 1 else "Bonne réponse : ") + ", ".join(f"« {esc(tr(c.text))} »" for c in right)
+    out += [
+        '<details class="pmo-quiz__answer" data-pmo-answer>',
+        "<summary>Voir la réponse et l'explication</summary>",
+        f'<p class="pmo-quiz__right"><strong>{answer}</strong></p>',
+        f"<p>{esc(tr(question.explanation))}</p>",
+        '<p class="pmo-quiz__covers-title">Pour approfondir :</p>',
+        '<ul class="pmo-quiz__covers">' + "".join(_target_link(t, items, labels, src) for t in question.covers) + "</ul>",
+        "</details>",
+        "</fieldset>",
+    ]
+    return "\n".join(out)
+
+
+def quiz_data(quiz: Quiz, catalog: Catalog) -> dict[str, object]:
+    """What quiz.js needs: stable ids only (quiz, questions, correct choices), the pass mark and the edition."""
+    return {
+        "quiz": quiz.id,
+        "storageKey": storage_key(quiz.id),
+        "edition": _edition_id(catalog),
+        "passMark": quiz.pass_mark,
+        "shuffle": quiz.shuffle,
+        "draw": quiz.draw,
+        "questions": [
+            {"id": q.id, "type": q.type, "correct": [c.id for c in q.choices if c.correct]}
+            for q in quiz.questions
+        ],
+    }
+
+
+def render_quiz_page(quiz: Quiz, catalog: Catalog, src: str, labels: Mapping[str, str] | None = None) -> str:
+    """Markdown of a quiz page: a form of fieldsets, answers and explanations readable without JavaScript."""
+    labels = labels or {}
+    items = _items(catalog)
+    style, script = _assets(src)
+    count = len(quiz.questions)
+    edition = _edition_id(catalog)
+    out = [f"# {md_inline(tr(quiz.title))}", ""]
+    if quiz.description:
+        out += [md_inline(tr(quiz.description)), ""]
+    rules = f"Ce quiz compte {count} question{'s' if count > 1 else ''}"
+    if quiz.draw is not None and quiz.draw < count:
+        rules += f", dont {quiz.draw} sont tirées au hasard à chaque tentative"
+    rules += (f". Il est réussi à partir de {quiz.pass_mark} % de bonnes réponses. Vos réponses restent dans ce "
+              "navigateur : rien n'est envoyé au PMO.")
+    out += [md_inline(rules), ""]
+    audience = ", ".join(_role_name(catalog, r) for r in quiz.audience)
+    out += [md_inline(f"Public : {audience}. Questions établies pour l'édition {edition} du référentiel."), "",
+            f"[Retour à « Mon parcours »]({links.md_link(src, PARCOURS_PAGE)})", ""]
+    out += [
+        "<noscript><p>Sans JavaScript, le quiz ne se corrige pas automatiquement : ouvrez « Voir la réponse et "
+        "l'explication » sous chaque question.</p></noscript>",
+        "",
+        f'<div class="pmo-quiz" data-pmo-quiz="{esc(quiz.id)}">',
+        style,
+        f'<form class="pmo-quiz__form" id="pmo-quiz-{esc(quiz.id)}" data-pmo-quiz-form novalidate aria-label="{esc(tr(quiz.title))}">',
+    ]
+    out += [_question(quiz, i, q, items, labels, src) for i, q in enumerate(quiz.questions)]
+    out += [
+        '<p class="pmo-quiz__actions">'
+        '<button type="submit" class="md-button md-button--primary" data-pmo-submit>Valider mes réponses</button> '
+        '<button type="button" class="md-button" data-pmo-retry hidden>Recommencer</button></p>',
+        f'<div class="pmo-quiz__result" id="pmo-quiz-{esc(quiz.id)}-resultat" role="status" aria-live="polite" '
+        'tabindex="-1" data-pmo-result></div>',
+        "</form>",
+        "</div>",
+        "",
+        f'<script type="application/json" id="pmo-quiz-data">{_json_for_script(quiz_data(quiz, catalog))}</script>',
+        "",
+        script,
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _quiz_title(quizset: QuizSet, quiz_id: str) -> str:
+    quiz = quizset.quizzes.get(quiz_id)
+    return tr(quiz.title) if quiz else quiz_id
+
+
+def _template_links(catalog: Catalog, src: str, template_ids: Sequence[str]) -> list[str]:
+    out = []
+    for template_id in template_ids:
+        for sv in catalog.current_standards():
+            template = next((t for t in sv.standard.templates if t.id == template_id), None)
+            if template is not None:
+                url = links.md_link(src, links.standard_page(sv.standard.slug), "modele-" + template.id)
+                out.append(f"- [{md_inline(tr(template.title))}]({url}) ({md_inline(sv.standard.id + ' — ' + tr(sv.standard.title))})")
+                break
+    return out
+
+
+def render_parcours_page(quizset: QuizSet, catalog: Catalog, src: str) -> str:
+    """Markdown of « Mon parcours »: four weeks, their reading, templates and quiz, progress and an attestation."""
+    parcours = quizset.parcours
+    style, script = _assets(src)
+    edition = _edition_id(catalog)
+    out = ["# Mon parcours", ""]
+    if parcours is None:
+        return "\n".join(out + ["Le parcours d'intégration n'est pas encore défini.", ""])
+    out += [md_inline(tr(parcours.title)), ""]
+    if parcours.intro:
+        out += [md_inline(tr(parcours.intro)), ""]
+    out += [
+        "Votre progression est enregistrée dans ce navigateur, sous l'identifiant de chaque quiz : elle se conserve "
+        "d'une visite à l'autre, mais ne quitte pas votre poste et n'est pas visible du PMO.",
+        "",
+        "<noscript><p>Avec JavaScript désactivé, les marques de progression et l'attestation ne peuvent pas être "
+        "remplies ; les lectures, les modèles et les quiz restent accessibles.</p></noscript>",
+        "",
+        style,
+        "",
+        '<p class="pmo-parcours__progress" role="status" data-pmo-parcours-progress hidden></p>',
+        "",
+    ]
+    for module in parcours.modules:
+        quiz = quizset.quizzes.get(module.quiz)
+        pass_mark = quiz.pass_mark if quiz else 100
+        out += [f"## Semaine {module.week} : {md_inline(tr(module.title))} {{#semaine-{module.week}}}", ""]
+        out += [f'<p class="pmo-parcours__status" data-pmo-week-status data-quiz="{esc(module.quiz)}" '
+                f'data-pass-mark="{pass_mark}" hidden></p>', ""]
+        if module.summary:
+            out += [md_inline(tr(module.summary)), ""]
+        out += ["**À lire**", ""]
+        for page in module.pages:
+            path, _, anchor = page.partition("#")
+            label = quizset.labels.get(page) or quizset.labels.get(path) or page
+            out.append(f"- [{md_inline(label)}]({links.md_link(src, path, anchor)})")
+        out.append("")
+        templates = _template_links(catalog, src, module.templates)
+        if templates:
+            out += ["**Modèles à essayer**", ""] + templates + [""]
+        out += ["**Quiz de la semaine**", "",
+                f"- [{md_inline(_quiz_title(quizset, module.quiz))}]({links.md_link(src, quiz_page(module.quiz))}) "
+                f"(réussi à partir de {pass_mark} %)", ""]
+        if module.extra_quizzes:
+            out += ["**Pour aller plus loin**", ""]
+            out += [f"- [{md_inline(_quiz_title(quizset, q))}]({links.md_link(src, quiz_page(q))})" for q in module.extra_quizzes]
+            out.append("")
+    out += ["## Attestation d'auto-évaluation {#attestation}", ""]
+    rows = []
+    for module in parcours.modules:
+        for quiz_id, extra in [(module.quiz, False)] + [(q, True) for q in module.extra_quizzes]:
+            title = _quiz_title(quizset, quiz_id) + (" (pour aller plus loin)" if extra else "")
+            rows.append(f'<tr><td>{module.week}</td><td>{esc(tr(module.title))}</td><td>{esc(title)}</td>'
+                        f'<td data-pmo-attestation-result="{esc(quiz_id)}">—</td></tr>')
+    out += [
+        '<div class="pmo-attestation" data-pmo-attestation>',
+        "<p>Cette attestation est une <strong>auto-évaluation</strong> : elle reprend les résultats enregistrés dans "
+        "ce navigateur. Elle n'est ni transmise au PMO ni vérifiée par lui, et ne vaut pas certification.</p>",
+        f"<p>Parcours d'intégration du Référentiel PMO, <strong>édition {esc(edition)}</strong>.</p>",
+        '<p><label for="pmo-attestation-nom">Votre nom</label> '
+        '<input type="text" id="pmo-attestation-nom" autocomplete="name"></p>',
+        "<table><caption>Résultats des quiz du parcours</caption>",
+        '<thead><tr><th scope="col">Semaine</th><th scope="col">Module</th><th scope="col">Quiz</th>'
+        '<th scope="col">Résultat</th></tr></thead>',
+        "<tbody>" + "".join(rows) + "</tbody></table>",
+        '<p>Semaines terminées : <span data-pmo-attestation-weeks>—</span>. '
+        'Date : <span data-pmo-attestation-date>—</span>.</p>',
+        '<p class="pmo-attestation__actions"><button type="button" class="md-button" data-pmo-print hidden>'
+        "Imprimer l'attestation</button></p>",
+        "</div>",
+        "",
+        script,
+        "",
+    ]
+    return "\n".join(out)
+
+
+def render_stale_page(stale: Sequence[StaleQuestion], catalog: Catalog, src: str) -> str:
+    """Markdown of « Questions à revoir »: quiz questions whose covered item changed or disappeared."""
+    published = catalog.published_editions()
+    out = ["# Questions à revoir", ""]
+    if len(published) >= 2:
+        scope = f"entre l'édition {published[-2].id} et l'édition {published[-1].id}"
+    else:
+        scope = "depuis l'édition précédente"
+    out += [md_inline(f"Cette page, destinée au PMO, liste les questions de quiz qui portent sur un point de contrôle "
+                      f"modifié ou supprimé {scope}. Une telle question peut désormais enseigner une règle périmée : "
+                      "relisez-la, corrigez-la si besoin, puis indiquez dans son fichier l'édition pour laquelle elle "
+                      "a été revue (champ reviewed)."), ""]
+    if not stale:
+        return "\n".join(out + ["Aucune question à revoir : aucun quiz ne porte sur un point de contrôle modifié ou supprimé.", ""])
+    items = _items(catalog)
+    out += ["| Quiz | Question | Point de contrôle | Motif | Fichier |", "| --- | --- | --- | --- | --- |"]
+    for entry in stale:
+        quiz_link = f"[{md_inline(tr(entry.quiz.title))}]({links.md_link(src, quiz_page(entry.quiz.id))})"
+        if entry.item_id in items:
+            slug = items[entry.item_id][0]
+            item = f"[{md_inline(entry.item_id)}]({links.md_link(src, links.standard_page(slug), 'liste-de-controle')})"
+        else:
+            item = md_inline(entry.item_id)
+        out.append(f"| {quiz_link} | {md_inline(entry.question.id)} : {md_inline(tr(entry.question.prompt))} | {item} "
+                   f"| {md_inline(entry.reason)} | {md_inline(f'quizzes/{entry.quiz.id}.yaml')} |")
+    out.append("")
+    return "\n".join(out)
