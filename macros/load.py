@@ -64,6 +64,7 @@ class Document:
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     flagged: set[Loc] = field(default_factory=set)
+    spans: list[tuple[int, int, Loc]] = field(default_factory=list)
 
     def where(self, loc: Loc) -> tuple[int, int]:
         """Position of the value at loc, else of its nearest enclosing value."""
@@ -80,12 +81,10 @@ class _Fatal(Exception):
         self.path = path
 
 
-class _StrictComposer(yaml.SafeLoader):
+class _StrictMixin(yaml.composer.Composer):
     """A composer that refuses anchors, aliases, tags and deep nesting before any value is built."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.path: list[object] = []  # where the composer is, so structural errors can name the field
+    path: list[object]  # where the composer is, so structural errors can name the field
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML's signature
         # PyYAML passes the key node as `index` for a mapping value and the position for a list item.
@@ -118,6 +117,26 @@ class _StrictComposer(yaml.SafeLoader):
         return node
 
 
+class _StrictComposer(_StrictMixin, yaml.SafeLoader):
+    """The strict composer on PyYAML's pure-Python parser, whose error messages are translated."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.SafeLoader.__init__(self, stream)
+        self.path = []
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastComposer(_StrictMixin, yaml.CSafeLoader):  # type: ignore[misc]
+        """The same strict composer reading its events from libyaml's C parser, many times faster."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.CSafeLoader.__init__(self, stream)
+            self.anchors = {}
+            self.path = []
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastComposer = _StrictComposer  # type: ignore[misc,assignment]
+
+
 def _pos(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
@@ -146,9 +165,31 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document | N
     bad_chars = [(m.start(), m.group()) for m in FORBIDDEN_CHARS.finditer(text)]
     # Parse a copy where each forbidden character is a space, so positions stay right and the field can be named.
     clean = FORBIDDEN_CHARS.sub(" ", text)
+    doc, problems_fast = _compose(_FastComposer, clean, file, line_offset)
+    if doc is None and _FastComposer is not _StrictComposer:
+        # libyaml's messages differ from PyYAML's, which are translated: on any error, parse again in Python.
+        doc, problems_fast = _compose(_StrictComposer, clean, file, line_offset)
+    problems += problems_fast
+    if doc is None:
+        return None, problems
+    for index, char in bad_chars:
+        line, col = _line_col(text, index)
+        where = next((loc for start, end, loc in doc.spans if start <= index < end), None)
+        kind = "de contrôle bidirectionnel" if char in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" else "de contrôle"
+        problems.append(Problem(
+            file, line + line_offset, col, field_path(where) if where else "(commentaire)",
+            f"caractère {kind} U+{ord(char):04X} interdit dans un texte",
+        ))
+        if where is not None:
+            doc.flagged.add(where)
+    return doc, problems
+
+
+def _compose(composer: type, clean: str, file: str, line_offset: int) -> tuple[Document | None, list[Problem]]:
+    problems: list[Problem] = []
     doc = Document(file, None)
-    spans: list[tuple[int, int, Loc]] = []
-    loader = _StrictComposer(clean)
+    spans = doc.spans
+    loader = composer(clean)
     try:
         loader.get_event()  # stream start
         if loader.check_event(yaml.StreamEndEvent):
@@ -177,16 +218,6 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document | N
         return None, problems
     finally:
         loader.dispose()
-    for index, char in bad_chars:
-        line, col = _line_col(text, index)
-        where = next((loc for start, end, loc in spans if start <= index < end), None)
-        kind = "de contrôle bidirectionnel" if char in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" else "de contrôle"
-        problems.append(Problem(
-            file, line + line_offset, col, field_path(where) if where else "(commentaire)",
-            f"caractère {kind} U+{ord(char):04X} interdit dans un texte",
-        ))
-        if where is not None:
-            doc.flagged.add(where)
     return doc, problems
 
 
@@ -203,7 +234,7 @@ def _convert(node: yaml.Node, loc: Loc, doc: Document, spans: list[tuple[int, in
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Fatal(key_node.start_mark, "une clé doit être un texte simple", loc)
             key = key_node.value
-            if key == "<<" and key_node.style is None:
+            if key == "<<" and not key_node.style:
                 raise _Fatal(key_node.start_mark, "clé de fusion « << » interdite : recopiez les champs", loc)
             if key in first_seen:
                 fline, fcol = first_seen[key]
@@ -222,7 +253,7 @@ def _convert(node: yaml.Node, loc: Loc, doc: Document, spans: list[tuple[int, in
 
 def _scalar(node: yaml.ScalarNode, loc: Loc, doc: Document, problems: list[Problem], line: int, col: int) -> Any:
     value: str = node.value
-    if node.style is not None:  # quoted or block scalar: always a text
+    if node.style:  # quoted or block scalar: always a text (libyaml marks plain as "", PyYAML as None)
         return value
     if _NULL.match(value):
         return None
