@@ -92,7 +92,7 @@ class DocsIndex:
         if ".." in parts or rel.startswith("/"):
             return None
         path = self.docs.joinpath(*parts)
-        if not path.is_file():
+        if not path.is_file() or not path.resolve().is_relative_to(self.docs.resolve()):
             return None
         text, _ = decode(path.read_bytes(), rel)
         if text is None:
@@ -179,6 +179,9 @@ def _check_page_ref(check: _Checker, loc: tuple[object, ...], value: str, docs: 
                        "ni une page (par exemple guides/mettre-en-place-un-pmo.md#etape-1)")
         return
     page, anchor = match["page"], match["anchor"]
+    if ".." in PurePosixPath(page).parts:
+        check.add(loc, f"chemin « {page} » interdit : une page se désigne depuis docs/, sans « .. »")
+        return
     found = docs.page(page)
     if found is None:
         check.add(loc, f"page « {page} » introuvable dans docs/ (chemin relatif à docs/, par exemple reference/glossaire.md)")

@@ -220,9 +220,8 @@ def render_parcours_page(quizset: QuizSet, catalog: Catalog, src: str) -> str:
         "<noscript><p>Avec JavaScript désactivé, les marques de progression et l'attestation ne peuvent pas être "
         "remplies ; les lectures, les modèles et les quiz restent accessibles.</p></noscript>",
         "",
-        style,
-        "",
-        '<p class="pmo-parcours__progress" role="status" data-pmo-parcours-progress hidden></p>',
+        # <link> is not a block element for Markdown: inside a <div>, it stays out of any <p>.
+        f'<div class="pmo-parcours">{style}<p class="pmo-parcours__progress" role="status" data-pmo-parcours-progress hidden></p></div>',
         "",
     ]
     for module in parcours.modules:
