@@ -1,10 +1,12 @@
 // Onboarding quizzes and « Mon parcours »: correction, feedback and progress kept in this browser.
 //
-// Why our own script rather than mkdocs-quiz: mkdocs-quiz keys a reader's progress by the page's URL
-// path and the position of each question on the page, so inserting or reordering a question gives old
-// answers to the wrong question, and moving the site under another address loses them all. It also has
-// no per-question explanation linking to the rule the question tests, no readable answers without
-// JavaScript, and no notion of a multi-week path.
+// Why our own script rather than mkdocs-quiz (evaluated first): mkdocs-quiz saves progress under
+// "quiz_progress_" + window.location.pathname, each question keyed by the id the plugin gives it from
+// its place on the page. Moving the site under another URL prefix therefore loses every answer, and
+// inserting or reordering a question can hand old answers to the wrong question. Its questions live
+// inside Markdown pages, so they cannot be checked as data (covered checklist items, stale questions
+// after a new edition); its answer section is revealed only by its script, so nothing is readable
+// without JavaScript; and it has neither a pass mark per quiz nor a path spanning several pages.
 //
 // Here a quiz's record lives under localStorage["pmo:quiz:<quiz id>"] as
 //   {answers: {questionId: [choiceIds]}, passed: bool, score: 0..100, date: "AAAA-MM-JJ", edition}
