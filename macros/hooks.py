@@ -9,10 +9,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.catalog import catalog_or_raise
 from macros.problems import DataError
+from macros.quizzes import load_quizzes
 from macros.site import GeneratedFile, generate
 
 # Where the generated sections go in the navigation, and their French titles.
 NAV_AFTER = "Guides pratiques"
+NAV_TUTORIALS = "Tutoriels"  # « Mon parcours » joins the hand-written tutorials
 NAV_SECTIONS = {
     "standards": "Standards en vigueur",
     "checklists": "Listes de contrôle",
@@ -34,15 +36,21 @@ def on_config(config: Any) -> Any:
     project = Path(config["config_file_path"]).parent
     try:
         catalog = catalog_or_raise(project / "standards")
+        quizset = load_quizzes(project, catalog)
+        if quizset.errors:
+            raise DataError(quizset.errors)
     except DataError as exc:
         raise PluginError("Données du référentiel invalides :\n" + str(exc)) from None
-    _generated[:] = generate(catalog)
-    sections: dict[str, list[Any]] = {key: [] for key in NAV_SECTIONS}
+    _generated[:] = generate(catalog, quizset)
+    sections: dict[str, list[Any]] = {key: [] for key in (*NAV_SECTIONS, "parcours")}
     for item in _generated:
         if item.nav_section is not None:
             sections[item.nav_section].append(item.src if item.nav_title is None else {item.nav_title: item.src})
-    entry = {"Standards": [{NAV_SECTIONS[key]: pages} for key, pages in sections.items() if pages]}
+    entry = {"Standards": [{NAV_SECTIONS[key]: pages} for key, pages in sections.items() if pages and key in NAV_SECTIONS]}
     nav = config["nav"]
+    tutorials = next((e[NAV_TUTORIALS] for e in nav if isinstance(e, dict) and NAV_TUTORIALS in e), None)
+    if tutorials is not None:
+        tutorials.extend(sections["parcours"])
     position = next((i + 1 for i, e in enumerate(nav) if isinstance(e, dict) and NAV_AFTER in e), len(nav))
     nav.insert(position, entry)
     return config

@@ -7,12 +7,15 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from macros.model import Editions, Lifecycle, RoleMeta, Standard
+from macros.model.quiz import Parcours, Quiz
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "standard": Standard,
     "lifecycle": Lifecycle,
     "editions": Editions,
     "role": RoleMeta,
+    "quiz": Quiz,
+    "parcours": Parcours,
 }
 
 

@@ -18,6 +18,8 @@ from macros.render.overview_pages import (
     render_standards_index,
     render_templates_index,
 )
+from macros.quizzes import QuizSet, stale_questions
+from macros.render.quiz_page import PARCOURS_PAGE, STALE_PAGE, quiz_page, render_parcours_page, render_quiz_page, render_stale_page
 from macros.render.standard_page import download_name, first_edition, render_standard_page
 from macros.render.text import esc
 
@@ -79,7 +81,19 @@ def _checklist_rows(cat: Catalog, entries: list) -> list[downloads.ChecklistRow]
     return rows
 
 
-def generate(cat: Catalog) -> list[GeneratedFile]:
+def quiz_files(cat: Catalog, quizset: QuizSet) -> list[GeneratedFile]:
+    """« Mon parcours », one page per quiz, and the PMO's list of questions to review."""
+    if quizset.parcours is None:
+        return []
+    files = [GeneratedFile(PARCOURS_PAGE, render_parcours_page(quizset, cat, PARCOURS_PAGE), "parcours", "Mon parcours")]
+    for quiz_id in sorted(quizset.quizzes):
+        src = quiz_page(quiz_id)
+        files.append(GeneratedFile(src, render_quiz_page(quizset.quizzes[quiz_id], cat, src, quizset.labels)))
+    files.append(GeneratedFile(STALE_PAGE, render_stale_page(stale_questions(quizset, cat), cat, STALE_PAGE)))
+    return files
+
+
+def generate(cat: Catalog, quizset: QuizSet | None = None) -> list[GeneratedFile]:
     """All generated pages and files, in a stable order (reproducible builds)."""
     edition = cat.current_edition()
     if edition is None or cat.lifecycle is None:
@@ -121,4 +135,6 @@ def generate(cat: Catalog) -> list[GeneratedFile]:
                                                               [(sv.standard.id, activity, cells) for sv, activity, cells in matrix], stamp)))
     files.append(GeneratedFile(links.TEMPLATES_INDEX, render_templates_index(cat), "templates", None))
     files.append(GeneratedFile(links.kit_file(edition.id), downloads.kit_zip(sorted(kit), stamp)))
+    if quizset is not None:
+        files += quiz_files(cat, quizset)
     return files

@@ -26,7 +26,7 @@ def test_validate_mini_is_valid(tmp_path: Path) -> None:
     shutil.copytree(MINI, tmp_path / "p")
     result = pmo(tmp_path / "p", "validate")
     assert result.returncode == 0
-    assert result.stdout == "Référentiel valide (1 standard, 1 version, 3 rôles, 1 édition, 2 éléments de contrôle en vigueur) ; 0 avertissement.\n"
+    assert result.stdout == "Référentiel valide (1 standard, 1 version, 3 rôles, 1 édition, 2 éléments de contrôle en vigueur, 0 quiz, 0 question) ; 0 avertissement.\n"
 
 
 def test_validate_reports_typo_duplicate_and_unquoted_version_at_once(tmp_path: Path) -> None:

@@ -155,7 +155,7 @@ def test_real_data_is_valid(project: Path) -> None:
 
 
 def test_every_data_file_names_its_schema(project: Path) -> None:
-    for path in (project / "standards").rglob("*.yaml"):
+    for path in [*(project / "standards").rglob("*.yaml"), *(project / "quizzes").glob("*.yaml")]:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
         schema = (path.parent / first.split("$schema=")[1]).resolve()
