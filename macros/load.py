@@ -81,60 +81,72 @@ class _Fatal(Exception):
         self.path = path
 
 
-class _StrictMixin(yaml.composer.Composer):
-    """A composer that refuses anchors, aliases, tags and deep nesting before any value is built."""
+# Events come from libyaml's C parser when PyYAML has it (many times faster), else from PyYAML's own parser.
+_FAST_PARSER: type = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 
-    path: list[object]  # where the composer is, so structural errors can name the field
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML's signature
-        # PyYAML passes the key node as `index` for a mapping value and the position for a list item.
-        part = index.value if isinstance(index, yaml.ScalarNode) else index if isinstance(index, int) else None
-        if part is not None:
-            self.path.append(part)
-        try:
-            event = self.peek_event()
-            here = tuple(self.path)
-            if isinstance(event, yaml.AliasEvent):
-                raise _Fatal(event.start_mark, f"alias « *{event.anchor} » interdit : recopiez la valeur", here)
-            if getattr(event, "anchor", None):
-                raise _Fatal(event.start_mark, f"ancre « &{event.anchor} » interdite : recopiez la valeur", here)
-            if getattr(event, "tag", None) is not None:
-                raise _Fatal(event.start_mark, f"étiquette YAML « {event.tag} » interdite", here)
-            if len(self.path) > MAX_DEPTH:
-                raise _Fatal(event.start_mark, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", here[:2])
-            return super().compose_node(parent, index)
-        finally:
-            if part is not None:
+class _Builder:
+    """Builds plain data straight from parser events, in one pass: no node tree, no implicit typing by PyYAML.
+
+    Anchors, aliases, tags, merge keys and deep nesting are refused as soon as their event arrives.
+    """
+
+    def __init__(self, loader: Any, doc: Document, problems: list[Problem], offset: int) -> None:
+        self.loader = loader
+        self.doc = doc
+        self.problems = problems
+        self.offset = offset
+        self.path: list[object] = []  # where the parser is, so a syntax error can name the field
+
+    def value(self, event: Any, loc: Loc) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            raise _Fatal(event.start_mark, f"alias « *{event.anchor} » interdit : recopiez la valeur", loc)
+        if event.anchor:
+            raise _Fatal(event.start_mark, f"ancre « &{event.anchor} » interdite : recopiez la valeur", loc)
+        if event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!" and event.implicit[1]):
+            raise _Fatal(event.start_mark, f"étiquette YAML « {event.tag} » interdite", loc)
+        if len(loc) > MAX_DEPTH:
+            raise _Fatal(event.start_mark, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", loc[:2])
+        mark = event.start_mark
+        line, col = mark.line + 1 + self.offset, mark.column + 1
+        self.doc.positions[loc] = (line, col)
+        if isinstance(event, yaml.ScalarEvent):
+            self.doc.spans.append((mark.index, max(event.end_mark.index, mark.index + 1), loc))
+            return _scalar(event.value, event.style, loc, self.doc, self.problems, line, col)
+        get = self.loader.get_event
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(nxt := get(), yaml.SequenceEndEvent):
+                self.path.append(len(items))
+                items.append(self.value(nxt, loc + (len(items),)))
                 self.path.pop()
+            return items
+        result: dict[str, Any] = {}
+        first_seen: dict[str, tuple[int, int]] = {}
+        while not isinstance(key_event := get(), yaml.MappingEndEvent):
+            if not isinstance(key_event, yaml.ScalarEvent) or key_event.anchor or key_event.tag is not None:
+                raise _Fatal(key_event.start_mark, "une clé doit être un texte simple", loc)
+            key = key_event.value
+            kline, kcol = key_event.start_mark.line + 1 + self.offset, key_event.start_mark.column + 1
+            if key == "<<" and not key_event.style:
+                raise _Fatal(key_event.start_mark, "clé de fusion « << » interdite : recopiez les champs", loc)
+            self.path.append(key)
+            if key in first_seen:
+                fline, fcol = first_seen[key]
+                self.problems.append(Problem(self.doc.file, kline, kcol, field_path(loc + (key,)),
+                                             f"clé « {key} » en double (première occurrence ligne {fline}, colonne {fcol})"))
+                self._skip(get())
+            else:
+                first_seen[key] = (kline, kcol)
+                self.doc.key_positions[loc + (key,)] = (kline, kcol)
+                result[key] = self.value(get(), loc + (key,))
+            self.path.pop()
+        return result
 
-    def compose_sequence_node(self, anchor: Any) -> Any:  # noqa: ANN401 - PyYAML's signature
-        # PyYAML gives no index to list items: count them here so the path is right.
-        start_event = self.get_event()
-        node = yaml.SequenceNode("tag:yaml.org,2002:seq", [], start_event.start_mark, None, flow_style=start_event.flow_style)
-        while not self.check_event(yaml.SequenceEndEvent):
-            node.value.append(self.compose_node(node, len(node.value)))
-        node.end_mark = self.get_event().end_mark
-        return node
-
-
-class _StrictComposer(_StrictMixin, yaml.SafeLoader):
-    """The strict composer on PyYAML's pure-Python parser, whose error messages are translated."""
-
-    def __init__(self, stream: str) -> None:
-        yaml.SafeLoader.__init__(self, stream)
-        self.path = []
-
-
-if getattr(yaml, "__with_libyaml__", False):
-    class _FastComposer(_StrictMixin, yaml.CSafeLoader):  # type: ignore[misc]
-        """The same strict composer reading its events from libyaml's C parser, many times faster."""
-
-        def __init__(self, stream: str) -> None:
-            yaml.CSafeLoader.__init__(self, stream)
-            self.anchors = {}
-            self.path = []
-else:  # pragma: no cover - PyYAML built without libyaml
-    _FastComposer = _StrictComposer  # type: ignore[misc,assignment]
+    def _skip(self, event: Any) -> None:
+        """Consume the value of a duplicated key (still refusing anchors and tags inside it)."""
+        scratch = _Builder(self.loader, Document(self.doc.file, None), [], self.offset)
+        scratch.value(event, ("_",))
 
 
 def _pos(mark: yaml.Mark | None) -> tuple[int, int]:
@@ -165,10 +177,10 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document | N
     bad_chars = [(m.start(), m.group()) for m in FORBIDDEN_CHARS.finditer(text)]
     # Parse a copy where each forbidden character is a space, so positions stay right and the field can be named.
     clean = FORBIDDEN_CHARS.sub(" ", text)
-    doc, problems_fast = _compose(_FastComposer, clean, file, line_offset)
-    if doc is None and _FastComposer is not _StrictComposer:
+    doc, problems_fast = _compose(_FAST_PARSER, clean, file, line_offset)
+    if doc is None and _FAST_PARSER is not yaml.SafeLoader:
         # libyaml's messages differ from PyYAML's, which are translated: on any error, parse again in Python.
-        doc, problems_fast = _compose(_StrictComposer, clean, file, line_offset)
+        doc, problems_fast = _compose(yaml.SafeLoader, clean, file, line_offset)
     problems += problems_fast
     if doc is None:
         return None, problems
@@ -185,22 +197,23 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document | N
     return doc, problems
 
 
-def _compose(composer: type, clean: str, file: str, line_offset: int) -> tuple[Document | None, list[Problem]]:
+def _compose(parser: type, clean: str, file: str, line_offset: int) -> tuple[Document | None, list[Problem]]:
     problems: list[Problem] = []
     doc = Document(file, None)
-    spans = doc.spans
-    loader = composer(clean)
+    loader = parser(clean)
+    builder = _Builder(loader, doc, problems, line_offset)
     try:
         loader.get_event()  # stream start
         if loader.check_event(yaml.StreamEndEvent):
             problems.append(Problem(file, 1 + line_offset, 1, "", "fichier vide"))
             return None, problems
-        node = loader.compose_document()
+        loader.get_event()  # document start
+        doc.data = builder.value(loader.get_event(), ())
+        loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
             line, col = _pos(loader.peek_event().start_mark)
             problems.append(Problem(file, line + line_offset, col, "", "plusieurs documents YAML dans un fichier : un seul est permis"))
             return None, problems
-        doc.data = _convert(node, (), doc, spans, problems, line_offset)
     except _Fatal as exc:
         line, col = _pos(exc.mark)
         problems.append(Problem(file, line + line_offset, col, field_path(exc.path), exc.message))
@@ -209,7 +222,7 @@ def _compose(composer: type, clean: str, file: str, line_offset: int) -> tuple[D
         line, col = _pos(exc.problem_mark or exc.context_mark)
         raw = exc.problem or "erreur inconnue"
         message = _SYNTAX_MESSAGES.get(raw, f"syntaxe YAML invalide ({raw})")
-        problems.append(Problem(file, line + line_offset, col, field_path(tuple(loader.path)) or "(syntaxe)", message))
+        problems.append(Problem(file, line + line_offset, col, field_path(tuple(builder.path)) or "(syntaxe)", message))
         return None, problems
     except yaml.YAMLError as exc:  # reader errors carry a position but no mark
         position = getattr(exc, "position", 0) or 0
@@ -221,39 +234,8 @@ def _compose(composer: type, clean: str, file: str, line_offset: int) -> tuple[D
     return doc, problems
 
 
-def _convert(node: yaml.Node, loc: Loc, doc: Document, spans: list[tuple[int, int, Loc]],
-             problems: list[Problem], offset: int) -> Any:
-    line, col = _pos(node.start_mark)
-    doc.positions[loc] = (line + offset, col)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        first_seen: dict[str, tuple[int, int]] = {}
-        for key_node, value_node in node.value:
-            kline, kcol = _pos(key_node.start_mark)
-            kline += offset
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Fatal(key_node.start_mark, "une clé doit être un texte simple", loc)
-            key = key_node.value
-            if key == "<<" and not key_node.style:
-                raise _Fatal(key_node.start_mark, "clé de fusion « << » interdite : recopiez les champs", loc)
-            if key in first_seen:
-                fline, fcol = first_seen[key]
-                problems.append(Problem(doc.file, kline, kcol, field_path(loc + (key,)),
-                                        f"clé « {key} » en double (première occurrence ligne {fline}, colonne {fcol})"))
-                continue
-            first_seen[key] = (kline, kcol)
-            doc.key_positions[loc + (key,)] = (kline, kcol)
-            result[key] = _convert(value_node, loc + (key,), doc, spans, problems, offset)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, loc + (i,), doc, spans, problems, offset) for i, item in enumerate(node.value)]
-    spans.append((node.start_mark.index, max(node.end_mark.index, node.start_mark.index + 1), loc))
-    return _scalar(node, loc, doc, problems, line + offset, col)
-
-
-def _scalar(node: yaml.ScalarNode, loc: Loc, doc: Document, problems: list[Problem], line: int, col: int) -> Any:
-    value: str = node.value
-    if node.style:  # quoted or block scalar: always a text (libyaml marks plain as "", PyYAML as None)
+def _scalar(value: str, style: str | None, loc: Loc, doc: Document, problems: list[Problem], line: int, col: int) -> Any:
+    if style:  # quoted or block scalar: always a text (libyaml marks plain as "", PyYAML as None)
         return value
     if _NULL.match(value):
         return None

@@ -7,6 +7,7 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags that keep chromium off the network (this machine has none) and quiet as root in a container.
@@ -17,6 +18,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         return
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # Like a real host: a missing path gets the site's own 404.html, with the 404 status.
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @contextlib.contextmanager
@@ -31,3 +46,42 @@ def serve(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """One headless Debian chromium for a test module; fails with the French set-up hint when it is missing."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError("chromium est absent : lancez « make test », qui l'installe (paquet Debian chromium)")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+class OutsideRequests:
+    """Every request of a browser context that leaves the test server: recorded, and aborted before it goes out."""
+
+    def __init__(self, context: Any, base: str) -> None:
+        self.base = base
+        self.urls: list[str] = []
+        context.on("request", self._seen)
+        context.route("**/*", self._route)
+
+    def _local(self, url: str) -> bool:
+        return url.startswith(self.base) or url.startswith(("data:", "blob:", "about:"))
+
+    def _seen(self, request: Any) -> None:
+        if not self._local(request.url) and request.url not in self.urls:
+            self.urls.append(request.url)
+
+    def _route(self, route: Any) -> None:
+        if self._local(route.request.url):
+            route.continue_()
+        else:
+            self._seen(route.request)
+            route.abort()
