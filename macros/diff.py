@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from macros.dates import french_date
 from macros.markdown_source import headings
-from macros.model import ChangeNote, ChecklistItem, Column, Edition, Kpi, RaciRow, Reference, Role, Section, Standard, Template, tr
+from macros.model import ChangeNote, ChecklistItem, Column, Edition, Kpi, RaciRow, Reference, Role, Section, Standard, tr
 from macros.render.text import md_inline
 
 if TYPE_CHECKING:
@@ -111,7 +111,8 @@ def _heaviest(impacts: Iterable[str]) -> str:
 
 
 def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
+    # French: zero and one take the singular.
+    return f"{count} {singular if count <= 1 else plural}"
 
 
 def _text_detail(label: str, old: Text | None, new: Text | None, *, long: str | None = None) -> str | None:
@@ -385,8 +386,11 @@ def markdown_sections(body: str | None) -> list[tuple[str, int, str]]:
 
 
 def _line_counts(old: str, new: str) -> str:
+    # Blank lines only separate blocks: counting them would double every added paragraph.
+    before = [line for line in old.split("\n") if line.strip()]
+    after = [line for line in new.split("\n") if line.strip()]
     added = removed = 0
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old.split("\n"), new.split("\n"), autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if op != "equal":
             removed += i2 - i1
             added += j2 - j1
@@ -395,7 +399,7 @@ def _line_counts(old: str, new: str) -> str:
         parts.append(_plural(added, "ligne ajoutée", "lignes ajoutées"))
     if removed:
         parts.append(_plural(removed, "ligne retirée", "lignes retirées"))
-    return "texte modifié : " + ", ".join(parts)
+    return "texte modifié : " + ", ".join(parts) if parts else "mise en forme modifiée"
 
 
 def _body_changes(old: str | None, new: str | None, roles: set[str]) -> list[Change]:
@@ -431,7 +435,7 @@ def diff_standards(old: StandardVersion | None, new: StandardVersion | None) -> 
     if s_old is None or s_new is None:
         mandatory = any(i.level == "obligatoire" for i in latest.checklist)
         changes.append(Change(
-            AJOUT if s_old is None else RETRAIT, _STANDARD_TARGET + latest.slug, [_q(latest.title), f"version {latest.version}"],
+            AJOUT if s_old is None else RETRAIT, _STANDARD_TARGET + latest.slug, [latest.id],
             (NOUVELLE_EXIGENCE if mandatory else CLARIFICATION) if s_old is None else EXIGENCE_SUPPRIMEE))
     else:
         changes += _metadata_changes(s_old, s_new)
@@ -461,7 +465,7 @@ def diff_roles(old: Role | None, new: Role | None) -> RoleDiff:
     changes: list[Change] = []
     if old is None or new is None:
         changes.append(Change(AJOUT if old is None else RETRAIT, f"rôle {latest.id}",
-                              [_q(latest.name), f"version {latest.version}"], CLARIFICATION, set(roles)))
+                              [_q(latest.name)], CLARIFICATION, set(roles)))
     else:
         for name, detail in (
             ("name", _text_detail("nom", old.meta.name, new.meta.name)),
@@ -614,7 +618,7 @@ def _md_table(changes: list[Change]) -> list[str]:
         details = [md_inline(d) for d in c.details]
         if c.note:
             details.append(f"*Note du PMO :* {md_inline(c.note)}")
-        rows.append(f"| {KIND_LABELS[c.kind]} | {md_inline(c.target)} | {c.impact} | {' ; '.join(details)} |")
+        rows.append(f"| {KIND_LABELS[c.kind]} | {md_inline(c.target)} | {c.impact} | {' ; '.join(details) or '—'} |")
     return rows
 
 

@@ -96,52 +96,62 @@ class _Builder:
         self.doc = doc
         self.problems = problems
         self.offset = offset
-        self.path: list[object] = []  # where the parser is, so a syntax error can name the field
+        self.where: Loc = ()  # where the parser is, so a syntax error can name the field
+        self.keep_spans = False  # value spans are only needed to name the field of a forbidden character
 
     def value(self, event: Any, loc: Loc) -> Any:
-        if isinstance(event, yaml.AliasEvent):
+        # Hot path of every validation: kept flat on purpose (type identity checks, few attribute reads).
+        self.where = loc
+        kind = type(event)
+        if kind is yaml.AliasEvent:
             raise _Fatal(event.start_mark, f"alias « *{event.anchor} » interdit : recopiez la valeur", loc)
-        if event.anchor:
-            raise _Fatal(event.start_mark, f"ancre « &{event.anchor} » interdite : recopiez la valeur", loc)
-        if event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!" and event.implicit[1]):
-            raise _Fatal(event.start_mark, f"étiquette YAML « {event.tag} » interdite", loc)
-        if len(loc) > MAX_DEPTH:
-            raise _Fatal(event.start_mark, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", loc[:2])
+        if event.anchor or event.tag is not None:
+            self._refuse(event, loc)
         mark = event.start_mark
         line, col = mark.line + 1 + self.offset, mark.column + 1
         self.doc.positions[loc] = (line, col)
-        if isinstance(event, yaml.ScalarEvent):
-            self.doc.spans.append((mark.index, max(event.end_mark.index, mark.index + 1), loc))
+        if kind is yaml.ScalarEvent:
+            if self.keep_spans:
+                self.doc.spans.append((mark.index, max(event.end_mark.index, mark.index + 1), loc))
             return _scalar(event.value, event.style, loc, self.doc, self.problems, line, col)
+        if len(loc) >= MAX_DEPTH:
+            raise _Fatal(mark, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", loc[:2])
         get = self.loader.get_event
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is yaml.SequenceStartEvent:
             items: list[Any] = []
-            while not isinstance(nxt := get(), yaml.SequenceEndEvent):
-                self.path.append(len(items))
-                items.append(self.value(nxt, loc + (len(items),)))
-                self.path.pop()
+            append = items.append
+            while type(nxt := get()) is not yaml.SequenceEndEvent:
+                append(self.value(nxt, (*loc, len(items))))
             return items
         result: dict[str, Any] = {}
-        first_seen: dict[str, tuple[int, int]] = {}
-        while not isinstance(key_event := get(), yaml.MappingEndEvent):
-            if not isinstance(key_event, yaml.ScalarEvent) or key_event.anchor or key_event.tag is not None:
+        key_positions = self.doc.key_positions
+        while type(key_event := get()) is not yaml.MappingEndEvent:
+            if type(key_event) is not yaml.ScalarEvent or key_event.anchor or key_event.tag is not None:
                 raise _Fatal(key_event.start_mark, "une clé doit être un texte simple", loc)
             key = key_event.value
-            kline, kcol = key_event.start_mark.line + 1 + self.offset, key_event.start_mark.column + 1
-            if key == "<<" and not key_event.style:
-                raise _Fatal(key_event.start_mark, "clé de fusion « << » interdite : recopiez les champs", loc)
-            self.path.append(key)
-            if key in first_seen:
-                fline, fcol = first_seen[key]
-                self.problems.append(Problem(self.doc.file, kline, kcol, field_path(loc + (key,)),
+            here = (*loc, key)
+            key_mark = key_event.start_mark
+            kline, kcol = key_mark.line + 1 + self.offset, key_mark.column + 1
+            if key in result or here in key_positions:
+                fline, fcol = key_positions[here]
+                self.problems.append(Problem(self.doc.file, kline, kcol, field_path(here),
                                              f"clé « {key} » en double (première occurrence ligne {fline}, colonne {fcol})"))
                 self._skip(get())
-            else:
-                first_seen[key] = (kline, kcol)
-                self.doc.key_positions[loc + (key,)] = (kline, kcol)
-                result[key] = self.value(get(), loc + (key,))
-            self.path.pop()
+                continue
+            if key == "<<" and not key_event.style:
+                raise _Fatal(key_mark, "clé de fusion « << » interdite : recopiez les champs", loc)
+            key_positions[here] = (kline, kcol)
+            self.where = here
+            result[key] = self.value(get(), here)
+            self.where = loc
         return result
+
+    def _refuse(self, event: Any, loc: Loc) -> None:
+        """Anchors and explicit tags are refused; the non-specific « ! » of a quoted scalar is not a tag."""
+        if event.anchor:
+            raise _Fatal(event.start_mark, f"ancre « &{event.anchor} » interdite : recopiez la valeur", loc)
+        if not (type(event) is yaml.ScalarEvent and event.tag == "!" and event.implicit[1]):
+            raise _Fatal(event.start_mark, f"étiquette YAML « {event.tag} » interdite", loc)
 
     def _skip(self, event: Any) -> None:
         """Consume the value of a duplicated key (still refusing anchors and tags inside it)."""
@@ -177,10 +187,10 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document | N
     bad_chars = [(m.start(), m.group()) for m in FORBIDDEN_CHARS.finditer(text)]
     # Parse a copy where each forbidden character is a space, so positions stay right and the field can be named.
     clean = FORBIDDEN_CHARS.sub(" ", text)
-    doc, problems_fast = _compose(_FAST_PARSER, clean, file, line_offset)
+    doc, problems_fast = _compose(_FAST_PARSER, clean, file, line_offset, bool(bad_chars))
     if doc is None and _FAST_PARSER is not yaml.SafeLoader:
         # libyaml's messages differ from PyYAML's, which are translated: on any error, parse again in Python.
-        doc, problems_fast = _compose(yaml.SafeLoader, clean, file, line_offset)
+        doc, problems_fast = _compose(yaml.SafeLoader, clean, file, line_offset, bool(bad_chars))
     problems += problems_fast
     if doc is None:
         return None, problems
@@ -197,11 +207,12 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document | N
     return doc, problems
 
 
-def _compose(parser: type, clean: str, file: str, line_offset: int) -> tuple[Document | None, list[Problem]]:
+def _compose(parser: type, clean: str, file: str, line_offset: int, keep_spans: bool = False) -> tuple[Document | None, list[Problem]]:
     problems: list[Problem] = []
     doc = Document(file, None)
     loader = parser(clean)
     builder = _Builder(loader, doc, problems, line_offset)
+    builder.keep_spans = keep_spans
     try:
         loader.get_event()  # stream start
         if loader.check_event(yaml.StreamEndEvent):
@@ -222,7 +233,7 @@ def _compose(parser: type, clean: str, file: str, line_offset: int) -> tuple[Doc
         line, col = _pos(exc.problem_mark or exc.context_mark)
         raw = exc.problem or "erreur inconnue"
         message = _SYNTAX_MESSAGES.get(raw, f"syntaxe YAML invalide ({raw})")
-        problems.append(Problem(file, line + line_offset, col, field_path(tuple(builder.path)) or "(syntaxe)", message))
+        problems.append(Problem(file, line + line_offset, col, field_path(builder.where) or "(syntaxe)", message))
         return None, problems
     except yaml.YAMLError as exc:  # reader errors carry a position but no mark
         position = getattr(exc, "position", 0) or 0
@@ -236,6 +247,9 @@ def _compose(parser: type, clean: str, file: str, line_offset: int) -> tuple[Doc
 
 def _scalar(value: str, style: str | None, loc: Loc, doc: Document, problems: list[Problem], line: int, col: int) -> Any:
     if style:  # quoted or block scalar: always a text (libyaml marks plain as "", PyYAML as None)
+        return value
+    # Fast path: every special reading starts with a digit or one of + - . ~, or is at most 5 characters long.
+    if len(value) > 5 and not (value[0].isdigit() or value[0] in "+-.~"):
         return value
     if _NULL.match(value):
         return None

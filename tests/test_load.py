@@ -27,7 +27,7 @@ EXPECTED = {
     "choice_without_values": 'choice_without_values.yaml:50:9: erreur : templates[1].columns[1] : une colonne « choice » doit lister au moins deux valeurs (values)',
     "control_character": 'control_character.yaml:14:24: erreur : scope : caractère de contrôle U+0007 interdit dans un texte',
     "date_with_time": 'date_with_time.yaml:9:16: erreur : last_reviewed : « 2025-01-10 12:00 » : une date seule est attendue (AAAA-MM-JJ), sans heure',
-    "deep_nesting": 'deep_nesting.yaml:13:44: erreur : objectives[0] : imbrication trop profonde (plus de 40 niveaux)',
+    "deep_nesting": 'deep_nesting.yaml:13:43: erreur : objectives[0] : imbrication trop profonde (plus de 40 niveaux)',
     "duplicate_key": 'duplicate_key.yaml:15:1: erreur : title : clé « title » en double (première occurrence ligne 4, colonne 1)',
     "empty_checklist": 'empty_checklist.yaml:15:12: erreur : checklist : au moins 1 élément(s) attendu(s)',
     "empty_file": 'empty_file.yaml:1:1: erreur : (fichier) : fichier vide',
