@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Material 9.7+ prints an end-of-life banner on every build; the project already pins mkdocs<2 and knows.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build validate bench clean chromium
+.PHONY: serve apercu test build validate bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# The PMO's preview: the draft edition shown as current, on this machine only.
+apercu: $(STAMP)
+	PMO_APERCU=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Browser tests need Debian's chromium: install it when missing (as root), else stop with a clear message.
 chromium:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,9 +56,21 @@ class Catalog:
         return [e for e in self.editions if e.status == "published"]
 
     def current_edition(self) -> Edition | None:
-        """The latest published edition: what the site shows as current."""
+        """The latest published edition: what the site shows as current (the draft one in preview mode)."""
+        if preview_enabled():
+            drafts = [e for e in self.editions if e.status == "draft"]
+            if drafts:
+                return drafts[-1]
         published = self.published_editions()
         return published[-1] if published else None
+
+    def shown_versions(self, slug: str) -> list[StandardVersion]:
+        """Versions that get a permanent page: every published one, plus the current one in preview mode."""
+        versions = self.published_versions(slug)
+        current = self.current(slug)
+        if current is not None and current not in versions:
+            versions.append(current)
+        return versions
 
     def current(self, slug: str) -> StandardVersion | None:
         """The version of a standard in the current edition."""
@@ -85,6 +98,8 @@ class Catalog:
 
     def status_of(self, sv: StandardVersion) -> str:
         """The status readers see, derived from the editions: a published file never changes, its status does."""
+        if sv.standard.status == "draft":
+            return "draft"  # only ever shown in the PMO's preview
         current = self.current(sv.standard.slug)
         if current is not None and current.standard.version == sv.standard.version:
             return "active"
@@ -97,6 +112,11 @@ class Catalog:
         versions = {e.standards[slug] for e in self.published_editions() if slug in e.standards}
         by_version = self.standards.get(slug, {})
         return [by_version[v] for v in sorted(versions, key=version_key) if v in by_version]
+
+
+def preview_enabled() -> bool:
+    """PMO_APERCU=1 (`make apercu`) shows the draft edition as current; the public build never does."""
+    return os.environ.get("PMO_APERCU") == "1"
 
 
 def file_sha256(path: Path) -> str:

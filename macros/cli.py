@@ -77,6 +77,94 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _today(args: argparse.Namespace) -> "dt.date":
+    import datetime as dt
+
+    from macros.rules import today
+
+    return dt.date.fromisoformat(args.date) if getattr(args, "date", None) else today()
+
+
+def _run_workflow(action: object) -> int:
+    from macros.workflow import WorkflowError
+
+    try:
+        written = action()  # type: ignore[operator]
+    except WorkflowError as exc:
+        for problem in sorted(exc.problems):
+            print(problem.format())
+        print(f"Erreur : {exc}.")
+        return 1
+    for item in written:
+        print(f"{item.path} : {item.action}")
+    return 0
+
+
+def cmd_new_version(args: argparse.Namespace) -> int:
+    from macros.workflow import new_version
+
+    part = "major" if args.major else "minor" if args.minor else "patch"
+    code = _run_workflow(lambda: new_version(Path(args.project), args.slug, part, _today(args)))
+    if code == 0:
+        print("Modifiez ce brouillon, puis vérifiez-le : pmo validate, et pmo diff " + args.slug + ".")
+    return code
+
+
+def cmd_edition_new(args: argparse.Namespace) -> int:
+    from macros.workflow import new_edition
+
+    code = _run_workflow(lambda: new_edition(Path(args.project), args.edition, args.notes))
+    if code == 0:
+        print(f"Créez les nouvelles versions (pmo new-version <standard> --minor…), puis publiez : pmo publish {args.edition}.")
+    return code
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from macros.workflow import publish
+
+    code = _run_workflow(lambda: publish(Path(args.project), args.edition, _today(args)))
+    if code == 0:
+        print(f"Édition {args.edition} publiée. Construisez le site : make build.")
+    return code
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from macros.catalog import load_catalog
+    from macros.diff import diff_editions, diff_standards, format_markdown, format_terminal
+    from macros.model import version_key
+
+    cat = load_catalog(Path(args.project) / "standards")
+    render = format_markdown if args.format == "markdown" else format_terminal
+    try:
+        if args.edition:
+            old_id, new_id = args.edition
+            print(render(diff_editions(cat, old_id, new_id)).rstrip("\n"))
+            return 0
+        if not args.slug:
+            print("Erreur : indiquez un standard (pmo diff <standard> [A] [B]) ou --edition X Y.")
+            return 2
+        versions = sorted(cat.standards.get(args.slug, {}), key=version_key)
+        if not versions:
+            print(f"Erreur : standard inconnu « {args.slug} » ; standards : {', '.join(sorted(cat.standards))}.")
+            return 1
+        new = args.versions[1] if len(args.versions) > 1 else versions[-1]
+        if args.versions:
+            old = args.versions[0]
+        else:
+            older = [v for v in versions if version_key(v) < version_key(new)]
+            old = older[-1] if older else None
+        for v in (old, new):
+            if v is not None and v not in cat.standards[args.slug]:
+                print(f"Erreur : version inconnue {v} de « {args.slug} » ; versions : {', '.join(versions)}.")
+                return 1
+        diff = diff_standards(cat.standards[args.slug][old] if old else None, cat.standards[args.slug][new])
+        print(render(diff).rstrip("\n"))
+        return 0
+    except ValueError as exc:
+        print(f"Erreur : {exc}.")
+        return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pmo", description="Outils du Référentiel PMO : valider, exporter, construire.")
     parser.add_argument("--project", default=".", help="dossier du projet (contient standards/ et quizzes/) ; par défaut le dossier courant")
@@ -84,6 +172,30 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="valider toutes les données (standards, rôles, éditions, quiz)")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="format du rapport")
     validate.set_defaults(func=cmd_validate)
+    new = commands.add_parser("new-version", help="créer la version suivante d'un standard, en brouillon")
+    new.add_argument("slug", help="le standard, par exemple gestion-des-risques")
+    level = new.add_mutually_exclusive_group(required=True)
+    level.add_argument("--major", action="store_true", help="changement incompatible (exigences ajoutées ou retirées)")
+    level.add_argument("--minor", action="store_true", help="ajout compatible ou clarification")
+    level.add_argument("--patch", action="store_true", help="correction rédactionnelle")
+    new.add_argument("--date", help="date du jour AAAA-MM-JJ (par défaut aujourd'hui)")
+    new.set_defaults(func=cmd_new_version)
+    edition = commands.add_parser("edition", help="gérer les éditions")
+    edition_commands = edition.add_subparsers(dest="edition_command", required=True, metavar="action")
+    edition_new = edition_commands.add_parser("new", help="ouvrir une nouvelle édition en brouillon")
+    edition_new.add_argument("edition", help="identifiant, par exemple 2027.1")
+    edition_new.add_argument("--notes", required=True, help="notes de l'édition (ce qui change et pourquoi)")
+    edition_new.set_defaults(func=cmd_edition_new)
+    publish = commands.add_parser("publish", help="publier une édition en brouillon (valide tout, date, statuts, empreintes)")
+    publish.add_argument("edition", help="identifiant de l'édition, par exemple 2027.1")
+    publish.add_argument("--date", help="date de publication AAAA-MM-JJ (par défaut aujourd'hui)")
+    publish.set_defaults(func=cmd_publish)
+    diff = commands.add_parser("diff", help="différences entre deux versions d'un standard ou deux éditions")
+    diff.add_argument("slug", nargs="?", help="le standard")
+    diff.add_argument("versions", nargs="*", help="version A puis version B (par défaut : la précédente et la dernière)")
+    diff.add_argument("--edition", nargs=2, metavar=("X", "Y"), help="comparer deux éditions")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text", help="format de sortie")
+    diff.set_defaults(func=cmd_diff)
     build = commands.add_parser("build", help="construire le site dans un dossier neuf, le vérifier, puis remplacer site/")
     build.add_argument("--site-dir", default="site", help="dossier du site publié (par défaut site)")
     build.set_defaults(func=cmd_build)

@@ -20,6 +20,7 @@ NAV_SECTIONS = {
     "checklists": "Listes de contrôle",
     "roles": "Rôles",
     "templates": "Modèles",
+    "editions": "Éditions",
 }
 _generated: list[GeneratedFile] = []
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from macros.catalog import Catalog, StandardVersion
 from macros.model import tr
 from macros.render import downloads, links
+from macros.render.edition_page import render_edition_page, render_editions_index
 from macros.render.overview_pages import (
     gate_entries,
     raci_matrix,
@@ -105,11 +106,11 @@ def generate(cat: Catalog, quizset: QuizSet | None = None) -> list[GeneratedFile
         files.append(GeneratedFile(links.standard_page(s.slug), render_standard_page(cat, sv, links.standard_page(s.slug), current=True),
                                    "standards", esc(f"{s.id} {tr(s.title)}")))
     for slug in sorted(cat.standards):
-        published = cat.published_versions(slug)
-        if not published:
+        shown = cat.shown_versions(slug)
+        if not shown:
             continue
         files.append(GeneratedFile(links.history_page(slug), render_history_page(cat, slug)))
-        for sv in published:
+        for sv in shown:
             s = sv.standard
             src = links.version_page(slug, s.version)
             files.append(GeneratedFile(src, render_standard_page(cat, sv, src, current=False)))
@@ -134,6 +135,11 @@ def generate(cat: Catalog, quizset: QuizSet | None = None) -> list[GeneratedFile
     files.append(GeneratedFile(RACI_XLSX, downloads.raci_xlsx([(r.meta.id, tr(r.meta.name)) for r in roles],
                                                               [(sv.standard.id, activity, cells) for sv, activity, cells in matrix], stamp)))
     files.append(GeneratedFile(links.TEMPLATES_INDEX, render_templates_index(cat), "templates", None))
+    files.append(GeneratedFile(links.EDITIONS_INDEX, render_editions_index(cat), "editions", None))
+    shown_editions = cat.published_editions() + ([edition] if edition.status == "draft" else [])
+    for shown in reversed(shown_editions):
+        files.append(GeneratedFile(links.edition_page(shown.id), render_edition_page(cat, shown), "editions",
+                                   esc(f"Nouveautés de l'édition {shown.id}")))
     files.append(GeneratedFile(links.kit_file(edition.id), downloads.kit_zip(sorted(kit), stamp)))
     if quizset is not None:
         files += quiz_files(cat, quizset)

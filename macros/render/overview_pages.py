@@ -9,6 +9,7 @@ from macros.dates import french_date
 from macros.model import Gate, Role, Template, tr
 from macros.render import links
 from macros.render.checklist import Entry, checklist_form, checklist_script, sort_mandatory_first
+from macros.render.edition_page import render_version_diffs
 from macros.render.pmo_markdown import to_html
 from macros.render.standard_page import download_name, role_name, template_href
 from macros.render.text import esc, md_inline, page_front_matter
@@ -207,7 +208,7 @@ def render_templates_index(cat: Catalog) -> str:
 def render_history_page(cat: Catalog, slug: str) -> str:
     """Every published version of one standard, with links."""
     src = links.history_page(slug)
-    versions = cat.published_versions(slug)
+    versions = cat.shown_versions(slug)
     title = tr(versions[-1].standard.title) if versions else slug
     out = [page_front_matter(f"Historique : {title}") + f"# Historique : {md_inline(title)}", ""]
     rows = []
@@ -217,4 +218,5 @@ def render_history_page(cat: Catalog, slug: str) -> str:
         rows.append([f"[{s.version}]({links.md_link(src, links.version_page(slug, s.version))})", STATUS_LABELS[cat.status_of(sv)],
                      french_date(s.effective_from), french_date(s.transition_until) if s.transition_until else "—", editions])
     out += _md_table(["Version", "Statut", "En vigueur depuis", "Transition jusqu'au", "Éditions"], rows)
+    out += [""] + render_version_diffs(cat, slug)
     return "\n".join(out) + "\n"

@@ -39,7 +39,11 @@ def render_standard_page(cat: Catalog, sv: StandardVersion, src: str, current: b
     s = sv.standard
     title = f"{s.id} — {tr(s.title)}"
     out = [page_front_matter(title if current else f"{title} (version {s.version})") + f"# {md_inline(title)}", ""]
-    if not current:
+    if cat.status_of(sv) == "draft":
+        out += ['<div class="admonition warning pmo-banner" role="note"><p class="admonition-title">Aperçu : version en préparation</p>'
+                f"<p>La version {esc(s.version)} n'est pas publiée. Cet aperçu n'existe que sur le poste du PMO "
+                "(<code>make apercu</code>) ; le site publié ne montre jamais un brouillon.</p></div>", ""]
+    elif not current:
         out += [_version_banner(cat, sv, src), ""]
     out += [_meta_block(cat, sv, src), ""]
     out += ["## Résumé {#resume}", "", f"<p>{esc(tr(s.summary))}</p>", ""]
@@ -176,7 +180,7 @@ def _references(s: Standard) -> list[str]:
 
 
 def _history(cat: Catalog, s: Standard, src: str) -> list[str]:
-    versions = cat.published_versions(s.slug)
+    versions = cat.shown_versions(s.slug)
     if not versions:
         return ["Cette version n'a pas encore été publiée."]
     out = ["| Version | Statut | En vigueur depuis | Édition |", "| --- | --- | --- | --- |"]
@@ -185,4 +189,5 @@ def _history(cat: Catalog, s: Standard, src: str) -> list[str]:
         edition = first_edition(cat, st.slug, st.version) or "—"
         out.append(f"| [{st.version}]({links.md_link(src, links.version_page(st.slug, st.version))}) | "
                    f"{STATUS_LABELS[cat.status_of(v)]} | {french_date(st.effective_from)} | {edition} |")
+    out += ["", f"[Historique détaillé, avec les différences entre versions]({links.md_link(src, links.history_page(s.slug))})"]
     return out
