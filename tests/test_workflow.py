@@ -1,0 +1,145 @@
+"""The PMO's publishing workflow, run exactly as the README writes it, on a copy of the repository."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.catalog import load_catalog
+from tests.conftest import PROJECT, copy_project
+from tests.test_site_content import page_text
+
+
+def readme_commands() -> list[str]:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Publier une nouvelle édition des standards"):]
+    block = re.search(r"```console\n(.*?)```", section, re.S)
+    assert block is not None
+    return [line.strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+def run(project: Path, command: str) -> subprocess.CompletedProcess[str]:
+    """Run one README command; `make X` runs the same tool the Makefile target runs."""
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": "2026-11-26"}
+    if command.startswith(".venv/bin/pmo "):
+        args = [sys.executable, "-m", "macros.cli", *_split(command.removeprefix(".venv/bin/pmo "))]
+    elif command in ("make validate", "make build"):
+        args = [sys.executable, "-m", "macros.cli", command.split()[1]]
+    else:
+        raise AssertionError(f"commande inattendue dans le README : {command}")
+    return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env, check=False)
+
+
+def _split(text: str) -> list[str]:
+    import shlex
+
+    return shlex.split(text)
+
+
+def pmo_edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository where the README's steps publish edition 2026.2, with two changed items."""
+    project = copy_project(tmp_path_factory.mktemp("flux"))
+    outputs = []
+    for command in readme_commands():
+        if command.startswith(".venv/bin/pmo diff"):
+            # What the PMO does between creating the draft and reviewing it: change two items.
+            draft = project / "standards/gestion-des-risques/2.1.0.yaml"
+            assert draft.exists()
+            text = draft.read_text(encoding="utf-8")
+            rsk07 = re.search(r"  - id: RSK-12\n(?:    .*\n)*?    level: recommandé\n", text)
+            assert rsk07 is not None, "RSK-12 must be a recommended item in 2.0.0"
+            draft.write_text(text.replace(rsk07.group(0), rsk07.group(0).replace("level: recommandé", "level: obligatoire")), encoding="utf-8")
+            pmo_edit(draft, "    text: Identifier", "    text: Recenser et identifier")
+        result = run(project, command)
+        outputs.append((command, result))
+        assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
+    project.joinpath("sorties.txt").write_text("\n".join(f"$ {c}\n{r.stdout}" for c, r in outputs), encoding="utf-8")
+    return project
+
+
+def test_readme_lists_the_whole_workflow() -> None:
+    commands = readme_commands()
+    assert commands[0] == "make validate" and commands[-1] == "make build"
+    assert [c.split()[1] for c in commands[1:-1]] == ["edition", "new-version", "diff", "publish"]
+
+
+def test_publish_sets_statuses_dates_and_lock(published: Path) -> None:
+    cat = load_catalog(published / "standards")
+    assert cat.errors == []
+    edition = cat.current_edition()
+    assert edition is not None and edition.id == "2026.2" and edition.status == "published"
+    assert str(edition.date) == "2026-11-26"
+    new = cat.standards["gestion-des-risques"]["2.1.0"].standard
+    old = cat.standards["gestion-des-risques"]["2.0.0"].standard
+    assert (new.status, str(new.effective_from), old.status) == ("active", "2026-11-26", "superseded")
+    lock = (published / "standards/published.lock").read_text(encoding="utf-8")
+    assert "standards/gestion-des-risques/2.1.0.yaml" in lock
+
+
+def test_diff_output_names_the_changed_items(published: Path) -> None:
+    out = (published / "sorties.txt").read_text(encoding="utf-8")
+    assert "Gestion des risques (gestion-des-risques) : 2.0.0 → 2.1.0" in out
+    assert re.search(r"~ élément RSK-12 \[nouvelle exigence\] niveau : recommandé → obligatoire", out)
+    assert re.search(r"~ élément RSK-\d\d \[rédactionnel\] texte : « Identifier", out)
+
+
+def test_site_shows_release_notes_and_keeps_the_old_version(published: Path) -> None:
+    site = published / "site"
+    notes = page_text(site, "editions/2026.2/index.html")
+    assert "Nouveautés de l'édition 2026.2" in notes
+    assert "nouvelle exigence — Gestion des risques : élément RSK-12" in notes
+    assert "Ce qui change pour vous" in notes
+    old = page_text(site, "standards/gestion-des-risques/2.0.0/index.html")
+    assert "Version remplacée" in old and "version 2.1.0" in old
+    assert (site / "standards/gestion-des-risques/2.0.0/registre-des-risques.xlsx").exists()
+    assert (site / "editions/2026.1/index.html").exists() and (site / "standards/gestion-des-risques/1.0.0/index.html").exists()
+    current = page_text(site, "standards/gestion-des-risques/index.html")
+    assert "v2.1.0" in current
+
+
+def test_publishing_twice_is_refused(published: Path) -> None:
+    result = run(published, ".venv/bin/pmo publish 2026.2")
+    assert result.returncode == 1
+    assert result.stdout.strip() == "Erreur : l'édition 2026.2 est déjà publiée : une édition ne se publie qu'une fois."
+
+
+def test_publish_refused_on_invalid_data(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    assert run(project, '.venv/bin/pmo edition new 2026.2 --notes "Essai."').returncode == 0
+    assert run(project, ".venv/bin/pmo new-version planification --patch").returncode == 0
+    draft = project / "standards/planification/1.0.1.yaml"
+    pmo_edit(draft, "level: obligatoire", "level: obligatoir")
+    before = {p: p.read_bytes() for p in (project / "standards").rglob("*") if p.is_file()}
+    result = run(project, ".venv/bin/pmo publish 2026.2")
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert re.match(r"standards/planification/1\.0\.1\.yaml:\d+:\d+: erreur : checklist\[\d+\]\.level : valeur « obligatoir » non permise", lines[0])
+    assert lines[-1] == "Erreur : publication refusée : les données contiennent des erreurs."
+    after = {p: p.read_bytes() for p in (project / "standards").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_new_version_refuses_a_second_draft_and_unknown_standard(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    assert run(project, ".venv/bin/pmo new-version planification --minor").returncode == 0
+    again = run(project, ".venv/bin/pmo new-version planification --minor")
+    assert again.returncode == 1
+    assert again.stdout.strip() == ("Erreur : la version 1.1.0 de « planification » est encore un brouillon : "
+                                    "modifiez-la, ou publiez-la avant d'en créer une autre.")
+    unknown = run(project, ".venv/bin/pmo new-version planif --minor")
+    assert unknown.stdout.startswith("Erreur : standard inconnu « planif » ; standards : budget-et-couts,")
+    # Comments and layout are kept, only version, status and dates change.
+    old = (project / "standards/planification/1.0.0.yaml").read_text(encoding="utf-8").splitlines()
+    new = (project / "standards/planification/1.1.0.yaml").read_text(encoding="utf-8").splitlines()
+    changed = [n for o, n in zip(old, new, strict=False) if o != n]
+    assert [c.split(":")[0] for c in changed] == ["version", "status", "effective_from", "last_reviewed"]
