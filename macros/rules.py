@@ -205,6 +205,11 @@ def check_lock(cat: Catalog) -> list[Problem]:
         elif file_sha256(path) != digest:
             problems.append(Problem(rel, 1, 1, "", "fichier publié modifié : une version publiée ne change plus ; "
                                     "annulez la modification et créez une nouvelle version (pmo new-version <slug>)"))
+        # The .yaml and its .md are one version: guidance added to a published version is a change too.
+        guidance = path.with_suffix(".md")
+        if rel.endswith(".yaml") and guidance.exists() and guidance.relative_to(base).as_posix() not in cat.lock:
+            problems.append(Problem(guidance.relative_to(base).as_posix(), 1, 1, "",
+                                    "texte ajouté à une version publiée : écrivez-le dans une nouvelle version (pmo new-version <slug>)"))
     return problems
 
 

@@ -135,6 +135,24 @@ def test_edited_published_role_markdown_is_refused(mini: Path) -> None:
     assert [p.split(" : ")[0] for p in errors(mini)] == ["standards/roles/sponsor/1.0.0.md:1:1: erreur"]
 
 
+def test_edited_published_guidance_is_refused(mini: Path) -> None:
+    (mini / "demo/1.0.0.md").write_text("## Contexte\n\nTexte publié.\n", encoding="utf-8")
+    write_lock(load_catalog(mini))
+    assert errors(mini) == []
+    edit(mini / "demo/1.0.0.md", "Texte publié.", "Texte corrigé après publication.")
+    assert errors(mini) == [
+        "standards/demo/1.0.0.md:1:1: erreur : (fichier) : fichier publié modifié : une version publiée ne change plus ; "
+        "annulez la modification et créez une nouvelle version (pmo new-version <slug>)"]
+
+
+def test_guidance_added_to_a_published_version_is_refused(mini: Path) -> None:
+    write_lock(load_catalog(mini))
+    (mini / "demo/1.0.0.md").write_text("## Contexte\n\nTexte ajouté après coup.\n", encoding="utf-8")
+    assert errors(mini) == [
+        "standards/demo/1.0.0.md:1:1: erreur : (fichier) : texte ajouté à une version publiée : "
+        "écrivez-le dans une nouvelle version (pmo new-version <slug>)"]
+
+
 def test_every_error_of_every_file_at_once(mini: Path) -> None:
     edit(mini / "demo/1.0.0.yaml", "    A: sponsor", "    A: inconnu")
     edit(mini / "editions.yaml", 'sponsor: "1.0.0"', 'sponsor: "2.0.0"')

@@ -47,7 +47,7 @@ def pmo_edit(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the repository where the README's steps publish edition 2026.2, with two changed items."""
+    """A copy of the repository where the README's steps publish edition 2027.1, with two changed items."""
     project = copy_project(tmp_path_factory.mktemp("flux"))
     outputs = []
     for command in readme_commands():
@@ -77,7 +77,7 @@ def test_publish_sets_statuses_dates_and_lock(published: Path) -> None:
     cat = load_catalog(published / "standards")
     assert cat.errors == []
     edition = cat.current_edition()
-    assert edition is not None and edition.id == "2026.2" and edition.status == "published"
+    assert edition is not None and edition.id == "2027.1" and edition.status == "published"
     assert str(edition.date) == "2026-11-26"
     new = cat.standards["gestion-des-risques"]["2.1.0"].standard
     old = cat.standards["gestion-des-risques"]["2.0.0"].standard
@@ -95,8 +95,8 @@ def test_diff_output_names_the_changed_items(published: Path) -> None:
 
 def test_site_shows_release_notes_and_keeps_the_old_version(published: Path) -> None:
     site = published / "site"
-    notes = page_text(site, "editions/2026.2/index.html")
-    assert "Nouveautés de l'édition 2026.2" in notes
+    notes = page_text(site, "editions/2027.1/index.html")
+    assert "Nouveautés de l'édition 2027.1" in notes
     assert "nouvelle exigence — Gestion des risques : élément RSK-12" in notes
     assert "Ce qui change pour vous" in notes
     old = page_text(site, "standards/gestion-des-risques/2.0.0/index.html")
@@ -108,19 +108,19 @@ def test_site_shows_release_notes_and_keeps_the_old_version(published: Path) -> 
 
 
 def test_publishing_twice_is_refused(published: Path) -> None:
-    result = run(published, ".venv/bin/pmo publish 2026.2")
+    result = run(published, ".venv/bin/pmo publish 2027.1")
     assert result.returncode == 1
-    assert result.stdout.strip() == "Erreur : l'édition 2026.2 est déjà publiée : une édition ne se publie qu'une fois."
+    assert result.stdout.strip() == "Erreur : l'édition 2027.1 est déjà publiée : une édition ne se publie qu'une fois."
 
 
 def test_publish_refused_on_invalid_data(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
-    assert run(project, '.venv/bin/pmo edition new 2026.2 --notes "Essai."').returncode == 0
+    assert run(project, '.venv/bin/pmo edition new 2027.1 --notes "Essai."').returncode == 0
     assert run(project, ".venv/bin/pmo new-version planification --patch").returncode == 0
     draft = project / "standards/planification/1.0.1.yaml"
     pmo_edit(draft, "level: obligatoire", "level: obligatoir")
     before = {p: p.read_bytes() for p in (project / "standards").rglob("*") if p.is_file()}
-    result = run(project, ".venv/bin/pmo publish 2026.2")
+    result = run(project, ".venv/bin/pmo publish 2027.1")
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
     assert re.match(r"standards/planification/1\.0\.1\.yaml:\d+:\d+: erreur : checklist\[\d+\]\.level : valeur « obligatoir » non permise", lines[0])
