@@ -4,10 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import logging
+
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.catalog import catalog_or_raise
+from macros.download_cache import DownloadCache
 from macros.problems import DataError
 from macros.quizzes import load_quizzes
 from macros.site import GeneratedFile, generate
@@ -23,6 +26,8 @@ NAV_SECTIONS = {
     "editions": "Éditions",
 }
 _generated: list[GeneratedFile] = []
+_caches: dict[Path, DownloadCache] = {}
+log = logging.getLogger("mkdocs.plugins.referentiel")
 
 
 class DownloadFile(File):
@@ -42,7 +47,11 @@ def on_config(config: Any) -> Any:
             raise DataError(quizset.errors)
     except DataError as exc:
         raise PluginError("Données du référentiel invalides :\n" + str(exc)) from None
-    _generated[:] = generate(catalog, quizset)
+    # Kept across `mkdocs serve` rebuilds in memory, and across builds in .cache/ (ignored by git).
+    cache = _caches.setdefault(project, DownloadCache(project / ".cache" / "telechargements"))
+    cache.reset_counts()
+    _generated[:] = generate(catalog, quizset, cache)
+    log.info("Téléchargements : %d générés, %d repris du cache", cache.generated, cache.reused)
     sections: dict[str, list[Any]] = {key: [] for key in (*NAV_SECTIONS, "parcours")}
     for item in _generated:
         if item.nav_section is not None:

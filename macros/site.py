@@ -1,9 +1,11 @@
 """Every generated page and download of the site, computed from the catalog; no MkDocs here."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from macros.catalog import Catalog, StandardVersion
+from macros.download_cache import DownloadCache
 from macros.model import tr
 from macros.render import downloads, links
 from macros.render.edition_page import render_edition_page, render_editions_index
@@ -47,21 +49,21 @@ def _stamp(cat: Catalog, sv: StandardVersion, template_id: str) -> downloads.Sta
                            edition=edition_id or "brouillon", date=day, content_hash=downloads.template_hash(s, template))
 
 
-def version_downloads(cat: Catalog, sv: StandardVersion) -> list[tuple[str, bytes]]:
+def version_downloads(cat: Catalog, sv: StandardVersion, cache: DownloadCache) -> list[tuple[str, bytes]]:
     """Every template file of one version of a standard: (path, bytes)."""
     s = sv.standard
     out = []
     for t in s.templates:
         stamp = _stamp(cat, sv, t.id)
+        inputs = f"{s.id}\0{s.version}\0{s.model_dump_json(include={'title'})}\0{t.model_dump_json()}\0{stamp!r}"
+        makers = {
+            "docx": lambda t=t, stamp=stamp: downloads.template_docx(s, t, stamp),
+            "xlsx": lambda t=t, stamp=stamp: downloads.template_xlsx(s, t, stamp),
+            "csv": lambda t=t: downloads.template_csv(s, t),
+            "md": lambda t=t, stamp=stamp: downloads.template_md(s, t, stamp),
+        }
         for fmt in t.formats:
-            if fmt == "docx":
-                data = downloads.template_docx(s, t, stamp)
-            elif fmt == "xlsx":
-                data = downloads.template_xlsx(s, t, stamp)
-            elif fmt == "csv":
-                data = downloads.template_csv(s, t)
-            else:
-                data = downloads.template_md(s, t, stamp)
+            data = cache.get(f"modele.{fmt}", inputs, makers[fmt])
             out.append((links.version_file(s.slug, s.version, download_name(t.id, fmt)), data))
     return out
 
@@ -94,8 +96,9 @@ def quiz_files(cat: Catalog, quizset: QuizSet) -> list[GeneratedFile]:
     return files
 
 
-def generate(cat: Catalog, quizset: QuizSet | None = None) -> list[GeneratedFile]:
+def generate(cat: Catalog, quizset: QuizSet | None = None, cache: DownloadCache | None = None) -> list[GeneratedFile]:
     """All generated pages and files, in a stable order (reproducible builds)."""
+    cache = cache if cache is not None else DownloadCache(None)
     edition = cat.current_edition()
     if edition is None or cat.lifecycle is None:
         return []
@@ -114,7 +117,7 @@ def generate(cat: Catalog, quizset: QuizSet | None = None) -> list[GeneratedFile
             s = sv.standard
             src = links.version_page(slug, s.version)
             files.append(GeneratedFile(src, render_standard_page(cat, sv, src, current=False)))
-            for path, data in version_downloads(cat, sv):
+            for path, data in version_downloads(cat, sv, cache):
                 files.append(GeneratedFile(path, data))
                 if cat.current(slug) is sv:
                     kit.append((path.split("/")[-1], data, s.id, s.version))
@@ -125,22 +128,28 @@ def generate(cat: Catalog, quizset: QuizSet | None = None) -> list[GeneratedFile
     for gate in cat.lifecycle.gates:
         rows = _checklist_rows(cat, gate_entries(cat, gate))
         files.append(GeneratedFile(links.gate_page(gate.id), render_gate_page(cat, gate), "checklists", esc(tr(gate.name))))
-        files.append(GeneratedFile(links.gate_file(gate.id, "csv"), downloads.checklist_csv(rows)))
-        files.append(GeneratedFile(links.gate_file(gate.id, "xlsx"), downloads.checklist_xlsx(tr(gate.name), rows, stamp)))
+        inputs = f"{gate.id}\0{tr(gate.name)}\0{rows!r}\0{stamp!r}"
+        files.append(GeneratedFile(links.gate_file(gate.id, "csv"), cache.get("liste.csv", inputs, lambda rows=rows: downloads.checklist_csv(rows))))
+        files.append(GeneratedFile(links.gate_file(gate.id, "xlsx"), cache.get(
+            "liste.xlsx", inputs, lambda rows=rows, gate=gate: downloads.checklist_xlsx(tr(gate.name), rows, stamp))))
     files.append(GeneratedFile(links.ROLES_INDEX, render_roles_index(cat), "roles", None))
     for role in cat.current_roles():
         files.append(GeneratedFile(links.role_page(role.meta.id), render_role_page(cat, role), "roles", esc(tr(role.meta.name))))
     roles, matrix = raci_matrix(cat)
     files.append(GeneratedFile(links.RACI_MATRIX, render_raci_matrix(cat, RACI_XLSX), "roles", "Matrice RACI"))
-    files.append(GeneratedFile(RACI_XLSX, downloads.raci_xlsx([(r.meta.id, tr(r.meta.name)) for r in roles],
-                                                              [(sv.standard.id, activity, cells) for sv, activity, cells in matrix], stamp)))
+    raci_roles = [(r.meta.id, tr(r.meta.name)) for r in roles]
+    raci_rows = [(sv.standard.id, activity, cells) for sv, activity, cells in matrix]
+    files.append(GeneratedFile(RACI_XLSX, cache.get("raci.xlsx", f"{raci_roles!r}\0{raci_rows!r}\0{stamp!r}",
+                                                    lambda: downloads.raci_xlsx(raci_roles, raci_rows, stamp))))
     files.append(GeneratedFile(links.TEMPLATES_INDEX, render_templates_index(cat), "templates", None))
     files.append(GeneratedFile(links.EDITIONS_INDEX, render_editions_index(cat), "editions", None))
     shown_editions = cat.published_editions() + ([edition] if edition.status == "draft" else [])
     for shown in reversed(shown_editions):
         files.append(GeneratedFile(links.edition_page(shown.id), render_edition_page(cat, shown), "editions",
                                    esc(f"Nouveautés de l'édition {shown.id}")))
-    files.append(GeneratedFile(links.kit_file(edition.id), downloads.kit_zip(sorted(kit), stamp)))
+    kit.sort()
+    kit_inputs = repr([(name, hashlib.sha256(data).hexdigest(), sid, version) for name, data, sid, version in kit]) + repr(stamp)
+    files.append(GeneratedFile(links.kit_file(edition.id), cache.get("kit.zip", kit_inputs, lambda: downloads.kit_zip(kit, stamp))))
     if quizset is not None:
         files += quiz_files(cat, quizset)
     return files

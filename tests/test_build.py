@@ -40,3 +40,31 @@ def test_scan_finds_leftovers(tmp_path: Path) -> None:
         "a.html:2 : attribut de gestionnaire d'événement",
         "a.html:3 : adresse javascript:",
     ]
+
+
+def _counts(output: str) -> tuple[int, int]:
+    import re
+
+    match = re.search(r"Téléchargements : (\d+) générés, (\d+) repris du cache", output)
+    assert match is not None, output
+    return int(match[1]), int(match[2])
+
+
+def test_rebuild_without_data_change_regenerates_no_download(tmp_path: Path) -> None:
+    from tests.conftest import mkdocs_build
+
+    project = copy_project(tmp_path / "projet")
+    first = mkdocs_build(project / "mkdocs.yml", tmp_path / "a")
+    generated, reused = _counts(first.stderr)
+    assert generated > 30 and reused == 0
+    second = mkdocs_build(project / "mkdocs.yml", tmp_path / "b")
+    assert _counts(second.stderr) == (0, generated)
+    # Editing one standard regenerates only that standard's files (and the files that gather every standard).
+    path = project / "standards/budget-et-couts/1.0.0.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Budget", "title: Budget révisé", 1), encoding="utf-8")
+    lock = project / "standards/published.lock"
+    lock.write_text("\n".join(ln for ln in lock.read_text(encoding="utf-8").splitlines() if "budget-et-couts" not in ln) + "\n", encoding="utf-8")
+    third = mkdocs_build(project / "mkdocs.yml", tmp_path / "c")
+    assert third.returncode == 0, third.stderr
+    regenerated, _ = _counts(third.stderr)
+    assert 0 < regenerated < generated / 2
