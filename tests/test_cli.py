@@ -19,7 +19,12 @@ def pmo(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_validate_real_repository(project: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "macros.cli", "validate"], capture_output=True, text=True, cwd=project, check=False)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.splitlines()[-1].startswith("Référentiel valide (11 standards, 13 versions, 8 rôles, 2 éditions, ")
+    from macros.catalog import load_catalog
+
+    cat = load_catalog(project / "standards")
+    versions = sum(len(v) for v in cat.standards.values())
+    assert result.stdout.splitlines()[-1].startswith(
+        f"Référentiel valide ({len(cat.standards)} standards, {versions} versions, {len(cat.roles)} rôles, {len(cat.editions)} éditions, ")
 
 
 def test_validate_mini_is_valid(tmp_path: Path) -> None:

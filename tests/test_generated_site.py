@@ -29,9 +29,10 @@ def test_every_current_standard_has_its_page(built_site: Path, project: Path) ->
         assert s.id in index
 
 
-def test_standard_page_checklist_is_accessible_markup(built_site: Path) -> None:
+def test_standard_page_checklist_is_accessible_markup(built_site: Path, project: Path) -> None:
+    version = load_catalog(project / "standards").current("gestion-des-risques").standard.version
     html = (built_site / "standards/gestion-des-risques/index.html").read_text(encoding="utf-8")
-    assert 'type="checkbox" id="liste-gestion-des-risques-RSK-01" data-pmo-key="PMO-STD-005@2.0.0#RSK-01"' in html
+    assert f'type="checkbox" id="liste-gestion-des-risques-RSK-01" data-pmo-key="PMO-STD-005@{version}#RSK-01"' in html
     assert '<label for="liste-gestion-des-risques-RSK-01"><span class="pmo-level">' in html
     assert "task-list" not in html
     assert "assets/javascripts/checklist.js" in html
@@ -87,7 +88,9 @@ def test_template_downloads_open_and_carry_the_page_version(built_site: Path, pr
     assert sheet.data_validations.dataValidation, "drop-downs expected on choice columns"
     assert not sheet.merged_cells.ranges
     about = " ".join(str(c.value) for row in wb.worksheets[1].iter_rows() for c in row if c.value)
-    assert risks.version in about and "2026.1" in about
+    from macros.render.standard_page import first_edition
+
+    assert risks.version in about and first_edition(cat, risks.slug, risks.version) in about
 
 
 def test_archived_versions_keep_their_pages_and_downloads(built_site: Path, project: Path) -> None:
@@ -103,10 +106,11 @@ def test_archived_versions_keep_their_pages_and_downloads(built_site: Path, proj
     assert "Version remplacée" in old and "version 2.0.0" in old and "30 juin 2026" in old
 
 
-def test_kit_zip_has_manifest_with_matching_hashes(built_site: Path) -> None:
+def test_kit_zip_has_manifest_with_matching_hashes(built_site: Path, project: Path) -> None:
     import hashlib
 
-    with zipfile.ZipFile(built_site / "modeles/kit-modeles-2026.1.zip") as kit:
+    edition = load_catalog(project / "standards").current_edition().id
+    with zipfile.ZipFile(built_site / f"modeles/kit-modeles-{edition}.zip") as kit:
         names = kit.namelist()
         manifest = kit.read(next(n for n in names if n.endswith(".csv") and "manifeste" in n)).decode("utf-8-sig")
         rows = [r for r in csv.reader(io.StringIO(manifest), delimiter=";")][1:]
@@ -175,7 +179,7 @@ def site_with_fixture_standard(tmp_path_factory: pytest.TempPathFactory, project
     lines = [f'      {slug}: "{version}"' for slug, version in {**last.standards, "essai-injection": "1.0.0"}.items()]
     roles = [f'      {rid}: "{version}"' for rid, version in last.roles.items()]
     with (root / "standards/editions.yaml").open("a", encoding="utf-8") as out:
-        out.write('  - id: "2026.2"\n    status: published\n    date: 2026-03-01\n    notes: Édition d\'essai.\n'
+        out.write('  - id: "2099.1"\n    status: published\n    date: 2099-01-01\n    notes: Édition d\'essai.\n'
                   "    standards:\n" + "\n".join(lines) + "\n    roles:\n" + "\n".join(roles) + "\n")
     site = root / "site"
     result = mkdocs_build(root / "mkdocs.yml", site)

@@ -45,6 +45,10 @@ def pmo_edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+PREVIOUS = load_catalog(PROJECT / "standards").current("gestion-des-risques").standard.version
+NEW = ".".join([PREVIOUS.split(".")[0], str(int(PREVIOUS.split(".")[1]) + 1), "0"])
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the repository where the README's steps publish edition 2027.1, with two changed items."""
@@ -53,7 +57,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for command in readme_commands():
         if command.startswith(".venv/bin/pmo diff"):
             # What the PMO does between creating the draft and reviewing it: change two items.
-            draft = project / "standards/gestion-des-risques/2.1.0.yaml"
+            draft = project / f"standards/gestion-des-risques/{NEW}.yaml"
             assert draft.exists()
             text = draft.read_text(encoding="utf-8")
             rsk07 = re.search(r"  - id: RSK-12\n(?:    .*\n)*?    level: recommandé\n", text)
@@ -79,16 +83,16 @@ def test_publish_sets_statuses_dates_and_lock(published: Path) -> None:
     edition = cat.current_edition()
     assert edition is not None and edition.id == "2027.1" and edition.status == "published"
     assert str(edition.date) == "2026-11-26"
-    new = cat.standards["gestion-des-risques"]["2.1.0"].standard
-    old = cat.standards["gestion-des-risques"]["2.0.0"].standard
+    new = cat.standards["gestion-des-risques"][NEW].standard
+    old = cat.standards["gestion-des-risques"][PREVIOUS].standard
     assert (new.status, str(new.effective_from), old.status) == ("active", "2026-11-26", "superseded")
     lock = (published / "standards/published.lock").read_text(encoding="utf-8")
-    assert "standards/gestion-des-risques/2.1.0.yaml" in lock
+    assert f"standards/gestion-des-risques/{NEW}.yaml" in lock
 
 
 def test_diff_output_names_the_changed_items(published: Path) -> None:
     out = (published / "sorties.txt").read_text(encoding="utf-8")
-    assert "Gestion des risques (gestion-des-risques) : 2.0.0 → 2.1.0" in out
+    assert f"Gestion des risques (gestion-des-risques) : {PREVIOUS} → {NEW}" in out
     assert re.search(r"~ élément RSK-12 \[nouvelle exigence\] niveau : recommandé → obligatoire", out)
     assert re.search(r"~ élément RSK-\d\d \[rédactionnel\] texte : « Identifier", out)
 
@@ -99,12 +103,12 @@ def test_site_shows_release_notes_and_keeps_the_old_version(published: Path) -> 
     assert "Nouveautés de l'édition 2027.1" in notes
     assert "nouvelle exigence — Gestion des risques : élément RSK-12" in notes
     assert "Ce qui change pour vous" in notes
-    old = page_text(site, "standards/gestion-des-risques/2.0.0/index.html")
-    assert "Version remplacée" in old and "version 2.1.0" in old
-    assert (site / "standards/gestion-des-risques/2.0.0/registre-des-risques.xlsx").exists()
+    old = page_text(site, f"standards/gestion-des-risques/{PREVIOUS}/index.html")
+    assert "Version remplacée" in old and f"version {NEW}" in old
+    assert (site / f"standards/gestion-des-risques/{PREVIOUS}/registre-des-risques.xlsx").exists()
     assert (site / "editions/2026.1/index.html").exists() and (site / "standards/gestion-des-risques/1.0.0/index.html").exists()
     current = page_text(site, "standards/gestion-des-risques/index.html")
-    assert "v2.1.0" in current
+    assert f"v{NEW}" in current
 
 
 def test_publishing_twice_is_refused(published: Path) -> None:
@@ -117,13 +121,13 @@ def test_publish_refused_on_invalid_data(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     assert run(project, '.venv/bin/pmo edition new 2027.1 --notes "Essai."').returncode == 0
     assert run(project, ".venv/bin/pmo new-version planification --patch").returncode == 0
-    draft = project / "standards/planification/1.0.1.yaml"
+    draft = max((project / "standards/planification").glob("*.yaml"), key=lambda p: p.stat().st_mtime_ns)
     pmo_edit(draft, "level: obligatoire", "level: obligatoir")
     before = {p: p.read_bytes() for p in (project / "standards").rglob("*") if p.is_file()}
     result = run(project, ".venv/bin/pmo publish 2027.1")
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
-    assert re.match(r"standards/planification/1\.0\.1\.yaml:\d+:\d+: erreur : checklist\[\d+\]\.level : valeur « obligatoir » non permise", lines[0])
+    assert re.match(r"standards/planification/1\.0\.\d\.yaml:\d+:\d+: erreur : checklist\[\d+\]\.level : valeur « obligatoir » non permise", lines[0])
     assert lines[-1] == "Erreur : publication refusée : les données contiennent des erreurs."
     after = {p: p.read_bytes() for p in (project / "standards").rglob("*") if p.is_file()}
     assert after == before
@@ -131,7 +135,7 @@ def test_publish_refused_on_invalid_data(tmp_path: Path) -> None:
 
 def test_new_version_refuses_a_second_draft_and_unknown_standard(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
-    assert run(project, ".venv/bin/pmo new-version planification --minor").returncode == 0
+    assert run(project, ".venv/bin/pmo new-version planification --minor --date 2026-12-15").returncode == 0
     again = run(project, ".venv/bin/pmo new-version planification --minor")
     assert again.returncode == 1
     assert again.stdout.strip() == ("Erreur : la version 1.1.0 de « planification » est encore un brouillon : "
@@ -139,7 +143,8 @@ def test_new_version_refuses_a_second_draft_and_unknown_standard(tmp_path: Path)
     unknown = run(project, ".venv/bin/pmo new-version planif --minor")
     assert unknown.stdout.startswith("Erreur : standard inconnu « planif » ; standards : budget-et-couts,")
     # Comments and layout are kept, only version, status and dates change.
-    old = (project / "standards/planification/1.0.0.yaml").read_text(encoding="utf-8").splitlines()
+    latest = load_catalog(PROJECT / "standards").current("planification").standard.version
+    old = (project / f"standards/planification/{latest}.yaml").read_text(encoding="utf-8").splitlines()
     new = (project / "standards/planification/1.1.0.yaml").read_text(encoding="utf-8").splitlines()
     changed = [n for o, n in zip(old, new, strict=False) if o != n]
     assert [c.split(":")[0] for c in changed] == ["version", "status", "effective_from", "last_reviewed"]
