@@ -236,3 +236,14 @@ def test_two_builds_are_byte_identical(tmp_path: Path, project: Path, built_site
     assert first == second
     _, mismatch, errors = filecmp.cmpfiles(built_site, again, [str(p) for p in first], shallow=False)
     assert mismatch == [] and errors == []
+
+
+def test_standard_with_and_without_guidance_both_render(built_site: Path, project: Path) -> None:
+    cat = load_catalog(project / "standards")
+    with_text = [sv for sv in cat.current_standards() if sv.guidance]
+    without = [sv for sv in cat.current_standards() if not sv.guidance]
+    assert with_text and without
+    html = (built_site / f"standards/{with_text[0].standard.slug}/index.html").read_text(encoding="utf-8")
+    assert 'id="mise-en-oeuvre"' in html and '<div class="pmo-guidance"><h3 id="guide-' in html
+    text = page_text(built_site, f"standards/{without[0].standard.slug}/index.html")
+    assert "Mise en œuvre" not in text and "Liste de contrôle" in text

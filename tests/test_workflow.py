@@ -64,6 +64,10 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
             assert rsk07 is not None, "RSK-12 must be a recommended item in 2.0.0"
             draft.write_text(text.replace(rsk07.group(0), rsk07.group(0).replace("level: recommandé", "level: obligatoire")), encoding="utf-8")
             pmo_edit(draft, "    text: Identifier", "    text: Recenser et identifier")
+            # …and rewrites one section of the guidance, in Markdown, next to the YAML.
+            guidance = draft.with_suffix(".md")
+            assert guidance.exists(), "new-version copies the guidance text"
+            pmo_edit(guidance, "## Contexte\n\n", "## Contexte\n\nUn risque se décrit en trois temps : cause, événement, effet.\n\n")
         result = run(project, command)
         outputs.append((command, result))
         assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
@@ -109,6 +113,17 @@ def test_site_shows_release_notes_and_keeps_the_old_version(published: Path) -> 
     assert (site / "editions/2026.1/index.html").exists() and (site / "standards/gestion-des-risques/1.0.0/index.html").exists()
     current = page_text(site, "standards/gestion-des-risques/index.html")
     assert f"v{NEW}" in current
+
+
+def test_guidance_change_is_reported_by_section_and_old_text_kept(published: Path) -> None:
+    out = (published / "sorties.txt").read_text(encoding="utf-8")
+    assert "~ section « Contexte » [rédactionnel]" in out
+    notes = page_text(published / "site", "editions/2027.1/index.html")
+    assert "section « Contexte »" in notes
+    new = page_text(published / "site", "standards/gestion-des-risques/index.html")
+    old = page_text(published / "site", f"standards/gestion-des-risques/{PREVIOUS}/index.html")
+    assert "cause, événement, effet" in new and "Mise en œuvre" in new
+    assert "cause, événement, effet" not in old and "La norme ISO 31000 définit le risque" in old
 
 
 def test_publishing_twice_is_refused(published: Path) -> None:
