@@ -9,6 +9,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+# Everything a build reads, relative to the project folder.
+SOURCES = ("mkdocs.yml", "docs", "includes", "overrides", "standards", "quizzes", "macros")
+
 # Leftovers that must never reach a published page: template syntax, inline event handlers, script URLs.
 _LEFTOVERS = (
     (re.compile(r"\{\{|\{%"), "syntaxe de gabarit non interprétée"),

@@ -10,7 +10,7 @@ from macros.constants import EDITIONS_FILE, LIFECYCLE_FILE, LOCK_FILE, ROLES_DIR
 from macros.load import Document, decode, load_yaml_model, parse_yaml, validate_model
 from macros.markdown_source import check_body, headings, split_front_matter
 from macros.model import Edition, Editions, Lifecycle, Role, RoleMeta, Standard, version_key
-from macros.problems import DataError, Problem
+from macros.problems import DataError, HasProblems, Problem
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class StandardVersion:
 
 
 @dataclass
-class Catalog:
+class Catalog(HasProblems):
     """Everything under standards/, loaded once; `problems` holds every error and warning found."""
 
     root: Path
@@ -36,14 +36,6 @@ class Catalog:
     lock: dict[str, str] = field(default_factory=dict)
     docs: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return sorted(p for p in self.problems if p.severity == "erreur")
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return sorted(p for p in self.problems if p.severity != "erreur")
 
     def rel(self, path: Path) -> str:
         """A path as shown in messages: relative to the project folder."""

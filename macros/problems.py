@@ -40,6 +40,20 @@ class DataError(Exception):
         return "\n".join(p.format() for p in sorted(self.problems))
 
 
+class HasProblems:
+    """Mixin for a loaded set holding `problems`: its errors and its warnings, sorted."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted(p for p in self.problems if p.severity == "erreur")
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted(p for p in self.problems if p.severity != "erreur")
+
+
 def field_path(parts: tuple[object, ...]) -> str:
     """Format a location such as ('checklist', 3, 'text') as checklist[3].text."""
     out = ""

@@ -13,7 +13,7 @@ from macros.markdown_source import slugify, split_front_matter
 from macros.model.base import tr
 from macros.model.quiz import Parcours, Question, Quiz
 from macros.model.standard import ChecklistItem
-from macros.problems import Problem, field_path
+from macros.problems import HasProblems, Problem, field_path
 from macros.render import links
 
 QUIZZES_DIR = "quizzes"
@@ -36,7 +36,7 @@ _CHANGE_LABELS = {"text": "texte", "level": "niveau", "phase": "phase", "respons
 
 
 @dataclass
-class QuizSet:
+class QuizSet(HasProblems):
     """Every quiz and the onboarding path, with the problems found and what links need to name their targets."""
 
     quizzes: dict[str, Quiz] = field(default_factory=dict)
@@ -45,14 +45,6 @@ class QuizSet:
     docs: dict[str, Document] = field(default_factory=dict)  # by quiz id, and "parcours"
     sources: dict[str, str] = field(default_factory=dict)  # quiz id -> file as shown in messages
     labels: dict[str, str] = field(default_factory=dict)  # page or page#anchor -> French link text
-
-    @property
-    def errors(self) -> list[Problem]:
-        return sorted(p for p in self.problems if p.severity == "erreur")
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return sorted(p for p in self.problems if p.severity != "erreur")
 
 
 class StaleQuestion(NamedTuple):

@@ -24,7 +24,9 @@ def copy_project(root: Path) -> Path:
     import shutil
 
     root.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "includes", "overrides", "standards", "quizzes", "macros"):
+    from macros.build import SOURCES
+
+    for name in SOURCES:
         source = PROJECT / name
         if source.is_dir():
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
