@@ -338,7 +338,7 @@ def test_quiz_page_structure(mini_catalog: Catalog) -> None:
     assert "Le chef de projet rédige la charte. Le sponsor la valide." in text
     assert "Valider mes réponses" in text and "Recommencer" in text
     hrefs = [a.get("href") for t, a in doc.tags if t == "a"]
-    assert "../../../standards/demo/#liste-de-controle" in hrefs
+    assert "../../../standards/demo/#liste-demo-DEM-01" in hrefs
     assert "../../../guide/#etape-2" in hrefs
     result = next(a for t, a in doc.tags if "data-pmo-result" in a)
     assert result["aria-live"] == "polite" and result["role"] == "status" and result["tabindex"] == "-1"

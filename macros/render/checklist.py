@@ -23,6 +23,16 @@ def storage_key(standard: Standard, item: ChecklistItem) -> str:
     return f"{standard.id}@{standard.version}#{item.id}"
 
 
+def standard_form_id(slug: str) -> str:
+    """The id of a standard page's checklist form."""
+    return f"liste-{slug}"
+
+
+def item_anchor(slug: str, item_id: str) -> str:
+    """The anchor of one item on its standard's page (its checkbox), for links to the exact clause."""
+    return f"{standard_form_id(slug)}-{item_id}"
+
+
 def sort_mandatory_first(entries: Sequence[Entry]) -> list[Entry]:
     """Mandatory items first, then by standard id and item id."""
     return sorted(entries, key=lambda e: (e.item.level != "obligatoire", e.standard.id, e.item.id))

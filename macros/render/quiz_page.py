@@ -9,6 +9,7 @@ from macros.model.base import tr
 from macros.model.quiz import Question, Quiz
 from macros.model.standard import ChecklistItem
 from macros.render import links
+from macros.render.checklist import item_anchor
 from macros.render.text import esc, md_inline
 
 if TYPE_CHECKING:
@@ -73,10 +74,10 @@ def _assets(src: str) -> tuple[str, str]:
 
 
 def _target_link(target: str, items: Mapping[str, tuple[str, str, ChecklistItem]], labels: Mapping[str, str], src: str) -> str:
-    """One covered target as an HTML list item: a checklist item links to its standard's checklist."""
+    """One covered target as an HTML list item: a checklist item links to its own line on its standard's page."""
     if target in items:
         slug, standard_title, item = items[target]
-        url = links.href(src, links.standard_page(slug), "liste-de-controle")
+        url = links.href(src, links.standard_page(slug), item_anchor(slug, target))
         return (f'<li><a href="{esc(url)}">{esc(target)} — {esc(standard_title)}, liste de contrôle</a> : '
                 f"{esc(tr(item.text))}</li>")
     if ".md" in target:

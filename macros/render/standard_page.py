@@ -6,7 +6,7 @@ from macros.dates import add_months, french_date
 from macros.constants import FORMAT_LABELS, RACI_LETTERS, STATUS_LABELS
 from macros.model import Standard, tr
 from macros.render import links
-from macros.render.checklist import Entry, checklist_form, checklist_script
+from macros.render.checklist import Entry, checklist_form, checklist_script, standard_form_id
 from macros.render.pmo_markdown import to_html
 from macros.render.text import esc, md_inline, page_front_matter
 
@@ -112,7 +112,7 @@ def _checklist(cat: Catalog, s: Standard, src: str) -> str:
         entries.sort(key=lambda e: (e.item.level != "obligatoire", e.item.id))
         groups.append((f"Phase : {tr(phase.name)}", entries))
     return checklist_form(
-        f"liste-{s.slug}", f"Liste de contrôle {s.id} version {s.version}", groups,
+        standard_form_id(s.slug), f"Liste de contrôle {s.id} version {s.version}", groups,
         lambda r: role_name(cat, r), lambda r: links.href(src, links.role_page(r)),
         lambda st, t: template_href(st, t, src), show_standard=False,
     )
