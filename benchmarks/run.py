@@ -173,8 +173,7 @@ def main() -> None:
     }
     files = [(f"f{i}.xlsx", downloads.template_xlsx(risks.standard, register, stamp_reg), "x", "1") for i in range(20)]
     per[".zip (kit de 20 fichiers)"] = (timed(lambda: downloads.kit_zip(files, stamp_reg), 10), "—")
-    for ext, (seconds, target) in per.items():
-        rows.insert(1, (f"Génération à froid d'un fichier {ext}", f"{seconds * 1000:.1f} ms", target))
+    rows[1:1] = [(f"Génération à froid d'un fichier {ext}", f"{seconds * 1000:.1f} ms", target) for ext, (seconds, target) in per.items()]
 
     lines = ["# Résultats du banc d'essai", "",
              f"Mesuré par `make bench` le {time.strftime('%Y-%m-%d')} sur {platform.machine()}, {os.cpu_count()} cœurs, "
