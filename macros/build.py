@@ -33,10 +33,22 @@ def scan_html(site: Path) -> list[str]:
     return found
 
 
+def _edition_epoch(project: Path) -> str:
+    import calendar
+
+    from macros.catalog import load_catalog
+
+    edition = load_catalog(project / "standards").current_edition()
+    day = edition.date if edition is not None and edition.date is not None else None
+    return str(calendar.timegm(day.timetuple())) if day else "0"
+
+
 def build(project: Path, target: Path) -> list[str]:
     """Build the site into target atomically; returns the problems (empty on success, target then replaced)."""
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=project))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Dates MkDocs writes (sitemap) come from the current edition unless the caller fixes them: same sources, same bytes.
+    env.setdefault("SOURCE_DATE_EPOCH", _edition_epoch(project))
     try:
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"),
                                  "-d", str(staging)], capture_output=True, text=True, env=env, check=False)

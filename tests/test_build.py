@@ -68,3 +68,12 @@ def test_rebuild_without_data_change_regenerates_no_download(tmp_path: Path) -> 
     assert third.returncode == 0, third.stderr
     regenerated, _ = _counts(third.stderr)
     assert 0 < regenerated < generated / 2
+
+
+def test_two_checked_builds_are_byte_identical(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "projet")
+    assert pmo(project, "build", "--site-dir", "un").returncode == 0
+    assert pmo(project, "build", "--site-dir", "deux").returncode == 0
+    first = {p.relative_to(project / "un"): p.read_bytes() for p in (project / "un").rglob("*") if p.is_file()}
+    second = {p.relative_to(project / "deux"): p.read_bytes() for p in (project / "deux").rglob("*") if p.is_file()}
+    assert first.keys() == second.keys() and first == second
