@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,3 +86,44 @@ class OutsideRequests:
         else:
             self._seen(route.request)
             route.abort()
+
+
+def new_visit(browser: Any, base: str, width: int = 1280, scheme: str = "light") -> tuple[Any, OutsideRequests, Any]:
+    """A fresh browser context (its own localStorage) and page; reduced motion, so no transition races a check."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
+                                  reduced_motion="reduce", accept_downloads=True)
+    outside = OutsideRequests(context, base)
+    return context, outside, context.new_page()
+
+
+def quiz_data(page: Any) -> dict[str, Any]:
+    """The quiz's stable ids and right answers, as the page gives them to quiz.js."""
+    return json.loads(page.locator("script#pmo-quiz-data").text_content())
+
+
+def answer_quiz(page: Any, right: bool) -> None:
+    """Tick, for every question, its right choices (right=True) or one wrong choice, then submit."""
+    for question in quiz_data(page)["questions"]:
+        fieldset = page.locator(f"fieldset[data-pmo-question='{question['id']}']")
+        if right:
+            for choice in question["correct"]:
+                fieldset.locator(f"input[value='{choice}']").check()
+        else:
+            values = fieldset.locator("input").evaluate_all("inputs => inputs.map(i => i.value)")
+            wrong = next(v for v in values if v not in question["correct"])
+            fieldset.locator(f"input[value='{wrong}']").check()
+    page.get_by_role("button", name="Valider mes réponses").click()
+
+
+def open_search(page: Any, query: str) -> Any:
+    """Open Material's search as a visitor would (the magnifier on a narrow screen, the box on a wide one),
+    type a query and wait for the results, computed offline by Material's lunr worker; returns the result items."""
+    button = page.locator("label.md-header__button[for='__search']")
+    if button.is_visible():
+        button.click()
+    else:
+        page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=20)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    return results
