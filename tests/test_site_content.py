@@ -114,3 +114,12 @@ def test_faq_answers_what_is_a_pmo(built_site: Path) -> None:
 def test_404_is_french(built_site: Path) -> None:
     html = (built_site / "404.html").read_text(encoding="utf-8")
     assert "Page introuvable" in html and "Not found" not in html
+
+
+def test_home_states_the_edition_in_force(built_site: Path, project: Path) -> None:
+    from macros.catalog import load_catalog
+
+    cat = load_catalog(project / "standards")
+    text = page_text(built_site, "index.html")
+    assert f"Édition du référentiel en vigueur : {cat.current_edition().id}" in text
+    assert f"les {len(cat.current_standards())} standards en vigueur" in text
