@@ -106,7 +106,8 @@ def cmd_new_version(args: argparse.Namespace) -> int:
     part = "major" if args.major else "minor" if args.minor else "patch"
     code = _run_workflow(lambda: new_version(Path(args.project), args.slug, part, _today(args)))
     if code == 0:
-        print("Modifiez ce brouillon, puis vérifiez-le : pmo validate, et pmo diff " + args.slug + ".")
+        print("Modifiez ce brouillon, puis vérifiez-le : pmo validate, et pmo diff " + args.slug
+              + " (ou pmo diff --edition <publiée> <en préparation> pour un rôle).")
     return code
 
 

@@ -192,6 +192,15 @@ def check_editions(cat: Catalog) -> list[Problem]:
     return problems
 
 
+def check_orphan_drafts(cat: Catalog) -> list[Problem]:
+    """A draft that no edition holds would never be published: say so while it is being written."""
+    held = {(slug, v) for e in cat.editions for slug, v in e.standards.items()}
+    return [_at(cat, sv.source, ("status",), "brouillon hors de toute édition : ouvrez une édition (pmo edition new <id>), "
+                "elle le reprendra", "avertissement")
+            for slug, versions in cat.standards.items() for version, sv in versions.items()
+            if sv.standard.status == "draft" and (slug, version) not in held]
+
+
 def check_lock(cat: Catalog) -> list[Problem]:
     """A published file is immutable: its sha256 must match standards/published.lock."""
     from macros.catalog import file_sha256
@@ -216,4 +225,4 @@ def check_lock(cat: Catalog) -> list[Problem]:
 def check_all(cat: Catalog) -> list[Problem]:
     """Every cross-file rule."""
     return (check_names(cat) + check_references(cat) + check_lifecycle(cat) + check_stable_ids(cat)
-            + check_status(cat) + check_editions(cat) + check_lock(cat))
+            + check_status(cat) + check_editions(cat) + check_orphan_drafts(cat) + check_lock(cat))

@@ -106,13 +106,55 @@ def bump(version: str, part: str) -> str:
     return f"{major}.{minor}.{patch + 1}"
 
 
-def new_version(project: Path, slug: str, part: str, today: dt.date) -> list[Written]:
-    """Copy the latest version of a standard into the next one, as a draft; also its guidance text."""
+def _unpublished_role_version(cat: Catalog, role_id: str) -> str | None:
+    """The latest version of a role definition if no published edition holds it yet."""
+    versions = cat.roles.get(role_id, {})
+    if not versions:
+        return None
+    latest = max(versions, key=version_key)
+    published = any(e.roles.get(role_id) == latest for e in cat.published_editions())
+    return None if published else latest
+
+
+def _register(project: Path, cat: Catalog, section: str, name: str, version: str, written: list[Written]) -> None:
+    """Put the new version in the edition being prepared, or tell the PMO how to open one."""
+    draft = _draft_edition(cat)
+    if draft is None:
+        written.append(Written(f"standards/{EDITIONS_FILE}", "inchangé : aucune édition en préparation ; "
+                               "« pmo edition new <id> » reprendra ce brouillon"))
+        return
+    path = project / "standards" / EDITIONS_FILE
+    path.write_text(set_edition_entry(path.read_text(encoding="utf-8"), draft, section, name, version), encoding="utf-8")
+    written.append(Written(f"standards/{EDITIONS_FILE}", f"édition {draft} : {name} passe en {version}"))
+
+
+def new_role_version(project: Path, role_id: str, part: str) -> list[Written]:
+    """Copy the latest definition of a role into the next version (its front matter's version updated)."""
     cat = _load(project)
+    versions = cat.roles[role_id]
+    latest = max(versions, key=version_key)
+    if _unpublished_role_version(cat, role_id) is not None:
+        raise WorkflowError(f"la version {latest} du rôle « {role_id} » n'est pas encore publiée : modifiez-la, "
+                            "ou publiez-la avant d'en créer une autre")
+    target = bump(latest, part)
+    folder = project / "standards" / "roles" / role_id
+    text = (folder / f"{latest}.md").read_text(encoding="utf-8")
+    text = re.sub(r'^version: "?[0-9.]+"?$', f'version: "{target}"', text, count=1, flags=re.M)
+    (folder / f"{target}.md").write_text(text, encoding="utf-8")
+    written = [Written(f"standards/roles/{role_id}/{target}.md", "créé (nouvelle version de la définition)")]
+    _register(project, cat, "roles", role_id, target, written)
+    return written
+
+
+def new_version(project: Path, slug: str, part: str, today: dt.date) -> list[Written]:
+    """Copy the latest version of a standard (or a role definition) into the next one, as a draft."""
+    cat = _load(project)
+    if slug not in cat.standards and slug in cat.roles:
+        return new_role_version(project, slug, part)
     versions = cat.standards.get(slug)
     if not versions:
         known = ", ".join(sorted(cat.standards)) or "aucun"
-        raise WorkflowError(f"standard inconnu « {slug} » ; standards : {known}")
+        raise WorkflowError(f"standard inconnu « {slug} » ; standards : {known} ; rôles : {', '.join(sorted(cat.roles))}")
     latest = max(versions, key=version_key)
     if versions[latest].standard.status == "draft":
         raise WorkflowError(f"la version {latest} de « {slug} » est encore un brouillon : modifiez-la, "
@@ -133,11 +175,7 @@ def new_version(project: Path, slug: str, part: str, today: dt.date) -> list[Wri
     if guidance.exists():
         shutil.copyfile(guidance, folder / f"{target}.md")
         written.append(Written(f"standards/{slug}/{target}.md", "créé (copie du texte d'accompagnement)"))
-    draft = _draft_edition(cat)
-    if draft is not None:
-        path = project / "standards" / EDITIONS_FILE
-        path.write_text(set_edition_entry(path.read_text(encoding="utf-8"), draft, "standards", slug, target), encoding="utf-8")
-        written.append(Written(f"standards/{EDITIONS_FILE}", f"édition {draft} : {slug} passe en {target}"))
+    _register(project, cat, "standards", slug, target, written)
     return written
 
 
@@ -150,13 +188,22 @@ def new_edition(project: Path, edition_id: str, notes: str) -> list[Written]:
         raise WorkflowError(f"l'édition {edition_id} existe déjà")
     if (draft := _draft_edition(cat)) is not None:
         raise WorkflowError(f"l'édition {draft} est déjà en préparation : publiez-la avant d'en ouvrir une autre")
-    base = cat.current_edition()
+    base = cat.published_editions()[-1] if cat.published_editions() else None
     if base is not None and tuple(map(int, edition_id.split("."))) <= tuple(map(int, base.id.split("."))):
         raise WorkflowError(f"l'édition {edition_id} doit suivre la dernière édition publiée ({base.id})")
     if not notes.strip():
         raise WorkflowError("les notes de l'édition sont obligatoires (--notes « … »)")
-    standards = base.standards if base else {}
-    roles = base.roles if base else {}
+    # Start from the published edition, and take in drafts written before the edition was opened.
+    standards = dict(base.standards) if base else {}
+    for slug, versions in cat.standards.items():
+        latest = max(versions, key=version_key)
+        if versions[latest].standard.status == "draft":
+            standards[slug] = latest
+    roles = dict(base.roles) if base else {}
+    for rid in cat.roles:
+        latest = _unpublished_role_version(cat, rid)
+        if latest is not None:
+            roles[rid] = latest
     escaped = notes.strip().replace("\\", "\\\\").replace('"', '\\"')
     block = [f'  - id: "{edition_id}"', "    status: draft", f'    notes: "{escaped}"', "    standards:"]
     block += [f'      {slug}: "{version}"' for slug, version in standards.items()]
@@ -183,7 +230,10 @@ def publish(project: Path, edition_id: str, day: dt.date) -> list[Written]:
         raise WorkflowError(f"édition inconnue « {edition_id} » ; éditions : {', '.join(e.id for e in cat.editions)}")
     if edition.status == "published":
         raise WorkflowError(f"l'édition {edition_id} est déjà publiée : une édition ne se publie qu'une fois")
-    previous = cat.current_edition()
+    previous = cat.published_editions()[-1] if cat.published_editions() else None
+    if previous is not None and previous.standards == edition.standards and previous.roles == edition.roles:
+        raise WorkflowError(f"l'édition {edition_id} ne change rien à l'édition {previous.id} : "
+                            "créez d'abord les nouvelles versions (pmo new-version <standard> --minor…)")
     if previous is not None and previous.date is not None and day < previous.date:
         raise WorkflowError(f"la date de publication {day.isoformat()} précède celle de l'édition {previous.id} ({previous.date.isoformat()})")
 
@@ -197,7 +247,10 @@ def publish(project: Path, edition_id: str, day: dt.date) -> list[Written]:
         sv = cat.standards[slug][version]
         if sv.standard.status == "draft":
             text = (project / sv.source).read_text(encoding="utf-8")
-            text = set_top_level(set_top_level(text, "status", "active"), "effective_from", day.isoformat())
+            text = set_top_level(text, "status", "active")
+            # A date the PMO planned in the future is kept; an earlier one becomes the publication day.
+            if sv.standard.effective_from < day:
+                text = set_top_level(text, "effective_from", day.isoformat())
             changes[sv.source] = text
         old = previous.standards.get(slug) if previous else None
         if old is not None and old != version:
