@@ -163,3 +163,42 @@ def test_new_version_refuses_a_second_draft_and_unknown_standard(tmp_path: Path)
     new = (project / "standards/planification/1.1.0.yaml").read_text(encoding="utf-8").splitlines()
     changed = [n for o, n in zip(old, new, strict=False) if o != n]
     assert [c.split(":")[0] for c in changed] == ["version", "status", "effective_from", "last_reviewed"]
+
+
+def test_draft_written_before_the_edition_is_taken_in(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    first = run(project, ".venv/bin/pmo new-version planification --minor --date 2026-12-15")
+    assert "aucune édition en préparation" in first.stdout
+    warned = run(project, ".venv/bin/pmo validate")
+    assert "brouillon hors de toute édition" in warned.stdout
+    assert run(project, '.venv/bin/pmo edition new 2027.1 --notes "Essai."').returncode == 0
+    cat = load_catalog(project / "standards")
+    assert cat.editions[-1].standards["planification"] == "1.1.0"
+
+
+def test_role_definition_gets_a_new_version(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    assert run(project, '.venv/bin/pmo edition new 2027.1 --notes "Essai."').returncode == 0
+    result = run(project, ".venv/bin/pmo new-version sponsor --minor")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[:2] == ["standards/roles/sponsor/1.1.0.md : créé (nouvelle version de la définition)",
+                                             "standards/editions.yaml : édition 2027.1 : sponsor passe en 1.1.0"]
+    cat = load_catalog(project / "standards")
+    assert cat.errors == [] and cat.roles["sponsor"]["1.1.0"].meta.version == "1.1.0"
+
+
+def test_publish_refuses_an_edition_without_change(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    assert run(project, '.venv/bin/pmo edition new 2027.1 --notes "Essai."').returncode == 0
+    result = run(project, ".venv/bin/pmo publish 2027.1")
+    assert result.returncode == 1
+    assert result.stdout.startswith("Erreur : l'édition 2027.1 ne change rien à l'édition ")
+
+
+def test_publish_keeps_a_planned_future_date(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    assert run(project, '.venv/bin/pmo edition new 2027.1 --notes "Essai."').returncode == 0
+    assert run(project, ".venv/bin/pmo new-version planification --minor --date 2027-03-01").returncode == 0
+    assert run(project, ".venv/bin/pmo publish 2027.1 --date 2027-01-10").returncode == 0
+    new = load_catalog(project / "standards").standards["planification"]["1.1.0"].standard
+    assert (new.status, str(new.effective_from)) == ("active", "2027-03-01")
