@@ -135,7 +135,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from macros.model import version_key
 
     cat = load_catalog(Path(args.project) / "standards")
-    render = format_markdown if args.format == "markdown" else format_terminal
+    def render(diff: object) -> str:
+        return format_markdown(diff, plain=True) if args.format == "markdown" else format_terminal(diff)  # type: ignore[arg-type]
+
     try:
         if args.edition:
             old_id, new_id = args.edition

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from macros.dates import french_date
 from macros.markdown_source import headings
 from macros.model import ChangeNote, ChecklistItem, Column, Edition, Kpi, RaciRow, Reference, Role, Section, Standard, tr
-from macros.render.text import md_inline
+from macros.render.text import md_inline, md_plain
 
 if TYPE_CHECKING:
     from macros.catalog import Catalog, StandardVersion
@@ -36,7 +36,7 @@ class Change:
     """One change between two versions, with its impact class and the roles it concerns."""
 
     kind: str  # "ajout" | "retrait" | "modification"
-    target: str  # "élément RSK-08", "RACI « … »", "modèle …", "colonne « … » du modèle …", "section « … »", "métadonnée …"
+    target: str  # "élément RSK-08", "RACI « … »", "modèle …", "colonne « … » du modèle …", "section « … »", "champ « … »"
     details: list[str] = field(default_factory=list)  # French, one line each: "niveau : recommandé → obligatoire"
     impact: str = REDACTIONNEL  # one of IMPACTS
     roles: set[str] = field(default_factory=set)  # role ids concerned
@@ -340,12 +340,25 @@ def _reference_changes(old: Sequence[Reference], new: Sequence[Reference]) -> li
     return changes
 
 
+# French names of the fields a release note may mention; the data's own keys stay in English.
+FIELD_LABELS = {
+    "title": "titre", "summary": "résumé", "scope": "périmètre", "objectives": "objectifs",
+    "effective_from": "date d'entrée en vigueur", "transition_until": "fin de transition", "owner": "propriétaire",
+    "review_every_months": "périodicité de revue", "last_reviewed": "dernière revue", "name": "nom",
+    "short_name": "nom court", "reports_to": "rattachement",
+}
+
+
+def _field(name: str) -> str:
+    return f"champ « {FIELD_LABELS.get(name, name)} »"
+
+
 def _metadata_changes(old: Standard, new: Standard) -> list[Change]:
     changes = []
 
     def add(name: str, detail: str | None, roles: set[str] | None = None) -> None:
         if detail is not None:
-            changes.append(Change(MODIFICATION, f"métadonnée {name}", [detail], REDACTIONNEL, roles or set()))
+            changes.append(Change(MODIFICATION, _field(name), [detail], REDACTIONNEL, roles or set()))
 
     add("title", _text_detail("titre", old.title, new.title))
     add("summary", _text_detail("résumé", old.summary, new.summary, long="résumé modifié"))
@@ -355,7 +368,7 @@ def _metadata_changes(old: Standard, new: Standard) -> list[Change]:
     if not objectives and was != now:
         objectives = ["ordre modifié"]
     if objectives:
-        changes.append(Change(MODIFICATION, "métadonnée objectives", objectives, REDACTIONNEL))
+        changes.append(Change(MODIFICATION, _field("objectives"), objectives, REDACTIONNEL))
     add("effective_from", _value_detail("entrée en vigueur", old.effective_from, new.effective_from, _date))
     add("transition_until", _value_detail("fin de transition", old.transition_until, new.transition_until, _date))
     add("owner", _value_detail("propriétaire", old.owner, new.owner), {old.owner, new.owner})
@@ -474,7 +487,7 @@ def diff_roles(old: Role | None, new: Role | None) -> RoleDiff:
             ("summary", _text_detail("résumé", old.meta.summary, new.meta.summary)),
         ):
             if detail is not None:
-                changes.append(Change(MODIFICATION, f"métadonnée {name}", [detail], REDACTIONNEL, set(roles)))
+                changes.append(Change(MODIFICATION, _field(name), [detail], REDACTIONNEL, set(roles)))
         changes += _body_changes(old.body, new.body, roles)
     return RoleDiff(latest.id, _flat(latest.name), old.meta.version if old else None, new.meta.version if new else None, changes)
 
@@ -610,45 +623,50 @@ def format_terminal(diff: StandardDiff | RoleDiff | EditionDiff) -> str:
     return "\n\n".join(blocks)
 
 
-def _md_table(changes: list[Change]) -> list[str]:
+def _md_table(changes: list[Change], q: Callable[[str], str]) -> list[str]:
     if not changes:
         return ["Aucun changement de contenu."]
     rows = ["| Changement | Objet | Impact | Détails |", "| --- | --- | --- | --- |"]
     for c in changes:
-        details = [md_inline(d) for d in c.details]
+        details = [q(d) for d in c.details]
         if c.note:
-            details.append(f"*Note du PMO :* {md_inline(c.note)}")
-        rows.append(f"| {KIND_LABELS[c.kind]} | {md_inline(c.target)} | {c.impact} | {' ; '.join(details) or '—'} |")
+            details.append(f"*Note du PMO :* {q(c.note)}")
+        rows.append(f"| {KIND_LABELS[c.kind]} | {q(c.target)} | {c.impact} | {' ; '.join(details) or '—'} |")
     return rows
 
 
-def _md_versions(old: str | None, new: str | None, noun: str) -> str:
+def _md_versions(old: str | None, new: str | None, noun: str, q: Callable[[str], str]) -> str:
     if old is None:
-        return f"{noun}, version {md_inline(str(new))}."
+        return f"{noun}, version {q(str(new))}."
     if new is None:
-        return f"Retiré de l'édition (dernière version : {md_inline(old)})."
-    return f"Version {md_inline(old)} → {md_inline(new)}."
+        return f"Retiré de l'édition (dernière version : {q(old)})."
+    return f"Version {q(old)} → {q(new)}."
 
 
-def format_markdown(diff: StandardDiff | RoleDiff | EditionDiff, level: int = 2) -> str:
-    """Markdown for release notes: one heading of `level` per standard or role, a table of its changes."""
+def format_markdown(diff: StandardDiff | RoleDiff | EditionDiff, level: int = 2, plain: bool = False) -> str:
+    """Markdown for release notes: one heading of `level` per standard or role, a table of its changes.
+
+    For the site every data text becomes entities (md_inline); `plain` escapes with backslashes only, so the
+    text stays readable when the PMO pastes `pmo diff --format markdown` into a message.
+    """
+    q = md_plain if plain else md_inline
     hashes = "#" * level
     if isinstance(diff, StandardDiff):
-        intro = _md_versions(diff.old_version, diff.new_version, "Nouveau standard")
+        intro = _md_versions(diff.old_version, diff.new_version, "Nouveau standard", q)
         if diff.new_version is not None and diff.effective_from is not None:
             intro += f" En vigueur le {french_date(diff.effective_from)}"
             intro += (f" ; les projets démarrés avant peuvent garder la version précédente jusqu'au "
                       f"{french_date(diff.transition_until)}." if diff.transition_until and diff.old_version else ".")
-        out = [f"{hashes} {md_inline(diff.title)}", "", intro, ""]
-        out += [f"*Note du PMO :* {md_inline(n)}" for n in diff.notes] + ([""] if diff.notes else [])
-        return "\n".join(out + _md_table(diff.changes)) + "\n"
+        out = [f"{hashes} {q(diff.title)}", "", intro, ""]
+        out += [f"*Note du PMO :* {q(n)}" for n in diff.notes] + ([""] if diff.notes else [])
+        return "\n".join(out + _md_table(diff.changes, q)) + "\n"
     if isinstance(diff, RoleDiff):
-        out = [f"{hashes} Rôle : {md_inline(diff.name)}", "", _md_versions(diff.old_version, diff.new_version, "Nouveau rôle"), ""]
-        out += [f"*Note du PMO :* {md_inline(n)}" for n in diff.notes] + ([""] if diff.notes else [])
-        return "\n".join(out + _md_table(diff.changes)) + "\n"
+        out = [f"{hashes} Rôle : {q(diff.name)}", "", _md_versions(diff.old_version, diff.new_version, "Nouveau rôle", q), ""]
+        out += [f"*Note du PMO :* {q(n)}" for n in diff.notes] + ([""] if diff.notes else [])
+        return "\n".join(out + _md_table(diff.changes, q)) + "\n"
     if not diff.standards and not diff.roles:
-        return f"Aucun changement entre les éditions {md_inline(str(diff.old_id))} et {md_inline(diff.new_id)}.\n"
-    blocks = [format_markdown(d, level) for d in [*diff.standards, *diff.roles]]
+        return f"Aucun changement entre les éditions {q(str(diff.old_id))} et {q(diff.new_id)}.\n"
+    blocks = [format_markdown(d, level, plain) for d in [*diff.standards, *diff.roles]]
     return "\n".join(blocks)
 
 

@@ -73,9 +73,9 @@ raci:
 
 DEMO_TERMINAL = """\
 Standard de démonstration (demo) : 1.0.0 → 1.1.0
-~ métadonnée objectives [rédactionnel] ajouté : « Vérifier les notes de version. »
-~ métadonnée effective_from [rédactionnel] entrée en vigueur : 15 janvier 2025 → 15 janvier 2026
-~ métadonnée transition_until [rédactionnel] fin de transition : (vide) → 30 juin 2026
+~ champ « objectifs » [rédactionnel] ajouté : « Vérifier les notes de version. »
+~ champ « date d'entrée en vigueur » [rédactionnel] entrée en vigueur : 15 janvier 2025 → 15 janvier 2026
+~ champ « fin de transition » [rédactionnel] fin de transition : (vide) → 30 juin 2026
 ~ élément DEM-01 [rédactionnel] texte : « Rédiger la charte du projet. » → « Rédiger la charte du projet et la faire valider. »
 ~ élément DEM-02 [nouvelle exigence] niveau : recommandé → obligatoire
 ~ élément DEM-03 [clarification] phase : execution → planification ; responsable : chef-de-projet → responsable-pmo
@@ -100,9 +100,9 @@ Version 1&#46;0&#46;0 → 1&#46;1&#46;0. En vigueur le 15 janvier 2026 ; les pro
 
 | Changement | Objet | Impact | Détails |
 | --- | --- | --- | --- |
-| Modification | métadonnée objectives | rédactionnel | ajouté &#58; « Vérifier les notes de version&#46; » |
-| Modification | métadonnée effective&#95;from | rédactionnel | entrée en vigueur &#58; 15 janvier 2025 → 15 janvier 2026 |
-| Modification | métadonnée transition&#95;until | rédactionnel | fin de transition &#58; &#40;vide&#41; → 30 juin 2026 |
+| Modification | champ « objectifs » | rédactionnel | ajouté &#58; « Vérifier les notes de version&#46; » |
+| Modification | champ « date d&#39;entrée en vigueur » | rédactionnel | entrée en vigueur &#58; 15 janvier 2025 → 15 janvier 2026 |
+| Modification | champ « fin de transition » | rédactionnel | fin de transition &#58; &#40;vide&#41; → 30 juin 2026 |
 | Modification | élément DEM&#45;01 | rédactionnel | texte &#58; « Rédiger la charte du projet&#46; » → « Rédiger la charte du projet et la faire valider&#46; » |
 | Modification | élément DEM&#45;02 | nouvelle exigence | niveau &#58; recommandé → obligatoire |
 | Modification | élément DEM&#45;03 | clarification | phase &#58; execution → planification ; responsable &#58; chef&#45;de&#45;projet → responsable&#45;pmo |
@@ -173,7 +173,7 @@ def test_impact_classes_derived_from_the_data(fixture_catalog: Catalog) -> None:
     assert found["section « Périmètre » du modèle charte-demo"] == "clarification"
     assert found["colonne « Coût | {{ 7*7 }} <b> » du modèle registre-demo"] == "clarification"
     assert found["section « Contexte »"] == "rédactionnel"
-    assert found["métadonnée effective_from"] == "rédactionnel"
+    assert found["champ « date d'entrée en vigueur »"] == "rédactionnel"
 
 
 def test_level_lowered_and_recommended_item_removed_are_requirements_removed() -> None:
@@ -256,7 +256,7 @@ Nouveau standard (nouveau) : nouveau standard, version 1.0.0
 + RACI « Nommer le sponsor » [clarification] R : responsable-pmo ; A : responsable-pmo ; I : sponsor
 
 Rôle Sponsor (sponsor) : 1.0.0 → 1.1.0
-~ métadonnée summary [rédactionnel] résumé : « Rôle Sponsor du projet. » → « Rôle Sponsor du projet, qui en porte la décision. »
+~ champ « résumé » [rédactionnel] résumé : « Rôle Sponsor du projet. » → « Rôle Sponsor du projet, qui en porte la décision. »
 ~ section « Mission » [rédactionnel] texte modifié : 1 ligne ajoutée"""
 
 

@@ -50,8 +50,9 @@ def render_edition_page(cat: Catalog, edition: Edition) -> str:
     diff = diff_editions(cat, previous.id, edition.id)
     out += _impact_summary(diff) + _transitions(cat, diff, src) + _by_role(cat, diff, src)
     out += ["## Toutes les modifications {#modifications}", "",
-            "Impact : *rédactionnel* (forme seulement), *clarification* (précise une exigence sans en ajouter), "
-            "*nouvelle exigence* (à appliquer), *exigence supprimée* (ne s'applique plus).", "",
+            "Impact : *rédactionnel* (forme seulement, rien à changer dans vos projets) ; *clarification* (précise une "
+            "exigence, ajoute une recommandation, un rôle au RACI ou une colonne à un modèle, sans rien rendre obligatoire) ; "
+            "*nouvelle exigence* (obligatoire, à appliquer) ; *exigence supprimée* (ne s'applique plus).", "",
             format_markdown(diff, level=3)]
     return "\n".join(out) + "\n"
 

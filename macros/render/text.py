@@ -20,6 +20,16 @@ def md_inline(text: str) -> str:
     return "".join(_INLINE.get(c, c) for c in text)
 
 
+_PLAIN = {c: "\\" + c for c in "\\`*_[]<>|"}
+_PLAIN["\n"] = " "
+
+
+def md_plain(text: str) -> str:
+    """Escape text for Markdown meant to be read as text (release notes pasted in a message): backslashes only."""
+    escaped = "".join(_PLAIN.get(c, c) for c in text)
+    return "\\" + escaped if escaped[:1] in ("#", "-", "+", ">") else escaped
+
+
 def page_front_matter(title: str) -> str:
     """Front matter fixing a page's title: MkDocs would otherwise unescape the H1 into <title> and the nav."""
     import json
