@@ -168,8 +168,35 @@ def cmd_diff(args: argparse.Namespace) -> int:
         return 1
 
 
+# argparse writes its own texts in English through gettext; the PMO reads French everywhere.
+_ARGPARSE_FR = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "one of the arguments %s is required": "un des arguments %s est obligatoire",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "expected one argument": "une valeur est attendue",
+    "expected at most one argument": "au plus une valeur est attendue",
+    "expected at least one argument": "au moins une valeur est attendue",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (choix possibles : %(choices)s)",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "invalid %(type)s value: %(value)r": "valeur %(type)s invalide : %(value)r",
+}
+
+
+def _french_argparse() -> None:
+    argparse._ = lambda text: _ARGPARSE_FR.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: ("%s valeur attendue" if n == 1 else "%s valeurs attendues") \
+        if one == "expected %s argument" else (one if n == 1 else many)  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pmo", description="Outils du Référentiel PMO : valider, exporter, construire.")
+    parser = argparse.ArgumentParser(prog="pmo", description="Outils du Référentiel PMO : valider, versionner, publier, construire.")
     parser.add_argument("--project", default=".", help="dossier du projet (contient standards/ et quizzes/) ; par défaut le dossier courant")
     commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
     validate = commands.add_parser("validate", help="valider toutes les données (standards, rôles, éditions, quiz)")
@@ -209,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `pmo` console script."""
+    _french_argparse()
     args = build_parser().parse_args(argv)
     return int(args.func(args))
 

@@ -62,3 +62,11 @@ def test_validate_json(tmp_path: Path) -> None:
     assert report["errors"] == [{"file": "standards/demo/1.0.0.yaml", "line": 6, "column": 9, "field": "status",
                                  "message": "valeur « actif » non permise ; valeurs permises : 'draft', 'active', 'superseded', 'retired'",
                                  "severity": "erreur"}]
+
+
+def test_argument_errors_are_french(tmp_path: Path) -> None:
+    result = pmo(tmp_path, "new-version", "planification", "--minor", "--patch")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == "pmo new-version : erreur : argument --patch : incompatible avec l'argument --minor"
+    missing = pmo(tmp_path, "edition", "new", "2027.1")
+    assert missing.stderr.splitlines()[-1] == "pmo edition new : erreur : arguments obligatoires manquants : --notes"
