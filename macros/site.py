@@ -1,12 +1,15 @@
 """Every generated page and download of the site, computed from the catalog; no MkDocs here."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
 from macros.catalog import Catalog, StandardVersion
 from macros.download_cache import DownloadCache
-from macros.model import tr
+from macros.model import Edition, tr
+from macros.render.checklist import Entry
 from macros.render import downloads, links
 from macros.render.edition_page import render_edition_page, render_editions_index
 from macros.render.overview_pages import (
@@ -27,6 +30,7 @@ from macros.render.standard_page import download_name, first_edition, render_sta
 from macros.render.text import esc
 
 RACI_XLSX = "roles/matrice-raci.xlsx"
+CHECKLIST_NAME = "liste-de-controle"
 
 
 @dataclass(frozen=True)
@@ -40,13 +44,9 @@ class GeneratedFile:
 
 
 def _stamp(cat: Catalog, sv: StandardVersion, template_id: str) -> downloads.Stamp:
-    s = sv.standard
-    template = next(t for t in s.templates if t.id == template_id)
-    edition_id = first_edition(cat, s.slug, s.version)
-    edition = next((e for e in cat.editions if e.id == edition_id), None)
-    day = edition.date if edition is not None and edition.date is not None else s.effective_from
-    return downloads.Stamp(standard_id=s.id, standard_title=tr(s.title), version=s.version,
-                           edition=edition_id or "brouillon", date=day, content_hash=downloads.template_hash(s, template))
+    """The stamp of one template: its version's stamp plus the template's own content hash."""
+    template = next(t for t in sv.standard.templates if t.id == template_id)
+    return dataclasses.replace(_version_stamp(cat, sv), content_hash=downloads.template_hash(sv.standard, template))
 
 
 def version_downloads(cat: Catalog, sv: StandardVersion, cache: DownloadCache) -> list[tuple[str, bytes]]:
@@ -66,6 +66,40 @@ def version_downloads(cat: Catalog, sv: StandardVersion, cache: DownloadCache) -
             data = cache.get(f"modele.{fmt}", inputs, makers[fmt])
             out.append((links.version_file(s.slug, s.version, download_name(t.id, fmt)), data))
     return out
+
+
+def version_checklist_downloads(cat: Catalog, sv: StandardVersion, cache: DownloadCache) -> list[GeneratedFile]:
+    """The checklist of one version of a standard, as CSV and Excel, beside its templates."""
+    s = sv.standard
+    rows = _checklist_rows(cat, [Entry(s, item) for item in s.checklist])
+    stamp = _version_stamp(cat, sv)
+    title = f"{s.id} {tr(s.title)}"
+    inputs = f"{title}\0{rows!r}\0{stamp!r}"
+    return [
+        GeneratedFile(links.version_file(s.slug, s.version, CHECKLIST_NAME + ".csv"),
+                      cache.get("liste.csv", inputs, lambda: downloads.checklist_csv(rows))),
+        GeneratedFile(links.version_file(s.slug, s.version, CHECKLIST_NAME + ".xlsx"),
+                      cache.get("liste.xlsx", inputs, lambda: downloads.checklist_xlsx(title, rows, stamp))),
+    ]
+
+
+def _version_stamp(cat: Catalog, sv: StandardVersion) -> downloads.Stamp:
+    s = sv.standard
+    edition_id = first_edition(cat, s.slug, s.version)
+    edition = next((e for e in cat.editions if e.id == edition_id), None)
+    day = edition.date if edition is not None and edition.date is not None else s.effective_from
+    return downloads.Stamp(standard_id=s.id, standard_title=tr(s.title), version=s.version,
+                           edition=edition_id or "brouillon", date=day, content_hash="")
+
+
+def edition_kit(edition: Edition, templates_of: dict[tuple[str, str], list[tuple[str, bytes, str, str]]],
+                cache: DownloadCache) -> GeneratedFile:
+    """Every template of one edition in a .zip, with its manifest (file, standard, version, sha256)."""
+    kit = sorted(member for slug, version in edition.standards.items() for member in templates_of.get((slug, version), []))
+    day = edition.date or dt.date(2000, 1, 1)
+    stamp = downloads.Stamp(standard_id="", standard_title="Référentiel PMO", version="", edition=edition.id, date=day, content_hash="")
+    inputs = repr([(name, hashlib.sha256(data).hexdigest(), sid, version) for name, data, sid, version in kit]) + repr(stamp)
+    return GeneratedFile(links.kit_file(edition.id), cache.get("kit.zip", inputs, lambda: downloads.kit_zip(kit, stamp)))
 
 
 def _checklist_rows(cat: Catalog, entries: list) -> list[downloads.ChecklistRow]:
@@ -103,7 +137,7 @@ def generate(cat: Catalog, quizset: QuizSet | None = None, cache: DownloadCache 
     if edition is None or cat.lifecycle is None:
         return []
     files: list[GeneratedFile] = [GeneratedFile(links.STANDARDS_INDEX, render_standards_index(cat), "standards", None)]
-    kit: list[tuple[str, bytes, str, str]] = []
+    templates_of: dict[tuple[str, str], list[tuple[str, bytes, str, str]]] = {}
     for sv in cat.current_standards():
         s = sv.standard
         files.append(GeneratedFile(links.standard_page(s.slug), render_standard_page(cat, sv, links.standard_page(s.slug), current=True),
@@ -117,10 +151,11 @@ def generate(cat: Catalog, quizset: QuizSet | None = None, cache: DownloadCache 
             s = sv.standard
             src = links.version_page(slug, s.version)
             files.append(GeneratedFile(src, render_standard_page(cat, sv, src, current=False)))
+            members = templates_of.setdefault((slug, s.version), [])
             for path, data in version_downloads(cat, sv, cache):
                 files.append(GeneratedFile(path, data))
-                if cat.current(slug) is sv:
-                    kit.append((path.split("/")[-1], data, s.id, s.version))
+                members.append((path.split("/")[-1], data, s.id, s.version))
+            files += version_checklist_downloads(cat, sv, cache)
     stamp_day = edition.date or cat.current_standards()[0].standard.effective_from
     stamp = downloads.Stamp(standard_id="", standard_title="Référentiel PMO", version="", edition=edition.id,
                             date=stamp_day, content_hash="")
@@ -147,9 +182,8 @@ def generate(cat: Catalog, quizset: QuizSet | None = None, cache: DownloadCache 
     for shown in reversed(shown_editions):
         files.append(GeneratedFile(links.edition_page(shown.id), render_edition_page(cat, shown), "editions",
                                    esc(f"Nouveautés de l'édition {shown.id}")))
-    kit.sort()
-    kit_inputs = repr([(name, hashlib.sha256(data).hexdigest(), sid, version) for name, data, sid, version in kit]) + repr(stamp)
-    files.append(GeneratedFile(links.kit_file(edition.id), cache.get("kit.zip", kit_inputs, lambda: downloads.kit_zip(kit, stamp))))
+    for shown in shown_editions:
+        files.append(edition_kit(shown, templates_of, cache))
     if quizset is not None:
         files += quiz_files(cat, quizset)
     return files

@@ -247,3 +247,18 @@ def test_standard_with_and_without_guidance_both_render(built_site: Path, projec
     assert 'id="mise-en-oeuvre"' in html and '<div class="pmo-guidance"><h3 id="guide-' in html
     text = page_text(built_site, f"standards/{without[0].standard.slug}/index.html")
     assert "Mise en œuvre" not in text and "Liste de contrôle" in text
+
+
+def test_each_standard_checklist_downloads_and_each_edition_has_its_kit(built_site: Path, project: Path) -> None:
+    cat = load_catalog(project / "standards")
+    for sv in cat.current_standards():
+        s = sv.standard
+        rows = list(csv.reader(io.StringIO((built_site / f"standards/{s.slug}/{s.version}/liste-de-controle.csv")
+                                           .read_bytes().decode("utf-8-sig")), delimiter=";"))
+        assert [r[2] for r in rows[1:]] == [i.id for i in s.checklist]
+        assert (built_site / f"standards/{s.slug}/{s.version}/liste-de-controle.xlsx").exists()
+    for edition in cat.published_editions():
+        with zipfile.ZipFile(built_site / f"modeles/kit-modeles-{edition.id}.zip") as kit:
+            names = set(kit.namelist())
+        expected = {f"{t.id}.{f}" for slug, v in edition.standards.items() for t in cat.standards[slug][v].standard.templates for f in t.formats}
+        assert expected <= names

@@ -38,7 +38,9 @@ def render_edition_page(cat: Catalog, edition: Edition) -> str:
     out = [page_front_matter(title) + f"# {md_inline(title)}", ""]
     when = f"Publiée le {french_date(edition.date)}." if edition.date else "Édition en préparation (aperçu)."
     out += [when + (f" Elle remplace l'édition {md_inline(previous.id)}." if previous else " C'est la première édition du référentiel."), "",
-            f"<p>{esc(tr(edition.notes))}</p>", ""]
+            f"<p>{esc(tr(edition.notes))}</p>", "",
+            f"Tous les modèles de cette édition en un fichier : [kit .zip]({links.md_link(src, links.kit_file(edition.id))}) "
+            "(avec un manifeste des empreintes).", ""]
     if previous is None:
         out += ["## Standards publiés {#standards}", "", "| Standard | Version |", "| --- | --- |"]
         for slug, version in edition.standards.items():

@@ -52,7 +52,10 @@ def render_standard_page(cat: Catalog, sv: StandardVersion, src: str, current: b
     if sv.guidance:
         out += ["## Mise en œuvre {#mise-en-oeuvre}", "",
                 '<div class="pmo-guidance">' + to_html(sv.guidance, shift=1, id_prefix="guide-") + "</div>", ""]
-    out += ["## Liste de contrôle {#liste-de-controle}", "", _checklist(cat, s, src), ""]
+    out += ["## Liste de contrôle {#liste-de-controle}", "",
+            f"Télécharger cette liste : [CSV]({links.md_link(src, links.version_file(s.slug, s.version, 'liste-de-controle.csv'))}) · "
+            f"[Excel]({links.md_link(src, links.version_file(s.slug, s.version, 'liste-de-controle.xlsx'))})", "",
+            _checklist(cat, s, src), ""]
     out += ["## RACI {#raci}", "", raci_table(cat, s, src), ""]
     out += ["## Modèles à télécharger {#modeles}", ""] + _templates(s, src) + [""]
     out += ["## Indicateurs {#indicateurs}", ""] + _kpis(s) + [""]
