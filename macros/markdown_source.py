@@ -10,7 +10,10 @@ _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ATX_H1 = re.compile(r"^\s{0,3}#(?:\s|$)")
 _SETEXT_H1 = re.compile(r"^\s{0,3}=+\s*$")
 _HEADING = re.compile(r"^\s{0,3}(#{2,6})\s+(.+?)\s*#*\s*$")
-_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# A link target may hold balanced parentheses (javascript:alert(1)), as Markdown allows.
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# Raw HTML the sanitiser would silently drop: refused at validation so the PMO's text never just disappears.
+_UNSAFE_HTML = re.compile(r"<\s*(script|style|iframe|object|embed|form|input)\b|\son[a-z]+\s*=|javascript:", re.I)
 _ALLOWED_SCHEMES = ("https://", "http://", "mailto:")
 
 
@@ -85,6 +88,12 @@ def check_body(body: str, first_line: int, file: str) -> list[Problem]:
         skipped = len(body) - len(stripped)
         problems.append(Problem(file, first_line + body.count("\n", 0, skipped), 1, "corps",
                                 "bloc d'en-tête (« --- ») interdit dans le corps du texte"))
+    for index, line in visible:
+        for match in _UNSAFE_HTML.finditer(line):
+            lead = len(match.group(0)) - len(match.group(0).lstrip())
+            problems.append(Problem(file, first_line + index, match.start() + lead + 1, "corps",
+                                    f"HTML non permis « {match.group(0).strip()} » : scripts, formulaires, cadres, "
+                                    "attributs on… et adresses javascript: sont retirés à la publication ; supprimez-les"))
     anchors = {slugify(h.text) for h in headings(body, first_line)}
     for index, line in visible:
         for match in _LINK.finditer(line):

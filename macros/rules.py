@@ -201,6 +201,13 @@ def check_orphan_drafts(cat: Catalog) -> list[Problem]:
             if sv.standard.status == "draft" and (slug, version) not in held]
 
 
+def _new_version_hint(rel: str) -> str:
+    """The command that makes the next version of the standard or role a published file belongs to."""
+    parts = rel.split("/")
+    name = parts[2] if parts[1] == "roles" and len(parts) > 3 else parts[1]
+    return f"pmo new-version {name} --patch, --minor ou --major"
+
+
 def check_lock(cat: Catalog) -> list[Problem]:
     """A published file is immutable: its sha256 must match standards/published.lock."""
     from macros.catalog import file_sha256
@@ -213,12 +220,12 @@ def check_lock(cat: Catalog) -> list[Problem]:
             problems.append(Problem(rel, 1, 1, "", "fichier publié supprimé : une version publiée reste en ligne ; restaurez-le"))
         elif file_sha256(path) != digest:
             problems.append(Problem(rel, 1, 1, "", "fichier publié modifié : une version publiée ne change plus ; "
-                                    "annulez la modification et créez une nouvelle version (pmo new-version <slug>)"))
+                                    f"annulez la modification et créez une nouvelle version ({_new_version_hint(rel)})"))
         # The .yaml and its .md are one version: guidance added to a published version is a change too.
         guidance = path.with_suffix(".md")
         if rel.endswith(".yaml") and guidance.exists() and guidance.relative_to(base).as_posix() not in cat.lock:
             problems.append(Problem(guidance.relative_to(base).as_posix(), 1, 1, "",
-                                    "texte ajouté à une version publiée : écrivez-le dans une nouvelle version (pmo new-version <slug>)"))
+                                    f"texte ajouté à une version publiée : écrivez-le dans une nouvelle version ({_new_version_hint(rel)})"))
     return problems
 
 

@@ -49,3 +49,17 @@ def test_links_must_resolve() -> None:
     assert [p.format() for p in problems] == [
         "g.md:3:5: erreur : corps : lien « autre-page.md » non résolu : seuls les liens https://, mailto: et "
         "#ancre vers une section de ce texte sont permis"]
+
+
+def test_unsafe_html_is_reported_not_silently_dropped() -> None:
+    body = '## A\n\nTexte <script>alert(1)</script> et <img src=x onerror="alert(1)">.\n\n[piège](javascript:alert(1))\n'
+    assert [p.format() for p in check_body(body, 1, "g.md")] == [
+        "g.md:3:7: erreur : corps : HTML non permis « <script » : scripts, formulaires, cadres, attributs on… et "
+        "adresses javascript: sont retirés à la publication ; supprimez-les",
+        "g.md:3:47: erreur : corps : HTML non permis « onerror= » : scripts, formulaires, cadres, attributs on… et "
+        "adresses javascript: sont retirés à la publication ; supprimez-les",
+        "g.md:5:9: erreur : corps : HTML non permis « javascript: » : scripts, formulaires, cadres, attributs on… et "
+        "adresses javascript: sont retirés à la publication ; supprimez-les",
+        "g.md:5:9: erreur : corps : lien « javascript:alert(1) » non résolu : seuls les liens https://, mailto: et "
+        "#ancre vers une section de ce texte sont permis",
+    ]

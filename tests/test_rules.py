@@ -126,7 +126,7 @@ def test_edited_published_file_is_refused(mini: Path) -> None:
     edit(mini / "demo/1.0.0.yaml", "Rédiger la charte du projet.", "Rédiger la charte.")
     assert errors(mini) == [
         f"{DEMO}:1:1: erreur : (fichier) : fichier publié modifié : une version publiée ne change plus ; "
-        "annulez la modification et créez une nouvelle version (pmo new-version <slug>)"]
+        "annulez la modification et créez une nouvelle version (pmo new-version demo --patch, --minor ou --major)"]
 
 
 def test_edited_published_role_markdown_is_refused(mini: Path) -> None:
@@ -142,7 +142,7 @@ def test_edited_published_guidance_is_refused(mini: Path) -> None:
     edit(mini / "demo/1.0.0.md", "Texte publié.", "Texte corrigé après publication.")
     assert errors(mini) == [
         "standards/demo/1.0.0.md:1:1: erreur : (fichier) : fichier publié modifié : une version publiée ne change plus ; "
-        "annulez la modification et créez une nouvelle version (pmo new-version <slug>)"]
+        "annulez la modification et créez une nouvelle version (pmo new-version demo --patch, --minor ou --major)"]
 
 
 def test_guidance_added_to_a_published_version_is_refused(mini: Path) -> None:
@@ -150,7 +150,7 @@ def test_guidance_added_to_a_published_version_is_refused(mini: Path) -> None:
     (mini / "demo/1.0.0.md").write_text("## Contexte\n\nTexte ajouté après coup.\n", encoding="utf-8")
     assert errors(mini) == [
         "standards/demo/1.0.0.md:1:1: erreur : (fichier) : texte ajouté à une version publiée : "
-        "écrivez-le dans une nouvelle version (pmo new-version <slug>)"]
+        "écrivez-le dans une nouvelle version (pmo new-version demo --patch, --minor ou --major)"]
 
 
 def test_every_error_of_every_file_at_once(mini: Path) -> None:

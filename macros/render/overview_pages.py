@@ -217,6 +217,6 @@ def render_history_page(cat: Catalog, slug: str) -> str:
         editions = ", ".join(e.id for e in cat.published_editions() if e.standards.get(slug) == s.version)
         rows.append([f"[{s.version}]({links.md_link(src, links.version_page(slug, s.version))})", STATUS_LABELS[cat.status_of(sv)],
                      french_date(s.effective_from), french_date(s.transition_until) if s.transition_until else "—", editions])
-    out += _md_table(["Version", "Statut", "En vigueur depuis", "Transition jusqu'au", "Éditions"], rows)
+    out += _md_table(["Version", "Statut", "En vigueur depuis", "Version précédente tolérée jusqu'au", "Éditions"], rows)
     out += [""] + render_version_diffs(cat, slug)
     return "\n".join(out) + "\n"

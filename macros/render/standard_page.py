@@ -7,6 +7,7 @@ from macros.constants import FORMAT_LABELS, RACI_LETTERS, STATUS_LABELS
 from macros.model import Standard, tr
 from macros.render import links
 from macros.render.checklist import Entry, checklist_form, checklist_script, standard_form_id
+from macros.render.downloads import template_hash
 from macros.render.pmo_markdown import to_html
 from macros.render.text import esc, md_inline, page_front_matter
 
@@ -98,7 +99,7 @@ def _meta_block(cat: Catalog, sv: StandardVersion, src: str) -> str:
         ("En vigueur depuis le", french_date(s.effective_from)),
     ]
     if s.transition_until:
-        rows.append(("Transition jusqu'au", french_date(s.transition_until)))
+        rows.append(("Version précédente tolérée jusqu'au", french_date(s.transition_until)))
     rows += [("Propriétaire", owner), ("Dernière revue", french_date(s.last_reviewed)),
              ("Prochaine revue", french_date(review))]
     edition = first_edition(cat, s.slug, s.version)
@@ -154,7 +155,8 @@ def _templates(s: Standard, src: str) -> list[str]:
             f"[{FORMAT_LABELS[f]}]({links.md_link(src, links.version_file(s.slug, s.version, download_name(t.id, f)))})"
             for f in t.formats)
         out += [f"### {md_inline(tr(t.title))} {{#modele-{t.id}}}", "", f"{kind} — {md_inline(tr(t.description))}", "",
-                f"Télécharger : {files}", ""]
+                f"Télécharger : {files}", "",
+                f"Empreinte du contenu, reprise dans chaque fichier : `{template_hash(s, t)}`", ""]
     return out
 
 
