@@ -38,7 +38,8 @@ _TRAPS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 # PyYAML's syntax messages, in French.
 _SYNTAX_MESSAGES = {
-    "mapping values are not allowed here": "deux-points inattendu (une valeur contenant « : » doit être entre guillemets)",
+    "mapping values are not allowed here": "deux-points inattendu : mettez entre guillemets une valeur qui contient « : », "
+                                           "ou vérifiez l'indentation de la ligne",
     "could not find expected ':'": "« : » attendu après la clé",
     "found character '\\t' that cannot start any token": "tabulation interdite pour l'indentation (utilisez des espaces)",
     "found undefined alias": "alias non défini",
@@ -47,8 +48,6 @@ _SYNTAX_MESSAGES = {
     "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
     "found unknown escape character": "séquence d'échappement inconnue entre guillemets doubles",
     "expected <block end>, but found '-'": "élément de liste mal indenté",
-    "expected <block end>, but found '<block mapping start>'": "indentation incohérente",
-    "expected <block end>, but found '<scalar>'": "indentation incohérente",
     "found unexpected ':'": "deux-points inattendu",
     "expected ',' or ']', but got '<stream end>'": "crochet « ] » non fermé",
     "expected ',' or '}', but got '<stream end>'": "accolade « } » non fermée",
@@ -232,7 +231,9 @@ def _compose(parser: type, clean: str, file: str, line_offset: int, keep_spans: 
     except yaml.MarkedYAMLError as exc:
         line, col = _pos(exc.problem_mark or exc.context_mark)
         raw = exc.problem or "erreur inconnue"
-        message = _SYNTAX_MESSAGES.get(raw, f"syntaxe YAML invalide ({raw})")
+        message = _SYNTAX_MESSAGES.get(raw) or (
+            "indentation incohérente : cette ligne n'est pas alignée avec la précédente du même niveau"
+            if raw.startswith("expected <block end>") else f"syntaxe YAML invalide ({raw})")
         problems.append(Problem(file, line + line_offset, col, field_path(builder.where) or "(syntaxe)", message))
         return None, problems
     except yaml.YAMLError as exc:  # reader errors carry a position but no mark

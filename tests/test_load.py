@@ -41,7 +41,7 @@ EXPECTED = {
     "raci_two_accountable": 'raci_two_accountable.yaml:31:8: erreur : raci[0].A : exactement un rôle « A » par activité (un seul responsable final)',
     "register_as_docx": 'register_as_docx.yaml:46:14: erreur : templates[1].formats : format « docx » impossible pour un modèle « register » ; formats permis : xlsx, csv, md',
     "review_period_zero": 'review_period_zero.yaml:10:22: erreur : review_every_months : doit être supérieur ou égal à 1',
-    "syntax_colon": 'syntax_colon.yaml:11:21: erreur : (syntaxe) : deux-points inattendu (une valeur contenant « : » doit être entre guillemets)',
+    "syntax_colon": "syntax_colon.yaml:11:21: erreur : (syntaxe) : deux-points inattendu : mettez entre guillemets une valeur qui contient « : », ou vérifiez l'indentation de la ligne",
     "tab_indentation": "tab_indentation.yaml:25:1: erreur : checklist[1] : tabulation interdite pour l'indentation (utilisez des espaces)",
     "tag_core": 'tag_core.yaml:4:8: erreur : title : étiquette YAML « tag:yaml.org,2002:str » interdite',
     "tag_python": 'tag_python.yaml:11:10: erreur : summary : étiquette YAML « tag:yaml.org,2002:python/object:os.system » interdite',
