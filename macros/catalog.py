@@ -249,7 +249,8 @@ def load_catalog(root: Path) -> Catalog:
 
     cat = Catalog(root=root.resolve())
     if not cat.root.is_dir():
-        cat.problems.append(Problem(cat.rel(cat.root), 1, 1, "", "dossier des standards introuvable"))
+        cat.problems.append(Problem(cat.rel(cat.root), 1, 1, "", f"dossier des standards introuvable ({cat.root}) : lancez la "
+                                    "commande depuis le dossier du projet, ou indiquez-le avec --project"))
         return cat
     _load_lifecycle(cat)
     _load_roles(cat)

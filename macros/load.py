@@ -292,11 +292,13 @@ def _french(error: dict[str, Any]) -> str:
     if kind in ("string_type", "str_type"):
         return f"un texte est attendu, pas {_describe(given)}"
     if kind in ("int_type", "int_parsing"):
-        return f"un nombre entier est attendu, pas {_describe(given)}"
+        hint = " : retirez les guillemets" if isinstance(given, str) and given.strip().isdigit() else ""
+        return f"un nombre entier est attendu, pas {_describe(given)}{hint}"
     if kind in ("bool_type", "bool_parsing"):
         return "true ou false est attendu"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        return f"une date AAAA-MM-JJ est attendue, pas {_describe(given)}"
+        hint = " : retirez les guillemets" if isinstance(given, str) and _DATE.match(given) else ""
+        return f"une date AAAA-MM-JJ est attendue, pas {_describe(given)}{hint}"
     if kind == "list_type":
         return f"une liste est attendue, pas {_describe(given)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):

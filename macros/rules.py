@@ -66,7 +66,9 @@ def check_references(cat: Catalog) -> list[Problem]:
             seen: dict[str, int] = {}
             for i, item in enumerate(s.checklist):
                 if item.id in seen:
-                    problems.append(_at(cat, f, ("checklist", i, "id"), f"identifiant « {item.id} » en double (déjà l'élément checklist[{seen[item.id]}])"))
+                    first_line = _at(cat, f, ("checklist", seen[item.id], "id"), "").line
+                    problems.append(_at(cat, f, ("checklist", i, "id"),
+                                        f"identifiant « {item.id} » en double (déjà l'élément checklist[{seen[item.id]}], ligne {first_line})"))
                 seen.setdefault(item.id, i)
                 if phases and item.phase not in phases:
                     problems.append(_at(cat, f, ("checklist", i, "phase"), f"phase inconnue « {item.phase} » ; phases : {', '.join(p.id for p in cat.lifecycle.phases)}"))

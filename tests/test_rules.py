@@ -56,7 +56,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         [f"{DEMO}:27:15: erreur : checklist[1].template : modèle inconnu « registre-absent » : il doit être défini dans templates de ce standard"]),
     "duplicate_item_id": (
         lambda r: edit(r / "demo/1.0.0.yaml", "  - id: DEM-02", "  - id: DEM-01"),
-        [f"{DEMO}:22:9: erreur : checklist[1].id : identifiant « DEM-01 » en double (déjà l'élément checklist[0])"]),
+        [f"{DEMO}:22:9: erreur : checklist[1].id : identifiant « DEM-01 » en double (déjà l'élément checklist[0], ligne 16)"]),
     "role_in_two_columns": (
         lambda r: edit(r / "demo/1.0.0.yaml", "    C: [responsable-pmo]", "    C: [responsable-pmo, sponsor]"),
         [f"{DEMO}:29:5: erreur : raci[0] : le rôle « sponsor » apparaît dans deux colonnes d'une même activité"]),
