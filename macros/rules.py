@@ -103,6 +103,44 @@ def check_references(cat: Catalog) -> list[Problem]:
     return problems
 
 
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def check_unloaded_references(cat: Catalog) -> list[Problem]:
+    """The same reference checks on a standard file whose model failed, so all its errors show at once."""
+    loaded = {sv.source for versions in cat.standards.values() for sv in versions.values()}
+    roles = set(cat.roles)
+    phases = {p.id for p in cat.lifecycle.phases} if cat.lifecycle else set()
+    already = {(p.file, p.line, p.column) for p in cat.problems}
+    problems = []
+    for file, doc in cat.docs.items():
+        parts = file.split("/")
+        if file in loaded or len(parts) != 3 or parts[1] == "roles" or not isinstance(doc.data, dict):
+            continue
+        data = doc.data
+        templates = {t.get("id") for t in _as_list(data.get("templates")) if isinstance(t, dict)}
+        refs: list[tuple[tuple[object, ...], str, object]] = [(("owner",), "rôle", data.get("owner"))]
+        for i, item in enumerate(_as_list(data.get("checklist"))):
+            if isinstance(item, dict):
+                refs += [(("checklist", i, "phase"), "phase", item.get("phase")),
+                         (("checklist", i, "responsible"), "rôle", item.get("responsible")),
+                         (("checklist", i, "template"), "modèle", item.get("template"))]
+        for i, row in enumerate(_as_list(data.get("raci"))):
+            if isinstance(row, dict):
+                refs += [(("raci", i, letter, j), "rôle", v) for letter in ("R", "C", "I") for j, v in enumerate(_as_list(row.get(letter)))]
+                refs.append((("raci", i, "A"), "rôle", row.get("A")))
+        known = {"rôle": roles, "phase": phases, "modèle": templates}
+        hints = {"rôle": f"rôles définis : {', '.join(sorted(roles))}", "phase": f"phases : {', '.join(sorted(phases))}",
+                 "modèle": "il doit être défini dans templates de ce standard"}
+        for loc, kind, value in refs:
+            if isinstance(value, str) and known[kind] and value not in known[kind]:
+                problem = _at(cat, file, loc, f"{kind} inconnu{'e' if kind == 'phase' else ''} « {value} » ; {hints[kind]}")
+                if (problem.file, problem.line, problem.column) not in already:
+                    problems.append(problem)
+    return problems
+
+
 def check_lifecycle(cat: Catalog) -> list[Problem]:
     """Phase and gate ids are unique; every gate closes a known phase, at most one gate per phase."""
     if cat.lifecycle is None:
@@ -233,5 +271,5 @@ def check_lock(cat: Catalog) -> list[Problem]:
 
 def check_all(cat: Catalog) -> list[Problem]:
     """Every cross-file rule."""
-    return (check_names(cat) + check_references(cat) + check_lifecycle(cat) + check_stable_ids(cat)
+    return (check_names(cat) + check_references(cat) + check_unloaded_references(cat) + check_lifecycle(cat) + check_stable_ids(cat)
             + check_status(cat) + check_editions(cat) + check_orphan_drafts(cat) + check_lock(cat))

@@ -153,6 +153,17 @@ def test_guidance_added_to_a_published_version_is_refused(mini: Path) -> None:
         "écrivez-le dans une nouvelle version (pmo new-version demo --patch, --minor ou --major)"]
 
 
+def test_reference_errors_still_reported_when_the_model_fails(mini: Path) -> None:
+    edit(mini / "demo/1.0.0.yaml", "    A: sponsor", "    A: [sponsor, chef-de-projet]")
+    edit(mini / "demo/1.0.0.yaml", "owner: responsable-pmo", "owner: directeur")
+    edit(mini / "demo/1.0.0.yaml", "    C: [responsable-pmo]", "    C: [comite]")
+    assert errors(mini) == [
+        f"{DEMO}:8:8: erreur : owner : rôle inconnu « directeur » ; rôles définis : chef-de-projet, responsable-pmo, sponsor",
+        f"{DEMO}:31:8: erreur : raci[0].A : exactement un rôle « A » par activité (un seul responsable final)",
+        f"{DEMO}:32:9: erreur : raci[0].C[0] : rôle inconnu « comite » ; rôles définis : chef-de-projet, responsable-pmo, sponsor",
+    ]
+
+
 def test_every_error_of_every_file_at_once(mini: Path) -> None:
     edit(mini / "demo/1.0.0.yaml", "    A: sponsor", "    A: inconnu")
     edit(mini / "editions.yaml", 'sponsor: "1.0.0"', 'sponsor: "2.0.0"')
