@@ -6,7 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 from macros.constants import EDITIONS_FILE
-from macros.dates import add_months
+from macros.dates import add_months, french_date
 from macros.model import version_key
 from macros.problems import Problem, field_path
 
@@ -196,7 +196,7 @@ def check_status(cat: Catalog) -> list[Problem]:
             due = add_months(s.last_reviewed, s.review_every_months)
             if due < now:
                 problems.append(_at(cat, versions[version].source, ("last_reviewed",),
-                                    f"revue en retard : prévue le {due.isoformat()} (revue tous les {s.review_every_months} mois)", "avertissement"))
+                                    f"revue en retard : prévue le {french_date(due)} (revue tous les {s.review_every_months} mois)", "avertissement"))
     return problems
 
 

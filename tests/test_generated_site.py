@@ -262,3 +262,15 @@ def test_each_standard_checklist_downloads_and_each_edition_has_its_kit(built_si
             names = set(kit.namelist())
         expected = {f"{t.id}.{f}" for slug, v in edition.standards.items() for t in cat.standards[slug][v].standard.templates for f in t.formats}
         assert expected <= names
+
+
+def test_overdue_review_is_flagged_against_the_edition_date(built_site: Path, project: Path) -> None:
+    from macros.dates import add_months
+
+    cat = load_catalog(project / "standards")
+    edition = cat.current_edition()
+    for sv in cat.current_standards():
+        s = sv.standard
+        late = add_months(s.last_reviewed, s.review_every_months) < edition.date
+        text = page_text(built_site, f"standards/{s.slug}/index.html")
+        assert (f"en retard à la date de l'édition {edition.id}" in text) == late, s.slug

@@ -117,7 +117,7 @@ def test_overdue_review_is_a_warning(mini: Path, monkeypatch: pytest.MonkeyPatch
     cat = load_catalog(mini)
     assert cat.errors == []
     assert [p.format() for p in cat.warnings] == [
-        f"{DEMO}:9:16: avertissement : last_reviewed : revue en retard : prévue le 2026-01-10 (revue tous les 12 mois)"]
+        f"{DEMO}:9:16: avertissement : last_reviewed : revue en retard : prévue le 10 janvier 2026 (revue tous les 12 mois)"]
 
 
 def test_edited_published_file_is_refused(mini: Path) -> None:

@@ -100,8 +100,12 @@ def _meta_block(cat: Catalog, sv: StandardVersion, src: str) -> str:
     ]
     if s.transition_until:
         rows.append(("Version précédente tolérée jusqu'au", french_date(s.transition_until)))
+    # Compared with the edition's date, not the build's: the same sources must give the same page.
+    edition = cat.current_edition()
+    late = (f' <span class="pmo-badge pmo-badge--late">en retard à la date de l\'édition {esc(edition.id)}</span>'
+            if edition is not None and edition.date is not None and review < edition.date and status == "active" else "")
     rows += [("Propriétaire", owner), ("Dernière revue", french_date(s.last_reviewed)),
-             ("Prochaine revue", french_date(review))]
+             ("Prochaine revue", french_date(review) + late)]
     edition = first_edition(cat, s.slug, s.version)
     if edition:
         rows.append(("Publiée dans l'édition", esc(edition)))
