@@ -312,9 +312,11 @@ def _french(error: dict[str, Any]) -> str:
         hint = PATTERN_HINTS.get(ctx.get("pattern", ""), ctx.get("pattern", ""))
         return f"format invalide « {given} » (attendu : {hint})"
     if kind in ("too_short", "string_too_short"):
-        return "ne doit pas être vide" if kind == "string_too_short" else f"au moins {ctx.get('min_length', 1)} élément(s) attendu(s)"
+        n = int(ctx.get("min_length", 1))
+        return "ne doit pas être vide" if kind == "string_too_short" else f"au moins {n} élément{'s' if n > 1 else ''} attendu{'s' if n > 1 else ''}"
     if kind == "too_long":
-        return f"au plus {ctx.get('max_length')} élément(s)"
+        n = int(ctx.get("max_length", 1))
+        return f"au plus {n} élément{'s' if n > 1 else ''}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
         word = {"greater_than_equal": "supérieur ou égal à", "less_than_equal": "inférieur ou égal à",

@@ -68,7 +68,7 @@ EXPECTED = {
     "ancre-introuvable": "ancre-introuvable.yaml:28:22: erreur : questions[1].covers[1] : ancre « #titre-dans-un-bloc-de-code » introuvable dans la page « guide.md »",
     "champ-inconnu": "champ-inconnu.yaml:16:9: erreur : questions[0].choices[1].feedbak : champ inconnu (vérifiez l'orthographe)",
     "cible-mal-formee": "cible-mal-formee.yaml:17:14: erreur : questions[0].covers[0] : « la charte du projet » n'est ni un identifiant de point de contrôle (par exemple RSK-03) ni une page (par exemple guides/mettre-en-place-un-pmo.md#etape-1)",
-    "covers-vide": "covers-vide.yaml:17:13: erreur : questions[0].covers : au moins 1 élément(s) attendu(s)",
+    "covers-vide": "covers-vide.yaml:17:13: erreur : questions[0].covers : au moins 1 élément attendu",
     "edition-de-revue-inconnue": "edition-de-revue-inconnue.yaml:18:15: erreur : questions[0].reviewed : édition inconnue « 2030.1 » ; éditions : 2025.1",
     "explication-absente": "explication-absente.yaml:7:5: erreur : questions[0].explanation : champ obligatoire manquant",
     "identifiant-different-du-fichier": "identifiant-different-du-fichier.yaml:2:5: erreur : id : l'identifiant « autre-quiz » ne correspond pas au nom du fichier « identifiant-different-du-fichier.yaml »",
@@ -84,7 +84,7 @@ EXPECTED = {
     "single-sans-bonne-reponse": "single-sans-bonne-reponse.yaml:11:7: erreur : questions[0].choices : une question à réponse unique a exactement une bonne réponse (correct: true) ; trouvé : 0",
     "tirage-trop-grand": "tirage-trop-grand.yaml:6:7: erreur : draw : tirage de 3 questions impossible : le quiz n'en compte que 2",
     "type-inconnu": "type-inconnu.yaml:19:11: erreur : questions[1].type : valeur « vrai_faux » non permise ; valeurs permises : 'single', 'multiple', 'true_false'",
-    "une-seule-reponse": "une-seule-reponse.yaml:11:7: erreur : questions[0].choices : au moins 2 élément(s) attendu(s)",
+    "une-seule-reponse": "une-seule-reponse.yaml:11:7: erreur : questions[0].choices : au moins 2 éléments attendus",
     "vrai-faux-trois-reponses": "vrai-faux-trois-reponses.yaml:22:7: erreur : questions[1].choices : une question vrai ou faux a exactement deux réponses (Vrai et Faux) ; trouvé : 3",
 }
 
@@ -241,7 +241,7 @@ def test_unexpected_file_and_missing_parcours(tmp_path: Path) -> None:
     ("week: 4", "week: 3",
      "quizzes/parcours.yaml:3:3: erreur : modules : les semaines doivent se suivre dans l'ordre 1, 2, 3, 4 ; trouvé : 1, 2, 3, 3"),
     ("  - {id: quatrieme", "  # - {id: quatrieme",
-     "quizzes/parcours.yaml:3:3: erreur : modules : au moins 4 élément(s) attendu(s)"),
+     "quizzes/parcours.yaml:3:3: erreur : modules : au moins 4 éléments attendus"),
 ])
 def test_parcours_rules(tmp_path: Path, old: str, new: str, expected: str) -> None:
     assert old in PARCOURS

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from macros.constants import LEVEL_LABELS
 from macros.model import ChecklistItem, Standard, tr
 from macros.render import links
-from macros.render.text import esc
+from macros.render.text import esc, plural
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def checklist_form(
     total = sum(len(entries) for _, entries in groups)
     out = [
         f'<form class="pmo-checklist" id="{esc(form_id)}" aria-label="{esc(title)}" data-pmo-checklist>',
-        f'<p class="pmo-checklist__status" role="status" aria-live="polite" data-pmo-count>{total} élément(s) à vérifier.</p>',
+        f'<p class="pmo-checklist__status" role="status" aria-live="polite" data-pmo-count>{plural(total, "élément", "éléments")} à vérifier.</p>',
     ]
     for legend, entries in groups:
         if not entries:

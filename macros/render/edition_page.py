@@ -65,7 +65,7 @@ def _impact_summary(diff: EditionDiff) -> list[str]:
         for change in sd.changes:
             counts[change.impact] += 1
     cells = " · ".join(f"{impact} : {n}" for impact, n in reversed(counts.items()))
-    return ["## En bref {#en-bref}", "", f"{len(diff.standards)} standard(s) et {len(diff.roles)} définition(s) de rôle modifiés. "
+    return ["## En bref {#en-bref}", "", f"Standards modifiés : {len(diff.standards)} ; définitions de rôle modifiées : {len(diff.roles)}. "
             f"Changements par impact : {cells}.", ""]
 
 

@@ -36,3 +36,8 @@ def page_front_matter(title: str) -> str:
 
     # JSON strings are valid YAML double-quoted scalars; the title is HTML-escaped because themes print it raw.
     return "---\ntitle: " + json.dumps(esc(title), ensure_ascii=False) + "\n---\n\n"
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    """« 1 élément », « 3 éléments »: French takes the singular for 0 and 1."""
+    return f"{count} {singular if count <= 1 else plural_form}"

@@ -19,7 +19,7 @@
     var status = form.querySelector("[data-pmo-count]");
     function update() {
       var done = boxes.filter(function (b) { return b.checked; }).length;
-      if (status) { status.textContent = done + " sur " + boxes.length + " élément(s) coché(s)."; }
+      if (status) { status.textContent = done + " sur " + boxes.length + (done > 1 ? " cochés." : " coché."); }
     }
     boxes.forEach(function (box) {
       box.checked = read(box.dataset.pmoKey);
