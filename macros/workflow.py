@@ -272,11 +272,15 @@ def publish(project: Path, edition_id: str, day: dt.date) -> list[Written]:
         if problems:
             raise WorkflowError("publication refusée : l'édition publiée ne serait pas valide", problems)
 
-    written = []
-    for rel in sorted(changes, key=lambda r: r.endswith(LOCK_FILE)):  # the lock last
+    # Every new file is fully written first; the renames that follow are quick and the lock comes last, so an
+    # interruption leaves either the old edition or files that `pmo validate` reports against the old lock.
+    order = sorted(changes, key=lambda r: r.endswith(LOCK_FILE))
+    staged = []
+    for rel in order:
         target = project / rel
         staging = target.with_name(target.name + ".tmp")
         staging.write_text(changes[rel], encoding="utf-8")
+        staged.append((staging, target))
+    for staging, target in staged:
         os.replace(staging, target)
-        written.append(Written(rel, "mis à jour"))
-    return written
+    return [Written(rel, "mis à jour") for rel in order]
