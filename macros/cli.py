@@ -131,7 +131,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from macros.catalog import load_catalog
-    from macros.diff import diff_editions, diff_standards, format_markdown, format_terminal
+    from macros.diff import catalog_names, diff_editions, diff_standards, format_markdown, format_terminal
     from macros.model import version_key
 
     cat = load_catalog(Path(args.project) / "standards")
@@ -163,7 +163,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             if v is not None and v not in cat.standards[args.slug]:
                 print(f"Erreur : version inconnue {v} de « {args.slug} » ; versions : {', '.join(versions)}.")
                 return 1
-        diff = diff_standards(cat.standards[args.slug][old] if old else None, cat.standards[args.slug][new])
+        diff = diff_standards(cat.standards[args.slug][old] if old else None, cat.standards[args.slug][new], catalog_names(cat))
         print(render(diff).rstrip("\n"))
         return 0
     except ValueError as exc:

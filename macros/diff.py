@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from macros.dates import french_date
 from macros.markdown_source import headings
-from macros.model import ChangeNote, ChecklistItem, Column, Edition, Kpi, RaciRow, Reference, Role, Section, Standard, tr
+from macros.model import ChangeNote, ChecklistItem, Column, Edition, Kpi, RaciRow, Reference, Role, Section, Standard, tr, version_key
 from macros.render.text import md_inline, md_plain
 
 if TYPE_CHECKING:
@@ -97,8 +97,8 @@ def _q(text: Text | None) -> str:
     return f"« {_flat(text)} »" if text is not None else EMPTY
 
 
-def _ids(values: Iterable[str]) -> str:
-    values = list(values)
+def _ids(values: Iterable[str], names: Mapping[str, str] | None = None) -> str:
+    values = [(names or {}).get(v, v) for v in values]
     return ", ".join(values) if values else EMPTY
 
 
@@ -154,30 +154,32 @@ def _order_changed(old: Sequence[str], new: Sequence[str]) -> bool:
 
 # --- checklist items ---------------------------------------------------------------------------
 
-def _item_summary(item: ChecklistItem) -> list[str]:
-    details = [_q(item.text), f"niveau : {item.level}", f"phase : {item.phase}", f"responsable : {item.responsible}"]
+def _item_summary(item: ChecklistItem, names: Mapping[str, str]) -> list[str]:
+    details = [_q(item.text), f"niveau : {item.level}", f"phase : {names.get(item.phase, item.phase)}",
+               f"responsable : {names.get(item.responsible, item.responsible)}"]
     if item.template:
         details.append(f"modèle : {item.template}")
     return details
 
 
-def _item_changes(old: Sequence[ChecklistItem], new: Sequence[ChecklistItem]) -> list[Change]:
+def _item_changes(old: Sequence[ChecklistItem], new: Sequence[ChecklistItem], names: Mapping[str, str]) -> list[Change]:
     changes = []
     pairs = sorted(_match(old, new, lambda i: i.id), key=lambda p: _item_key((p[1] or p[0]).id))  # type: ignore[union-attr]
     for before, after in pairs:
         if before is None and after is not None:
             impact = NOUVELLE_EXIGENCE if after.level == "obligatoire" else CLARIFICATION
-            changes.append(Change(AJOUT, f"élément {after.id}", _item_summary(after), impact, {after.responsible}, after.id))
+            changes.append(Change(AJOUT, f"élément {after.id}", _item_summary(after, names), impact, {after.responsible}, after.id))
         elif after is None and before is not None:
-            changes.append(Change(RETRAIT, f"élément {before.id}", _item_summary(before), EXIGENCE_SUPPRIMEE,
+            changes.append(Change(RETRAIT, f"élément {before.id}", _item_summary(before, names), EXIGENCE_SUPPRIMEE,
                                   {before.responsible}, before.id))
         elif before is not None and after is not None and before != after:
             found: list[tuple[str | None, str]] = [
                 (_text_detail("texte", before.text, after.text), REDACTIONNEL),
                 (_value_detail("niveau", before.level, after.level),
                  NOUVELLE_EXIGENCE if after.level == "obligatoire" else EXIGENCE_SUPPRIMEE),
-                (_value_detail("phase", before.phase, after.phase), CLARIFICATION),
-                (_value_detail("responsable", before.responsible, after.responsible), CLARIFICATION),
+                (_value_detail("phase", names.get(before.phase, before.phase), names.get(after.phase, after.phase)), CLARIFICATION),
+                (_value_detail("responsable", names.get(before.responsible, before.responsible),
+                               names.get(after.responsible, after.responsible)), CLARIFICATION),
                 (_value_detail("modèle", before.template, after.template), CLARIFICATION),
                 (_text_detail("preuve attendue", before.evidence, after.evidence), REDACTIONNEL),
             ]
@@ -198,14 +200,14 @@ def _raci_roles(row: RaciRow, letter: str) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _raci_changes(old: Sequence[RaciRow], new: Sequence[RaciRow]) -> list[Change]:
+def _raci_changes(old: Sequence[RaciRow], new: Sequence[RaciRow], names: Mapping[str, str]) -> list[Change]:
     changes = []
     for before, after in _match(old, new, lambda r: _flat(r.activity)):
         row = after or before
         assert row is not None
         target = f"RACI « {_flat(row.activity)} »"
         if before is None or after is None:
-            details = [f"{letter} : {_ids(_raci_roles(row, letter))}" for letter in _LETTERS if _raci_roles(row, letter)]
+            details = [f"{letter} : {_ids(_raci_roles(row, letter), names)}" for letter in _LETTERS if _raci_roles(row, letter)]
             roles = {r for letter in _LETTERS for r in _raci_roles(row, letter)}
             changes.append(Change(AJOUT if before is None else RETRAIT, target, details, CLARIFICATION, roles))
             continue
@@ -213,7 +215,7 @@ def _raci_changes(old: Sequence[RaciRow], new: Sequence[RaciRow]) -> list[Change
         for letter in _LETTERS:
             was, now = _raci_roles(before, letter), _raci_roles(after, letter)
             if was != now:
-                details.append(f"{letter} : {_ids(was)} → {_ids(now)}")
+                details.append(f"{letter} : {_ids(was, names)} → {_ids(now, names)}")
                 roles |= set(was) ^ set(now)
         if details:
             changes.append(Change(MODIFICATION, target, details, CLARIFICATION, roles))
@@ -436,8 +438,13 @@ def _body_changes(old: str | None, new: str | None, roles: set[str]) -> list[Cha
 
 # --- public diff functions ---------------------------------------------------------------------
 
-def diff_standards(old: StandardVersion | None, new: StandardVersion | None) -> StandardDiff:
-    """Every change from old to new; None on one side means the standard is added (or removed)."""
+def diff_standards(old: StandardVersion | None, new: StandardVersion | None,
+                   names: Mapping[str, str] | None = None) -> StandardDiff:
+    """Every change from old to new; None on one side means the standard is added (or removed).
+
+    `names` maps role and phase ids to the names readers know (see `catalog_names`); ids are kept otherwise.
+    """
+    names = names or {}
     if old is None and new is None:
         raise ValueError("diff_standards : au moins une des deux versions est nécessaire")
     s_old = old.standard if old else None
@@ -452,8 +459,8 @@ def diff_standards(old: StandardVersion | None, new: StandardVersion | None) -> 
             (NOUVELLE_EXIGENCE if mandatory else CLARIFICATION) if s_old is None else EXIGENCE_SUPPRIMEE))
     else:
         changes += _metadata_changes(s_old, s_new)
-    changes += _item_changes(s_old.checklist if s_old else [], s_new.checklist if s_new else [])
-    changes += _raci_changes(s_old.raci if s_old else [], s_new.raci if s_new else [])
+    changes += _item_changes(s_old.checklist if s_old else [], s_new.checklist if s_new else [], names)
+    changes += _raci_changes(s_old.raci if s_old else [], s_new.raci if s_new else [], names)
     changes += _template_changes(s_old, s_new)
     if s_old is not None and s_new is not None:
         # For a whole standard added or removed, its indicators, sources and text are part of that one change.
@@ -551,6 +558,14 @@ def _edition(catalog: Catalog, edition_id: str) -> Edition:
     raise ValueError(f"édition inconnue « {edition_id} » ; éditions connues : {known}")
 
 
+def catalog_names(catalog: Catalog) -> dict[str, str]:
+    """Role and phase ids to their French names, for release notes."""
+    names = {p.id: _flat(p.name) for p in catalog.lifecycle.phases} if catalog.lifecycle else {}
+    for role_id, versions in catalog.roles.items():
+        names[role_id] = _flat(versions[max(versions, key=version_key)].meta.name)
+    return names
+
+
 def diff_editions(catalog: Catalog, old_id: str | None, new_id: str) -> EditionDiff:
     """What new_id changes from old_id (None: from nothing), with the PMO's notes of new_id applied."""
     new = _edition(catalog, new_id)
@@ -564,12 +579,13 @@ def diff_editions(catalog: Catalog, old_id: str | None, new_id: str) -> EditionD
             raise ValueError(f"{kind} « {name} » : version {version} introuvable")
         return found
 
+    names = catalog_names(catalog)
     standards = []
     for slug in sorted(set(old.standards if old else {}) | set(new.standards)):
         was, now = (old.standards.get(slug) if old else None), new.standards.get(slug)
         if was != now:
             standards.append(diff_standards(pick(catalog.standards, "standard", slug, was),
-                                            pick(catalog.standards, "standard", slug, now)))
+                                            pick(catalog.standards, "standard", slug, now), names))
     roles = []
     for role_id in sorted(set(old.roles if old else {}) | set(new.roles)):
         was, now = (old.roles.get(role_id) if old else None), new.roles.get(role_id)

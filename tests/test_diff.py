@@ -245,15 +245,34 @@ def test_a_note_overrides_even_a_derived_requirement() -> None:
 
 # --- two editions -------------------------------------------------------------------------------
 
-EDITION_TERMINAL = DEMO_TERMINAL.replace(
-    "~ élément DEM-01 [rédactionnel]", "~ élément DEM-01 [clarification]").replace(
-    "~ section « Contexte » [rédactionnel]", "~ section « Contexte » [clarification]") + """
+# With a catalog, role and phase ids read as the names people know.
+EDITION_TERMINAL = """\
+Standard de démonstration (demo) : 1.0.0 → 1.1.0
+~ champ « objectifs » [rédactionnel] ajouté : « Vérifier les notes de version. »
+~ champ « date d'entrée en vigueur » [rédactionnel] entrée en vigueur : 15 janvier 2025 → 15 janvier 2026
+~ champ « fin de transition » [rédactionnel] fin de transition : (vide) → 30 juin 2026
+~ élément DEM-01 [clarification] texte : « Rédiger la charte du projet. » → « Rédiger la charte du projet et la faire valider. »
+~ élément DEM-02 [nouvelle exigence] niveau : recommandé → obligatoire
+~ élément DEM-03 [clarification] phase : Exécution → Planification ; responsable : Chef de projet → Responsable du PMO
+- élément DEM-04 [exigence supprimée] « Archiver les documents du projet. » ; niveau : obligatoire ; phase : Clôture ; responsable : Responsable du PMO
++ élément DEM-05 [nouvelle exigence] « Valider le budget du projet. » ; niveau : obligatoire ; phase : Planification ; responsable : Sponsor
++ élément DEM-06 [clarification] « Partager les leçons apprises en cours de projet. » ; niveau : recommandé ; phase : Exécution ; responsable : Chef de projet
+~ RACI « Tenir le registre » [clarification] A : Sponsor → Responsable du PMO
++ RACI « Valider le budget » [clarification] R : Sponsor ; A : Sponsor ; I : Chef de projet
++ section « Périmètre » du modèle charte-demo [clarification]
+~ colonne « Probabilité » du modèle registre-demo [clarification] valeurs : Faible, Moyenne, Forte → Faible, Moyenne, Forte, Très forte
++ colonne « Coût | {{ 7*7 }} <b> » du modèle registre-demo [clarification] type : nombre
+~ indicateur « Chartes validées » [clarification] cible : « 90 % » → « 95 % »
++ référence « ISO 21502:2020 » [rédactionnel] https://www.iso.org/standard/74947.html
+~ section « Contexte » [clarification] texte modifié : 2 lignes ajoutées, 1 ligne retirée
++ section « Mise en œuvre » [rédactionnel]
+- section « Exemple » [rédactionnel]
 
 Nouveau standard (nouveau) : nouveau standard, version 1.0.0
 + standard nouveau [nouvelle exigence] PMO-STD-002
-+ élément NOU-01 [nouvelle exigence] « Nommer le sponsor. » ; niveau : obligatoire ; phase : cadrage ; responsable : responsable-pmo
-+ élément NOU-02 [clarification] « Remercier l'équipe. » ; niveau : recommandé ; phase : cloture ; responsable : chef-de-projet
-+ RACI « Nommer le sponsor » [clarification] R : responsable-pmo ; A : responsable-pmo ; I : sponsor
++ élément NOU-01 [nouvelle exigence] « Nommer le sponsor. » ; niveau : obligatoire ; phase : Cadrage ; responsable : Responsable du PMO
++ élément NOU-02 [clarification] « Remercier l'équipe. » ; niveau : recommandé ; phase : Clôture ; responsable : Chef de projet
++ RACI « Nommer le sponsor » [clarification] R : Responsable du PMO ; A : Responsable du PMO ; I : Sponsor
 
 Rôle Sponsor (sponsor) : 1.0.0 → 1.1.0
 ~ champ « résumé » [rédactionnel] résumé : « Rôle Sponsor du projet. » → « Rôle Sponsor du projet, qui en porte la décision. »

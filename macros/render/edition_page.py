@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from macros.catalog import Catalog
 from macros.dates import french_date
-from macros.diff import IMPACTS, EditionDiff, changes_by_role, diff_editions, diff_standards, format_markdown
+from macros.diff import IMPACTS, EditionDiff, catalog_names, changes_by_role, diff_editions, diff_standards, format_markdown
 from macros.model import Edition, tr
 from macros.render import links
 from macros.render.standard_page import role_name
@@ -111,6 +111,6 @@ def render_version_diffs(cat: Catalog, slug: str) -> list[str]:
     out: list[str] = []
     for old, new in zip(versions, versions[1:], strict=False):
         out += [f"## De {old.standard.version} à {new.standard.version} {{#de-{old.standard.version}-a-{new.standard.version}}}", ""]
-        body = format_markdown(diff_standards(old, new), level=3)
+        body = format_markdown(diff_standards(old, new, catalog_names(cat)), level=3)
         out += [body, ""]
     return out
