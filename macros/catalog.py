@@ -177,7 +177,7 @@ def _load_roles(cat: Catalog) -> None:
         if meta.version != path.stem:
             line, col = doc.where(("version",))
             cat.problems.append(Problem(display, line, col, "version", f"la version « {meta.version} » ne correspond pas au nom du fichier « {path.name} »"))
-        cat.roles.setdefault(path.parent.name, {})[path.stem] = Role(meta=meta, body=body, source=display)
+        cat.roles.setdefault(path.parent.name, {})[path.stem] = Role(meta=meta, body=body, source=display, body_line=body_line)
 
 
 def _load_standards(cat: Catalog) -> None:

@@ -15,6 +15,8 @@ _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+
 # Raw HTML the sanitiser would silently drop: refused at validation so the PMO's text never just disappears.
 _UNSAFE_HTML = re.compile(r"<\s*(script|style|iframe|object|embed|form|input)\b|\son[a-z]+\s*=|javascript:", re.I)
 _ALLOWED_SCHEMES = ("https://", "http://", "mailto:")
+# Links to other parts of the référentiel, resolved per page at render time: `standard:<slug>[#ancre]`, `role:<id>`.
+INTERNAL_SCHEMES = ("standard:", "role:")
 
 
 @dataclass(frozen=True)
@@ -99,16 +101,27 @@ def check_body(body: str, first_line: int, file: str) -> list[Problem]:
         for match in _LINK.finditer(line):
             target = match.group(1)
             column = match.start(1) + 1
-            if target.startswith(_ALLOWED_SCHEMES):
-                continue
+            if target.startswith(_ALLOWED_SCHEMES) or target.startswith(INTERNAL_SCHEMES):
+                continue  # internal targets are checked against the catalog by macros.rules
             if target.startswith("#"):
                 if target[1:] not in anchors:
                     problems.append(Problem(file, first_line + index, column, "corps",
                                             f"lien « {target} » : aucune section de ce texte n'a cette ancre"))
                 continue
             problems.append(Problem(file, first_line + index, column, "corps",
-                                    f"lien « {target} » non résolu : seuls les liens https://, mailto: et #ancre vers une section de ce texte sont permis"))
+                                    f"lien « {target} » non résolu : liens permis : https://, mailto:, #ancre d'une section de ce texte, "
+                                    "standard:<standard>[#ancre] et role:<rôle>"))
     return problems
+
+
+def internal_links(body: str, first_line: int) -> list[tuple[int, int, str]]:
+    """(line, column, target) of every `standard:` or `role:` link of a body."""
+    found = []
+    for index, line in _outside_code(body):
+        for match in _LINK.finditer(line):
+            if match.group(1).startswith(INTERNAL_SCHEMES):
+                found.append((first_line + index, match.start(1) + 1, match.group(1)))
+    return found
 
 
 def slugify(text: str) -> str:

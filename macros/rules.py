@@ -248,6 +248,37 @@ def _new_version_hint(rel: str) -> str:
     return f"pmo new-version {name} --patch, --minor ou --major"
 
 
+# Anchors every standard page has (macros.render.standard_page); an item id is an anchor too.
+STANDARD_ANCHORS = ("resume", "objectifs", "perimetre", "mise-en-oeuvre", "liste-de-controle", "raci", "modeles",
+                    "indicateurs", "references", "historique")
+
+
+def check_internal_links(cat: Catalog) -> list[Problem]:
+    """`standard:` and `role:` links in the PMO's Markdown name a standard, role and anchor that exist."""
+    from macros.markdown_source import internal_links
+
+    bodies = [(r.source, r.body, r.body_line) for versions in cat.roles.values() for r in versions.values()]
+    bodies += [(sv.guidance_source, sv.guidance, sv.guidance_line) for versions in cat.standards.values()
+               for sv in versions.values() if sv.guidance and sv.guidance_source]
+    problems = []
+    for file, body, first_line in bodies:
+        for line, column, target in internal_links(body, first_line):
+            scheme, _, rest = target.partition(":")
+            name, _, anchor = rest.partition("#")
+            if scheme == "role":
+                if name not in cat.roles:
+                    problems.append(Problem(file, line, column, "corps", f"lien « {target} » : rôle inconnu « {name} »"))
+                continue
+            if name not in cat.standards:
+                problems.append(Problem(file, line, column, "corps", f"lien « {target} » : standard inconnu « {name} »"))
+                continue
+            items = {i.id for sv in cat.standards[name].values() for i in sv.standard.checklist}
+            if anchor and anchor not in STANDARD_ANCHORS and anchor not in items:
+                problems.append(Problem(file, line, column, "corps",
+                                        f"lien « {target} » : ancre inconnue ; ancres : un identifiant d'élément ou {', '.join(STANDARD_ANCHORS)}"))
+    return problems
+
+
 def check_lock(cat: Catalog) -> list[Problem]:
     """A published file is immutable: its sha256 must match standards/published.lock."""
     from macros.catalog import file_sha256
@@ -272,4 +303,4 @@ def check_lock(cat: Catalog) -> list[Problem]:
 def check_all(cat: Catalog) -> list[Problem]:
     """Every cross-file rule."""
     return (check_names(cat) + check_references(cat) + check_unloaded_references(cat) + check_lifecycle(cat) + check_stable_ids(cat)
-            + check_status(cat) + check_editions(cat) + check_orphan_drafts(cat) + check_lock(cat))
+            + check_status(cat) + check_editions(cat) + check_orphan_drafts(cat) + check_internal_links(cat) + check_lock(cat))

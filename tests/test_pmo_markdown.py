@@ -47,8 +47,8 @@ def test_front_matter_inside_a_body_is_an_error() -> None:
 def test_links_must_resolve() -> None:
     problems = check_body("## A\n\n[x](autre-page.md) [y](#a) [z](mailto:pmo@exemple.fr)\n", 1, "g.md")
     assert [p.format() for p in problems] == [
-        "g.md:3:5: erreur : corps : lien « autre-page.md » non résolu : seuls les liens https://, mailto: et "
-        "#ancre vers une section de ce texte sont permis"]
+        "g.md:3:5: erreur : corps : lien « autre-page.md » non résolu : liens permis : https://, mailto:, "
+        "#ancre d'une section de ce texte, standard:<standard>[#ancre] et role:<rôle>"]
 
 
 def test_unsafe_html_is_reported_not_silently_dropped() -> None:
@@ -60,6 +60,13 @@ def test_unsafe_html_is_reported_not_silently_dropped() -> None:
         "adresses javascript: sont retirés à la publication ; supprimez-les",
         "g.md:5:9: erreur : corps : HTML non permis « javascript: » : scripts, formulaires, cadres, attributs on… et "
         "adresses javascript: sont retirés à la publication ; supprimez-les",
-        "g.md:5:9: erreur : corps : lien « javascript:alert(1) » non résolu : seuls les liens https://, mailto: et "
-        "#ancre vers une section de ce texte sont permis",
+        "g.md:5:9: erreur : corps : lien « javascript:alert(1) » non résolu : liens permis : https://, mailto:, "
+        "#ancre d'une section de ce texte, standard:<standard>[#ancre] et role:<rôle>",
     ]
+
+
+def test_internal_links_are_resolved_per_page() -> None:
+    html = to_html("[budget](standard:budget#BUD-01) [inconnu](standard:zzz)",
+                   resolve=lambda t: "../budget/#liste-budget-BUD-01" if t == "standard:budget#BUD-01" else None)
+    assert '<a href="../budget/#liste-budget-BUD-01" rel="noopener noreferrer">budget</a>' in html
+    assert '<a rel="noopener noreferrer">inconnu</a>' in html

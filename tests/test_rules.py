@@ -164,6 +164,18 @@ def test_reference_errors_still_reported_when_the_model_fails(mini: Path) -> Non
     ]
 
 
+def test_internal_links_in_markdown_must_exist(mini: Path) -> None:
+    (mini / "demo/1.0.0.md").write_text(
+        "## Contexte\n\nVoir [le sponsor](role:sponsor), [la charte](standard:demo#DEM-01), [RACI](standard:demo#raci),\n"
+        "[absent](standard:absent), [rôle](role:directeur) et [ancre](standard:demo#DEM-99).\n", encoding="utf-8")
+    assert errors(mini) == [
+        "standards/demo/1.0.0.md:4:10: erreur : corps : lien « standard:absent » : standard inconnu « absent »",
+        "standards/demo/1.0.0.md:4:35: erreur : corps : lien « role:directeur » : rôle inconnu « directeur »",
+        "standards/demo/1.0.0.md:4:62: erreur : corps : lien « standard:demo#DEM-99 » : ancre inconnue ; ancres : un identifiant "
+        "d'élément ou resume, objectifs, perimetre, mise-en-oeuvre, liste-de-controle, raci, modeles, indicateurs, references, historique",
+    ]
+
+
 def test_every_error_of_every_file_at_once(mini: Path) -> None:
     edit(mini / "demo/1.0.0.yaml", "    A: sponsor", "    A: inconnu")
     edit(mini / "editions.yaml", 'sponsor: "1.0.0"', 'sponsor: "2.0.0"')

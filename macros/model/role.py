@@ -23,3 +23,4 @@ class Role(Model):
     meta: RoleMeta
     body: str
     source: str
+    body_line: int = 1  # line of the body's first line in the file, for messages

@@ -11,7 +11,7 @@ from macros.render import links
 from macros.render.checklist import Entry, checklist_form, checklist_script, sort_mandatory_first
 from macros.render.edition_page import render_version_diffs
 from macros.render.pmo_markdown import to_html
-from macros.render.standard_page import download_name, role_name, template_href
+from macros.render.standard_page import download_name, resolve_internal, role_name, template_href
 from macros.render.text import esc, md_inline, page_front_matter
 
 
@@ -103,7 +103,7 @@ def render_role_page(cat: Catalog, role: Role) -> str:
     if m.reports_to:
         facts.append(("Rend compte à", f'<a href="{esc(links.href(src, links.role_page(m.reports_to)))}">{esc(role_name(cat, m.reports_to))}</a>'))
     out += ['<dl class="pmo-meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>", ""]
-    out += ['<div class="pmo-role-body">' + to_html(role.body, shift=0, id_prefix="def-") + "</div>", ""]
+    out += ['<div class="pmo-role-body">' + to_html(role.body, shift=0, id_prefix="def-", resolve=lambda t: resolve_internal(cat, src, t)) + "</div>", ""]
     out += ["## Dans les standards {#dans-les-standards}", ""]
     letters = {"R": "Réalise", "A": "Approuve", "C": "Consulté", "I": "Informé"}
     rows = []

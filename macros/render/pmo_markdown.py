@@ -1,7 +1,9 @@
 """The PMO's own Markdown (guidance, role bodies) to sanitised HTML: never Jinja, never raw scripts."""
 from __future__ import annotations
 
+import html as html_lib
 import re
+from collections.abc import Callable
 
 import markdown
 import nh3
@@ -28,10 +30,22 @@ _EXTENSIONS = ["tables", "admonition", "def_list", "sane_lists", "toc", "pymdown
 _HEADING = re.compile(r"<(/?)h([2-5])\b")
 
 
-def to_html(body: str, shift: int = 1, id_prefix: str = "") -> str:
-    """Render PMO Markdown to sanitised HTML; headings move `shift` levels down to fit the page."""
+_INTERNAL_HREF = re.compile(r'href="((?:standard|role):[^"]*)"')
+
+
+def to_html(body: str, shift: int = 1, id_prefix: str = "", resolve: Callable[[str], str | None] | None = None) -> str:
+    """Render PMO Markdown to sanitised HTML; headings move `shift` levels down to fit the page.
+
+    `resolve` turns a `standard:`/`role:` link into a URL relative to the page (None drops the link's target).
+    """
     html = markdown.markdown(body, extensions=_EXTENSIONS, extension_configs={"toc": {"permalink": False}},
                              output_format="html")
+    if resolve is not None:
+        def link(match: re.Match[str]) -> str:
+            url = resolve(html_lib.unescape(match.group(1)))
+            return f'href="{html_lib.escape(url)}"' if url else ""
+
+        html = _INTERNAL_HREF.sub(link, html)
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                       url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
     if shift:

@@ -6,7 +6,7 @@ from macros.dates import add_months, french_date
 from macros.constants import FORMAT_LABELS, RACI_LETTERS, STATUS_LABELS
 from macros.model import Standard, tr
 from macros.render import links
-from macros.render.checklist import Entry, checklist_form, checklist_script, standard_form_id
+from macros.render.checklist import Entry, checklist_form, checklist_script, item_anchor, standard_form_id
 from macros.render.downloads import template_hash
 from macros.render.pmo_markdown import to_html
 from macros.render.text import esc, md_inline, page_front_matter
@@ -15,6 +15,18 @@ from macros.render.text import esc, md_inline, page_front_matter
 def role_name(cat: Catalog, role_id: str) -> str:
     role = cat.current_role(role_id) or next(iter(cat.roles.get(role_id, {}).values()), None)
     return tr(role.meta.name) if role else role_id
+
+
+def resolve_internal(cat: Catalog, src: str, target: str) -> str | None:
+    """The URL, from page src, of a `standard:<slug>[#anchor]` or `role:<id>` link in the PMO's Markdown."""
+    scheme, _, rest = target.partition(":")
+    name, _, anchor = rest.partition("#")
+    if scheme == "role":
+        return links.href(src, links.role_page(name)) if name in cat.roles else None
+    if name not in cat.standards:
+        return None
+    items = {i.id for sv in cat.standards[name].values() for i in sv.standard.checklist}
+    return links.href(src, links.standard_page(name), item_anchor(name, anchor) if anchor in items else anchor)
 
 
 def download_name(template_id: str, fmt: str) -> str:
@@ -52,7 +64,8 @@ def render_standard_page(cat: Catalog, sv: StandardVersion, src: str, current: b
     out += ["## Périmètre {#perimetre}", "", f"<p>{esc(tr(s.scope))}</p>", ""]
     if sv.guidance:
         out += ["## Mise en œuvre {#mise-en-oeuvre}", "",
-                '<div class="pmo-guidance">' + to_html(sv.guidance, shift=1, id_prefix="guide-") + "</div>", ""]
+                '<div class="pmo-guidance">' + to_html(sv.guidance, shift=1, id_prefix="guide-",
+                                                         resolve=lambda t: resolve_internal(cat, src, t)) + "</div>", ""]
     out += ["## Liste de contrôle {#liste-de-controle}", "",
             f"Télécharger cette liste : [CSV]({links.md_link(src, links.version_file(s.slug, s.version, 'liste-de-controle.csv'))}) · "
             f"[Excel]({links.md_link(src, links.version_file(s.slug, s.version, 'liste-de-controle.xlsx'))})", "",
