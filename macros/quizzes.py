@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
+from pydantic import ValidationError
+
 from macros.catalog import Catalog
 from macros.constants import ITEM_ID, SLUG
 from macros.load import Document, decode, load_yaml_model
@@ -201,11 +203,18 @@ def check_quiz(quiz: Quiz, doc: Document, display: str, catalog: Catalog, docs: 
             check.add(("audience", i), f"rôle inconnu « {role} » ; rôles définis : {', '.join(sorted(roles))}")
     if quiz.draw is not None and quiz.draw > len(quiz.questions):
         check.add(("draw",), f"tirage de {quiz.draw} questions impossible : le quiz n'en compte que {len(quiz.questions)}")
+    _check_questions(check, list(enumerate(quiz.questions)), catalog, docs, labels)
+    return check.problems
+
+
+def _check_questions(check: _Checker, questions: list[tuple[int, Question]], catalog: Catalog, docs: DocsIndex,
+                     labels: dict[str, str]) -> None:
+    """Rules on each question: unique ids, answers per type, reviewed edition, covered targets."""
     items = current_items(catalog)
     removed = set(_edition_items(catalog, -2)) - set(items) if len(catalog.published_editions()) > 1 else set()
     editions = [e.id for e in catalog.editions]
     seen: dict[str, int] = {}
-    for q, question in enumerate(quiz.questions):
+    for q, question in questions:
         here = ("questions", q)
         if question.id in seen:
             check.add(here + ("id",), f"identifiant de question « {question.id} » en double (déjà pris par questions[{seen[question.id]}])")
@@ -221,7 +230,6 @@ def check_quiz(quiz: Quiz, doc: Document, display: str, catalog: Catalog, docs: 
                     check.add(loc, f"point de contrôle « {target} » introuvable dans les standards de l'édition en vigueur")
             else:
                 _check_page_ref(check, loc, target, docs, labels)
-    return check.problems
 
 
 def _check_choices(check: _Checker, here: tuple[object, ...], question: Question) -> None:
@@ -246,6 +254,19 @@ def load_quiz(path: Path, display: str, catalog: Catalog, docs: DocsIndex,
     quiz, doc, problems = load_yaml_model(path, Quiz, display)
     if quiz is not None and doc is not None:
         problems += check_quiz(quiz, doc, display, catalog, docs, path.stem, labels)
+    elif doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("questions"), list):
+        # The quiz as a whole is invalid: still check every question that is valid on its own, so the PMO
+        # sees all of the file's errors at once.
+        valid = []
+        for q, raw in enumerate(doc.data["questions"]):
+            try:
+                valid.append((q, Question.model_validate(raw)))
+            except ValidationError:
+                continue
+        check = _Checker(display, doc)
+        _check_questions(check, valid, catalog, docs, {} if labels is None else labels)
+        known = {(p.line, p.column) for p in problems}
+        problems += [p for p in check.problems if (p.line, p.column) not in known]
     return quiz, doc, problems
 
 

@@ -486,3 +486,14 @@ def test_an_item_removed_before_the_previous_edition_is_an_error(tmp_path: Path)
     (root / "quizzes/quiz-1.yaml").write_text(text.replace("covers: [DEM-01]", "covers: [DEM-77]"), encoding="utf-8")
     errors = [p for p in problems_of(root) if ": erreur :" in p]
     assert errors == ["quizzes/quiz-1.yaml:16:14: erreur : questions[0].covers[0] : point de contrôle « DEM-77 » introuvable dans les standards de l'édition en vigueur"]
+
+
+def test_question_errors_still_reported_when_the_quiz_is_invalid(tmp_path: Path, mini_catalog: Catalog) -> None:
+    text = (FIXTURES / "invalid_quizzes/ancre-introuvable.yaml").read_text(encoding="utf-8")
+    text = text.replace("pass_mark: 75", "pass_mark: 175").replace("id: q-registre", "id: q-charte")
+    text = text.replace("guide.md#titre-dans-un-bloc-de-code", "DEM-77")
+    path = tmp_path / "ancre-introuvable.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, _, problems = load_quiz(path, path.name, mini_catalog, DocsIndex(MINI / "docs", mini_catalog))
+    assert [p.field for p in problems] == ["pass_mark", "questions[1].id", "questions[1].covers[1]"]
+    assert problems[2].message == "point de contrôle « DEM-77 » introuvable dans les standards de l'édition en vigueur"
