@@ -5,7 +5,6 @@ import gzip
 import os
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -20,7 +19,7 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from macros.build import SOURCES  # noqa: E402
+from macros.build import copy_sources  # noqa: E402
 from macros.catalog import load_catalog  # noqa: E402
 from macros.quizzes import load_quizzes  # noqa: E402
 from macros.render import downloads  # noqa: E402
@@ -40,14 +39,7 @@ def timed(fn: Callable[[], object], repeat: int = 5) -> float:
 
 
 def copy_project(root: Path) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, root / name)
-    return root
+    return copy_sources(PROJECT, root)
 
 
 def build_seconds(project: Path, site: Path) -> float:

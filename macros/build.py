@@ -12,6 +12,18 @@ from pathlib import Path
 # Everything a build reads, relative to the project folder.
 SOURCES = ("mkdocs.yml", "docs", "includes", "overrides", "standards", "quizzes", "macros")
 
+def copy_sources(project: Path, root: Path) -> Path:
+    """Copy everything a build reads into root (for tests and benchmarks that must not touch the repository)."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        source = project / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy(source, root / name)
+    return root
+
+
 # Leftovers that must never reach a published page: template syntax, inline event handlers, script URLs.
 _LEFTOVERS = (
     (re.compile(r"\{\{|\{%"), "syntaxe de gabarit non interprétée"),

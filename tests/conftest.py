@@ -4,7 +4,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,18 +23,9 @@ def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None
 
 def copy_project(root: Path) -> Path:
     """A copy of everything a build reads, so a test may break it without touching the repository."""
-    import shutil
+    from macros.build import copy_sources
 
-    root.mkdir(parents=True, exist_ok=True)
-    from macros.build import SOURCES
-
-    for name in SOURCES:
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy(source, root / name)
-    return root
+    return copy_sources(PROJECT, root)
 
 
 @pytest.fixture(scope="session")
@@ -48,3 +41,24 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Debian chromium per test module, driven by Playwright."""
+    from tests.browser import CHROMIUM, chromium
+
+    pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium est absent : lancez « make test », qui l'installe (paquet Debian chromium)")
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def base(built_site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1, on a free port."""
+    from tests.browser import serve
+
+    with serve(built_site) as url:
+        yield url

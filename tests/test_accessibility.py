@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.a11y_exemptions import EXEMPTIONS, Exemption
-from tests.browser import CHROMIUM, answer_quiz, chromium, new_visit, open_search, serve
+from tests.browser import answer_quiz, new_visit, open_search
 
 pytestmark = pytest.mark.browser
 
@@ -71,21 +71,6 @@ DARK = ("accueil", "standard", "liste-de-controle", "quiz-mauvaise-reponse", "mo
 CASES = [pytest.param(name, width, "light", id=f"{name}-{width}-clair") for name in STATES for width in WIDTHS] + [
     pytest.param(name, 1280, "dark", id=f"{name}-1280-sombre") for name in DARK] + [
     pytest.param("accueil", 320, "dark", id="accueil-320-sombre")]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium est absent : lancez « make test », qui l'installe (paquet Debian chromium)")
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="module")
-def base(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

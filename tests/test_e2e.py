@@ -14,27 +14,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import CHROMIUM, answer_quiz, chromium, new_visit, open_search, quiz_data, serve
+from tests.browser import answer_quiz, new_visit, open_search, quiz_data
 
 pytestmark = pytest.mark.browser
 
 SITE = "Référentiel PMO"
 QUIZ = "parcours/quiz/role-du-pmo/"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium est absent : lancez « make test », qui l'installe (paquet Debian chromium)")
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="module")
-def base(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
 
 
 class Visit:
