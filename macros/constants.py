@@ -24,6 +24,14 @@ RACI_LETTERS = ("R", "A", "C", "I")
 RACI_LABELS = {"R": "Réalise", "A": "Approuve (rend des comptes)", "C": "Consulté", "I": "Informé"}
 EDITION_STATUSES = ("draft", "published")
 
+# The sections of every standard page, in order: anchor -> heading. « mise-en-oeuvre » exists only when the
+# version has a guidance text. Quizzes and the PMO's Markdown may link to these anchors.
+STANDARD_SECTIONS = {
+    "resume": "Résumé", "objectifs": "Objectifs", "perimetre": "Périmètre", "mise-en-oeuvre": "Mise en œuvre",
+    "liste-de-controle": "Liste de contrôle", "raci": "RACI", "modeles": "Modèles à télécharger",
+    "indicateurs": "Indicateurs", "references": "Références", "historique": "Historique des versions",
+}
+
 # Identifier formats, with the French description shown when a value does not match.
 STANDARD_ID = re.compile(r"^PMO-STD-\d{3}$")
 ITEM_ID = re.compile(r"^[A-Z]{2,5}-\d{2,3}$")

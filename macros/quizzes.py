@@ -9,7 +9,7 @@ from typing import NamedTuple
 from pydantic import ValidationError
 
 from macros.catalog import Catalog
-from macros.constants import ITEM_ID, SLUG
+from macros.constants import ITEM_ID, SLUG, STANDARD_SECTIONS
 from macros.load import Document, decode, load_yaml_model
 from macros.markdown_source import slugify, split_front_matter
 from macros.model.base import tr
@@ -27,12 +27,6 @@ _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*$")
 _ATTR_ID = re.compile(r"\s*\{:?\s*[^}]*?#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 _INLINE_MARKUP = re.compile(r"[*`]|\[([^\]]*)\]\([^)]*\)")
-# Anchors every current standard page has (see macros.render.standard_page); « modele-<id> » is added per template.
-_STANDARD_SECTIONS = {
-    "resume": "Résumé", "objectifs": "Objectifs", "perimetre": "Périmètre", "liste-de-controle": "Liste de contrôle",
-    "raci": "RACI", "modeles": "Modèles à télécharger", "indicateurs": "Indicateurs", "references": "Références",
-    "historique": "Historique des versions",
-}
 _TYPE_LABELS = {"single": "à réponse unique", "multiple": "à réponses multiples", "true_false": "vrai ou faux"}
 _CHANGE_LABELS = {"text": "texte", "level": "niveau", "phase": "phase", "responsible": "responsable"}
 
@@ -76,7 +70,7 @@ class DocsIndex:
         for sv in self.catalog.current_standards():
             s = sv.standard
             if rel == links.standard_page(s.slug):
-                anchors = dict(_STANDARD_SECTIONS)
+                anchors = {a: h for a, h in STANDARD_SECTIONS.items() if a != "mise-en-oeuvre" or sv.guidance}
                 anchors |= {f"modele-{t.id}": tr(t.title) for t in s.templates}
                 return f"{s.id} — {tr(s.title)}", anchors
         return None

@@ -5,7 +5,7 @@ import datetime as dt
 import os
 from typing import TYPE_CHECKING
 
-from macros.constants import EDITIONS_FILE
+from macros.constants import EDITIONS_FILE, STANDARD_SECTIONS
 from macros.dates import add_months, french_date
 from macros.model import version_key
 from macros.problems import Problem, field_path
@@ -248,11 +248,6 @@ def _new_version_hint(rel: str) -> str:
     return f"pmo new-version {name} --patch, --minor ou --major"
 
 
-# Anchors every standard page has (macros.render.standard_page); an item id is an anchor too.
-STANDARD_ANCHORS = ("resume", "objectifs", "perimetre", "mise-en-oeuvre", "liste-de-controle", "raci", "modeles",
-                    "indicateurs", "references", "historique")
-
-
 def check_internal_links(cat: Catalog) -> list[Problem]:
     """`standard:` and `role:` links in the PMO's Markdown name a standard, role and anchor that exist."""
     from macros.markdown_source import internal_links
@@ -273,9 +268,9 @@ def check_internal_links(cat: Catalog) -> list[Problem]:
                 problems.append(Problem(file, line, column, "corps", f"lien « {target} » : standard inconnu « {name} »"))
                 continue
             items = {i.id for sv in cat.standards[name].values() for i in sv.standard.checklist}
-            if anchor and anchor not in STANDARD_ANCHORS and anchor not in items:
+            if anchor and anchor not in STANDARD_SECTIONS and anchor not in items:
                 problems.append(Problem(file, line, column, "corps",
-                                        f"lien « {target} » : ancre inconnue ; ancres : un identifiant d'élément ou {', '.join(STANDARD_ANCHORS)}"))
+                                        f"lien « {target} » : ancre inconnue ; ancres : un identifiant d'élément ou {', '.join(STANDARD_SECTIONS)}"))
     return problems
 
 

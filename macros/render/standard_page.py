@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from macros.catalog import Catalog, StandardVersion
 from macros.dates import add_months, french_date
-from macros.constants import FORMAT_LABELS, RACI_LETTERS, STATUS_LABELS
+from macros.constants import FORMAT_LABELS, RACI_LETTERS, STANDARD_SECTIONS, STATUS_LABELS
 from macros.model import Standard, tr
 from macros.render import links
 from macros.render.checklist import Entry, checklist_form, checklist_script, item_anchor, standard_form_id
@@ -15,6 +15,11 @@ from macros.render.text import esc, md_inline, page_front_matter
 def role_name(cat: Catalog, role_id: str) -> str:
     role = cat.current_role(role_id) or next(iter(cat.roles.get(role_id, {}).values()), None)
     return tr(role.meta.name) if role else role_id
+
+
+def _section(anchor: str) -> str:
+    """The level-2 heading of one fixed section of a standard page, with its stable anchor."""
+    return f"## {STANDARD_SECTIONS[anchor]} {{#{anchor}}}"
 
 
 def resolve_internal(cat: Catalog, src: str, target: str) -> str | None:
@@ -59,22 +64,22 @@ def render_standard_page(cat: Catalog, sv: StandardVersion, src: str, current: b
     elif not current:
         out += [_version_banner(cat, sv, src), ""]
     out += [_meta_block(cat, sv, src), ""]
-    out += ["## Résumé {#resume}", "", f"<p>{esc(tr(s.summary))}</p>", ""]
-    out += ["## Objectifs {#objectifs}", "", "<ul>" + "".join(f"<li>{esc(tr(o))}</li>" for o in s.objectives) + "</ul>", ""]
-    out += ["## Périmètre {#perimetre}", "", f"<p>{esc(tr(s.scope))}</p>", ""]
+    out += [_section("resume"), "", f"<p>{esc(tr(s.summary))}</p>", ""]
+    out += [_section("objectifs"), "", "<ul>" + "".join(f"<li>{esc(tr(o))}</li>" for o in s.objectives) + "</ul>", ""]
+    out += [_section("perimetre"), "", f"<p>{esc(tr(s.scope))}</p>", ""]
     if sv.guidance:
-        out += ["## Mise en œuvre {#mise-en-oeuvre}", "",
+        out += [_section("mise-en-oeuvre"), "",
                 '<div class="pmo-guidance">' + to_html(sv.guidance, shift=1, id_prefix="guide-",
                                                          resolve=lambda t: resolve_internal(cat, src, t)) + "</div>", ""]
-    out += ["## Liste de contrôle {#liste-de-controle}", "",
+    out += [_section("liste-de-controle"), "",
             f"Télécharger cette liste : [CSV]({links.md_link(src, links.version_file(s.slug, s.version, 'liste-de-controle.csv'))}) · "
             f"[Excel]({links.md_link(src, links.version_file(s.slug, s.version, 'liste-de-controle.xlsx'))})", "",
             _checklist(cat, s, src), ""]
-    out += ["## RACI {#raci}", "", raci_table(cat, s, src), ""]
-    out += ["## Modèles à télécharger {#modeles}", ""] + _templates(s, src) + [""]
-    out += ["## Indicateurs {#indicateurs}", ""] + _kpis(s) + [""]
-    out += ["## Références {#references}", ""] + _references(s) + [""]
-    out += ["## Historique des versions {#historique}", ""] + _history(cat, s, src) + [""]
+    out += [_section("raci"), "", raci_table(cat, s, src), ""]
+    out += [_section("modeles"), ""] + _templates(s, src) + [""]
+    out += [_section("indicateurs"), ""] + _kpis(s) + [""]
+    out += [_section("references"), ""] + _references(s) + [""]
+    out += [_section("historique"), ""] + _history(cat, s, src) + [""]
     out += [checklist_script(src), ""]
     return "\n".join(out)
 
