@@ -6,6 +6,7 @@ from typing import Any
 
 def define_env(env: Any) -> None:
     """Register the macros that hand-written pages may call."""
+    # Imported here, not at the top: importing the package (for the CLI or the hooks) must not load the macros' edge.
     from macros import page_macros
 
     page_macros.register(env)

@@ -1,7 +1,7 @@
 """Checked, atomic site build: build into a fresh folder, run the gates, only then replace site/."""
 from __future__ import annotations
 
-import os
+import calendar
 import re
 import shutil
 import subprocess
@@ -9,20 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-# Everything a build reads, relative to the project folder.
-SOURCES = ("mkdocs.yml", "docs", "includes", "overrides", "standards", "quizzes", "macros")
-
-def copy_sources(project: Path, root: Path) -> Path:
-    """Copy everything a build reads into root (for tests and benchmarks that must not touch the repository)."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
-        source = project / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy(source, root / name)
-    return root
-
+from macros.project import Loaded, Project
 
 # Leftovers that must never reach a published page: template syntax, inline event handlers, script URLs.
 _LEFTOVERS = (
@@ -45,24 +32,24 @@ def scan_html(site: Path) -> list[str]:
     return found
 
 
-def _edition_epoch(project: Path) -> str:
-    import calendar
-
-    from macros.catalog import load_catalog
-
-    edition = load_catalog(project / "standards").current_edition()
+def edition_epoch(loaded: Loaded) -> str:
+    """The current edition's date as SOURCE_DATE_EPOCH: the dates MkDocs writes (sitemap) follow the data."""
+    edition = loaded.catalog.current_edition()
     day = edition.date if edition is not None and edition.date is not None else None
     return str(calendar.timegm(day.timetuple())) if day else "0"
 
 
-def build(project: Path, target: Path) -> list[str]:
-    """Build the site into target atomically; returns the problems (empty on success, target then replaced)."""
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=project))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    # Dates MkDocs writes (sitemap) come from the current edition unless the caller fixes them: same sources, same bytes.
-    env.setdefault("SOURCE_DATE_EPOCH", _edition_epoch(project))
+def build(project: Project, target: Path, env: dict[str, str], epoch: str) -> list[str]:
+    """Build the site into target atomically; returns the problems (empty on success, target then replaced).
+
+    `env` is the environment of the MkDocs run (the edge passes its own); `epoch` fixes the dates it writes,
+    unless the environment already does: same sources, same bytes.
+    """
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
+    env = {**env, "NO_MKDOCS_2_WARNING": "1"}
+    env.setdefault("SOURCE_DATE_EPOCH", epoch)
     try:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"),
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project.mkdocs_yml),
                                  "-d", str(staging)], capture_output=True, text=True, env=env, check=False)
         if result.returncode != 0:
             lines = [ln for ln in (result.stdout + result.stderr).splitlines() if ln.strip() and not ln.startswith("INFO")]

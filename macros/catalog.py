@@ -1,8 +1,8 @@
-"""The loaded référentiel: every file of standards/ parsed, checked, and cached per build."""
+"""The loaded référentiel: every file of standards/ parsed into models; the rules run afterwards (macros.rules)."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +10,8 @@ from macros.constants import EDITIONS_FILE, LIFECYCLE_FILE, LOCK_FILE, ROLES_DIR
 from macros.load import Document, decode, load_yaml_model, parse_yaml, validate_model
 from macros.markdown_source import check_body, headings, split_front_matter
 from macros.model import Edition, Editions, Lifecycle, Role, RoleMeta, Standard, version_key
-from macros.problems import DataError, HasProblems, Problem
+from macros.problems import HasProblems, Problem
+from macros.vocabulary import EditionStatus, Status
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Catalog(HasProblems):
     """Everything under standards/, loaded once; `problems` holds every error and warning found."""
 
     root: Path
+    today: dt.date
+    preview: bool = False  # the PMO's preview: the draft edition is shown as current
     lifecycle: Lifecycle | None = None
     roles: dict[str, dict[str, Role]] = field(default_factory=dict)
     standards: dict[str, dict[str, StandardVersion]] = field(default_factory=dict)
@@ -45,14 +48,17 @@ class Catalog(HasProblems):
             return path.as_posix()
 
     def published_editions(self) -> list[Edition]:
-        return [e for e in self.editions if e.status == "published"]
+        return [e for e in self.editions if e.status == EditionStatus.PUBLISHED]
+
+    def draft_edition(self) -> Edition | None:
+        """The edition being prepared, if any (the last draft)."""
+        drafts = [e for e in self.editions if e.status == EditionStatus.DRAFT]
+        return drafts[-1] if drafts else None
 
     def current_edition(self) -> Edition | None:
         """The latest published edition: what the site shows as current (the draft one in preview mode)."""
-        if preview_enabled():
-            drafts = [e for e in self.editions if e.status == "draft"]
-            if drafts:
-                return drafts[-1]
+        if self.preview and (draft := self.draft_edition()) is not None:
+            return draft
         published = self.published_editions()
         return published[-1] if published else None
 
@@ -73,8 +79,8 @@ class Catalog(HasProblems):
 
     def current_standards(self) -> list[StandardVersion]:
         """Current versions of every standard in the current edition, by id."""
-        found = [sv for slug in (self.current_edition().standards if self.current_edition() else {})
-                 if (sv := self.current(slug)) is not None]
+        edition = self.current_edition()
+        found = [sv for slug in (edition.standards if edition else {}) if (sv := self.current(slug)) is not None]
         return sorted(found, key=lambda sv: sv.standard.id)
 
     def current_role(self, role_id: str) -> Role | None:
@@ -88,15 +94,15 @@ class Catalog(HasProblems):
         roles = [r for rid in (edition.roles if edition else {}) if (r := self.current_role(rid)) is not None]
         return sorted(roles, key=lambda r: r.meta.id)
 
-    def status_of(self, sv: StandardVersion) -> str:
+    def status_of(self, sv: StandardVersion) -> Status:
         """The status readers see, derived from the editions: a published file never changes, its status does."""
-        if sv.standard.status == "draft":
-            return "draft"  # only ever shown in the PMO's preview
+        if sv.standard.status == Status.DRAFT:
+            return Status.DRAFT  # only ever shown in the PMO's preview
         current = self.current(sv.standard.slug)
         if current is not None and current.standard.version == sv.standard.version:
-            return "active"
+            return Status.ACTIVE
         if any(e.standards.get(sv.standard.slug) == sv.standard.version for e in self.published_editions()):
-            return "superseded"
+            return Status.SUPERSEDED
         return sv.standard.status
 
     def published_versions(self, slug: str) -> list[StandardVersion]:
@@ -106,12 +112,8 @@ class Catalog(HasProblems):
         return [by_version[v] for v in sorted(versions, key=version_key) if v in by_version]
 
 
-def preview_enabled() -> bool:
-    """PMO_APERCU=1 (`make apercu`) shows the draft edition as current; the public build never does."""
-    return os.environ.get("PMO_APERCU") == "1"
-
-
 def file_sha256(path: Path) -> str:
+    """The sha256 of a file's bytes, as the lock records it."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -243,11 +245,12 @@ def _load_lock(cat: Catalog) -> None:
         cat.lock[parts[1]] = parts[0]
 
 
-def load_catalog(root: Path) -> Catalog:
-    """Load and check every file under root (the standards/ folder); never raises for bad data."""
-    from macros.rules import check_all
+def load_catalog(root: Path, *, today: dt.date, preview: bool = False) -> Catalog:
+    """Read every file under root (the standards/ folder) into models; never raises for bad data.
 
-    cat = Catalog(root=root.resolve())
+    Only what a single file can tell is checked here; the rules between files run afterwards (macros.rules).
+    """
+    cat = Catalog(root=root.resolve(), today=today, preview=preview)
     if not cat.root.is_dir():
         cat.problems.append(Problem(cat.rel(cat.root), 1, 1, "", f"dossier des standards introuvable ({cat.root}) : lancez la "
                                     "commande depuis le dossier du projet, ou indiquez-le avec --project"))
@@ -257,29 +260,4 @@ def load_catalog(root: Path) -> Catalog:
     _load_standards(cat)
     _load_editions(cat)
     _load_lock(cat)
-    cat.problems += check_all(cat)
-    return cat
-
-
-_CACHE: dict[tuple[Path, tuple[tuple[str, int, int], ...]], Catalog] = {}
-
-
-def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*") if p.is_file()))
-
-
-def cached_catalog(root: Path) -> Catalog:
-    """The catalog of root, reloaded only when a file under it changed (for `mkdocs serve`)."""
-    key = (root.resolve(), _fingerprint(root))
-    if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = load_catalog(root)
-    return _CACHE[key]
-
-
-def catalog_or_raise(root: Path) -> Catalog:
-    """The catalog, or DataError with every error found."""
-    cat = cached_catalog(root)
-    if cat.errors:
-        raise DataError(cat.errors)
     return cat

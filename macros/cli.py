@@ -2,15 +2,25 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from macros import settings, site
+from macros.build import build, edition_epoch
+from macros.diff import diff_editions, diff_standards
+from macros.download_cache import DownloadCache
+from macros.model import version_key
 from macros.problems import Problem
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count <= 1 else (plural or word + 's')}"
+from macros.project import Loaded, Project, load
+from macros.queries import readable_names
+from macros.render.diff_text import format_markdown, format_terminal
+from macros.schema import write_schemas
+from macros.text import plural
+from macros.workflow import Written, WorkflowError, new_edition, new_version, publish
 
 
 COUNT_LABELS = {
@@ -33,10 +43,17 @@ def report(problems: list[Problem], out: object = sys.stdout) -> tuple[int, int]
     return len(errors), len(warnings)
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from macros.validate import validate_all
+def _project(args: argparse.Namespace) -> Project:
+    return Project.at(args.project)
 
-    problems, counts = validate_all(Path(args.project))
+
+def _load(args: argparse.Namespace) -> Loaded:
+    return load(_project(args), preview=settings.preview(), today=settings.today())
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    problems, counts = loaded.problems, loaded.counts()
     if args.format == "json":
         errors = [p.as_dict() for p in sorted(problems) if p.severity == "erreur"]
         warnings = [p.as_dict() for p in sorted(problems) if p.severity != "erreur"]
@@ -45,29 +62,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print()
         return 1 if errors else 0
     n_errors, n_warnings = report(problems)
-    summary = ", ".join(_plural(n, *COUNT_LABELS[key]) for key, n in counts.items())
+    summary = ", ".join(plural(n, *COUNT_LABELS[key]) for key, n in counts.items())
     if n_errors:
-        print(f"Échec de la validation : {_plural(n_errors, 'erreur')}, {_plural(n_warnings, 'avertissement')}.")
+        print(f"Échec de la validation : {plural(n_errors, 'erreur')}, {plural(n_warnings, 'avertissement')}.")
         return 1
-    print(f"Référentiel valide ({summary}) ; {_plural(n_warnings, 'avertissement')}.")
+    print(f"Référentiel valide ({summary}) ; {plural(n_warnings, 'avertissement')}.")
     return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from macros.schema import write_schemas
-
-    written = write_schemas(Path(args.project) / "standards" / "schema")
+    written = write_schemas(_project(args).standards / "schema")
     for path in written:
         print(f"Schéma écrit : {path}")
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from macros.build import build
-
-    project = Path(args.project).resolve()
-    target = (project / args.site_dir).resolve()
-    problems = build(project, target)
+    project = _project(args)
+    target = (project.root / args.site_dir).resolve()
+    problems = build(project, target, dict(os.environ), edition_epoch(_load(args)))
     if problems:
         for line in problems:
             print(line)
@@ -77,19 +90,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _today(args: argparse.Namespace) -> "dt.date":
-    import datetime as dt
-
-    from macros.rules import today
-
-    return dt.date.fromisoformat(args.date) if getattr(args, "date", None) else today()
+def _day(args: argparse.Namespace) -> dt.date:
+    return args.date if getattr(args, "date", None) else settings.today()
 
 
-def _run_workflow(action: object) -> int:
-    from macros.workflow import WorkflowError
-
+def _run_workflow(action: Callable[[], list[Written]]) -> int:
     try:
-        written = action()  # type: ignore[operator]
+        written = action()
     except WorkflowError as exc:
         for problem in sorted(exc.problems):
             print(problem.format())
@@ -101,10 +108,8 @@ def _run_workflow(action: object) -> int:
 
 
 def cmd_new_version(args: argparse.Namespace) -> int:
-    from macros.workflow import new_version
-
     part = "major" if args.major else "minor" if args.minor else "patch"
-    code = _run_workflow(lambda: new_version(Path(args.project), args.slug, part, _today(args)))
+    code = _run_workflow(lambda: new_version(_project(args), args.slug, part, _day(args)))
     if code == 0:
         print("Modifiez ce brouillon, puis vérifiez-le : pmo validate, et pmo diff " + args.slug
               + " (ou pmo diff --edition <publiée> <en préparation> pour un rôle).")
@@ -112,29 +117,34 @@ def cmd_new_version(args: argparse.Namespace) -> int:
 
 
 def cmd_edition_new(args: argparse.Namespace) -> int:
-    from macros.workflow import new_edition
-
-    code = _run_workflow(lambda: new_edition(Path(args.project), args.edition, args.notes))
+    code = _run_workflow(lambda: new_edition(_project(args), args.edition, args.notes, settings.today()))
     if code == 0:
         print(f"Créez les nouvelles versions (pmo new-version <standard> --minor…), puis publiez : pmo publish {args.edition}.")
     return code
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from macros.workflow import publish
-
-    code = _run_workflow(lambda: publish(Path(args.project), args.edition, _today(args)))
+    code = _run_workflow(lambda: publish(_project(args), args.edition, _day(args)))
     if code == 0:
         print(f"Édition {args.edition} publiée. Construisez le site : make build.")
     return code
 
 
-def cmd_diff(args: argparse.Namespace) -> int:
-    from macros.catalog import load_catalog
-    from macros.diff import catalog_names, diff_editions, diff_standards, format_markdown, format_terminal
-    from macros.model import version_key
+def cmd_generate(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    if loaded.errors:
+        report(loaded.errors)
+        print("Échec : les données contiennent des erreurs ; rien n'a été écrit.")
+        return 1
+    folder = Path(args.folder).resolve()
+    count = site.write(site.generate(loaded, DownloadCache(None)), folder)
+    print(f"{plural(count, 'fichier généré', 'fichiers générés')} dans {folder}.")
+    return 0
 
-    cat = load_catalog(Path(args.project) / "standards")
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    cat = _load(args).catalog
+
     def render(diff: object) -> str:
         return format_markdown(diff, plain=True) if args.format == "markdown" else format_terminal(diff)  # type: ignore[arg-type]
 
@@ -163,7 +173,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             if v is not None and v not in cat.standards[args.slug]:
                 print(f"Erreur : version inconnue {v} de « {args.slug} » ; versions : {', '.join(versions)}.")
                 return 1
-        diff = diff_standards(cat.standards[args.slug][old] if old else None, cat.standards[args.slug][new], catalog_names(cat))
+        diff = diff_standards(cat.standards[args.slug][old] if old else None, cat.standards[args.slug][new], readable_names(cat))
         print(render(diff).rstrip("\n"))
         return 0
     except ValueError as exc:
@@ -198,6 +208,13 @@ def _french_argparse() -> None:
         if one == "expected %s argument" else (one if n == 1 else many)  # type: ignore[attr-defined]
 
 
+def _date_argument(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » : une date réelle au format AAAA-MM-JJ est attendue") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pmo", description="Outils du Référentiel PMO : valider, versionner, publier, construire.")
     parser.add_argument("--project", default=".", help="dossier du projet (contient standards/ et quizzes/) ; par défaut le dossier courant")
@@ -211,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     level.add_argument("--major", action="store_true", help="changement incompatible (exigences ajoutées ou retirées)")
     level.add_argument("--minor", action="store_true", help="ajout compatible ou clarification")
     level.add_argument("--patch", action="store_true", help="correction rédactionnelle")
-    new.add_argument("--date", help="date du jour AAAA-MM-JJ (par défaut aujourd'hui)")
+    new.add_argument("--date", type=_date_argument, help="date du jour AAAA-MM-JJ (par défaut aujourd'hui)")
     new.set_defaults(func=cmd_new_version)
     edition = commands.add_parser("edition", help="gérer les éditions")
     edition_commands = edition.add_subparsers(dest="edition_command", required=True, metavar="action")
@@ -221,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     edition_new.set_defaults(func=cmd_edition_new)
     publish = commands.add_parser("publish", help="publier une édition en brouillon (valide tout, date, statuts, empreintes)")
     publish.add_argument("edition", help="identifiant de l'édition, par exemple 2027.1")
-    publish.add_argument("--date", help="date de publication AAAA-MM-JJ (par défaut aujourd'hui)")
+    publish.add_argument("--date", type=_date_argument, help="date de publication AAAA-MM-JJ (par défaut aujourd'hui)")
     publish.set_defaults(func=cmd_publish)
     diff = commands.add_parser("diff", help="différences entre deux versions d'un standard ou deux éditions")
     diff.add_argument("slug", nargs="?", help="le standard")
@@ -232,6 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="construire le site dans un dossier neuf, le vérifier, puis remplacer site/")
     build.add_argument("--site-dir", default="site", help="dossier du site publié (par défaut site)")
     build.set_defaults(func=cmd_build)
+    generate = commands.add_parser("generate", help="écrire toutes les pages et tous les fichiers générés dans un dossier, sans MkDocs")
+    generate.add_argument("folder", help="dossier de destination")
+    generate.set_defaults(func=cmd_generate)
     schema = commands.add_parser("schema", help="exporter les schémas JSON pour les éditeurs dans standards/schema/")
     schema.set_defaults(func=cmd_schema)
     return parser

@@ -6,24 +6,6 @@ import re
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 
-STANDARD_STATUSES = ("draft", "active", "superseded", "retired")
-STATUS_LABELS = {
-    "draft": "Brouillon",
-    "active": "En vigueur",
-    "superseded": "Remplacée",
-    "retired": "Retirée",
-}
-LEVELS = ("obligatoire", "recommandé")
-LEVEL_LABELS = {"obligatoire": "Obligatoire", "recommandé": "Recommandé"}
-TEMPLATE_KINDS = ("document", "register")
-# A document becomes Word, a register becomes Excel; both also exist as Markdown (and CSV for registers).
-FORMATS_BY_KIND = {"document": ("docx", "md"), "register": ("xlsx", "csv", "md")}
-FORMAT_LABELS = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "csv": "CSV (.csv)", "md": "Markdown (.md)"}
-COLUMN_TYPES = ("text", "date", "number", "choice")
-RACI_LETTERS = ("R", "A", "C", "I")
-RACI_LABELS = {"R": "Réalise", "A": "Approuve (rend des comptes)", "C": "Consulté", "I": "Informé"}
-EDITION_STATUSES = ("draft", "published")
-
 # The sections of every standard page, in order: anchor -> heading. « mise-en-oeuvre » exists only when the
 # version has a guidance text. Quizzes and the PMO's Markdown may link to these anchors.
 STANDARD_SECTIONS = {
@@ -56,7 +38,12 @@ FORBIDDEN_CHARS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
 
-# File layout under standards/.
+# Project layout: the folders a project holds, and the files under standards/ and quizzes/.
+STANDARDS_DIR = "standards"
+QUIZZES_DIR = "quizzes"
+DOCS_DIR = "docs"
+INCLUDES_DIR = "includes"
+PARCOURS_FILE = "parcours.yaml"
 LIFECYCLE_FILE = "lifecycle.yaml"
 EDITIONS_FILE = "editions.yaml"
 LOCK_FILE = "published.lock"

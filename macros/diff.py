@@ -5,29 +5,23 @@ import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
+from macros.catalog import Catalog, StandardVersion
+from macros.constants import EDITIONS_FILE
 from macros.dates import french_date
 from macros.markdown_source import headings
-from macros.model import ChangeNote, ChecklistItem, Column, Edition, Kpi, RaciRow, Reference, Role, Section, Standard, tr, version_key
-from macros.render.text import md_inline, md_plain
+from macros.model import ChangeNote, ChecklistItem, Column, Edition, Kpi, RaciRow, Reference, Role, Section, Standard, tr
+from macros.problems import Problem, field_path
+from macros.queries import find_edition, readable_names
+from macros.text import one_line, plural
+from macros.vocabulary import COLUMN_TYPE_LABELS, IMPACT_ORDER, TEMPLATE_KIND_LABELS, ChangeKind, EditionStatus, Impact, Level, RaciLetter
 
-if TYPE_CHECKING:
-    from macros.catalog import Catalog, StandardVersion
-
-AJOUT, RETRAIT, MODIFICATION = "ajout", "retrait", "modification"
-REDACTIONNEL, CLARIFICATION = "rédactionnel", "clarification"
-NOUVELLE_EXIGENCE, EXIGENCE_SUPPRIMEE = "nouvelle exigence", "exigence supprimée"
-# Ordered by weight: a change that is several things at once takes the heaviest class.
-IMPACTS = (REDACTIONNEL, CLARIFICATION, EXIGENCE_SUPPRIMEE, NOUVELLE_EXIGENCE)
-KINDS = (AJOUT, RETRAIT, MODIFICATION)
-MARKERS = {AJOUT: "+", RETRAIT: "-", MODIFICATION: "~"}
-KIND_LABELS = {AJOUT: "Ajout", RETRAIT: "Retrait", MODIFICATION: "Modification"}
+AJOUT, RETRAIT, MODIFICATION = ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.MODIFIED
+REDACTIONNEL, CLARIFICATION = Impact.EDITORIAL, Impact.CLARIFICATION
+NOUVELLE_EXIGENCE, EXIGENCE_SUPPRIMEE = Impact.NEW_REQUIREMENT, Impact.REMOVED_REQUIREMENT
 INTRODUCTION = "Introduction"
 EMPTY = "(vide)"
-
-_TEMPLATE_KINDS = {"document": "document", "register": "registre"}
-_COLUMN_TYPES = {"text": "texte", "date": "date", "number": "nombre", "choice": "liste de choix"}
 _STANDARD_TARGET = "standard "
 
 
@@ -35,10 +29,10 @@ _STANDARD_TARGET = "standard "
 class Change:
     """One change between two versions, with its impact class and the roles it concerns."""
 
-    kind: str  # "ajout" | "retrait" | "modification"
+    kind: ChangeKind
     target: str  # "élément RSK-08", "RACI « … »", "modèle …", "colonne « … » du modèle …", "section « … »", "champ « … »"
     details: list[str] = field(default_factory=list)  # French, one line each: "niveau : recommandé → obligatoire"
-    impact: str = REDACTIONNEL  # one of IMPACTS
+    impact: Impact = Impact.EDITORIAL
     roles: set[str] = field(default_factory=set)  # role ids concerned
     item_id: str | None = None
     section: str | None = None  # heading of a guidance or role-body section
@@ -90,7 +84,7 @@ Text = str | dict[str, str]
 
 def _flat(text: Text | None) -> str:
     """French text on one line: a diff line stays one line whatever the YAML's folding."""
-    return " ".join(tr(text).split())
+    return one_line(tr(text))
 
 
 def _q(text: Text | None) -> str:
@@ -106,13 +100,8 @@ def _date(day: dt.date | None) -> str:
     return french_date(day) if day is not None else EMPTY
 
 
-def _heaviest(impacts: Iterable[str]) -> str:
-    return max(impacts, key=IMPACTS.index, default=REDACTIONNEL)
-
-
-def _plural(count: int, singular: str, plural: str) -> str:
-    # French: zero and one take the singular.
-    return f"{count} {singular if count <= 1 else plural}"
+def _heaviest(impacts: Iterable[Impact]) -> Impact:
+    return max(impacts, key=IMPACT_ORDER.index, default=Impact.EDITORIAL)
 
 
 def _text_detail(label: str, old: Text | None, new: Text | None, *, long: str | None = None) -> str | None:
@@ -167,16 +156,16 @@ def _item_changes(old: Sequence[ChecklistItem], new: Sequence[ChecklistItem], na
     pairs = sorted(_match(old, new, lambda i: i.id), key=lambda p: _item_key((p[1] or p[0]).id))  # type: ignore[union-attr]
     for before, after in pairs:
         if before is None and after is not None:
-            impact = NOUVELLE_EXIGENCE if after.level == "obligatoire" else CLARIFICATION
+            impact = NOUVELLE_EXIGENCE if after.level == Level.MANDATORY else CLARIFICATION
             changes.append(Change(AJOUT, f"élément {after.id}", _item_summary(after, names), impact, {after.responsible}, after.id))
         elif after is None and before is not None:
             changes.append(Change(RETRAIT, f"élément {before.id}", _item_summary(before, names), EXIGENCE_SUPPRIMEE,
                                   {before.responsible}, before.id))
         elif before is not None and after is not None and before != after:
-            found: list[tuple[str | None, str]] = [
+            found: list[tuple[str | None, Impact]] = [
                 (_text_detail("texte", before.text, after.text), REDACTIONNEL),
                 (_value_detail("niveau", before.level, after.level),
-                 NOUVELLE_EXIGENCE if after.level == "obligatoire" else EXIGENCE_SUPPRIMEE),
+                 NOUVELLE_EXIGENCE if after.level == Level.MANDATORY else EXIGENCE_SUPPRIMEE),
                 (_value_detail("phase", names.get(before.phase, before.phase), names.get(after.phase, after.phase)), CLARIFICATION),
                 (_value_detail("responsable", names.get(before.responsible, before.responsible),
                                names.get(after.responsible, after.responsible)), CLARIFICATION),
@@ -192,11 +181,8 @@ def _item_changes(old: Sequence[ChecklistItem], new: Sequence[ChecklistItem], na
 
 # --- RACI --------------------------------------------------------------------------------------
 
-_LETTERS = ("R", "A", "C", "I")
-
-
-def _raci_roles(row: RaciRow, letter: str) -> list[str]:
-    value = getattr(row, letter)
+def _raci_roles(row: RaciRow, letter: RaciLetter) -> list[str]:
+    value = getattr(row, letter.value)
     return [value] if isinstance(value, str) else list(value)
 
 
@@ -207,12 +193,12 @@ def _raci_changes(old: Sequence[RaciRow], new: Sequence[RaciRow], names: Mapping
         assert row is not None
         target = f"RACI « {_flat(row.activity)} »"
         if before is None or after is None:
-            details = [f"{letter} : {_ids(_raci_roles(row, letter), names)}" for letter in _LETTERS if _raci_roles(row, letter)]
-            roles = {r for letter in _LETTERS for r in _raci_roles(row, letter)}
+            details = [f"{letter} : {_ids(_raci_roles(row, letter), names)}" for letter in RaciLetter if _raci_roles(row, letter)]
+            roles = {r for letter in RaciLetter for r in _raci_roles(row, letter)}
             changes.append(Change(AJOUT if before is None else RETRAIT, target, details, CLARIFICATION, roles))
             continue
         details, roles = [], set()
-        for letter in _LETTERS:
+        for letter in RaciLetter:
             was, now = _raci_roles(before, letter), _raci_roles(after, letter)
             if was != now:
                 details.append(f"{letter} : {_ids(was, names)} → {_ids(now, names)}")
@@ -234,13 +220,13 @@ def _column_changes(before: Column | None, after: Column | None, owner: str, rol
     assert column is not None
     target = f"colonne « {_flat(column.name)} » du modèle {owner}"
     if before is None or after is None:
-        details = [f"type : {_COLUMN_TYPES[column.type]}"]
+        details = [f"type : {COLUMN_TYPE_LABELS[column.type]}"]
         if column.values:
             details.append(f"valeurs : {', '.join(_flat(v) for v in column.values)}")
         return Change(AJOUT if before is None else RETRAIT, target, details, CLARIFICATION, set(roles))
     values = (lambda vs: ", ".join(_flat(v) for v in vs))
     found = [
-        (_value_detail("type", before.type, after.type, _COLUMN_TYPES.__getitem__), CLARIFICATION),
+        (_value_detail("type", before.type, after.type, COLUMN_TYPE_LABELS.__getitem__), CLARIFICATION),
         (_value_detail("valeurs", before.values, after.values, values), CLARIFICATION),
         (_text_detail("aide", before.help, after.help), REDACTIONNEL),
         (_value_detail("largeur", before.width, after.width), REDACTIONNEL),
@@ -281,12 +267,12 @@ def _template_changes(old_std: Standard | None, new_std: Standard | None) -> lis
         roles = _template_users(template.id, old_std, new_std)
         target = f"modèle {template.id}"
         if before is None or after is None:
-            details = [_q(template.title), f"nature : {_TEMPLATE_KINDS[template.kind]}", f"formats : {', '.join(template.formats)}"]
+            details = [_q(template.title), f"nature : {TEMPLATE_KIND_LABELS[template.kind].lower()}", f"formats : {', '.join(template.formats)}"]
             changes.append(Change(AJOUT if before is None else RETRAIT, target, details, CLARIFICATION, roles))
             continue
-        found: list[tuple[str | None, str]] = [
+        found: list[tuple[str | None, Impact]] = [
             (_text_detail("titre", before.title, after.title), REDACTIONNEL),
-            (_value_detail("nature", before.kind, after.kind, _TEMPLATE_KINDS.__getitem__), CLARIFICATION),
+            (_value_detail("nature", before.kind, after.kind, lambda k: TEMPLATE_KIND_LABELS[k].lower()), CLARIFICATION),
             (_value_detail("formats", before.formats, after.formats, ", ".join), CLARIFICATION),
             (_text_detail("description", before.description, after.description, long="description modifiée"), REDACTIONNEL),
             ("ordre des colonnes modifié" if _order_changed([_flat(c.name) for c in before.columns],
@@ -411,9 +397,9 @@ def _line_counts(old: str, new: str) -> str:
             added += j2 - j1
     parts = []
     if added:
-        parts.append(_plural(added, "ligne ajoutée", "lignes ajoutées"))
+        parts.append(plural(added, "ligne ajoutée", "lignes ajoutées"))
     if removed:
-        parts.append(_plural(removed, "ligne retirée", "lignes retirées"))
+        parts.append(plural(removed, "ligne retirée", "lignes retirées"))
     return "texte modifié : " + ", ".join(parts) if parts else "mise en forme modifiée"
 
 
@@ -442,7 +428,7 @@ def diff_standards(old: StandardVersion | None, new: StandardVersion | None,
                    names: Mapping[str, str] | None = None) -> StandardDiff:
     """Every change from old to new; None on one side means the standard is added (or removed).
 
-    `names` maps role and phase ids to the names readers know (see `catalog_names`); ids are kept otherwise.
+    `names` maps role and phase ids to the names readers know (see `queries.readable_names`); ids are kept otherwise.
     """
     names = names or {}
     if old is None and new is None:
@@ -453,7 +439,7 @@ def diff_standards(old: StandardVersion | None, new: StandardVersion | None,
     assert latest is not None
     changes: list[Change] = []
     if s_old is None or s_new is None:
-        mandatory = any(i.level == "obligatoire" for i in latest.checklist)
+        mandatory = any(i.level == Level.MANDATORY for i in latest.checklist)
         changes.append(Change(
             AJOUT if s_old is None else RETRAIT, _STANDARD_TARGET + latest.slug, [latest.id],
             (NOUVELLE_EXIGENCE if mandatory else CLARIFICATION) if s_old is None else EXIGENCE_SUPPRIMEE))
@@ -536,40 +522,49 @@ def apply_notes(diff: D, edition: Edition) -> D:
     return replace(diff, changes=changes, notes=loose)
 
 
-def unmatched_notes(diff: EditionDiff, edition: Edition) -> list[ChangeNote]:
-    """The edition's notes that class no change of the diff (a typo in an item id or a heading, most likely)."""
+def _unmatched_notes(diff: EditionDiff, edition: Edition) -> list[int]:
+    """Indexes of the edition's notes that class no change of the diff (a typo in an item id or a heading, most likely)."""
     owners: dict[str, list[Change]] = {s.slug: s.changes for s in diff.standards}
     owners.update({r.role_id: r.changes for r in diff.roles})
     out = []
-    for note in edition.changes:
+    for index, note in enumerate(edition.changes):
         changes = owners.get(note.standard)
         if changes is None:
-            out.append(note)
+            out.append(index)
         elif (note.item is not None or note.section is not None) and not any(_matches(note, c, note.standard) for c in changes):
-            out.append(note)
+            out.append(index)
     return out
 
 
-def _edition(catalog: Catalog, edition_id: str) -> Edition:
-    for edition in catalog.editions:
-        if edition.id == edition_id:
-            return edition
-    known = ", ".join(e.id for e in catalog.editions) or "aucune"
-    raise ValueError(f"édition inconnue « {edition_id} » ; éditions connues : {known}")
-
-
-def catalog_names(catalog: Catalog) -> dict[str, str]:
-    """Role and phase ids to their French names, for release notes."""
-    names = {p.id: _flat(p.name) for p in catalog.lifecycle.phases} if catalog.lifecycle else {}
-    for role_id, versions in catalog.roles.items():
-        names[role_id] = _flat(versions[max(versions, key=version_key)].meta.name)
-    return names
+def note_problems(catalog: Catalog) -> list[Problem]:
+    """A warning at each note of an edition's `changes:` that classes nothing: its class would silently be lost."""
+    file = catalog.rel(catalog.root / EDITIONS_FILE)
+    doc = catalog.docs.get(file)
+    problems = []
+    for e, edition in enumerate(catalog.editions):
+        previous = next((p for p in reversed(catalog.editions[:e]) if p.status == EditionStatus.PUBLISHED), None)
+        if not edition.changes:
+            continue
+        try:
+            diff = diff_editions(catalog, previous.id if previous else None, edition.id)
+        except ValueError:
+            continue  # an edition naming a missing version: its own error is reported
+        for index in _unmatched_notes(diff, edition):
+            note = edition.changes[index]
+            loc = ("editions", e, "changes", index)
+            line, col = doc.where(loc) if doc else (1, 1)
+            what = note.item or (f"section « {note.section} »" if note.section else "le standard")
+            problems.append(Problem(file, line, col, field_path(loc),
+                                    f"cette note ne classe aucun changement de l'édition {edition.id} : {what} de "
+                                    f"« {note.standard} » n'a pas changé (faute de frappe dans l'identifiant ou le titre ?)",
+                                    "avertissement"))
+    return problems
 
 
 def diff_editions(catalog: Catalog, old_id: str | None, new_id: str) -> EditionDiff:
     """What new_id changes from old_id (None: from nothing), with the PMO's notes of new_id applied."""
-    new = _edition(catalog, new_id)
-    old = _edition(catalog, old_id) if old_id is not None else None
+    new = find_edition(catalog, new_id)
+    old = find_edition(catalog, old_id) if old_id is not None else None
 
     def pick(table: dict[str, dict[str, T]], kind: str, name: str, version: str | None) -> T | None:
         if version is None:
@@ -579,7 +574,7 @@ def diff_editions(catalog: Catalog, old_id: str | None, new_id: str) -> EditionD
             raise ValueError(f"{kind} « {name} » : version {version} introuvable")
         return found
 
-    names = catalog_names(catalog)
+    names = readable_names(catalog)
     standards = []
     for slug in sorted(set(old.standards if old else {}) | set(new.standards)):
         was, now = (old.standards.get(slug) if old else None), new.standards.get(slug)
@@ -603,92 +598,3 @@ def changes_by_role(ed: EditionDiff) -> dict[str, list[tuple[StandardDiff, Chang
             for role in change.roles:
                 out.setdefault(role, []).append((sd, change))
     return {role: out[role] for role in sorted(out)}
-
-
-# --- output ------------------------------------------------------------------------------------
-
-def _versions(old: str | None, new: str | None, noun: str) -> str:
-    if old is None:
-        return f"{noun}, version {new}"
-    if new is None:
-        return f"retiré (version {old})"
-    return f"{old} → {new}"
-
-
-def _terminal_line(change: Change) -> str:
-    line = f"{MARKERS[change.kind]} {change.target} [{change.impact}]"
-    return line + (" " + " ; ".join(change.details) if change.details else "")
-
-
-def _terminal_block(header: str, changes: list[Change]) -> list[str]:
-    return [header] + ([_terminal_line(c) for c in changes] or ["  aucun changement de contenu"])
-
-
-def format_terminal(diff: StandardDiff | RoleDiff | EditionDiff) -> str:
-    """Plain French text, one line per change (+ ajout, - retrait, ~ modification); no final newline."""
-    if isinstance(diff, StandardDiff):
-        header = f"{diff.title} ({diff.slug}) : {_versions(diff.old_version, diff.new_version, 'nouveau standard')}"
-        return "\n".join(_terminal_block(header, diff.changes))
-    if isinstance(diff, RoleDiff):
-        header = f"Rôle {diff.name} ({diff.role_id}) : {_versions(diff.old_version, diff.new_version, 'nouveau rôle')}"
-        return "\n".join(_terminal_block(header, diff.changes))
-    title = f"Édition {diff.old_id} → {diff.new_id}" if diff.old_id else f"Édition {diff.new_id} (première édition)"
-    summary = (f"{title} : {_plural(len(diff.standards), 'standard concerné', 'standards concernés')}, "
-               f"{_plural(len(diff.roles), 'définition de rôle concernée', 'définitions de rôle concernées')}")
-    blocks = [summary] + [format_terminal(d) for d in [*diff.standards, *diff.roles]]
-    return "\n\n".join(blocks)
-
-
-def _md_table(changes: list[Change], q: Callable[[str], str]) -> list[str]:
-    if not changes:
-        return ["Aucun changement de contenu."]
-    rows = ["| Changement | Objet | Impact | Détails |", "| --- | --- | --- | --- |"]
-    for c in changes:
-        details = [q(d) for d in c.details]
-        if c.note:
-            details.append(f"*Note du PMO :* {q(c.note)}")
-        rows.append(f"| {KIND_LABELS[c.kind]} | {q(c.target)} | {c.impact} | {' ; '.join(details) or '—'} |")
-    return rows
-
-
-def _md_versions(old: str | None, new: str | None, noun: str, q: Callable[[str], str]) -> str:
-    if old is None:
-        return f"{noun}, version {q(str(new))}."
-    if new is None:
-        return f"Retiré de l'édition (dernière version : {q(old)})."
-    return f"Version {q(old)} → {q(new)}."
-
-
-def format_markdown(diff: StandardDiff | RoleDiff | EditionDiff, level: int = 2, plain: bool = False) -> str:
-    """Markdown for release notes: one heading of `level` per standard or role, a table of its changes.
-
-    For the site every data text becomes entities (md_inline); `plain` escapes with backslashes only, so the
-    text stays readable when the PMO pastes `pmo diff --format markdown` into a message.
-    """
-    q = md_plain if plain else md_inline
-    hashes = "#" * level
-    if isinstance(diff, StandardDiff):
-        intro = _md_versions(diff.old_version, diff.new_version, "Nouveau standard", q)
-        if diff.new_version is not None and diff.effective_from is not None:
-            intro += f" En vigueur le {french_date(diff.effective_from)}"
-            intro += (f" ; les projets démarrés avant peuvent garder la version précédente jusqu'au "
-                      f"{french_date(diff.transition_until)}." if diff.transition_until and diff.old_version else ".")
-        out = [f"{hashes} {q(diff.title)}", "", intro, ""]
-        out += [f"*Note du PMO :* {q(n)}" for n in diff.notes] + ([""] if diff.notes else [])
-        return "\n".join(out + _md_table(diff.changes, q)) + "\n"
-    if isinstance(diff, RoleDiff):
-        out = [f"{hashes} Rôle : {q(diff.name)}", "", _md_versions(diff.old_version, diff.new_version, "Nouveau rôle", q), ""]
-        out += [f"*Note du PMO :* {q(n)}" for n in diff.notes] + ([""] if diff.notes else [])
-        return "\n".join(out + _md_table(diff.changes, q)) + "\n"
-    if not diff.standards and not diff.roles:
-        return f"Aucun changement entre les éditions {q(str(diff.old_id))} et {q(diff.new_id)}.\n"
-    blocks = [format_markdown(d, level, plain) for d in [*diff.standards, *diff.roles]]
-    return "\n".join(blocks)
-
-
-__all__ = [
-    "AJOUT", "CLARIFICATION", "Change", "EXIGENCE_SUPPRIMEE", "EditionDiff", "IMPACTS", "INTRODUCTION", "KINDS", "MODIFICATION",
-    "NOUVELLE_EXIGENCE", "REDACTIONNEL", "RETRAIT", "RoleDiff", "StandardDiff", "apply_notes", "changes_by_role",
-    "diff_editions", "diff_roles", "diff_standards", "format_markdown", "format_terminal", "markdown_sections",
-    "unmatched_notes",
-]

@@ -1,30 +1,20 @@
-"""MkDocs hooks: stop on invalid data, add the generated pages and downloads, extend the navigation. Thin."""
+"""MkDocs hooks: a thin caller of the site plan (macros.site) that adds its pages, downloads and navigation."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
-
-import logging
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros.catalog import catalog_or_raise
+from macros import settings
 from macros.download_cache import DownloadCache
-from macros.problems import DataError
-from macros.quizzes import load_quizzes
-from macros.site import GeneratedFile, generate
+from macros.project import Project, load_cached
+from macros.site import GeneratedFile, generate, navigation
 
-# Where the generated sections go in the navigation, and their French titles.
-NAV_AFTER = "Guides pratiques"
-NAV_TUTORIALS = "Tutoriels"  # « Mon parcours » joins the hand-written tutorials
-NAV_SECTIONS = {
-    "standards": "Standards en vigueur",
-    "checklists": "Listes de contrôle",
-    "roles": "Rôles",
-    "templates": "Modèles",
-    "editions": "Éditions",
-}
+# Where the generated sections go: named in mkdocs.yml (extra.referentiel), never guessed from labels here.
+CONFIG_KEY = "referentiel"
 _generated: list[GeneratedFile] = []
 _caches: dict[Path, DownloadCache] = {}
 log = logging.getLogger("mkdocs.plugins.referentiel")
@@ -37,32 +27,38 @@ class DownloadFile(File):
         return False
 
 
+def _nav_anchor(config: Any, key: str) -> list[Any]:
+    """The navigation section named by extra.referentiel.<key>; a clear French error when it is missing."""
+    settings_ = (config.get("extra") or {}).get(CONFIG_KEY) or {}
+    title = settings_.get(key)
+    if not title:
+        raise PluginError(f"mkdocs.yml : extra.{CONFIG_KEY}.{key} manquant : indiquez le titre de la section de navigation "
+                          "près de laquelle placer les pages générées")
+    nav = config["nav"] or []
+    for index, entry in enumerate(nav):
+        if isinstance(entry, dict) and title in entry:
+            return [index, entry[title]]
+    found = ", ".join(next(iter(e)) for e in nav if isinstance(e, dict))
+    raise PluginError(f"mkdocs.yml : extra.{CONFIG_KEY}.{key} désigne la section « {title} », absente de nav "
+                      f"(sections : {found})")
+
+
 def on_config(config: Any) -> Any:
-    """Load and check the référentiel, generate its pages, and add them to the navigation."""
-    project = Path(config["config_file_path"]).parent
-    try:
-        catalog = catalog_or_raise(project / "standards")
-        quizset = load_quizzes(project, catalog)
-        if quizset.errors:
-            raise DataError(quizset.errors)
-    except DataError as exc:
-        raise PluginError("Données du référentiel invalides :\n" + str(exc)) from None
+    """Load and check the project, generate its pages, and add them to the navigation."""
+    project = Project.at(Path(config["config_file_path"]).parent)
+    loaded = load_cached(project, preview=settings.preview(), today=settings.today())
+    if loaded.errors:
+        raise PluginError("Données du référentiel invalides :\n" + "\n".join(p.format() for p in loaded.errors))
     # Kept across `mkdocs serve` rebuilds in memory, and across builds in .cache/ (ignored by git).
-    cache = _caches.setdefault(project, DownloadCache(project / ".cache" / "telechargements"))
+    cache = _caches.setdefault(project.root, DownloadCache(project.root / ".cache" / "telechargements"))
     cache.reset_counts()
-    _generated[:] = generate(catalog, quizset, cache)
+    _generated[:] = generate(loaded, cache)
     log.info("Téléchargements : %d générés, %d repris du cache", cache.generated, cache.reused)
-    sections: dict[str, list[Any]] = {key: [] for key in (*NAV_SECTIONS, "parcours")}
-    for item in _generated:
-        if item.nav_section is not None:
-            sections[item.nav_section].append(item.src if item.nav_title is None else {item.nav_title: item.src})
-    entry = {"Standards": [{NAV_SECTIONS[key]: pages} for key, pages in sections.items() if pages and key in NAV_SECTIONS]}
-    nav = config["nav"]
-    tutorials = next((e[NAV_TUTORIALS] for e in nav if isinstance(e, dict) and NAV_TUTORIALS in e), None)
-    if tutorials is not None:
-        tutorials.extend(sections["parcours"])
-    position = next((i + 1 for i, e in enumerate(nav) if isinstance(e, dict) and NAV_AFTER in e), len(nav))
-    nav.insert(position, entry)
+    tab, parcours = navigation(_generated)
+    after, _ = _nav_anchor(config, "nav_after")
+    _, tutorials = _nav_anchor(config, "nav_parcours")
+    tutorials.extend(parcours)
+    config["nav"].insert(after + 1, tab)
     return config
 
 

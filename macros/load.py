@@ -11,7 +11,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from macros.constants import FORBIDDEN_CHARS, MAX_DEPTH, MAX_FILE_BYTES
-from macros.problems import DataError, Problem, field_path
+from macros.messages_fr import DATE, SYNTAX_MESSAGES, french_error
+from macros.problems import Problem, field_path
 
 Loc = tuple[object, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -25,7 +26,6 @@ _OCTAL = re.compile(r"^[-+]?0(?:[0-9_]+|o[0-7]+)$")
 _HEX = re.compile(r"^[-+]?0x[0-9a-fA-F_]+$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$")
-_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ]|\s+)[0-9]{1,2}:[0-9]{2}")
 
 _TRAPS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -35,24 +35,6 @@ _TRAPS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_SEXAGESIMAL, "YAML 1.1 la lit comme un nombre sexagésimal (une heure)"),
     (_FLOAT, "YAML la lit comme un nombre décimal"),
 )
-
-# PyYAML's syntax messages, in French.
-_SYNTAX_MESSAGES = {
-    "mapping values are not allowed here": "deux-points inattendu : mettez entre guillemets une valeur qui contient « : », "
-                                           "ou vérifiez l'indentation de la ligne",
-    "could not find expected ':'": "« : » attendu après la clé",
-    "found character '\\t' that cannot start any token": "tabulation interdite pour l'indentation (utilisez des espaces)",
-    "found undefined alias": "alias non défini",
-    "did not find expected key": "clé attendue (indentation incorrecte ?)",
-    "did not find expected '-' indicator": "élément de liste « - » attendu (indentation incorrecte ?)",
-    "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
-    "found unknown escape character": "séquence d'échappement inconnue entre guillemets doubles",
-    "expected <block end>, but found '-'": "élément de liste mal indenté",
-    "found unexpected ':'": "deux-points inattendu",
-    "expected ',' or ']', but got '<stream end>'": "crochet « ] » non fermé",
-    "expected ',' or '}', but got '<stream end>'": "accolade « } » non fermée",
-}
-
 
 @dataclass
 class Document:
@@ -64,6 +46,11 @@ class Document:
     key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     flagged: set[Loc] = field(default_factory=set)
     spans: list[tuple[int, int, Loc]] = field(default_factory=list)
+    # Character offsets, recorded only when asked (the workflow edits files in place by these positions):
+    # value start and end, key start, and the values written in flow style ([a, b] or {k: v}).
+    extents: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_offsets: dict[Loc, int] = field(default_factory=dict)
+    flow: set[Loc] = field(default_factory=set)
 
     def where(self, loc: Loc) -> tuple[int, int]:
         """Position of the value at loc, else of its nearest enclosing value."""
@@ -112,7 +99,20 @@ class _Builder:
         if kind is yaml.ScalarEvent:
             if self.keep_spans:
                 self.doc.spans.append((mark.index, max(event.end_mark.index, mark.index + 1), loc))
+                self.doc.extents[loc] = (mark.index, event.end_mark.index)
             return _scalar(event.value, event.style, loc, self.doc, self.problems, line, col)
+        if self.keep_spans:
+            if event.flow_style:
+                self.doc.flow.add(loc)
+            value = self._container(event, loc)
+            ends = [end for child, (_, end) in self.doc.extents.items() if len(child) == len(loc) + 1 and child[:-1] == loc]
+            self.doc.extents[loc] = (mark.index, max(ends, default=mark.index))
+            return value
+        return self._container(event, loc)
+
+    def _container(self, event: Any, loc: Loc) -> Any:
+        kind = type(event)
+        mark = event.start_mark
         if len(loc) >= MAX_DEPTH:
             raise _Fatal(mark, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", loc[:2])
         get = self.loader.get_event
@@ -140,6 +140,8 @@ class _Builder:
             if key == "<<" and not key_event.style:
                 raise _Fatal(key_mark, "clé de fusion « << » interdite : recopiez les champs", loc)
             key_positions[here] = (kline, kcol)
+            if self.keep_spans:
+                self.doc.key_offsets[here] = key_mark.index
             self.where = here
             result[key] = self.value(get(), here)
             self.where = loc
@@ -180,13 +182,17 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff"), []
 
 
-def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Document | None, list[Problem]]:
-    """Parse one YAML document strictly; line_offset shifts positions (front matter inside Markdown)."""
+def parse_yaml(text: str, file: str, line_offset: int = 0, *, offsets: bool = False) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML document strictly; line_offset shifts positions (front matter inside Markdown).
+
+    `offsets` also records the character offsets of every value and key (Document.extents), for edits in place;
+    it uses PyYAML's own parser, whose offsets count characters.
+    """
     problems: list[Problem] = []
     bad_chars = [(m.start(), m.group()) for m in FORBIDDEN_CHARS.finditer(text)]
     # Parse a copy where each forbidden character is a space, so positions stay right and the field can be named.
     clean = FORBIDDEN_CHARS.sub(" ", text)
-    doc, problems_fast = _compose(_FAST_PARSER, clean, file, line_offset, bool(bad_chars))
+    doc, problems_fast = _compose(yaml.SafeLoader if offsets else _FAST_PARSER, clean, file, line_offset, bool(bad_chars) or offsets)
     if doc is None and _FAST_PARSER is not yaml.SafeLoader:
         # libyaml's messages differ from PyYAML's, which are translated: on any error, parse again in Python.
         doc, problems_fast = _compose(yaml.SafeLoader, clean, file, line_offset, bool(bad_chars))
@@ -231,7 +237,7 @@ def _compose(parser: type, clean: str, file: str, line_offset: int, keep_spans: 
     except yaml.MarkedYAMLError as exc:
         line, col = _pos(exc.problem_mark or exc.context_mark)
         raw = exc.problem or "erreur inconnue"
-        message = _SYNTAX_MESSAGES.get(raw) or (
+        message = SYNTAX_MESSAGES.get(raw) or (
             "indentation incohérente : cette ligne n'est pas alignée avec la précédente du même niveau"
             if raw.startswith("expected <block end>") else f"syntaxe YAML invalide ({raw})")
         problems.append(Problem(file, line + line_offset, col, field_path(builder.where) or "(syntaxe)", message))
@@ -258,7 +264,7 @@ def _scalar(value: str, style: str | None, loc: Loc, doc: Document, problems: li
         return value.lower() == "true"
     if _INT.match(value):
         return int(value)
-    match = _DATE.match(value)
+    match = DATE.match(value)
     if match:
         try:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
@@ -279,72 +285,6 @@ def _scalar(value: str, style: str | None, loc: Loc, doc: Document, problems: li
     return value
 
 
-# --- pydantic errors, in French ------------------------------------------------------------
-
-def _french(error: dict[str, Any]) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    given = error.get("input")
-    if kind == "missing":
-        return "champ obligatoire manquant"
-    if kind == "extra_forbidden":
-        return "champ inconnu (vérifiez l'orthographe)"
-    if kind in ("string_type", "str_type"):
-        return f"un texte est attendu, pas {_describe(given)}"
-    if kind in ("int_type", "int_parsing"):
-        hint = " : retirez les guillemets" if isinstance(given, str) and given.strip().isdigit() else ""
-        return f"un nombre entier est attendu, pas {_describe(given)}{hint}"
-    if kind in ("bool_type", "bool_parsing"):
-        return "true ou false est attendu"
-    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        hint = " : retirez les guillemets" if isinstance(given, str) and _DATE.match(given) else ""
-        return f"une date AAAA-MM-JJ est attendue, pas {_describe(given)}{hint}"
-    if kind == "list_type":
-        return f"une liste est attendue, pas {_describe(given)}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"un dictionnaire (clé: valeur) est attendu, pas {_describe(given)}"
-    if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        return f"valeur « {given} » non permise ; valeurs permises : {expected}".replace(" or ", ", ")
-    if kind == "string_pattern_mismatch":
-        from macros.constants import PATTERN_HINTS
-
-        hint = PATTERN_HINTS.get(ctx.get("pattern", ""), ctx.get("pattern", ""))
-        return f"format invalide « {given} » (attendu : {hint})"
-    if kind in ("too_short", "string_too_short"):
-        n = int(ctx.get("min_length", 1))
-        return "ne doit pas être vide" if kind == "string_too_short" else f"au moins {n} élément{'s' if n > 1 else ''} attendu{'s' if n > 1 else ''}"
-    if kind == "too_long":
-        n = int(ctx.get("max_length", 1))
-        return f"au plus {n} élément{'s' if n > 1 else ''}"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
-        word = {"greater_than_equal": "supérieur ou égal à", "less_than_equal": "inférieur ou égal à",
-                "greater_than": "supérieur à", "less_than": "inférieur à"}[kind]
-        return f"doit être {word} {bound}"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    if kind == "url_parsing" or kind == "url_scheme":
-        return "adresse web invalide"
-    return error["msg"]  # our own PydanticCustomError messages are already French
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "un booléen"
-    if isinstance(value, int):
-        return f"le nombre {value}"
-    if isinstance(value, dt.date):
-        return "une date"
-    if isinstance(value, list):
-        return "une liste"
-    if isinstance(value, dict):
-        return "un dictionnaire"
-    if value is None:
-        return "une valeur vide"
-    return f"« {value} »"
-
-
 def validate_model(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
     """Validate parsed data against a model; every pydantic error becomes a positioned French problem."""
     try:
@@ -359,7 +299,7 @@ def validate_model(model: type[M], doc: Document) -> tuple[M | None, list[Proble
                 line, col = doc.key_positions[loc]
             else:
                 line, col = doc.where(loc)
-            problems.append(Problem(doc.file, line, col, field_path(loc), _french(error)))
+            problems.append(Problem(doc.file, line, col, field_path(loc), french_error(error)))
         return None, problems
 
 
@@ -380,12 +320,3 @@ def load_yaml_model(path: Path, model: type[M], display: str) -> tuple[M | None,
         return None, doc, problems
     obj, more = validate_model(model, doc)
     return obj, doc, problems + more
-
-
-def load_or_raise(path: Path, model: type[M], display: str) -> M:
-    """Like load_yaml_model, but raises DataError with every problem."""
-    obj, _, problems = load_yaml_model(path, model, display)
-    errors = [p for p in problems if p.severity == "erreur"]
-    if errors or obj is None:
-        raise DataError(errors)
-    return obj

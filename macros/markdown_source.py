@@ -5,11 +5,15 @@ import re
 from dataclasses import dataclass
 
 from macros.problems import Problem
+from macros.text import heading_anchor, unique_anchor
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ATX_H1 = re.compile(r"^\s{0,3}#(?:\s|$)")
 _SETEXT_H1 = re.compile(r"^\s{0,3}=+\s*$")
-_HEADING = re.compile(r"^\s{0,3}(#{2,6})\s+(.+?)\s*#*\s*$")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+# An explicit anchor written with attr_list: « ## Titre {#mon-ancre} ».
+_ATTR_ID = re.compile(r"\s*\{:?\s*[^}]*?#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+_INLINE_MARKUP = re.compile(r"[*`]|\[([^\]]*)\]\([^)]*\)")
 # A link target may hold balanced parentheses (javascript:alert(1)), as Markdown allows.
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)")
 # Raw HTML the sanitiser would silently drop: refused at validation so the PMO's text never just disappears.
@@ -65,14 +69,32 @@ def _outside_code(body: str) -> list[tuple[int, str]]:
     return out
 
 
-def headings(body: str, first_line: int) -> list[Heading]:
-    """Level 2 to 6 headings of a body, with their line in the file."""
+def all_headings(body: str, first_line: int = 1) -> list[Heading]:
+    """Every ATX heading of a body outside code blocks, with its line in the file."""
     found = []
     for index, line in _outside_code(body):
         match = _HEADING.match(line)
         if match:
             found.append(Heading(len(match.group(1)), match.group(2).strip(), first_line + index))
     return found
+
+
+def headings(body: str, first_line: int) -> list[Heading]:
+    """Level 2 to 6 headings of a body (the PMO's texts start at level 2), with their line in the file."""
+    return [h for h in all_headings(body, first_line) if h.level >= 2]
+
+
+def page_anchors(body: str, fallback: str = "") -> tuple[str, dict[str, str]]:
+    """(title, {anchor: heading text}) of a Markdown page, anchors as Python-Markdown's toc and attr_list give them."""
+    title, anchors = fallback, {}
+    for heading in all_headings(body):
+        explicit = _ATTR_ID.search(heading.text)
+        text = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", _ATTR_ID.sub("", heading.text)).strip()
+        if heading.level == 1 and title == fallback:
+            title = text
+        anchor = explicit.group(1) if explicit else heading_anchor(text)
+        anchors[unique_anchor(anchor, anchors)] = text
+    return title, anchors
 
 
 def check_body(body: str, first_line: int, file: str) -> list[Problem]:
@@ -96,7 +118,7 @@ def check_body(body: str, first_line: int, file: str) -> list[Problem]:
             problems.append(Problem(file, first_line + index, match.start() + lead + 1, "corps",
                                     f"HTML non permis « {match.group(0).strip()} » : scripts, formulaires, cadres, "
                                     "attributs on… et adresses javascript: sont retirés à la publication ; supprimez-les"))
-    anchors = {slugify(h.text) for h in headings(body, first_line)}
+    anchors = {heading_anchor(h.text) for h in headings(body, first_line)}
     for index, line in visible:
         for match in _LINK.finditer(line):
             target = match.group(1)
@@ -122,12 +144,3 @@ def internal_links(body: str, first_line: int) -> list[tuple[int, int, str]]:
             if match.group(1).startswith(INTERNAL_SCHEMES):
                 found.append((first_line + index, match.start(1) + 1, match.group(1)))
     return found
-
-
-def slugify(text: str) -> str:
-    """The anchor Python-Markdown's toc extension gives a heading (its default slugify, unicode kept)."""
-    import unicodedata
-
-    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(r"[-\s]+", "-", value)

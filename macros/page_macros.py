@@ -4,14 +4,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros.render.text import md_inline
+from macros import settings
+from macros.catalog import Catalog
+from macros.project import Project, load_cached
 
 
-def _catalog(env: Any) -> Any:
-    from macros.catalog import catalog_or_raise
-
-    project = Path(env.conf["config_file_path"]).parent
-    return catalog_or_raise(project / "standards")
+def _catalog(env: Any) -> Catalog:
+    project = Project.at(Path(env.conf["config_file_path"]).parent)
+    loaded = load_cached(project, preview=settings.preview(), today=settings.today())
+    if loaded.errors:
+        raise ValueError("données du référentiel invalides :\n" + "\n".join(p.format() for p in loaded.errors))
+    return loaded.catalog
 
 
 def register(env: Any) -> None:
@@ -29,13 +32,3 @@ def register(env: Any) -> None:
     def nombre_de_standards() -> int:
         """Number of standards in the current edition."""
         return len(_catalog(env).current_standards())
-
-    @env.macro
-    def titre_standard(slug: str) -> str:
-        """Title of a standard's current version, escaped for Markdown."""
-        sv = _catalog(env).current(slug)
-        if sv is None:
-            raise ValueError(f"standard inconnu dans l'édition courante : « {slug} »")
-        from macros.model import tr
-
-        return md_inline(tr(sv.standard.title))

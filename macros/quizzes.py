@@ -8,26 +8,18 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
+from macros import links
 from macros.catalog import Catalog
-from macros.constants import ITEM_ID, SLUG, STANDARD_SECTIONS
+from macros.constants import DOCS_DIR, ITEM_ID, PARCOURS_FILE, QUIZZES_DIR, SLUG, STANDARD_SECTIONS
 from macros.load import Document, decode, load_yaml_model
-from macros.markdown_source import slugify, split_front_matter
-from macros.model.base import tr
+from macros.markdown_source import page_anchors, split_front_matter
+from macros.model import ChecklistItem, tr
 from macros.model.quiz import Parcours, Question, Quiz
-from macros.model.standard import ChecklistItem
 from macros.problems import HasProblems, Problem, field_path
-from macros.render import links
-
-QUIZZES_DIR = "quizzes"
-DOCS_DIR = "docs"
-PARCOURS_FILE = "parcours.yaml"
+from macros.queries import current_items, current_templates, edition_items, previous_edition
+from macros.vocabulary import QUESTION_TYPE_LABELS, QuestionType
 
 _PAGE_REF = re.compile(r"^(?P<page>[a-z0-9][a-z0-9_./-]*\.md)(?:#(?P<anchor>[A-Za-z0-9_-]+))?$")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*$")
-_ATTR_ID = re.compile(r"\s*\{:?\s*[^}]*?#([A-Za-z0-9_-]+)[^}]*\}\s*$")
-_INLINE_MARKUP = re.compile(r"[*`]|\[([^\]]*)\]\([^)]*\)")
-_TYPE_LABELS = {"single": "à réponse unique", "multiple": "à réponses multiples", "true_false": "vrai ou faux"}
 _CHANGE_LABELS = {"text": "texte", "level": "niveau", "phase": "phase", "responsible": "responsable"}
 
 
@@ -86,62 +78,6 @@ class DocsIndex:
         if text is None:
             return None
         return page_anchors(split_front_matter(text).body, fallback=PurePosixPath(rel).stem)
-
-
-def page_anchors(body: str, fallback: str = "") -> tuple[str, dict[str, str]]:
-    """(title, {anchor: heading text}) of a Markdown body, anchors as Python-Markdown's toc and attr_list give them."""
-    title, anchors, fence = fallback, {}, None
-    for line in body.split("\n"):
-        marker = _FENCE.match(line)
-        if marker:
-            char = marker.group(1)[0]
-            fence = char if fence is None else (None if fence == char else fence)
-            continue
-        match = _HEADING.match(line) if fence is None else None
-        if not match:
-            continue
-        raw = match.group(2).rstrip("#").rstrip()
-        explicit = _ATTR_ID.search(raw)
-        text = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", _ATTR_ID.sub("", raw)).strip()
-        if len(match.group(1)) == 1 and title == fallback:
-            title = text
-        anchor = explicit.group(1) if explicit else slugify(text)
-        # The toc extension makes repeated anchors unique the same way.
-        unique, n = anchor, 0
-        while unique in anchors:
-            n += 1
-            unique = f"{anchor}_{n}"
-        anchors[unique] = text
-    return title, anchors
-
-
-# --- items of the editions -------------------------------------------------------------------
-
-def _edition_items(catalog: Catalog, index: int) -> dict[str, tuple[str, ChecklistItem]]:
-    """item id -> (standard slug, item) in one published edition (by position, -1 is current)."""
-    published = catalog.published_editions()
-    if not published or not -len(published) <= index < len(published):
-        return {}
-    items: dict[str, tuple[str, ChecklistItem]] = {}
-    for slug, version in published[index].standards.items():
-        sv = catalog.standards.get(slug, {}).get(version)
-        for item in sv.standard.checklist if sv else ():
-            items.setdefault(item.id, (slug, item))
-    return items
-
-
-def current_items(catalog: Catalog) -> dict[str, tuple[str, ChecklistItem]]:
-    """item id -> (standard slug, item) for every item of the current edition."""
-    return _edition_items(catalog, -1)
-
-
-def _current_templates(catalog: Catalog) -> dict[str, str]:
-    """template id -> slug of the current standard that offers it."""
-    found: dict[str, str] = {}
-    for sv in catalog.current_standards():
-        for template in sv.standard.templates:
-            found.setdefault(template.id, sv.standard.slug)
-    return found
 
 
 # --- one quiz --------------------------------------------------------------------------------
@@ -205,7 +141,8 @@ def _check_questions(check: _Checker, questions: list[tuple[int, Question]], cat
                      labels: dict[str, str]) -> None:
     """Rules on each question: unique ids, answers per type, reviewed edition, covered targets."""
     items = current_items(catalog)
-    removed = set(_edition_items(catalog, -2)) - set(items) if len(catalog.published_editions()) > 1 else set()
+    current = catalog.current_edition()
+    removed = set(edition_items(catalog, previous_edition(catalog, current))) - set(items) if current else set()
     editions = [e.id for e in catalog.editions]
     seen: dict[str, int] = {}
     for q, question in questions:
@@ -233,12 +170,12 @@ def _check_choices(check: _Checker, here: tuple[object, ...], question: Question
             check.add(here + ("choices", c, "id"), f"identifiant de réponse « {choice.id} » en double dans la question (déjà pris par choices[{seen[choice.id]}])")
         seen.setdefault(choice.id, c)
     correct = sum(1 for choice in question.choices if choice.correct)
-    kind = _TYPE_LABELS[question.type]
-    if question.type == "true_false" and len(question.choices) != 2:
+    kind = QUESTION_TYPE_LABELS[question.type]
+    if question.type == QuestionType.TRUE_FALSE and len(question.choices) != 2:
         check.add(here + ("choices",), f"une question {kind} a exactement deux réponses (Vrai et Faux) ; trouvé : {len(question.choices)}")
-    if question.type in ("single", "true_false") and correct != 1:
+    if question.type in (QuestionType.SINGLE, QuestionType.TRUE_FALSE) and correct != 1:
         check.add(here + ("choices",), f"une question {kind} a exactement une bonne réponse (correct: true) ; trouvé : {correct}")
-    if question.type == "multiple" and correct < 1:
+    if question.type == QuestionType.MULTIPLE and correct < 1:
         check.add(here + ("choices",), f"une question {kind} a au moins une bonne réponse (correct: true) ; trouvé : 0")
 
 
@@ -271,7 +208,7 @@ def check_parcours(parcours: Parcours, doc: Document, display: str, catalog: Cat
     """Weeks 1 to 4 in order, unique modules, and every page, template and quiz they name exists."""
     check = _Checker(display, doc)
     labels = {} if labels is None else labels
-    templates = _current_templates(catalog)
+    templates = current_templates(catalog)
     weeks = [m.week for m in parcours.modules]
     if weeks != list(range(1, len(weeks) + 1)):
         check.add(("modules",), f"les semaines doivent se suivre dans l'ordre 1, 2, 3, 4 ; trouvé : {', '.join(map(str, weeks))}")
@@ -353,11 +290,12 @@ def _reviewed_since(catalog: Catalog, question: Question, edition_id: str) -> bo
 
 def _stale_entries(quizset: QuizSet, catalog: Catalog) -> list[tuple[StaleQuestion, int, int]]:
     """(stale question, question index, covers index), in quiz and question order."""
-    published = catalog.published_editions()
-    if len(published) < 2:
+    current = catalog.current_edition()
+    previous = previous_edition(catalog, current) if current else None
+    if current is None or previous is None:
         return []
-    current_id = published[-1].id
-    before, after = _edition_items(catalog, -2), _edition_items(catalog, -1)
+    current_id = current.id
+    before, after = edition_items(catalog, previous), edition_items(catalog, current)
     found = []
     for quiz_id in sorted(quizset.quizzes):
         quiz = quizset.quizzes[quiz_id]
@@ -392,7 +330,7 @@ def stale_warnings(quizset: QuizSet, catalog: Catalog) -> list[Problem]:
         doc, display = quizset.docs.get(quiz_id), quizset.sources.get(quiz_id, f"{QUIZZES_DIR}/{quiz_id}.yaml")
         loc = ("questions", q, "covers", c)
         line, col = doc.where(loc) if doc else (1, 1)
-        edition = catalog.published_editions()[-1].id
+        edition = catalog.current_edition().id  # type: ignore[union-attr] - stale entries exist only with one
         problems.append(Problem(display, line, col, field_path(loc),
                                 f"question « {entry.question.id} » à revoir : {entry.item_id}, {entry.reason} ; "
                                 f"mettez-la à jour puis indiquez reviewed: \"{edition}\"", "avertissement"))

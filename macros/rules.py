@@ -1,23 +1,15 @@
 """Cross-file rules: names match files, references exist, ids stay stable, published files stay as published."""
 from __future__ import annotations
 
-import datetime as dt
-import os
-from typing import TYPE_CHECKING
+from typing import Any
 
-from macros.constants import EDITIONS_FILE, STANDARD_SECTIONS
+from macros.catalog import Catalog, file_sha256
+from macros.constants import EDITIONS_FILE, LIFECYCLE_FILE, ROLES_DIR, STANDARD_SECTIONS
 from macros.dates import add_months, french_date
+from macros.markdown_source import internal_links
 from macros.model import version_key
 from macros.problems import Problem, field_path
-
-if TYPE_CHECKING:
-    from macros.catalog import Catalog
-
-
-def today() -> dt.date:
-    """Today's date; PMO_TODAY=AAAA-MM-JJ fixes it for reproducible checks and tests."""
-    fixed = os.environ.get("PMO_TODAY")
-    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+from macros.vocabulary import EditionStatus, Status
 
 
 def _at(cat: Catalog, file: str, loc: tuple[object, ...], message: str, severity: str = "erreur") -> Problem:
@@ -47,97 +39,83 @@ def check_names(cat: Catalog) -> list[Problem]:
     return problems
 
 
-def check_references(cat: Catalog) -> list[Problem]:
-    """Every role, phase and template a standard names exists; checklist ids are unique."""
-    problems = []
-    roles = set(cat.roles)
-    phases = {p.id for p in cat.lifecycle.phases} if cat.lifecycle else set()
-    template_owner: dict[str, str] = {}
-
-    def role(file: str, loc: tuple[object, ...], value: str) -> None:
-        if roles and value not in roles:
-            problems.append(_at(cat, file, loc, f"rôle inconnu « {value} » ; rôles définis : {', '.join(sorted(roles))}"))
-
-    for slug, versions in cat.standards.items():
-        for sv in versions.values():
-            s, f = sv.standard, sv.source
-            role(f, ("owner",), s.owner)
-            templates = {t.id for t in s.templates}
-            seen: dict[str, int] = {}
-            for i, item in enumerate(s.checklist):
-                if item.id in seen:
-                    first_line = _at(cat, f, ("checklist", seen[item.id], "id"), "").line
-                    problems.append(_at(cat, f, ("checklist", i, "id"),
-                                        f"identifiant « {item.id} » en double (déjà l'élément checklist[{seen[item.id]}], ligne {first_line})"))
-                seen.setdefault(item.id, i)
-                if phases and item.phase not in phases:
-                    problems.append(_at(cat, f, ("checklist", i, "phase"), f"phase inconnue « {item.phase} » ; phases : {', '.join(p.id for p in cat.lifecycle.phases)}"))
-                role(f, ("checklist", i, "responsible"), item.responsible)
-                if item.template is not None and item.template not in templates:
-                    problems.append(_at(cat, f, ("checklist", i, "template"), f"modèle inconnu « {item.template} » : il doit être défini dans templates de ce standard"))
-            for i, row in enumerate(s.raci):
-                for letter in ("R", "C", "I"):
-                    for j, value in enumerate(getattr(row, letter)):
-                        role(f, ("raci", i, letter, j), value)
-                role(f, ("raci", i, "A"), row.A)
-                # A may also do the work (R), but nobody is both doing or approving and merely consulted or informed.
-                columns = [set(row.R) | {row.A}, set(row.C), set(row.I)]
-                clash = sorted((columns[0] & columns[1]) | (columns[0] & columns[2]) | (columns[1] & columns[2]))
-                if clash:
-                    problems.append(_at(cat, f, ("raci", i), f"le rôle « {clash[0]} » apparaît dans deux colonnes d'une même activité"))
-            seen_templates: set[str] = set()
-            for i, template in enumerate(s.templates):
-                if template.id in seen_templates:
-                    problems.append(_at(cat, f, ("templates", i, "id"), f"modèle « {template.id} » défini deux fois"))
-                seen_templates.add(template.id)
-                other = template_owner.setdefault(template.id, slug)
-                if other != slug:
-                    problems.append(_at(cat, f, ("templates", i, "id"), f"l'identifiant de modèle « {template.id} » est déjà utilisé par le standard « {other} »"))
-            for i, reference in enumerate(s.references):
-                if reference.url is not None and not reference.url.startswith(("https://", "http://")):
-                    problems.append(_at(cat, f, ("references", i, "url"), "adresse ignorée : seules les adresses http(s) sont publiées", "avertissement"))
-    for rid, versions in cat.roles.items():
-        for role_def in versions.values():
-            if role_def.meta.reports_to is not None and role_def.meta.reports_to not in roles:
-                problems.append(_at(cat, role_def.source, ("reports_to",), f"rôle inconnu « {role_def.meta.reports_to} »"))
-    return problems
-
-
-def _as_list(value: object) -> list[object]:
+def _as_list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def check_unloaded_references(cat: Catalog) -> list[Problem]:
-    """The same reference checks on a standard file whose model failed, so all its errors show at once."""
-    loaded = {sv.source for versions in cat.standards.values() for sv in versions.values()}
-    roles = set(cat.roles)
-    phases = {p.id for p in cat.lifecycle.phases} if cat.lifecycle else set()
-    already = {(p.file, p.line, p.column) for p in cat.problems}
-    problems = []
-    for file, doc in cat.docs.items():
+def _as_dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _standard_files(cat: Catalog) -> list[tuple[str, str, dict[str, Any]]]:
+    """(file, folder slug, raw data) of every standard version that parsed, whether its model is valid or not,
+    so the reference checks report all of a file's errors at once."""
+    out = []
+    for file, doc in sorted(cat.docs.items()):
         parts = file.split("/")
-        if file in loaded or len(parts) != 3 or parts[1] == "roles" or not isinstance(doc.data, dict):
-            continue
-        data = doc.data
-        templates = {t.get("id") for t in _as_list(data.get("templates")) if isinstance(t, dict)}
-        refs: list[tuple[tuple[object, ...], str, object]] = [(("owner",), "rôle", data.get("owner"))]
-        for i, item in enumerate(_as_list(data.get("checklist"))):
-            if isinstance(item, dict):
-                refs += [(("checklist", i, "phase"), "phase", item.get("phase")),
-                         (("checklist", i, "responsible"), "rôle", item.get("responsible")),
-                         (("checklist", i, "template"), "modèle", item.get("template"))]
-        for i, row in enumerate(_as_list(data.get("raci"))):
-            if isinstance(row, dict):
-                refs += [(("raci", i, letter, j), "rôle", v) for letter in ("R", "C", "I") for j, v in enumerate(_as_list(row.get(letter)))]
-                refs.append((("raci", i, "A"), "rôle", row.get("A")))
-        known = {"rôle": roles, "phase": phases, "modèle": templates}
-        hints = {"rôle": f"rôles définis : {', '.join(sorted(roles))}", "phase": f"phases : {', '.join(sorted(phases))}",
-                 "modèle": "il doit être défini dans templates de ce standard"}
-        for loc, kind, value in refs:
-            if isinstance(value, str) and known[kind] and value not in known[kind]:
-                problem = _at(cat, file, loc, f"{kind} inconnu{'e' if kind == 'phase' else ''} « {value} » ; {hints[kind]}")
-                if (problem.file, problem.line, problem.column) not in already:
-                    problems.append(problem)
+        if len(parts) == 3 and parts[1] != ROLES_DIR and file.endswith(".yaml") and isinstance(doc.data, dict):
+            out.append((file, parts[1], doc.data))
+    return out
+
+
+def check_references(cat: Catalog) -> list[Problem]:
+    """Every role, phase and template a standard names exists; checklist and template ids are unique."""
+    problems: list[Problem] = []
+    roles = set(cat.roles)
+    phase_ids = [p.id for p in cat.lifecycle.phases] if cat.lifecycle else []
+    template_owner: dict[str, str] = {}
+
+    def role(file: str, loc: tuple[object, ...], value: object) -> None:
+        if roles and isinstance(value, str) and value not in roles:
+            problems.append(_at(cat, file, loc, f"rôle inconnu « {value} » ; rôles définis : {', '.join(sorted(roles))}"))
+
+    for file, slug, data in _standard_files(cat):
+        role(file, ("owner",), data.get("owner"))
+        templates = [_as_dict(t).get("id") for t in _as_list(data.get("templates"))]
+        seen: dict[object, int] = {}
+        for i, item in enumerate(_as_dict(x) for x in _as_list(data.get("checklist"))):
+            item_id = item.get("id")
+            if isinstance(item_id, str) and item_id in seen:
+                first_line = _at(cat, file, ("checklist", seen[item_id], "id"), "").line
+                problems.append(_at(cat, file, ("checklist", i, "id"),
+                                    f"identifiant « {item_id} » en double (déjà l'élément checklist[{seen[item_id]}], ligne {first_line})"))
+            seen.setdefault(item_id, i)
+            phase = item.get("phase")
+            if phase_ids and isinstance(phase, str) and phase not in phase_ids:
+                problems.append(_at(cat, file, ("checklist", i, "phase"), f"phase inconnue « {phase} » ; phases : {', '.join(phase_ids)}"))
+            role(file, ("checklist", i, "responsible"), item.get("responsible"))
+            template = item.get("template")
+            if isinstance(template, str) and template not in templates:
+                problems.append(_at(cat, file, ("checklist", i, "template"),
+                                    f"modèle inconnu « {template} » : il doit être défini dans templates de ce standard"))
+        for i, row in enumerate(_as_dict(x) for x in _as_list(data.get("raci"))):
+            for letter in ("R", "C", "I"):
+                for j, value in enumerate(_as_list(row.get(letter))):
+                    role(file, ("raci", i, letter, j), value)
+            role(file, ("raci", i, "A"), row.get("A"))
+            # A may also do the work (R), but nobody is both doing or approving and merely consulted or informed.
+            doing = {r for r in [*_as_list(row.get("R")), row.get("A")] if isinstance(r, str)}
+            consulted = {r for r in _as_list(row.get("C")) if isinstance(r, str)}
+            informed = {r for r in _as_list(row.get("I")) if isinstance(r, str)}
+            clash = sorted((doing & consulted) | (doing & informed) | (consulted & informed))
+            if clash:
+                problems.append(_at(cat, file, ("raci", i), f"le rôle « {clash[0]} » apparaît dans deux colonnes d'une même activité"))
+        seen_templates: set[object] = set()
+        for i, template_id in enumerate(templates):
+            if template_id in seen_templates:
+                problems.append(_at(cat, file, ("templates", i, "id"), f"modèle « {template_id} » défini deux fois"))
+            seen_templates.add(template_id)
+            if isinstance(template_id, str) and template_owner.setdefault(template_id, slug) != slug:
+                problems.append(_at(cat, file, ("templates", i, "id"),
+                                    f"l'identifiant de modèle « {template_id} » est déjà utilisé par le standard « {template_owner[template_id]} »"))
+        for i, reference in enumerate(_as_dict(x) for x in _as_list(data.get("references"))):
+            url = reference.get("url")
+            if isinstance(url, str) and not url.startswith(("https://", "http://")):
+                problems.append(_at(cat, file, ("references", i, "url"), "adresse ignorée : seules les adresses http(s) sont publiées", "avertissement"))
+    for versions in cat.roles.values():
+        for role_def in versions.values():
+            if role_def.meta.reports_to is not None and role_def.meta.reports_to not in roles:
+                problems.append(_at(cat, role_def.source, ("reports_to",), f"rôle inconnu « {role_def.meta.reports_to} »"))
     return problems
 
 
@@ -146,8 +124,6 @@ def check_lifecycle(cat: Catalog) -> list[Problem]:
     if cat.lifecycle is None:
         return []
     problems = []
-    from macros.constants import LIFECYCLE_FILE
-
     file = cat.rel(cat.root / LIFECYCLE_FILE)
     phase_ids = [p.id for p in cat.lifecycle.phases]
     for i, pid in enumerate(phase_ids):
@@ -185,9 +161,9 @@ def check_stable_ids(cat: Catalog) -> list[Problem]:
 def check_status(cat: Catalog) -> list[Problem]:
     """At most one active version per standard; overdue reviews are warnings."""
     problems = []
-    now = today()
+    now = cat.today
     for slug, versions in cat.standards.items():
-        active = sorted((v for v, sv in versions.items() if sv.standard.status == "active"), key=version_key)
+        active = sorted((v for v, sv in versions.items() if sv.standard.status == Status.ACTIVE), key=version_key)
         for version in active[:-1]:
             problems.append(_at(cat, versions[version].source, ("status",),
                                 f"plusieurs versions actives de « {slug} » ({', '.join(active)}) : une seule peut être « active »"))
@@ -209,7 +185,7 @@ def check_editions(cat: Catalog) -> list[Problem]:
         if edition.id in seen:
             problems.append(_at(cat, file, ("editions", i, "id"), f"édition « {edition.id} » définie deux fois"))
         seen.add(edition.id)
-        if edition.status == "published" and edition.date is None:
+        if edition.status == EditionStatus.PUBLISHED and edition.date is None:
             problems.append(_at(cat, file, ("editions", i, "date"), "une édition publiée a une date"))
         for slug, version in edition.standards.items():
             sv = cat.standards.get(slug, {}).get(version)
@@ -218,7 +194,7 @@ def check_editions(cat: Catalog) -> list[Problem]:
             if sv is None:
                 problems.append(_at(cat, file, ("editions", i, "standards", slug),
                                     f"version inconnue : standards/{slug}/{version}.yaml n'existe pas"))
-            elif edition.status == "published" and sv.standard.status == "draft":
+            elif edition.status == EditionStatus.PUBLISHED and sv.standard.status == Status.DRAFT:
                 problems.append(_at(cat, file, ("editions", i, "standards", slug),
                                     f"une édition publiée ne peut pas contenir le brouillon {slug} {version}"))
         for rid, version in edition.roles.items():
@@ -238,7 +214,7 @@ def check_orphan_drafts(cat: Catalog) -> list[Problem]:
     return [_at(cat, sv.source, ("status",), "brouillon hors de toute édition : ouvrez une édition (pmo edition new <id>), "
                 "elle le reprendra", "avertissement")
             for slug, versions in cat.standards.items() for version, sv in versions.items()
-            if sv.standard.status == "draft" and (slug, version) not in held]
+            if sv.standard.status == Status.DRAFT and (slug, version) not in held]
 
 
 def _new_version_hint(rel: str) -> str:
@@ -250,8 +226,6 @@ def _new_version_hint(rel: str) -> str:
 
 def check_internal_links(cat: Catalog) -> list[Problem]:
     """`standard:` and `role:` links in the PMO's Markdown name a standard, role and anchor that exist."""
-    from macros.markdown_source import internal_links
-
     bodies = [(r.source, r.body, r.body_line) for versions in cat.roles.values() for r in versions.values()]
     bodies += [(sv.guidance_source, sv.guidance, sv.guidance_line) for versions in cat.standards.values()
                for sv in versions.values() if sv.guidance and sv.guidance_source]
@@ -276,8 +250,6 @@ def check_internal_links(cat: Catalog) -> list[Problem]:
 
 def check_lock(cat: Catalog) -> list[Problem]:
     """A published file is immutable: its sha256 must match standards/published.lock."""
-    from macros.catalog import file_sha256
-
     problems = []
     base = cat.root.parent
     for rel, digest in sorted(cat.lock.items()):
@@ -297,5 +269,5 @@ def check_lock(cat: Catalog) -> list[Problem]:
 
 def check_all(cat: Catalog) -> list[Problem]:
     """Every cross-file rule."""
-    return (check_names(cat) + check_references(cat) + check_unloaded_references(cat) + check_lifecycle(cat) + check_stable_ids(cat)
+    return (check_names(cat) + check_references(cat) + check_lifecycle(cat) + check_stable_ids(cat)
             + check_status(cat) + check_editions(cat) + check_orphan_drafts(cat) + check_internal_links(cat) + check_lock(cat))

@@ -1,20 +1,27 @@
-"""The PMO's publishing workflow: new version, new edition, publish; text edits keep comments and layout."""
+"""The PMO's publishing workflow: new version, new edition, publish; each planned, checked on a copy, then written."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import os
-import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.catalog import Catalog, load_catalog
-from macros.constants import EDITION_ID, EDITIONS_FILE, LOCK_FILE
-from macros.model import version_key
+from macros.catalog import Catalog
+from macros.constants import DOCS_DIR, EDITION_ID, EDITIONS_FILE, LOCK_FILE, QUIZZES_DIR, ROLES_DIR, STANDARDS_DIR
+from macros.fsutil import write_all
+from macros.load import parse_yaml
+from macros.lock import lock_text
+from macros.markdown_source import split_front_matter
+from macros.model import Edition, version_key
 from macros.problems import Problem
-from macros.publish import lock_text
-from macros.quizzes import load_quizzes
+from macros.project import Loaded, Project, load
+from macros.vocabulary import EditionStatus, Status
+from macros.yaml_edit import EditError, append_item, remove_key, scalar, set_key, set_value
+
+EDITIONS = f"{STANDARDS_DIR}/{EDITIONS_FILE}"
 
 
 class WorkflowError(Exception):
@@ -33,68 +40,82 @@ class Written:
     action: str
 
 
-# --- small text edits that keep the PMO's comments and formatting ---------------------------
+@dataclass
+class Plan:
+    """The files a command will write (project-relative path -> new text), and what to tell the PMO."""
 
-def set_top_level(text: str, key: str, value: str | None) -> str:
-    """Replace the one-line top-level `key: ...` (value None removes the line)."""
-    pattern = re.compile(rf"^{re.escape(key)}:[^\n]*\n", re.M)
-    if not pattern.search(text):
-        if value is None:
-            return text
-        raise WorkflowError(f"champ « {key} » introuvable au premier niveau")
-    return pattern.sub("" if value is None else f"{key}: {value}\n", text, count=1)
+    project: Project
+    texts: dict[str, str] = field(default_factory=dict)
+    report: list[Written] = field(default_factory=list)
 
+    def text(self, rel: str) -> str:
+        """The file as this plan leaves it so far."""
+        return self.texts[rel] if rel in self.texts else (self.project.root / rel).read_text(encoding="utf-8")
 
-def _edition_block(lines: list[str], edition_id: str) -> tuple[int, int]:
-    start = next((i for i, line in enumerate(lines) if re.match(rf'^  - id: "?{re.escape(edition_id)}"?\s*$', line)), None)
-    if start is None:
-        raise WorkflowError(f"édition « {edition_id} » introuvable dans standards/{EDITIONS_FILE}")
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("  - ") or (lines[i] and not lines[i].startswith(" "))), len(lines))
-    return start, end
+    def write(self, rel: str, text: str, action: str | None = None) -> None:
+        self.texts[rel] = text
+        if action is not None:
+            self.report.append(Written(rel, action))
 
 
-def set_edition_field(text: str, edition_id: str, key: str, value: str) -> str:
-    """Set `key: value` (4-space indent) inside one edition's block, adding the line after `status` if absent."""
-    lines = text.split("\n")
-    start, end = _edition_block(lines, edition_id)
-    for i in range(start + 1, end):
-        if re.match(rf"^    {re.escape(key)}:", lines[i]):
-            lines[i] = f"    {key}: {value}"
-            return "\n".join(lines)
-    status = next((i for i in range(start + 1, end) if lines[i].startswith("    status:")), start)
-    lines.insert(status + 1, f"    {key}: {value}")
-    return "\n".join(lines)
+def _loaded(project: Project, today: dt.date) -> Loaded:
+    return load(project, preview=False, today=today)
 
 
-def set_edition_entry(text: str, edition_id: str, section: str, name: str, version: str) -> str:
-    """Set `name: "version"` in the `standards:` or `roles:` map of one edition."""
-    lines = text.split("\n")
-    start, end = _edition_block(lines, edition_id)
-    head = next((i for i in range(start + 1, end) if lines[i] == f"    {section}:"), None)
-    if head is None:
-        raise WorkflowError(f"section « {section} » introuvable dans l'édition {edition_id}")
-    last = head
-    for i in range(head + 1, end):
-        if not lines[i].startswith("      "):
-            break
-        last = i
-        if re.match(rf"^      {re.escape(name)}:", lines[i]):
-            lines[i] = f'      {name}: "{version}"'
-            return "\n".join(lines)
-    lines.insert(last + 1, f'      {name}: "{version}"')
-    return "\n".join(lines)
+def _require_valid(loaded: Loaded, command: str) -> None:
+    if loaded.errors:
+        raise WorkflowError(f"{command} refusée : les données contiennent des erreurs ; corrigez-les d'abord (pmo validate)",
+                            loaded.errors)
+
+
+def _edit(plan: Plan, rel: str, edit: str, *args: object) -> None:
+    """Apply one yaml_edit function to a planned file; an edit that cannot be placed stops the command."""
+    functions = {"set_value": set_value, "set_key": set_key, "remove_key": remove_key, "append_item": append_item}
+    try:
+        plan.texts[rel] = functions[edit](plan.text(rel), rel, *args)  # type: ignore[operator]
+    except EditError as exc:
+        raise WorkflowError(str(exc)) from None
+
+
+@contextlib.contextmanager
+def applied_copy(plan: Plan) -> Iterator[Project]:
+    """A temporary copy of the project's data with the plan applied: what the data would be after the command."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Project(Path(tmp))
+        for name in (STANDARDS_DIR, QUIZZES_DIR, DOCS_DIR):
+            source = plan.project.root / name
+            if source.is_dir():
+                shutil.copytree(source, copy.root / name, symlinks=True)
+        for rel, text in plan.texts.items():
+            target = copy.root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        yield copy
+
+
+def verify(plan: Plan, today: dt.date) -> Loaded:
+    """The project as the plan would leave it, loaded and checked."""
+    with applied_copy(plan) as copy:
+        return _loaded(copy, today)
+
+
+def commit(plan: Plan) -> list[Written]:
+    """Write every planned file; the lock is renamed last, so an interruption never records a file not written."""
+    order = sorted(plan.texts, key=lambda rel: rel.endswith(LOCK_FILE))
+    for rel in order:
+        (plan.project.root / rel).parent.mkdir(parents=True, exist_ok=True)
+    write_all({plan.project.root / rel: plan.texts[rel].encode("utf-8") for rel in order})
+    return plan.report
+
+
+def _checked_commit(plan: Plan, today: dt.date, command: str) -> list[Written]:
+    after = verify(plan, today)
+    if after.errors:
+        raise WorkflowError(f"{command} refusée : le résultat ne serait pas valide ; rien n'a été écrit", after.errors)
+    return commit(plan)
 
 
 # --- commands ---------------------------------------------------------------------------------
-
-def _load(project: Path) -> Catalog:
-    return load_catalog(project / "standards")
-
-
-def _draft_edition(cat: Catalog) -> str | None:
-    drafts = [e.id for e in cat.editions if e.status == "draft"]
-    return drafts[-1] if drafts else None
-
 
 def bump(version: str, part: str) -> str:
     """The next semantic version: part is major, minor or patch."""
@@ -116,78 +137,86 @@ def _unpublished_role_version(cat: Catalog, role_id: str) -> str | None:
     return None if published else latest
 
 
-def _register(project: Path, cat: Catalog, section: str, name: str, version: str, written: list[Written]) -> None:
+def _register(plan: Plan, cat: Catalog, section: str, name: str, version: str) -> None:
     """Put the new version in the edition being prepared, or tell the PMO how to open one."""
-    draft = _draft_edition(cat)
+    draft = cat.draft_edition()
     if draft is None:
-        written.append(Written(f"standards/{EDITIONS_FILE}", "inchangé : aucune édition en préparation ; "
-                               "« pmo edition new <id> » reprendra ce brouillon"))
+        plan.report.append(Written(EDITIONS, "inchangé : aucune édition en préparation ; « pmo edition new <id> » reprendra ce brouillon"))
         return
-    path = project / "standards" / EDITIONS_FILE
-    path.write_text(set_edition_entry(path.read_text(encoding="utf-8"), draft, section, name, version), encoding="utf-8")
-    written.append(Written(f"standards/{EDITIONS_FILE}", f"édition {draft} : {name} passe en {version}"))
+    index = cat.editions.index(draft)
+    _edit(plan, EDITIONS, "set_key", ("editions", index, section), name, scalar(version))
+    plan.report.append(Written(EDITIONS, f"édition {draft.id} : {name} passe en {version}"))
 
 
-def new_role_version(project: Path, role_id: str, part: str) -> list[Written]:
+def new_role_version(project: Project, role_id: str, part: str, today: dt.date) -> list[Written]:
     """Copy the latest definition of a role into the next version (its front matter's version updated)."""
-    cat = _load(project)
-    versions = cat.roles[role_id]
-    latest = max(versions, key=version_key)
+    loaded = _loaded(project, today)
+    _require_valid(loaded, "nouvelle version")
+    cat = loaded.catalog
+    latest = max(cat.roles[role_id], key=version_key)
     if _unpublished_role_version(cat, role_id) is not None:
         raise WorkflowError(f"la version {latest} du rôle « {role_id} » n'est pas encore publiée : modifiez-la, "
                             "ou publiez-la avant d'en créer une autre")
     target = bump(latest, part)
-    folder = project / "standards" / "roles" / role_id
-    text = (folder / f"{latest}.md").read_text(encoding="utf-8")
-    text = re.sub(r'^version: "?[0-9.]+"?$', f'version: "{target}"', text, count=1, flags=re.M)
-    (folder / f"{target}.md").write_text(text, encoding="utf-8")
-    written = [Written(f"standards/roles/{role_id}/{target}.md", "créé (nouvelle version de la définition)")]
-    _register(project, cat, "roles", role_id, target, written)
-    return written
+    folder = f"{STANDARDS_DIR}/{ROLES_DIR}/{role_id}"
+    text = (project.root / folder / f"{latest}.md").read_text(encoding="utf-8")
+    source = split_front_matter(text)
+    doc, _ = parse_yaml(source.front_matter or "", folder, offsets=True)
+    if doc is None or ("version",) not in doc.extents:
+        raise WorkflowError(f"{folder}/{latest}.md : champ « version » introuvable dans l'en-tête")
+    start, end = doc.extents[("version",)]
+    offset = text.index("\n") + 1  # the front matter starts on the line after « --- »
+    plan = Plan(project)
+    plan.write(f"{folder}/{target}.md", text[:offset + start] + scalar(target) + text[offset + end:],
+               "créé (nouvelle version de la définition)")
+    _register(plan, cat, "roles", role_id, target)
+    return _checked_commit(plan, today, "nouvelle version")
 
 
-def new_version(project: Path, slug: str, part: str, today: dt.date) -> list[Written]:
+def new_version(project: Project, slug: str, part: str, today: dt.date) -> list[Written]:
     """Copy the latest version of a standard (or a role definition) into the next one, as a draft."""
-    cat = _load(project)
+    loaded = _loaded(project, today)
+    cat = loaded.catalog
     if slug not in cat.standards and slug in cat.roles:
-        return new_role_version(project, slug, part)
+        return new_role_version(project, slug, part, today)
     versions = cat.standards.get(slug)
     if not versions:
         known = ", ".join(sorted(cat.standards)) or "aucun"
         raise WorkflowError(f"standard inconnu « {slug} » ; standards : {known} ; rôles : {', '.join(sorted(cat.roles))}")
+    _require_valid(loaded, "nouvelle version")
     latest = max(versions, key=version_key)
-    if versions[latest].standard.status == "draft":
+    if versions[latest].standard.status == Status.DRAFT:
         raise WorkflowError(f"la version {latest} de « {slug} » est encore un brouillon : modifiez-la, "
                             "ou publiez-la avant d'en créer une autre")
     target = bump(latest, part)
-    folder = project / "standards" / slug
-    text = (folder / f"{latest}.yaml").read_text(encoding="utf-8")
-    text = set_top_level(text, "version", f'"{target}"')
-    text = set_top_level(text, "status", "draft")
-    text = set_top_level(text, "effective_from", today.isoformat())
-    text = set_top_level(text, "last_reviewed", today.isoformat())
+    folder = f"{STANDARDS_DIR}/{slug}"
+    plan = Plan(project)
+    new_file = f"{folder}/{target}.yaml"
+    plan.texts[new_file] = (project.root / folder / f"{latest}.yaml").read_text(encoding="utf-8")
+    for key, value in (("version", scalar(target)), ("status", "draft"), ("effective_from", today.isoformat()),
+                       ("last_reviewed", today.isoformat())):
+        _edit(plan, new_file, "set_value", (key,), value)
     # The previous version's transition window belongs to it; the PMO sets this version's own if needed.
-    text = set_top_level(text, "transition_until", None)
-    written = []
-    (folder / f"{target}.yaml").write_text(text, encoding="utf-8")
-    written.append(Written(f"standards/{slug}/{target}.yaml", "créé (brouillon)"))
-    guidance = folder / f"{latest}.md"
-    if guidance.exists():
-        shutil.copyfile(guidance, folder / f"{target}.md")
-        written.append(Written(f"standards/{slug}/{target}.md", "créé (copie du texte d'accompagnement)"))
-    _register(project, cat, "standards", slug, target, written)
-    return written
+    _edit(plan, new_file, "remove_key", ("transition_until",))
+    plan.report.append(Written(new_file, "créé (brouillon)"))
+    guidance = project.root / folder / f"{latest}.md"
+    if guidance.is_file():
+        plan.write(f"{folder}/{target}.md", guidance.read_text(encoding="utf-8"), "créé (copie du texte d'accompagnement)")
+    _register(plan, cat, "standards", slug, target)
+    return _checked_commit(plan, today, "nouvelle version")
 
 
-def new_edition(project: Path, edition_id: str, notes: str) -> list[Written]:
+def new_edition(project: Project, edition_id: str, notes: str, today: dt.date) -> list[Written]:
     """Add a draft edition that starts from the latest published one."""
     if not EDITION_ID.match(edition_id):
         raise WorkflowError(f"identifiant d'édition invalide « {edition_id} » (attendu : année, point, numéro, par exemple 2027.1)")
-    cat = _load(project)
+    loaded = _loaded(project, today)
+    _require_valid(loaded, "nouvelle édition")
+    cat = loaded.catalog
     if any(e.id == edition_id for e in cat.editions):
         raise WorkflowError(f"l'édition {edition_id} existe déjà")
-    if (draft := _draft_edition(cat)) is not None:
-        raise WorkflowError(f"l'édition {draft} est déjà en préparation : publiez-la avant d'en ouvrir une autre")
+    if (draft := cat.draft_edition()) is not None:
+        raise WorkflowError(f"l'édition {draft.id} est déjà en préparation : publiez-la avant d'en ouvrir une autre")
     base = cat.published_editions()[-1] if cat.published_editions() else None
     if base is not None and tuple(map(int, edition_id.split("."))) <= tuple(map(int, base.id.split("."))):
         raise WorkflowError(f"l'édition {edition_id} doit suivre la dernière édition publiée ({base.id})")
@@ -197,90 +226,64 @@ def new_edition(project: Path, edition_id: str, notes: str) -> list[Written]:
     standards = dict(base.standards) if base else {}
     for slug, versions in cat.standards.items():
         latest = max(versions, key=version_key)
-        if versions[latest].standard.status == "draft":
+        if versions[latest].standard.status == Status.DRAFT:
             standards[slug] = latest
     roles = dict(base.roles) if base else {}
     for rid in cat.roles:
-        latest = _unpublished_role_version(cat, rid)
-        if latest is not None:
-            roles[rid] = latest
-    escaped = notes.strip().replace("\\", "\\\\").replace('"', '\\"')
-    block = [f'  - id: "{edition_id}"', "    status: draft", f'    notes: "{escaped}"', "    standards:"]
-    block += [f'      {slug}: "{version}"' for slug, version in standards.items()]
-    block += ["    roles:"] + [f'      {rid}: "{version}"' for rid, version in roles.items()]
-    path = project / "standards" / EDITIONS_FILE
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.rstrip("\n") + "\n" + "\n".join(block) + "\n", encoding="utf-8")
-    return [Written(f"standards/{EDITIONS_FILE}", f"édition {edition_id} ajoutée en brouillon")]
+        latest_role = _unpublished_role_version(cat, rid)
+        if latest_role is not None:
+            roles[rid] = latest_role
+    plan = Plan(project)
+    _edit(plan, EDITIONS, "append_item", ("editions",), [
+        ("id", scalar(edition_id)), ("status", "draft"), ("notes", scalar(" ".join(notes.split()))),
+        ("standards", [(slug, scalar(v)) for slug, v in standards.items()]),
+        ("roles", [(rid, scalar(v)) for rid, v in roles.items()]),
+    ])
+    plan.report.append(Written(EDITIONS, f"édition {edition_id} ajoutée en brouillon"))
+    return _checked_commit(plan, today, "nouvelle édition")
 
 
-def _all_problems(project: Path) -> list[Problem]:
-    cat = _load(project)
-    return cat.errors + load_quizzes(project, cat).errors
-
-
-def publish(project: Path, edition_id: str, day: dt.date) -> list[Written]:
-    """Publish a draft edition: validate, set dates and statuses, write the lock; all or nothing."""
-    problems = _all_problems(project)
-    if problems:
-        raise WorkflowError("publication refusée : les données contiennent des erreurs", problems)
-    cat = _load(project)
+def plan_publication(loaded: Loaded, edition_id: str, day: dt.date) -> Plan:
+    """Every file `publish` changes: the edition dated and published, statuses, effective dates (the lock comes later)."""
+    cat = loaded.catalog
     edition = next((e for e in cat.editions if e.id == edition_id), None)
     if edition is None:
         raise WorkflowError(f"édition inconnue « {edition_id} » ; éditions : {', '.join(e.id for e in cat.editions)}")
-    if edition.status == "published":
+    if edition.status == EditionStatus.PUBLISHED:
         raise WorkflowError(f"l'édition {edition_id} est déjà publiée : une édition ne se publie qu'une fois")
-    previous = cat.published_editions()[-1] if cat.published_editions() else None
+    previous: Edition | None = cat.published_editions()[-1] if cat.published_editions() else None
     if previous is not None and previous.standards == edition.standards and previous.roles == edition.roles:
         raise WorkflowError(f"l'édition {edition_id} ne change rien à l'édition {previous.id} : "
                             "créez d'abord les nouvelles versions (pmo new-version <standard> --minor…)")
     if previous is not None and previous.date is not None and day < previous.date:
         raise WorkflowError(f"la date de publication {day.isoformat()} précède celle de l'édition {previous.id} ({previous.date.isoformat()})")
-
-    # Every change is computed on a copy first, checked there, and only then copied back.
-    changes: dict[str, str] = {}
-    editions_text = (cat.root / EDITIONS_FILE).read_text(encoding="utf-8")
-    editions_text = set_edition_field(editions_text, edition_id, "status", "published")
-    editions_text = set_edition_field(editions_text, edition_id, "date", day.isoformat())
-    changes[f"standards/{EDITIONS_FILE}"] = editions_text
+    plan = Plan(loaded.project)
+    index = cat.editions.index(edition)
+    _edit(plan, EDITIONS, "set_value", ("editions", index, "status"), "published")
+    _edit(plan, EDITIONS, "set_key", ("editions", index), "date", day.isoformat(), "status")
     for slug, version in edition.standards.items():
         sv = cat.standards[slug][version]
-        if sv.standard.status == "draft":
-            text = (project / sv.source).read_text(encoding="utf-8")
-            text = set_top_level(text, "status", "active")
+        if sv.standard.status == Status.DRAFT:
+            _edit(plan, sv.source, "set_value", ("status",), "active")
             # A date the PMO planned in the future is kept; an earlier one becomes the publication day.
             if sv.standard.effective_from < day:
-                text = set_top_level(text, "effective_from", day.isoformat())
-            changes[sv.source] = text
+                _edit(plan, sv.source, "set_value", ("effective_from",), day.isoformat())
         old = previous.standards.get(slug) if previous else None
         if old is not None and old != version:
             old_sv = cat.standards[slug][old]
-            if old_sv.standard.status == "active":
-                changes[old_sv.source] = set_top_level((project / old_sv.source).read_text(encoding="utf-8"), "status", "superseded")
+            if old_sv.standard.status == Status.ACTIVE:
+                _edit(plan, old_sv.source, "set_value", ("status",), "superseded")
+    plan.report += [Written(rel, "mis à jour") for rel in plan.texts]
+    return plan
 
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp)
-        for name in ("standards", "quizzes", "docs"):
-            if (project / name).exists():
-                shutil.copytree(project / name, copy / name)
-        for rel, text in changes.items():
-            (copy / rel).write_text(text, encoding="utf-8")
-        checked = load_catalog(copy / "standards")
-        changes[f"standards/{LOCK_FILE}"] = lock_text(checked)
-        (copy / "standards" / LOCK_FILE).write_text(changes[f"standards/{LOCK_FILE}"], encoding="utf-8")
-        problems = _all_problems(copy)
-        if problems:
-            raise WorkflowError("publication refusée : l'édition publiée ne serait pas valide", problems)
 
-    # Every new file is fully written first; the renames that follow are quick and the lock comes last, so an
-    # interruption leaves either the old edition or files that `pmo validate` reports against the old lock.
-    order = sorted(changes, key=lambda r: r.endswith(LOCK_FILE))
-    staged = []
-    for rel in order:
-        target = project / rel
-        staging = target.with_name(target.name + ".tmp")
-        staging.write_text(changes[rel], encoding="utf-8")
-        staged.append((staging, target))
-    for staging, target in staged:
-        os.replace(staging, target)
-    return [Written(rel, "mis à jour") for rel in order]
+def publish(project: Project, edition_id: str, day: dt.date) -> list[Written]:
+    """Publish a draft edition: plan, verify the result on a copy, then write it; all or nothing."""
+    loaded = _loaded(project, day)
+    _require_valid(loaded, "publication")
+    plan = plan_publication(loaded, edition_id, day)
+    # The lock is computed from the files as they will be, then the whole result is checked on a copy.
+    with applied_copy(plan) as copy:
+        staged = _loaded(copy, day)
+    plan.write(f"{STANDARDS_DIR}/{LOCK_FILE}", lock_text(staged.catalog), "mis à jour")
+    return _checked_commit(plan, day, "publication")

@@ -3,10 +3,10 @@ from macros.model.base import Model, Text, tr, version_key
 from macros.model.edition import ChangeNote, Edition, Editions
 from macros.model.lifecycle import Gate, Lifecycle, Phase
 from macros.model.role import Role, RoleMeta
-from macros.model.standard import ChecklistItem, Column, Kpi, RaciRow, Reference, Section, Standard, Template
+from macros.model.standard import ChecklistItem, Column, Entry, Kpi, RaciRow, Reference, Section, Standard, Template
 
 __all__ = [
-    "ChangeNote", "ChecklistItem", "Column", "Edition", "Editions", "Gate", "Kpi", "Lifecycle", "Model",
+    "ChangeNote", "ChecklistItem", "Column", "Edition", "Entry", "Editions", "Gate", "Kpi", "Lifecycle", "Model",
     "Phase", "RaciRow", "Reference", "Role", "RoleMeta", "Section", "Standard", "Template", "Text", "tr",
     "version_key",
 ]

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from macros.constants import DEFAULT_LANGUAGE, ITEM_ID, LANGUAGES, SEMVER, SLUG, STANDARD_ID, EDITION_ID
+from macros.constants import DEFAULT_LANGUAGE, EDITION_ID, ITEM_ID, LANGUAGES, SEMVER, SLUG, STANDARD_ID
+from macros.vocabulary import ColumnType, EditionStatus, Format, Impact, Level, QuestionType, Status, TemplateKind
 
 
 class Model(BaseModel):
@@ -66,3 +67,14 @@ def version_key(version: str) -> tuple[int, int, int]:
     """Sort key of a semantic version."""
     major, minor, patch = (int(x) for x in version.split("."))
     return major, minor, patch
+
+
+# Vocabulary fields: the YAML holds the plain string, the model the enum (Strict(False) lets a string in).
+StatusValue = Annotated[Status, Strict(False)]
+EditionStatusValue = Annotated[EditionStatus, Strict(False)]
+LevelValue = Annotated[Level, Strict(False)]
+TemplateKindValue = Annotated[TemplateKind, Strict(False)]
+FormatValue = Annotated[Format, Strict(False)]
+ColumnTypeValue = Annotated[ColumnType, Strict(False)]
+ImpactValue = Annotated[Impact, Strict(False)]
+QuestionTypeValue = Annotated[QuestionType, Strict(False)]

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
-
 from pydantic import Field
 
-from macros.model.base import EditionId, Model, RoleId, Slug, Text, Version
+from macros.model.base import EditionId, EditionStatusValue, ImpactValue, Model, RoleId, Slug, Text, Version
 
 
 class ChangeNote(Model):
@@ -15,7 +13,7 @@ class ChangeNote(Model):
     standard: Slug
     item: str | None = None
     section: str | None = None
-    impact: Literal["rédactionnel", "clarification", "nouvelle exigence", "exigence supprimée"]
+    impact: ImpactValue
     note: Text | None = None
 
 
@@ -23,7 +21,7 @@ class Edition(Model):
     """One edition: its status, date, notes and the version of each standard and role it holds."""
 
     id: EditionId
-    status: Literal["draft", "published"]
+    status: EditionStatusValue
     date: dt.date | None = None
     notes: Text
     standards: dict[Slug, Version] = Field(min_length=1)

@@ -1,11 +1,9 @@
 """Onboarding quizzes and the 4-week path: questions with stable ids, what each one covers, the modules."""
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 
-from macros.model.base import EditionId, Model, RoleId, Slug, Text
+from macros.model.base import EditionId, Model, QuestionTypeValue, RoleId, Slug, Text
 
 # A covers entry is a checklist item id (RSK-03) or a docs page with an optional anchor
 # (guides/mettre-en-place-un-pmo.md#etape-1); its format and target are checked by macros.quizzes,
@@ -26,7 +24,7 @@ class Question(Model):
     """One question: its id is the key of the reader's recorded answer, never its position."""
 
     id: Slug
-    type: Literal["single", "multiple", "true_false"]
+    type: QuestionTypeValue
     prompt: Text
     choices: list[Choice] = Field(min_length=2)
     explanation: Text

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
-
+from typing import NamedTuple
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from macros.constants import FORMATS_BY_KIND
-from macros.model.base import ItemId, Model, RoleId, Slug, StandardId, Text, Version
+from macros.model.base import (ColumnTypeValue, FormatValue, ItemId, LevelValue, Model, RoleId, Slug, StandardId, StatusValue,
+                               TemplateKindValue, Text, Version)
+from macros.vocabulary import FORMATS_BY_KIND, ColumnType, TemplateKind
 
 
 class ChecklistItem(Model):
@@ -17,7 +17,7 @@ class ChecklistItem(Model):
     id: ItemId
     phase: Slug
     text: Text
-    level: Literal["obligatoire", "recommandé"]
+    level: LevelValue
     responsible: RoleId
     template: Slug | None = None
     evidence: Text | None = None
@@ -44,16 +44,16 @@ class Column(Model):
     """A column of a register (Excel/CSV); a `choice` column becomes a drop-down."""
 
     name: Text
-    type: Literal["text", "date", "number", "choice"] = "text"
+    type: ColumnTypeValue = ColumnType.TEXT
     values: list[Text] | None = None
     width: int | None = Field(default=None, ge=6, le=80)
     help: Text | None = None
 
     @model_validator(mode="after")
     def _values_match_type(self) -> Column:
-        if self.type == "choice" and (not self.values or len(self.values) < 2):
+        if self.type == ColumnType.CHOICE and (not self.values or len(self.values) < 2):
             raise ValueError("une colonne « choice » doit lister au moins deux valeurs (values)")
-        if self.type != "choice" and self.values is not None:
+        if self.type != ColumnType.CHOICE and self.values is not None:
             raise ValueError("seule une colonne « choice » peut lister des valeurs (values)")
         return self
 
@@ -71,17 +71,17 @@ class Template(Model):
 
     id: Slug
     title: Text
-    kind: Literal["document", "register"]
-    formats: list[Literal["docx", "xlsx", "csv", "md"]] = Field(min_length=1)
+    kind: TemplateKindValue
+    formats: list[FormatValue] = Field(min_length=1)
     description: Text
     sections: list[Section] = []
     columns: list[Column] = []
 
     @field_validator("formats")
     @classmethod
-    def _formats_match_kind(cls, value: list[str], info: ValidationInfo) -> list[str]:
+    def _formats_match_kind(cls, value: list[FormatValue], info: ValidationInfo) -> list[FormatValue]:
         kind = info.data.get("kind")
-        allowed = FORMATS_BY_KIND.get(kind, ()) if kind else ()
+        allowed: tuple[str, ...] = FORMATS_BY_KIND.get(kind, ()) if kind else ()
         wrong = [f for f in value if kind and f not in allowed]
         if wrong:
             raise PydanticCustomError("format_kind", "format « {fmt} » impossible pour un modèle « {kind} » ; formats permis : {allowed}",
@@ -92,9 +92,9 @@ class Template(Model):
 
     @model_validator(mode="after")
     def _shape_matches_kind(self) -> Template:
-        if self.kind == "document" and (not self.sections or self.columns):
+        if self.kind == TemplateKind.DOCUMENT and (not self.sections or self.columns):
             raise ValueError("un modèle « document » a des sections (sections) et pas de colonnes")
-        if self.kind == "register" and (not self.columns or self.sections):
+        if self.kind == TemplateKind.REGISTER and (not self.columns or self.sections):
             raise ValueError("un modèle « register » a des colonnes (columns) et pas de sections")
         return self
 
@@ -122,7 +122,7 @@ class Standard(Model):
     slug: Slug
     title: Text
     version: Version
-    status: Literal["draft", "active", "superseded", "retired"]
+    status: StatusValue
     effective_from: dt.date
     transition_until: dt.date | None = None
     owner: RoleId
@@ -145,3 +145,10 @@ class Standard(Model):
             raise PydanticCustomError("transition", "la fin de transition doit suivre la date d'entrée en vigueur ({start})",
                                       {"start": start.isoformat()})
         return value
+
+
+class Entry(NamedTuple):
+    """One checklist item with the version of the standard it comes from."""
+
+    standard: Standard
+    item: ChecklistItem

@@ -27,8 +27,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from macros.constants import LEVEL_LABELS, RACI_LABELS, RACI_LETTERS
+from macros.dates import french_date
 from macros.model import Standard, Template, tr
+from macros.vocabulary import COLUMN_TYPE_LABELS, LEVEL_LABELS, RACI_LABELS, ColumnType, Format, RaciLetter, TemplateKind
 
 # Rows 2..500 of a register get the drop-downs and formats: enough for any project register,
 # small enough that Excel stays quick and the file small.
@@ -39,9 +40,6 @@ DOCX_EMPTY_ROWS = 3
 # (OWASP "CSV injection"); tab and CR are listed there too because some parsers strip them first.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
-COLUMN_TYPE_LABELS = {"text": "texte", "date": "date (JJ/MM/AAAA)", "number": "nombre", "choice": "liste de valeurs"}
 CONTROL_HEADERS = ("Standard", "Version", "Édition", "Date", "Empreinte du contenu")
 CHECKLIST_HEADERS = ("Standard", "Version", "Identifiant", "Phase", "Niveau", "Exigence", "Responsable", "Modèle",
                      "Preuve attendue", "Fait")
@@ -83,26 +81,6 @@ class ChecklistRow:
     responsible: str
     template: str = ""
     evidence: str = ""
-
-
-def template_hash(standard: Standard, template: Template) -> str:
-    """Short sha256 (12 hex) of the template's canonical JSON plus the standard id and version."""
-    # Sorted keys make the hash canonical: reordering the keys of a {fr, en} text in the YAML does not
-    # change the content, so it must not change the hash either.
-    canonical = json.dumps(template.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    payload = f"{standard.id}\n{standard.version}\n{canonical}".encode()
-    return hashlib.sha256(payload).hexdigest()[:12]
-
-
-def make_stamp(standard: Standard, template: Template, edition: str, date: dt.date) -> Stamp:
-    """The stamp of one template of one standard in one edition."""
-    return Stamp(standard.id, tr(standard.title), standard.version, edition, date, template_hash(standard, template))
-
-
-def french_date(date: dt.date) -> str:
-    """A date as French prose: « 1er janvier 2026 », « 15 janvier 2026 »."""
-    day = "1er" if date.day == 1 else str(date.day)
-    return f"{day} {MONTHS[date.month - 1]} {date.year}"
 
 
 # --- shared helpers -------------------------------------------------------------------------------------
@@ -294,7 +272,7 @@ def _fit(text: str, limit: int) -> str:
 
 def template_docx(standard: Standard, template: Template, stamp: Stamp) -> bytes:
     """A Word document template: title page, document control block, one heading per section."""
-    _require_kind(template, "document", "docx")
+    _require_kind(template, TemplateKind.DOCUMENT, Format.DOCX)
     doc = Document(io.BytesIO(_base_docx()))
     title = tr(template.title)
 
@@ -482,7 +460,7 @@ def _stamp_pairs(stamp: Stamp) -> list[tuple[str, object]]:
 
 def template_xlsx(standard: Standard, template: Template, stamp: Stamp) -> bytes:
     """An Excel register: frozen bold header, drop-downs and formats per column, an « À propos » sheet."""
-    _require_kind(template, "register", "xlsx")
+    _require_kind(template, TemplateKind.REGISTER, Format.XLSX)
     title = tr(template.title)
     wb = _workbook(stamp, title, tr(template.description))
     ws = wb.active
@@ -496,7 +474,7 @@ def template_xlsx(standard: Standard, template: Template, stamp: Stamp) -> bytes
         letter = get_column_letter(index)
         ref = f"{letter}2:{letter}{XLSX_LAST_ROW}"
         help_text = tr(column.help)
-        if column.type == "choice":
+        if column.type == ColumnType.CHOICE:
             values = [_clean(tr(v)) for v in column.values or []]
             formula = _list_formula(values)
             if formula is None:
@@ -510,12 +488,12 @@ def template_xlsx(standard: Standard, template: Template, stamp: Stamp) -> bytes
                 formula = f"'Listes'!${target}$2:${target}${len(values) + 1}"
             _validation(ws, ref, "list", formula1=formula, prompt=help_text, prompt_title=name,
                         error=f"Choisissez une valeur de la liste : {', '.join(values)}.")
-        elif column.type == "date":
+        elif column.type == ColumnType.DATE:
             # A column style, not 500 styled cells: Excel gives it to every cell typed in the column.
             ws.column_dimensions[letter].number_format = _XLSX_DATE
             _validation(ws, ref, "date", operator="greaterThanOrEqual", formula1="1", prompt=help_text,
                         prompt_title=name, error="Saisissez une date, par exemple 15/01/2026.")
-        elif column.type == "number":
+        elif column.type == ColumnType.NUMBER:
             ws.column_dimensions[letter].number_format = _XLSX_NUMBER
             _validation(ws, ref, "decimal", operator="between", formula1="-9.99E+307", formula2="9.99E+307",
                         prompt=help_text, prompt_title=name, error="Saisissez un nombre.")
@@ -573,7 +551,7 @@ def raci_xlsx(roles: Sequence[tuple[str, str]], rows: Sequence[tuple[str, str, d
         for c, (role_id, _) in enumerate(roles, start=3):
             _put(ws, r, c, letters.get(role_id, "")).alignment = centred
     legend = wb.create_sheet("Légende")
-    _about(legend, [*((letter, RACI_LABELS[letter]) for letter in RACI_LETTERS), *_stamp_pairs(stamp)])
+    _about(legend, [*((letter, RACI_LABELS[letter]) for letter in RaciLetter), *_stamp_pairs(stamp)])
     return _save(wb, stamp.date)
 
 
@@ -582,7 +560,7 @@ def raci_xlsx(roles: Sequence[tuple[str, str]], rows: Sequence[tuple[str, str, d
 
 def template_csv(standard: Standard, template: Template) -> bytes:
     """A register as CSV for a French Excel: UTF-8 with BOM, `;`, CRLF, the column names as header."""
-    _require_kind(template, "register", "csv")
+    _require_kind(template, TemplateKind.REGISTER, Format.CSV)
     return _csv([[tr(c.name) for c in template.columns]])
 
 
@@ -632,7 +610,7 @@ def template_md(standard: Standard, template: Template, stamp: Stamp) -> bytes:
     """A template as Markdown: headings, guidance and tables, or a register's columns and allowed values."""
     lines = [f"# {_md(tr(template.title))}", "", *_md_block(tr(template.description)), ""]
     lines += _md_table(CONTROL_HEADERS, [_control_values(stamp)]) + [""]
-    if template.kind == "document":
+    if template.kind == TemplateKind.DOCUMENT:
         for section in template.sections:
             lines += [f"## {_md(tr(section.title))}", ""]
             guidance = _md_block(tr(section.guidance))

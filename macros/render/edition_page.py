@@ -1,66 +1,53 @@
-"""Release notes: « Nouveautés de l'édition X », the list of editions, and the diffs on history pages."""
+"""Release notes: « Nouveautés de l'édition X » and the list of editions."""
 from __future__ import annotations
 
-from macros.catalog import Catalog
+from macros import links
 from macros.dates import french_date
-from macros.diff import IMPACTS, EditionDiff, catalog_names, changes_by_role, diff_editions, diff_standards, format_markdown
-from macros.model import Edition, tr
-from macros.render import links
-from macros.render.standard_page import role_name
-from macros.render.text import esc, md_inline, page_front_matter
+from macros.diff import EditionDiff, changes_by_role
+from macros.model import tr
+from macros.pages import EditionPage, EditionsIndex
+from macros.render.diff_text import format_markdown
+from macros.render.escape import esc, md_inline, page_front_matter
+from macros.text import md_table
+from macros.vocabulary import IMPACT_EXPLANATIONS, IMPACT_ORDER
 
 
-def _previous(cat: Catalog, edition: Edition) -> Edition | None:
-    published = cat.published_editions()
-    if edition.status == "draft":
-        return published[-1] if published else None
-    index = next((i for i, e in enumerate(published) if e.id == edition.id), None)
-    return published[index - 1] if index else None
-
-
-def render_editions_index(cat: Catalog) -> str:
+def render_editions_index(page: EditionsIndex) -> str:
     src = links.EDITIONS_INDEX
     out = ["# Éditions du référentiel", "",
            "Une édition réunit une version de chaque standard et de chaque définition de rôle, publiées ensemble. "
-           "Les versions remplacées restent en ligne à leur adresse permanente.", "",
-           "| Édition | Publiée le | Standards | Nouveautés |", "| --- | --- | --- | --- |"]
-    for edition in reversed(cat.published_editions()):
-        out.append(f"| {md_inline(edition.id)} | {french_date(edition.date) if edition.date else '—'} | {len(edition.standards)} | "
-                   f"[Nouveautés de l'édition {md_inline(edition.id)}]({links.md_link(src, links.edition_page(edition.id))}) |")
+           "Les versions remplacées restent en ligne à leur adresse permanente.", ""]
+    rows = [[md_inline(e.id), french_date(e.date) if e.date else "—", str(len(e.standards)),
+             f"[Nouveautés de l'édition {md_inline(e.id)}]({links.md_link(src, links.edition_page(e.id))})"] for e in page.editions]
+    out += md_table(["Édition", "Publiée le", "Standards", "Nouveautés"], rows)
     return "\n".join(out) + "\n"
 
 
-def render_edition_page(cat: Catalog, edition: Edition) -> str:
+def render_edition_page(page: EditionPage) -> str:
     """What changed in one edition: notes, transition dates, changes by role, every change with its impact."""
+    edition = page.edition
     src = links.edition_page(edition.id)
-    previous = _previous(cat, edition)
     title = f"Nouveautés de l'édition {edition.id}"
     out = [page_front_matter(title) + f"# {md_inline(title)}", ""]
     when = f"Publiée le {french_date(edition.date)}." if edition.date else "Édition en préparation (aperçu)."
-    out += [when + (f" Elle remplace l'édition {md_inline(previous.id)}." if previous else " C'est la première édition du référentiel."), "",
+    out += [when + (f" Elle remplace l'édition {md_inline(page.previous_id)}." if page.previous_id else " C'est la première édition du référentiel."), "",
             f"<p>{esc(tr(edition.notes))}</p>", "",
             f"Tous les modèles de cette édition en un fichier : [kit .zip]({links.md_link(src, links.kit_file(edition.id))}) "
             "(avec un manifeste des empreintes).", ""]
-    if previous is None:
-        out += ["## Standards publiés {#standards}", "", "| Standard | Version |", "| --- | --- |"]
-        for slug, version in edition.standards.items():
-            sv = cat.standards.get(slug, {}).get(version)
-            if sv is not None:
-                out.append(f"| [{md_inline(sv.standard.id)} {md_inline(tr(sv.standard.title))}]"
-                           f"({links.md_link(src, links.version_page(slug, version))}) | {version} |")
+    if page.diff is None:
+        out += ["## Standards publiés {#standards}", ""]
+        out += md_table(["Standard", "Version"], [[f"[{md_inline(s.id)} {md_inline(tr(s.title))}]({links.md_link(src, links.version_page(s.slug, version))})",
+                                                   version] for s, version in page.published])
         return "\n".join(out) + "\n"
-    diff = diff_editions(cat, previous.id, edition.id)
-    out += _impact_summary(diff) + _transitions(cat, diff, src) + _by_role(cat, diff, src)
-    out += ["## Toutes les modifications {#modifications}", "",
-            "Impact : *rédactionnel* (forme seulement, rien à changer dans vos projets) ; *clarification* (précise une "
-            "exigence, ajoute une recommandation, un rôle au RACI ou une colonne à un modèle, sans rien rendre obligatoire) ; "
-            "*nouvelle exigence* (obligatoire, à appliquer) ; *exigence supprimée* (ne s'applique plus).", "",
-            format_markdown(diff, level=3)]
+    diff = page.diff
+    legend = " ; ".join(f"*{impact}* ({IMPACT_EXPLANATIONS[impact]})" for impact in IMPACT_ORDER)
+    out += _impact_summary(diff) + _transitions(diff, src) + _by_role(page, diff, src)
+    out += ["## Toutes les modifications {#modifications}", "", f"Impact : {legend}.", "", format_markdown(diff, level=3)]
     return "\n".join(out) + "\n"
 
 
 def _impact_summary(diff: EditionDiff) -> list[str]:
-    counts = {impact: 0 for impact in IMPACTS}
+    counts = {impact: 0 for impact in IMPACT_ORDER}
     for sd in [*diff.standards, *diff.roles]:
         for change in sd.changes:
             counts[change.impact] += 1
@@ -69,31 +56,29 @@ def _impact_summary(diff: EditionDiff) -> list[str]:
             f"Changements par impact : {cells}.", ""]
 
 
-def _transitions(cat: Catalog, diff: EditionDiff, src: str) -> list[str]:
-    out = ["## Dates de transition {#transition}", "",
-           "| Standard | Version précédente | Nouvelle version | En vigueur le | Ancienne version tolérée jusqu'au |",
-           "| --- | --- | --- | --- | --- |"]
+def _transitions(diff: EditionDiff, src: str) -> list[str]:
+    rows = []
     for sd in diff.standards:
-        new = (f"[{sd.new_version}]({links.md_link(src, links.version_page(sd.slug, sd.new_version))})" if sd.new_version else "retiré")
-        old = (f"[{sd.old_version}]({links.md_link(src, links.version_page(sd.slug, sd.old_version))})" if sd.old_version else "—")
-        out.append(f"| {md_inline(sd.title)} | {old} | {new} | {french_date(sd.effective_from) if sd.effective_from else '—'} | "
-                   f"{french_date(sd.transition_until) if sd.transition_until else '—'} |")
-    return out + [""]
+        new = f"[{sd.new_version}]({links.md_link(src, links.version_page(sd.slug, sd.new_version))})" if sd.new_version else "retiré"
+        old = f"[{sd.old_version}]({links.md_link(src, links.version_page(sd.slug, sd.old_version))})" if sd.old_version else "—"
+        rows.append([md_inline(sd.title), old, new, french_date(sd.effective_from) if sd.effective_from else "—",
+                     french_date(sd.transition_until) if sd.transition_until else "—"])
+    table = md_table(["Standard", "Version précédente", "Nouvelle version", "En vigueur le", "Ancienne version tolérée jusqu'au"], rows)
+    return ["## Dates de transition {#transition}", "", *table, ""]
 
 
-def _by_role(cat: Catalog, diff: EditionDiff, src: str) -> list[str]:
+def _by_role(page: EditionPage, diff: EditionDiff, src: str) -> list[str]:
     out = ["## Ce qui change pour vous {#pour-vous}", "",
            "Les changements qui concernent chaque rôle : éléments de contrôle dont il est responsable, activités du RACI où il "
            "intervient, modèles qu'il utilise, et sa propre définition.", ""]
     grouped = changes_by_role(diff)
     role_changes = {rd.role_id: rd for rd in diff.roles}
-    ranked = {impact: i for i, impact in enumerate(IMPACTS)}
-    for role in cat.current_roles():
-        rid = role.meta.id
+    ranked = {impact: i for i, impact in enumerate(IMPACT_ORDER)}
+    for rid, name in page.roles:
         entries = grouped.get(rid, [])
         if not entries and rid not in role_changes:
             continue
-        out += [f"### {md_inline(role_name(cat, rid))} {{#pour-{rid}}}", ""]
+        out += [f"### {md_inline(name)} {{#pour-{rid}}}", ""]
         for sd, change in sorted(entries, key=lambda e: -ranked[e[1].impact]):
             out.append(f"- **{md_inline(change.impact)}** — {md_inline(sd.title)} : {md_inline(change.target)}"
                        + (f" ({md_inline(' ; '.join(change.details))})" if change.details else ""))
@@ -102,15 +87,4 @@ def _by_role(cat: Catalog, diff: EditionDiff, src: str) -> list[str]:
             out.append(f"- Votre définition de rôle passe de la version {rd.old_version} à la version {rd.new_version} : "
                        f"[lire la définition]({links.md_link(src, links.role_page(rid))}).")
         out.append("")
-    return out
-
-
-def render_version_diffs(cat: Catalog, slug: str) -> list[str]:
-    """For a history page: the diff between each published version and the one before."""
-    versions = cat.shown_versions(slug)
-    out: list[str] = []
-    for old, new in zip(versions, versions[1:], strict=False):
-        out += [f"## De {old.standard.version} à {new.standard.version} {{#de-{old.standard.version}-a-{new.standard.version}}}", ""]
-        body = format_markdown(diff_standards(old, new, catalog_names(cat)), level=3)
-        out += [body, ""]
     return out

@@ -3,35 +3,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
-from macros.model.base import tr
+from macros import links
+from macros.model import tr
 from macros.model.quiz import Question, Quiz
-from macros.model.standard import ChecklistItem
-from macros.render import links
-from macros.render.checklist import item_anchor
-from macros.render.text import esc, md_inline
+from macros.pages import ItemRef, ParcoursPage, QuizPage, StalePage
+from macros.render.escape import esc, md_inline, page_front_matter
+from macros.text import md_table, plural
+from macros.vocabulary import QUESTION_TYPE_HINTS, QuestionType
 
-if TYPE_CHECKING:
-    from macros.catalog import Catalog
-    from macros.quizzes import QuizSet, StaleQuestion
-
-PARCOURS_PAGE = "parcours/index.md"
-STALE_PAGE = "parcours/questions-a-revoir.md"
 QUIZ_SCRIPT = "assets/javascripts/quiz.js"
 QUIZ_STYLE = "assets/stylesheets/quiz.css"
 STORAGE_PREFIX = "pmo:quiz:"  # quiz.js keeps a quiz's record under this prefix plus the quiz id
-
-_HINTS = {
-    "single": "Une seule réponse possible.",
-    "multiple": "Plusieurs réponses possibles : cochez toutes celles qui conviennent.",
-    "true_false": "Vrai ou faux ?",
-}
-
-
-def quiz_page(quiz_id: str) -> str:
-    """The source path of a quiz's page."""
-    return f"parcours/quiz/{quiz_id}.md"
 
 
 def storage_key(quiz_id: str) -> str:
@@ -48,38 +31,19 @@ def _json_for_script(data: object) -> str:
     return text
 
 
-def _items(catalog: Catalog) -> dict[str, tuple[str, str, ChecklistItem]]:
-    """item id -> (standard slug, standard title, item) in the current edition."""
-    found: dict[str, tuple[str, str, ChecklistItem]] = {}
-    for sv in catalog.current_standards():
-        for item in sv.standard.checklist:
-            found.setdefault(item.id, (sv.standard.slug, tr(sv.standard.title), item))
-    return found
-
-
-def _role_name(catalog: Catalog, role_id: str) -> str:
-    role = catalog.current_role(role_id) or next(iter(catalog.roles.get(role_id, {}).values()), None)
-    return tr(role.meta.name) if role else role_id
-
-
-def _edition_id(catalog: Catalog) -> str:
-    edition = catalog.current_edition()
-    return edition.id if edition else ""
-
-
 def _assets(src: str) -> tuple[str, str]:
     style = f'<link rel="stylesheet" href="{esc(links.href(src, QUIZ_STYLE))}">'
     script = f'<script src="{esc(links.href(src, QUIZ_SCRIPT))}" defer></script>'
     return style, script
 
 
-def _target_link(target: str, items: Mapping[str, tuple[str, str, ChecklistItem]], labels: Mapping[str, str], src: str) -> str:
+def _target_link(target: str, items: Mapping[str, ItemRef], labels: Mapping[str, str], src: str) -> str:
     """One covered target as an HTML list item: a checklist item links to its own line on its standard's page."""
     if target in items:
-        slug, standard_title, item = items[target]
-        url = links.href(src, links.standard_page(slug), item_anchor(slug, target))
-        return (f'<li><a href="{esc(url)}">{esc(target)} — {esc(standard_title)}, liste de contrôle</a> : '
-                f"{esc(tr(item.text))}</li>")
+        ref = items[target]
+        url = links.href(src, links.standard_page(ref.slug), links.item_anchor(ref.slug, target))
+        return (f'<li><a href="{esc(url)}">{esc(target)} — {esc(ref.standard_title)}, liste de contrôle</a> : '
+                f"{esc(ref.text)}</li>")
     if ".md" in target:
         page, _, anchor = target.partition("#")
         label = labels.get(target) or labels.get(page) or target
@@ -87,16 +51,16 @@ def _target_link(target: str, items: Mapping[str, tuple[str, str, ChecklistItem]
     return f"<li>{esc(target)} (point de contrôle retiré du référentiel)</li>"
 
 
-def _question(quiz: Quiz, index: int, question: Question, items: Mapping[str, tuple[str, str, ChecklistItem]],
+def _question(quiz: Quiz, index: int, question: Question, items: Mapping[str, ItemRef],
               labels: Mapping[str, str], src: str) -> str:
     qid = question.id
     base = f"pmo-{quiz.id}--{qid}"  # slugs never hold « -- »: no two questions can collide
-    kind = "checkbox" if question.type == "multiple" else "radio"
+    kind = "checkbox" if question.type == QuestionType.MULTIPLE else "radio"
     out = [
         f'<fieldset class="pmo-quiz__question" id="{esc(base)}" data-pmo-question="{esc(qid)}" data-type="{esc(question.type)}">',
         f'<legend><span class="pmo-quiz__number" data-pmo-number>Question {index + 1} sur {len(quiz.questions)}.</span> '
         f"{esc(tr(question.prompt))}</legend>",
-        f'<p class="pmo-quiz__hint">{_HINTS[question.type]}</p>',
+        f'<p class="pmo-quiz__hint">{QUESTION_TYPE_HINTS[question.type]}</p>',
         '<ul class="pmo-quiz__choices">',
     ]
     for choice in question.choices:
@@ -125,12 +89,12 @@ def _question(quiz: Quiz, index: int, question: Question, items: Mapping[str, tu
     return "\n".join(out)
 
 
-def quiz_data(quiz: Quiz, catalog: Catalog) -> dict[str, object]:
+def quiz_data(quiz: Quiz, edition_id: str) -> dict[str, object]:
     """What quiz.js needs: stable ids only (quiz, questions, correct choices), the pass mark and the edition."""
     return {
         "quiz": quiz.id,
         "storageKey": storage_key(quiz.id),
-        "edition": _edition_id(catalog),
+        "edition": edition_id,
         "passMark": quiz.pass_mark,
         "shuffle": quiz.shuffle,
         "draw": quiz.draw,
@@ -141,25 +105,23 @@ def quiz_data(quiz: Quiz, catalog: Catalog) -> dict[str, object]:
     }
 
 
-def render_quiz_page(quiz: Quiz, catalog: Catalog, src: str, labels: Mapping[str, str] | None = None) -> str:
+def render_quiz_page(page: QuizPage) -> str:
     """Markdown of a quiz page: a form of fieldsets, answers and explanations readable without JavaScript."""
-    labels = labels or {}
-    items = _items(catalog)
+    quiz, src, labels, items, edition = page.quiz, page.src, page.labels, page.items, page.edition_id
     style, script = _assets(src)
     count = len(quiz.questions)
-    edition = _edition_id(catalog)
-    out = [f"# {md_inline(tr(quiz.title))}", ""]
+    out = [page_front_matter(tr(quiz.title)) + f"# {md_inline(tr(quiz.title))}", ""]
     if quiz.description:
         out += [md_inline(tr(quiz.description)), ""]
-    rules = f"Ce quiz compte {count} question{'s' if count > 1 else ''}"
+    rules = f"Ce quiz compte {plural(count, 'question')}"
     if quiz.draw is not None and quiz.draw < count:
         rules += f", dont {quiz.draw} sont tirées au hasard à chaque tentative"
     rules += (f". Il est réussi à partir de {quiz.pass_mark} % de bonnes réponses. Vos réponses restent dans ce "
               "navigateur : rien n'est envoyé au PMO.")
     out += [md_inline(rules), ""]
-    audience = ", ".join(_role_name(catalog, r) for r in quiz.audience)
+    audience = ", ".join(page.audience)
     out += [md_inline(f"Public : {audience}. Questions établies pour l'édition {edition} du référentiel."), "",
-            f"[Retour à « Mon parcours »]({links.md_link(src, PARCOURS_PAGE)})", ""]
+            f"[Retour à « Mon parcours »]({links.md_link(src, links.PARCOURS_PAGE)})", ""]
     out += [
         "<noscript><p>Sans JavaScript, le quiz ne se corrige pas automatiquement : ouvrez « Voir la réponse et "
         "l'explication » sous chaque question.</p></noscript>",
@@ -178,7 +140,7 @@ def render_quiz_page(quiz: Quiz, catalog: Catalog, src: str, labels: Mapping[str
         "</form>",
         "</div>",
         "",
-        f'<script type="application/json" id="pmo-quiz-data">{_json_for_script(quiz_data(quiz, catalog))}</script>',
+        f'<script type="application/json" id="pmo-quiz-data">{_json_for_script(quiz_data(quiz, edition))}</script>',
         "",
         script,
         "",
@@ -186,31 +148,26 @@ def render_quiz_page(quiz: Quiz, catalog: Catalog, src: str, labels: Mapping[str
     return "\n".join(out)
 
 
-def _quiz_title(quizset: QuizSet, quiz_id: str) -> str:
-    quiz = quizset.quizzes.get(quiz_id)
+def _quiz_title(page: ParcoursPage, quiz_id: str) -> str:
+    quiz = page.quizzes.get(quiz_id)
     return tr(quiz.title) if quiz else quiz_id
 
 
-def _template_links(catalog: Catalog, src: str, template_ids: Sequence[str]) -> list[str]:
+def _template_links(page: ParcoursPage, template_ids: Sequence[str]) -> list[str]:
     out = []
     for template_id in template_ids:
-        for sv in catalog.current_standards():
-            template = next((t for t in sv.standard.templates if t.id == template_id), None)
-            if template is not None:
-                url = links.md_link(src, links.standard_page(sv.standard.slug), "modele-" + template.id)
-                out.append(f"- [{md_inline(tr(template.title))}]({url}) ({md_inline(sv.standard.id + ' — ' + tr(sv.standard.title))})")
-                break
+        ref = page.templates.get(template_id)
+        if ref is not None:
+            url = links.md_link(page.src, links.standard_page(ref.slug), "modele-" + ref.template_id)
+            out.append(f"- [{md_inline(ref.title)}]({url}) ({md_inline(ref.standard_label)})")
     return out
 
 
-def render_parcours_page(quizset: QuizSet, catalog: Catalog, src: str) -> str:
+def render_parcours_page(page: ParcoursPage) -> str:
     """Markdown of « Mon parcours »: four weeks, their reading, templates and quiz, progress and an attestation."""
-    parcours = quizset.parcours
+    parcours, src, edition = page.parcours, page.src, page.edition_id
     style, script = _assets(src)
-    edition = _edition_id(catalog)
     out = ["# Mon parcours", ""]
-    if parcours is None:
-        return "\n".join(out + ["Le parcours d'intégration n'est pas encore défini.", ""])
     out += [md_inline(tr(parcours.title)), ""]
     if parcours.intro:
         out += [md_inline(tr(parcours.intro)), ""]
@@ -226,7 +183,7 @@ def render_parcours_page(quizset: QuizSet, catalog: Catalog, src: str) -> str:
         "",
     ]
     for module in parcours.modules:
-        quiz = quizset.quizzes.get(module.quiz)
+        quiz = page.quizzes.get(module.quiz)
         pass_mark = quiz.pass_mark if quiz else 100
         out += [f"## Semaine {module.week} : {md_inline(tr(module.title))} {{#semaine-{module.week}}}", ""]
         out += [f'<p class="pmo-parcours__status" data-pmo-week-status data-quiz="{esc(module.quiz)}" '
@@ -234,26 +191,26 @@ def render_parcours_page(quizset: QuizSet, catalog: Catalog, src: str) -> str:
         if module.summary:
             out += [md_inline(tr(module.summary)), ""]
         out += ["**À lire**", ""]
-        for page in module.pages:
-            path, _, anchor = page.partition("#")
-            label = quizset.labels.get(page) or quizset.labels.get(path) or page
+        for reading in module.pages:
+            path, _, anchor = reading.partition("#")
+            label = page.labels.get(reading) or page.labels.get(path) or reading
             out.append(f"- [{md_inline(label)}]({links.md_link(src, path, anchor)})")
         out.append("")
-        templates = _template_links(catalog, src, module.templates)
+        templates = _template_links(page, module.templates)
         if templates:
             out += ["**Modèles à essayer**", ""] + templates + [""]
         out += ["**Quiz de la semaine**", "",
-                f"- [{md_inline(_quiz_title(quizset, module.quiz))}]({links.md_link(src, quiz_page(module.quiz))}) "
+                f"- [{md_inline(_quiz_title(page, module.quiz))}]({links.md_link(src, links.quiz_page(module.quiz))}) "
                 f"(réussi à partir de {pass_mark} %)", ""]
         if module.extra_quizzes:
             out += ["**Pour aller plus loin**", ""]
-            out += [f"- [{md_inline(_quiz_title(quizset, q))}]({links.md_link(src, quiz_page(q))})" for q in module.extra_quizzes]
+            out += [f"- [{md_inline(_quiz_title(page, q))}]({links.md_link(src, links.quiz_page(q))})" for q in module.extra_quizzes]
             out.append("")
     out += ["## Attestation d'auto-évaluation {#attestation}", ""]
     rows = []
     for module in parcours.modules:
         for quiz_id, extra in [(module.quiz, False)] + [(q, True) for q in module.extra_quizzes]:
-            title = _quiz_title(quizset, quiz_id) + (" (pour aller plus loin)" if extra else "")
+            title = _quiz_title(page, quiz_id) + (" (pour aller plus loin)" if extra else "")
             rows.append(f'<tr><td>{module.week}</td><td>{esc(tr(module.title))}</td><td>{esc(title)}</td>'
                         f'<td data-pmo-attestation-result="{esc(quiz_id)}">—</td></tr>')
     out += [
@@ -279,30 +236,23 @@ def render_parcours_page(quizset: QuizSet, catalog: Catalog, src: str) -> str:
     return "\n".join(out)
 
 
-def render_stale_page(stale: Sequence[StaleQuestion], catalog: Catalog, src: str) -> str:
+def render_stale_page(page: StalePage) -> str:
     """Markdown of « Questions à revoir »: quiz questions whose covered item changed or disappeared."""
-    published = catalog.published_editions()
+    src = links.STALE_PAGE
     out = ["# Questions à revoir", ""]
-    if len(published) >= 2:
-        scope = f"entre l'édition {published[-2].id} et l'édition {published[-1].id}"
-    else:
-        scope = "depuis l'édition précédente"
     out += [md_inline(f"Cette page, destinée au PMO, liste les questions de quiz qui portent sur un point de contrôle "
-                      f"modifié ou supprimé {scope}. Une telle question peut désormais enseigner une règle périmée : "
+                      f"modifié ou supprimé {page.scope}. Une telle question peut désormais enseigner une règle périmée : "
                       "relisez-la, corrigez-la si besoin, puis indiquez dans son fichier l'édition pour laquelle elle "
                       "a été revue (champ reviewed)."), ""]
-    if not stale:
+    if not page.rows:
         return "\n".join(out + ["Aucune question à revoir : aucun quiz ne porte sur un point de contrôle modifié ou supprimé.", ""])
-    items = _items(catalog)
-    out += ["| Quiz | Question | Point de contrôle | Motif | Fichier |", "| --- | --- | --- | --- | --- |"]
-    for entry in stale:
-        quiz_link = f"[{md_inline(tr(entry.quiz.title))}]({links.md_link(src, quiz_page(entry.quiz.id))})"
-        if entry.item_id in items:
-            slug = items[entry.item_id][0]
-            item = f"[{md_inline(entry.item_id)}]({links.md_link(src, links.standard_page(slug), 'liste-de-controle')})"
-        else:
-            item = md_inline(entry.item_id)
-        out.append(f"| {quiz_link} | {md_inline(entry.question.id)} : {md_inline(tr(entry.question.prompt))} | {item} "
-                   f"| {md_inline(entry.reason)} | {md_inline(f'quizzes/{entry.quiz.id}.yaml')} |")
+    rows = []
+    for row in page.rows:
+        quiz_link = f"[{md_inline(row.quiz_title)}]({links.md_link(src, links.quiz_page(row.quiz_id))})"
+        item = (f"[{md_inline(row.item_id)}]({links.md_link(src, links.standard_page(row.item_slug), 'liste-de-controle')})"
+                if row.item_slug else md_inline(row.item_id))
+        rows.append([quiz_link, f"{md_inline(row.question_id)} : {md_inline(row.prompt)}", item, md_inline(row.reason),
+                     md_inline(f"quizzes/{row.quiz_id}.yaml")])
+    out += md_table(["Quiz", "Question", "Point de contrôle", "Motif", "Fichier"], rows)
     out.append("")
     return "\n".join(out)

@@ -9,6 +9,9 @@ ROLES_INDEX = "roles/index.md"
 RACI_MATRIX = "roles/matrice-raci.md"
 TEMPLATES_INDEX = "modeles/index.md"
 EDITIONS_INDEX = "editions/index.md"
+PARCOURS_PAGE = "parcours/index.md"
+STALE_PAGE = "parcours/questions-a-revoir.md"
+RACI_XLSX = "roles/matrice-raci.xlsx"
 
 
 def standard_page(slug: str) -> str:
@@ -26,6 +29,11 @@ def history_page(slug: str) -> str:
 def version_file(slug: str, version: str, name: str) -> str:
     """A download of one version of a standard: permanent, addressed by version."""
     return f"standards/{slug}/{version}/{name}"
+
+
+def download_name(template_id: str, fmt: str) -> str:
+    """The file name of one format of a template, inside its version's folder."""
+    return f"{template_id}.{fmt}"
 
 
 def gate_page(gate_id: str) -> str:
@@ -46,6 +54,20 @@ def edition_page(edition_id: str) -> str:
 
 def kit_file(edition_id: str) -> str:
     return f"modeles/kit-modeles-{edition_id}.zip"
+
+
+def quiz_page(quiz_id: str) -> str:
+    return f"parcours/quiz/{quiz_id}.md"
+
+
+def standard_form_id(slug: str) -> str:
+    """The id of a standard page's checklist form."""
+    return f"liste-{slug}"
+
+
+def item_anchor(slug: str, item_id: str) -> str:
+    """The anchor of one item on its standard's page (its checkbox), for links to the exact clause."""
+    return f"{standard_form_id(slug)}-{item_id}"
 
 
 def page_url(src: str) -> str:

@@ -1,10 +1,9 @@
-"""Publishing: which files an edition freezes, and the lock that keeps them as published."""
+"""The lock: which files the published editions freeze, and their sha256 in standards/published.lock."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from macros.catalog import Catalog, file_sha256
-from macros.constants import LOCK_FILE
 
 LOCK_HEADER = (
     "# Empreintes sha256 des fichiers publiés : une version publiée ne change plus.\n"
@@ -34,12 +33,3 @@ def lock_text(cat: Catalog) -> str:
     """The content of published.lock for the catalog's published editions, sorted for stable diffs."""
     lines = [f"{file_sha256(p)}  {p.relative_to(cat.root.parent).as_posix()}" for p in published_files(cat)]
     return LOCK_HEADER + "\n".join(lines) + "\n"
-
-
-def write_lock(cat: Catalog) -> Path:
-    """Write standards/published.lock atomically."""
-    target = cat.root / LOCK_FILE
-    tmp = target.with_suffix(".lock.tmp")
-    tmp.write_text(lock_text(cat), encoding="utf-8")
-    tmp.replace(target)
-    return target

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import json
 
 # Characters Markdown, its extensions or Jinja could read as syntax become numeric entities:
 # a title `{{ 7*7 }} <script>` must show exactly as typed, and never run.
@@ -32,12 +33,5 @@ def md_plain(text: str) -> str:
 
 def page_front_matter(title: str) -> str:
     """Front matter fixing a page's title: MkDocs would otherwise unescape the H1 into <title> and the nav."""
-    import json
-
     # JSON strings are valid YAML double-quoted scalars; the title is HTML-escaped because themes print it raw.
     return "---\ntitle: " + json.dumps(esc(title), ensure_ascii=False) + "\n---\n\n"
-
-
-def plural(count: int, singular: str, plural_form: str) -> str:
-    """« 1 élément », « 3 éléments »: French takes the singular for 0 and 1."""
-    return f"{count} {singular if count <= 1 else plural_form}"

@@ -1,0 +1,382 @@
+"""Page data: for each generated page, the small set of facts its renderer needs, computed from the catalogue."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from macros import links
+from macros.catalog import Catalog, StandardVersion
+from macros.constants import STANDARD_SECTIONS
+from macros.dates import add_months
+from macros.diff import EditionDiff, StandardDiff, diff_editions, diff_standards
+from macros.markdown_source import internal_links
+from macros.model import ChecklistItem, Edition, Entry, Gate, Role, Standard, Template, tr
+from macros.model.quiz import Parcours, Quiz
+from macros.queries import (
+    current_items,
+    editions_holding,
+    first_edition,
+    gate_entries,
+    previous_edition,
+    raci_matrix,
+    readable_names,
+    role_name,
+    role_names,
+    phase_names,
+    successor,
+    template_hash,
+    template_uses,
+)
+from macros.quizzes import QuizSet, StaleQuestion
+from macros.text import one_line
+from macros.vocabulary import Level, RaciLetter, Status
+
+@dataclass(frozen=True)
+class VersionRow:
+    """One version of a standard as a history table shows it."""
+
+    version: str
+    status: Status
+    effective_from: dt.date
+    transition_until: dt.date | None
+    editions: list[str]
+
+
+@dataclass(frozen=True)
+class StandardPage:
+    """Facts of the page of one version of a standard (its current page, or its permanent version page)."""
+
+    src: str
+    current: bool  # the standard's current page, else the permanent page of this version
+    standard: Standard
+    guidance: str | None
+    links: dict[str, str | None]  # `standard:`/`role:` targets of the guidance -> URL from this page
+    status: Status
+    is_current_version: bool
+    successor: Standard | None
+    first_edition: str | None
+    edition_id: str | None
+    review_due: dt.date
+    review_late: bool  # overdue at the current edition's date (not the build's: same sources, same page)
+    role_names: dict[str, str]
+    phases: list[tuple[str, str]]
+    history: list[VersionRow]
+    template_hashes: dict[str, str]
+
+
+@dataclass(frozen=True)
+class StandardsIndex:
+    edition_id: str
+    rows: list[tuple[Standard, Status, str]]  # standard, status, owner's name
+
+
+@dataclass(frozen=True)
+class GateRow:
+    gate: Gate
+    phase_name: str
+    mandatory: int
+    recommended: int
+
+
+@dataclass(frozen=True)
+class ChecklistsIndex:
+    rows: list[GateRow]
+
+
+@dataclass(frozen=True)
+class GatePage:
+    gate: Gate
+    phase_name: str
+    edition_id: str
+    entries: list[Entry]
+    role_names: dict[str, str]
+
+
+@dataclass(frozen=True)
+class RolesIndex:
+    roles: list[Role]
+
+
+@dataclass(frozen=True)
+class RaciLine:
+    standard: Standard
+    activity: str
+    letters: list[RaciLetter]
+
+
+@dataclass(frozen=True)
+class RolePage:
+    role: Role
+    reports_to_name: str | None
+    links: dict[str, str | None]
+    raci: list[RaciLine]
+    items: list[Entry]
+
+
+@dataclass(frozen=True)
+class RaciMatrix:
+    roles: list[tuple[str, str]]  # id, column label
+    rows: list[tuple[Standard, str, dict[str, str]]]
+    xlsx: str
+
+
+@dataclass(frozen=True)
+class TemplateUse:
+    standard: Standard
+    template: Template
+    phases: set[str]
+    roles: set[str]
+
+
+@dataclass(frozen=True)
+class TemplatesIndex:
+    edition_id: str
+    phases: list[tuple[str, str]]
+    roles: list[tuple[str, str]]
+    uses: list[TemplateUse]
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    slug: str
+    title: str
+    rows: list[VersionRow]
+    diffs: list[StandardDiff]
+
+
+@dataclass(frozen=True)
+class EditionsIndex:
+    editions: list[Edition]
+
+
+@dataclass(frozen=True)
+class EditionPage:
+    edition: Edition
+    previous_id: str | None
+    published: list[tuple[Standard, str]]  # for a first edition: every standard and version it publishes
+    diff: EditionDiff | None
+    roles: list[tuple[str, str]]  # current roles in order: id, name
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """A checklist item as a quiz page links to it."""
+
+    slug: str
+    standard_title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class QuizPage:
+    quiz: Quiz
+    src: str
+    items: dict[str, ItemRef]
+    labels: dict[str, str]
+    edition_id: str
+    audience: list[str]
+
+
+@dataclass(frozen=True)
+class TemplateRef:
+    slug: str
+    standard_label: str
+    title: str
+    template_id: str
+
+
+@dataclass(frozen=True)
+class ParcoursPage:
+    parcours: Parcours
+    src: str
+    quizzes: dict[str, Quiz]
+    labels: dict[str, str]
+    templates: dict[str, TemplateRef]
+    edition_id: str
+
+
+@dataclass(frozen=True)
+class StaleRow:
+    quiz_id: str
+    quiz_title: str
+    question_id: str
+    prompt: str
+    item_id: str
+    item_slug: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class StalePage:
+    scope: str
+    rows: list[StaleRow] = field(default_factory=list)
+
+
+# --- builders -----------------------------------------------------------------------------------------------
+
+def resolve_internal(cat: Catalog, src: str, target: str) -> str | None:
+    """The URL, from page src, of a `standard:<slug>[#anchor]` or `role:<id>` link in the PMO's Markdown."""
+    scheme, _, rest = target.partition(":")
+    name, _, anchor = rest.partition("#")
+    if scheme == "role":
+        return links.href(src, links.role_page(name)) if name in cat.roles else None
+    if name not in cat.standards:
+        return None
+    items = {i.id for sv in cat.standards[name].values() for i in sv.standard.checklist}
+    return links.href(src, links.standard_page(name), links.item_anchor(name, anchor) if anchor in items else anchor)
+
+
+def _body_links(cat: Catalog, src: str, body: str | None) -> dict[str, str | None]:
+    return {target: resolve_internal(cat, src, target) for _, _, target in internal_links(body or "", 1)}
+
+
+def _version_rows(cat: Catalog, slug: str) -> list[VersionRow]:
+    return [VersionRow(v.standard.version, cat.status_of(v), v.standard.effective_from, v.standard.transition_until,
+                       editions_holding(cat, slug, v.standard.version)) for v in cat.shown_versions(slug)]
+
+
+def standard_page(cat: Catalog, sv: StandardVersion, src: str, *, current: bool) -> StandardPage:
+    s = sv.standard
+    edition = cat.current_edition()
+    shown_current = cat.current(s.slug)
+    review_due = add_months(s.last_reviewed, s.review_every_months)
+    status = cat.status_of(sv)
+    first = first_edition(cat, s.slug, s.version)
+    return StandardPage(
+        src=src, current=current, standard=s, guidance=sv.guidance, links=_body_links(cat, src, sv.guidance),
+        status=status,
+        is_current_version=shown_current is not None and shown_current.standard.version == s.version,
+        successor=(nxt.standard if (nxt := successor(cat, sv)) is not None else None),
+        first_edition=first.id if first else None,
+        edition_id=edition.id if edition else None,
+        review_due=review_due,
+        review_late=(edition is not None and edition.date is not None and review_due < edition.date and status == Status.ACTIVE),
+        role_names=role_names(cat), phases=list(phase_names(cat).items()),
+        history=_version_rows(cat, s.slug),
+        template_hashes={t.id: template_hash(s, t) for t in s.templates},
+    )
+
+
+def standards_index(cat: Catalog) -> StandardsIndex:
+    edition = cat.current_edition()
+    assert edition is not None
+    return StandardsIndex(edition.id, [(sv.standard, cat.status_of(sv), role_name(cat, sv.standard.owner))
+                                       for sv in cat.current_standards()])
+
+
+def _phase_name(cat: Catalog, phase_id: str) -> str:
+    return phase_names(cat).get(phase_id, phase_id)
+
+
+def checklists_index(cat: Catalog) -> ChecklistsIndex:
+    rows = []
+    for gate in cat.lifecycle.gates if cat.lifecycle else []:
+        entries = gate_entries(cat, gate)
+        mandatory = sum(e.item.level == Level.MANDATORY for e in entries)
+        rows.append(GateRow(gate, _phase_name(cat, gate.after), mandatory, len(entries) - mandatory))
+    return ChecklistsIndex(rows)
+
+
+def gate_page(cat: Catalog, gate: Gate) -> GatePage:
+    edition = cat.current_edition()
+    assert edition is not None
+    return GatePage(gate, _phase_name(cat, gate.after), edition.id, gate_entries(cat, gate), role_names(cat))
+
+
+def roles_index(cat: Catalog) -> RolesIndex:
+    return RolesIndex(cat.current_roles())
+
+
+def role_page(cat: Catalog, role: Role) -> RolePage:
+    m = role.meta
+    raci = []
+    for sv in cat.current_standards():
+        for row in sv.standard.raci:
+            held = [letter for letter in RaciLetter
+                    if (m.id == row.A if letter == RaciLetter.A else m.id in getattr(row, letter.value))]
+            if held:
+                raci.append(RaciLine(sv.standard, one_line(tr(row.activity)), held))
+    items = [Entry(sv.standard, item) for sv in cat.current_standards() for item in sv.standard.checklist
+             if item.responsible == m.id]
+    return RolePage(role, role_name(cat, m.reports_to) if m.reports_to else None,
+                    _body_links(cat, links.role_page(m.id), role.body), raci, items)
+
+
+def raci_page(cat: Catalog, xlsx: str) -> RaciMatrix:
+    roles = [(r.meta.id, r.meta.short_name or one_line(tr(r.meta.name))) for r in cat.current_roles()]
+    return RaciMatrix(roles, raci_matrix(cat), xlsx)
+
+
+def templates_index(cat: Catalog) -> TemplatesIndex:
+    edition = cat.current_edition()
+    assert edition is not None
+    roles = [(r.meta.id, one_line(tr(r.meta.name))) for r in cat.current_roles()]
+    return TemplatesIndex(edition.id, list(phase_names(cat).items()), roles,
+                          [TemplateUse(s, t, phases, used_by) for s, t, phases, used_by in template_uses(cat)])
+
+
+def history_page(cat: Catalog, slug: str) -> HistoryPage:
+    versions = cat.shown_versions(slug)
+    title = one_line(tr(versions[-1].standard.title)) if versions else slug
+    names = readable_names(cat)
+    diffs = [diff_standards(old, new, names) for old, new in zip(versions, versions[1:], strict=False)]
+    return HistoryPage(slug, title, _version_rows(cat, slug), diffs)
+
+
+def editions_index(cat: Catalog) -> EditionsIndex:
+    return EditionsIndex(list(reversed(cat.published_editions())))
+
+
+def edition_page(cat: Catalog, edition: Edition) -> EditionPage:
+    previous = previous_edition(cat, edition)
+    roles = [(r.meta.id, role_name(cat, r.meta.id)) for r in cat.current_roles()]
+    if previous is None:
+        published = [(sv.standard, version) for slug, version in edition.standards.items()
+                     if (sv := cat.standards.get(slug, {}).get(version)) is not None]
+        return EditionPage(edition, None, published, None, roles)
+    return EditionPage(edition, previous.id, [], diff_editions(cat, previous.id, edition.id), roles)
+
+
+def _item_refs(cat: Catalog) -> dict[str, ItemRef]:
+    out = {}
+    titles = {sv.standard.slug: one_line(tr(sv.standard.title)) for sv in cat.current_standards()}
+    for item_id, (slug, item) in current_items(cat).items():
+        out[item_id] = ItemRef(slug, titles.get(slug, slug), one_line(tr(item.text)))
+    return out
+
+
+def _edition_id(cat: Catalog) -> str:
+    edition = cat.current_edition()
+    return edition.id if edition else ""
+
+
+def quiz_pages(cat: Catalog, quizset: QuizSet) -> list[QuizPage]:
+    items = _item_refs(cat)
+    return [QuizPage(quiz, links.quiz_page(quiz.id), items, dict(quizset.labels), _edition_id(cat),
+                     [role_name(cat, r) for r in quiz.audience])
+            for quiz_id, quiz in sorted(quizset.quizzes.items())]
+
+
+def parcours_page(cat: Catalog, quizset: QuizSet, parcours: Parcours) -> ParcoursPage:
+    templates = {}
+    for sv in cat.current_standards():
+        s = sv.standard
+        for t in s.templates:
+            templates.setdefault(t.id, TemplateRef(s.slug, f"{s.id} — {one_line(tr(s.title))}", one_line(tr(t.title)), t.id))
+    return ParcoursPage(parcours, links.PARCOURS_PAGE, dict(quizset.quizzes), dict(quizset.labels), templates, _edition_id(cat))
+
+
+def stale_page(cat: Catalog, stale: list[StaleQuestion]) -> StalePage:
+    current = cat.current_edition()
+    previous = previous_edition(cat, current) if current else None
+    scope = (f"entre l'édition {previous.id} et l'édition {current.id}" if current and previous
+             else "depuis l'édition précédente")
+    items = current_items(cat)
+    rows = [StaleRow(e.quiz.id, one_line(tr(e.quiz.title)), e.question.id, one_line(tr(e.question.prompt)), e.item_id,
+                     items[e.item_id][0] if e.item_id in items else None, e.reason) for e in stale]
+    return StalePage(scope, rows)
+
+
+def checklist_item_text(item: ChecklistItem) -> str:
+    """An item's text on one line, as tables and downloads show it."""
+    return one_line(tr(item.text))

@@ -1,0 +1,113 @@
+"""The one way in: a project folder and `load()`, which reads and checks everything it holds."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from macros.catalog import Catalog, load_catalog
+from macros.constants import DOCS_DIR, INCLUDES_DIR, QUIZZES_DIR, STANDARDS_DIR
+from macros.diff import note_problems
+from macros.problems import HasProblems, Problem
+from macros.quizzes import QuizSet, load_quizzes
+from macros.rules import check_all
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder: mkdocs.yml, standards/, quizzes/, docs/, includes/."""
+
+    root: Path
+
+    @classmethod
+    def at(cls, folder: Path | str) -> Project:
+        return cls(Path(folder).resolve())
+
+    @property
+    def standards(self) -> Path:
+        return self.root / STANDARDS_DIR
+
+    @property
+    def quizzes(self) -> Path:
+        return self.root / QUIZZES_DIR
+
+    @property
+    def docs(self) -> Path:
+        return self.root / DOCS_DIR
+
+    @property
+    def includes(self) -> Path:
+        return self.root / INCLUDES_DIR
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+@dataclass
+class Loaded(HasProblems):
+    """Everything a project holds, loaded and checked: the catalogue, the quizzes, and every problem found."""
+
+    project: Project
+    catalog: Catalog
+    quizzes: QuizSet | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """How much was checked, for the CLI's summary line."""
+        cat = self.catalog
+        quizzes = list(self.quizzes.quizzes.values()) if self.quizzes is not None else []
+        return {
+            "standards": len(cat.standards),
+            "versions": sum(len(v) for v in cat.standards.values()),
+            "roles": len(cat.roles),
+            "editions": len(cat.editions),
+            "checklist_items": sum(len(sv.standard.checklist) for sv in cat.current_standards()),
+            "quizzes": len(quizzes),
+            "questions": sum(len(q.questions) for q in quizzes),
+        }
+
+
+def load(project: Project, *, preview: bool, today: dt.date) -> Loaded:
+    """Read and check the whole project; never raises for bad data (every problem is in `problems`).
+
+    `preview` shows the edition being prepared as current (the PMO's own machine); `today` dates the checks
+    that depend on the day (overdue reviews). Both are explicit so that nothing below reads the environment.
+    """
+    cat = load_catalog(project.standards, today=today, preview=preview)
+    reported = {(p.file, p.line, p.column) for p in cat.problems if p.severity == "erreur"}
+    # A rule problem where the loader already reported an error would only repeat it in other words.
+    cat.problems += [p for p in check_all(cat) + note_problems(cat) if (p.file, p.line, p.column) not in reported]
+    problems = list(cat.problems)
+    if cat.errors:
+        # Quizzes are checked against the standards: with a standard unreadable, every question covering it
+        # would be reported as broken, burying the real cause. Check them once the standards are valid.
+        if project.quizzes.is_dir():
+            problems.append(Problem(QUIZZES_DIR, 1, 1, "", "quiz non vérifiés tant que les standards contiennent des erreurs",
+                                    "avertissement"))
+        return Loaded(project, cat, None, problems)
+    quizset = load_quizzes(project.root, cat)
+    return Loaded(project, cat, quizset, problems + quizset.problems)
+
+
+_CACHE: dict[tuple[Path, bool, dt.date, tuple[tuple[str, int, int], ...]], Loaded] = {}
+
+
+def _fingerprint(project: Project) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    for folder in (project.standards, project.quizzes, project.docs):
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    stat = path.stat()
+                    found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
+
+
+def load_cached(project: Project, *, preview: bool, today: dt.date) -> Loaded:
+    """`load`, reused while no file of the project changed (one build asks more than once; `mkdocs serve` rebuilds)."""
+    key = (project.root, preview, today, _fingerprint(project))
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = load(project, preview=preview, today=today)
+    return _CACHE[key]

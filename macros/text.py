@@ -1,0 +1,37 @@
+"""Small text helpers used everywhere: French plurals, Markdown tables, heading anchors as Python-Markdown makes them."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """« 1 élément », « 3 éléments »: French takes the singular for 0 and 1."""
+    return f"{count} {singular if count <= 1 else (plural_form or singular + 's')}"
+
+
+def md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A Markdown table, one line each; cells are written by the caller, already escaped."""
+    return ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)] + ["| " + " | ".join(r) + " |" for r in rows]
+
+
+def heading_anchor(text: str) -> str:
+    """The anchor Python-Markdown's toc extension gives a heading (its default slugify, accents dropped)."""
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)
+
+
+def unique_anchor(anchor: str, taken: set[str] | dict[str, str]) -> str:
+    """The toc extension makes a repeated anchor unique with _1, _2…"""
+    unique, n = anchor, 0
+    while unique in taken:
+        n += 1
+        unique = f"{anchor}_{n}"
+    return unique
+
+
+def one_line(text: str) -> str:
+    """Text on one line: runs of white space (a folded YAML paragraph) become one space."""
+    return " ".join(text.split())

@@ -1,0 +1,122 @@
+"""The référentiel's vocabulary: one enum per concept and its French labels, written once for the whole code."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Status of one version of a standard."""
+
+    DRAFT = "draft"
+    ACTIVE = "active"
+    SUPERSEDED = "superseded"
+    RETIRED = "retired"
+
+
+class EditionStatus(StrEnum):
+    """Status of an edition."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class Level(StrEnum):
+    """How binding a checklist item is."""
+
+    MANDATORY = "obligatoire"
+    RECOMMENDED = "recommandé"
+
+
+class TemplateKind(StrEnum):
+    """A document becomes Word, a register becomes Excel."""
+
+    DOCUMENT = "document"
+    REGISTER = "register"
+
+
+class Format(StrEnum):
+    """File formats a template is offered in."""
+
+    DOCX = "docx"
+    XLSX = "xlsx"
+    CSV = "csv"
+    MD = "md"
+
+
+class ColumnType(StrEnum):
+    """Type of a register column: it sets the Excel format and validation."""
+
+    TEXT = "text"
+    DATE = "date"
+    NUMBER = "number"
+    CHOICE = "choice"
+
+
+class RaciLetter(StrEnum):
+    """The four letters of a RACI matrix."""
+
+    R = "R"
+    A = "A"
+    C = "C"
+    I = "I"  # noqa: E741 - the RACI letter
+
+
+class Impact(StrEnum):
+    """How much a change matters to projects, from the lightest to the heaviest."""
+
+    EDITORIAL = "rédactionnel"
+    CLARIFICATION = "clarification"
+    REMOVED_REQUIREMENT = "exigence supprimée"
+    NEW_REQUIREMENT = "nouvelle exigence"
+
+
+class ChangeKind(StrEnum):
+    """What happened to one thing between two versions."""
+
+    ADDED = "ajout"
+    REMOVED = "retrait"
+    MODIFIED = "modification"
+
+
+class QuestionType(StrEnum):
+    """Kinds of quiz questions."""
+
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "true_false"
+
+
+STATUS_LABELS = {Status.DRAFT: "Brouillon", Status.ACTIVE: "En vigueur", Status.SUPERSEDED: "Remplacée",
+                 Status.RETIRED: "Retirée"}
+LEVEL_LABELS = {Level.MANDATORY: "Obligatoire", Level.RECOMMENDED: "Recommandé"}
+LEVEL_PLURALS = {Level.MANDATORY: "Obligatoires", Level.RECOMMENDED: "Recommandés"}
+# Weight of a level: a requirement gets stricter when its weight grows.
+LEVEL_WEIGHT = {Level.RECOMMENDED: 1, Level.MANDATORY: 2}
+TEMPLATE_KIND_LABELS = {TemplateKind.DOCUMENT: "Document", TemplateKind.REGISTER: "Registre"}
+# A document becomes Word, a register becomes Excel; both also exist as Markdown (and CSV for registers).
+FORMATS_BY_KIND = {TemplateKind.DOCUMENT: (Format.DOCX, Format.MD),
+                   TemplateKind.REGISTER: (Format.XLSX, Format.CSV, Format.MD)}
+FORMAT_LABELS = {Format.DOCX: "Word (.docx)", Format.XLSX: "Excel (.xlsx)", Format.CSV: "CSV (.csv)",
+                 Format.MD: "Markdown (.md)"}
+COLUMN_TYPE_LABELS = {ColumnType.TEXT: "texte", ColumnType.DATE: "date (JJ/MM/AAAA)", ColumnType.NUMBER: "nombre",
+                      ColumnType.CHOICE: "liste de valeurs"}
+RACI_LABELS = {RaciLetter.R: "Réalise", RaciLetter.A: "Approuve (rend des comptes)", RaciLetter.C: "Consulté",
+               RaciLetter.I: "Informé"}
+RACI_SHORT_LABELS = {RaciLetter.R: "Réalise", RaciLetter.A: "Approuve", RaciLetter.C: "Consulté", RaciLetter.I: "Informé"}
+IMPACT_ORDER = (Impact.EDITORIAL, Impact.CLARIFICATION, Impact.REMOVED_REQUIREMENT, Impact.NEW_REQUIREMENT)
+IMPACT_EXPLANATIONS = {
+    Impact.EDITORIAL: "forme seulement, rien à changer dans vos projets",
+    Impact.CLARIFICATION: "précise une exigence, ajoute une recommandation, un rôle au RACI ou une colonne à un modèle, "
+                          "sans rien rendre obligatoire",
+    Impact.NEW_REQUIREMENT: "obligatoire, à appliquer",
+    Impact.REMOVED_REQUIREMENT: "ne s'applique plus",
+}
+CHANGE_KIND_LABELS = {ChangeKind.ADDED: "Ajout", ChangeKind.REMOVED: "Retrait", ChangeKind.MODIFIED: "Modification"}
+CHANGE_KIND_MARKERS = {ChangeKind.ADDED: "+", ChangeKind.REMOVED: "-", ChangeKind.MODIFIED: "~"}
+QUESTION_TYPE_LABELS = {QuestionType.SINGLE: "à réponse unique", QuestionType.MULTIPLE: "à réponses multiples",
+                        QuestionType.TRUE_FALSE: "vrai ou faux"}
+QUESTION_TYPE_HINTS = {
+    QuestionType.SINGLE: "Une seule réponse possible.",
+    QuestionType.MULTIPLE: "Plusieurs réponses possibles : cochez toutes celles qui conviennent.",
+    QuestionType.TRUE_FALSE: "Vrai ou faux ?",
+}
