@@ -522,7 +522,7 @@ def apply_notes(diff: D, edition: Edition) -> D:
     return replace(diff, changes=changes, notes=loose)
 
 
-def _unmatched_notes(diff: EditionDiff, edition: Edition) -> list[int]:
+def unmatched_notes(diff: EditionDiff, edition: Edition) -> list[int]:
     """Indexes of the edition's notes that class no change of the diff (a typo in an item id or a heading, most likely)."""
     owners: dict[str, list[Change]] = {s.slug: s.changes for s in diff.standards}
     owners.update({r.role_id: r.changes for r in diff.roles})
@@ -549,7 +549,7 @@ def note_problems(catalog: Catalog) -> list[Problem]:
             diff = diff_editions(catalog, previous.id if previous else None, edition.id)
         except ValueError:
             continue  # an edition naming a missing version: its own error is reported
-        for index in _unmatched_notes(diff, edition):
+        for index in unmatched_notes(diff, edition):
             note = edition.changes[index]
             loc = ("editions", e, "changes", index)
             line, col = doc.where(loc) if doc else (1, 1)

@@ -350,11 +350,13 @@ def _edition_id(cat: Catalog) -> str:
     return edition.id if edition else ""
 
 
+def quiz_page(cat: Catalog, quiz: Quiz, labels: dict[str, str], src: str | None = None) -> QuizPage:
+    return QuizPage(quiz, src or links.quiz_page(quiz.id), _item_refs(cat), dict(labels), _edition_id(cat),
+                    [role_name(cat, r) for r in quiz.audience])
+
+
 def quiz_pages(cat: Catalog, quizset: QuizSet) -> list[QuizPage]:
-    items = _item_refs(cat)
-    return [QuizPage(quiz, links.quiz_page(quiz.id), items, dict(quizset.labels), _edition_id(cat),
-                     [role_name(cat, r) for r in quiz.audience])
-            for quiz_id, quiz in sorted(quizset.quizzes.items())]
+    return [quiz_page(cat, quiz, quizset.labels) for _, quiz in sorted(quizset.quizzes.items())]
 
 
 def parcours_page(cat: Catalog, quizset: QuizSet, parcours: Parcours) -> ParcoursPage:

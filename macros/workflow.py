@@ -284,6 +284,6 @@ def publish(project: Project, edition_id: str, day: dt.date) -> list[Written]:
     plan = plan_publication(loaded, edition_id, day)
     # The lock is computed from the files as they will be, then the whole result is checked on a copy.
     with applied_copy(plan) as copy:
-        staged = _loaded(copy, day)
-    plan.write(f"{STANDARDS_DIR}/{LOCK_FILE}", lock_text(staged.catalog), "mis à jour")
+        lock = lock_text(_loaded(copy, day).catalog)
+    plan.write(f"{STANDARDS_DIR}/{LOCK_FILE}", lock, "mis à jour")
     return _checked_commit(plan, day, "publication")

@@ -1,32 +1,13 @@
 """Shared fixtures: the project folder and one strict build of the real site per test session."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
-
-
-def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run a strict `mkdocs build` of one project; returns the finished process (output captured)."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True, text=True, cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}, check=False,
-    )
-
-
-def copy_project(root: Path) -> Path:
-    """A copy of everything a build reads, so a test may break it without touching the repository."""
-    from macros.build import copy_sources
-
-    return copy_sources(PROJECT, root)
-
+from tests.support import PROJECT, mkdocs_build
 
 @pytest.fixture(scope="session")
 def project() -> Path:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import mkdocs_build
+from tests.support import mkdocs_build
 
 CONFIG = """\
 site_name: Essai

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from macros.build import scan_html
-from tests.conftest import copy_project
+from tests.support import copy_project
 
 
 def pmo(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -51,7 +51,7 @@ def _counts(output: str) -> tuple[int, int]:
 
 
 def test_rebuild_without_data_change_regenerates_no_download(tmp_path: Path) -> None:
-    from tests.conftest import mkdocs_build
+    from tests.support import mkdocs_build
 
     project = copy_project(tmp_path / "projet")
     first = mkdocs_build(project / "mkdocs.yml", tmp_path / "a")

@@ -19,7 +19,7 @@ def pmo(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_validate_real_repository(project: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "macros.cli", "validate"], capture_output=True, text=True, cwd=project, check=False)
     assert result.returncode == 0, result.stdout
-    from macros.catalog import load_catalog
+    from tests.support import load_catalog
 
     cat = load_catalog(project / "standards")
     versions = sum(len(v) for v in cat.standards.values())

@@ -17,8 +17,9 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from macros.load import load_or_raise, parse_yaml
-from macros.model import Standard, Template
+from macros.load import load_yaml_model, parse_yaml
+from macros.model import Standard, Template, tr
+from macros.queries import template_hash
 from macros.render import downloads as dl
 
 DEMO = Path(__file__).parent / "fixtures" / "mini" / "standards" / "demo" / "1.0.0.yaml"
@@ -34,7 +35,9 @@ def _data() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def demo() -> Standard:
-    return load_or_raise(DEMO, Standard, "demo.yaml")
+    standard, _, problems = load_yaml_model(DEMO, Standard, "demo.yaml")
+    assert standard is not None, problems
+    return standard
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +59,7 @@ def hostile() -> Standard:
 
 
 def _stamp(standard: Standard, template: Template) -> dl.Stamp:
-    return dl.make_stamp(standard, template, "2026.1", DATE)
+    return dl.Stamp(standard.id, tr(standard.title), standard.version, "2026.1", DATE, template_hash(standard, template))
 
 
 def _docx(demo: Standard) -> Any:
@@ -100,7 +103,7 @@ def test_docx_control_block(demo: Standard) -> None:
     control = doc.tables[0]
     assert [c.text for c in control.rows[0].cells] == list(dl.CONTROL_HEADERS)
     assert dl.CONTROL_HEADERS == ("Standard", "Version", "Édition", "Date", "Empreinte du contenu")
-    expected_hash = dl.template_hash(demo, demo.templates[0])
+    expected_hash = template_hash(demo, demo.templates[0])
     assert [c.text for c in control.rows[1].cells] == [
         "PMO-STD-001 — Standard de démonstration", "1.0.0", "2026.1", "15 janvier 2026", expected_hash]
     assert len(expected_hash) == 12
@@ -204,7 +207,7 @@ def test_xlsx_about_sheet_and_properties(demo: Standard) -> None:
     assert about["Version"] == "1.0.0"
     assert about["Édition"] == "2026.1"
     assert about["Date"] == dt.datetime(2026, 1, 15)
-    assert about["Empreinte du contenu"] == dl.template_hash(demo, demo.templates[1])
+    assert about["Empreinte du contenu"] == template_hash(demo, demo.templates[1])
     columns = [row for row in wb["À propos"].iter_rows(values_only=True) if row[0] == "Probabilité"]
     assert columns == [("Probabilité", "liste de valeurs", "Faible, Moyenne, Forte", None)]
     assert all(not ws.merged_cells.ranges for ws in wb.worksheets)
@@ -408,10 +411,10 @@ def test_template_hash() -> None:
     first = Standard.model_validate(data)
     data["templates"][0]["title"] = {"en": "Charter", "fr": "Charte"}
     reordered = Standard.model_validate(data)
-    assert dl.template_hash(first, first.templates[0]) == dl.template_hash(reordered, reordered.templates[0])
+    assert template_hash(first, first.templates[0]) == template_hash(reordered, reordered.templates[0])
     data["version"] = "1.0.1"
     bumped = Standard.model_validate(data)
-    assert dl.template_hash(first, first.templates[0]) != dl.template_hash(bumped, bumped.templates[0])
+    assert template_hash(first, first.templates[0]) != template_hash(bumped, bumped.templates[0])
 
 
 def _renderers(standard: Standard) -> dict[str, Callable[[], bytes]]:

@@ -11,9 +11,9 @@ import docx
 import openpyxl
 import pytest
 
-from macros.catalog import load_catalog
-from tests.conftest import copy_project, mkdocs_build
-from tests.test_site_content import page_text
+from tests.support import load_catalog
+from tests.support import copy_project, mkdocs_build
+from tests.support import page_text
 
 
 def test_every_current_standard_has_its_page(built_site: Path, project: Path) -> None:
@@ -88,9 +88,9 @@ def test_template_downloads_open_and_carry_the_page_version(built_site: Path, pr
     assert sheet.data_validations.dataValidation, "drop-downs expected on choice columns"
     assert not sheet.merged_cells.ranges
     about = " ".join(str(c.value) for row in wb.worksheets[1].iter_rows() for c in row if c.value)
-    from macros.render.standard_page import first_edition
+    from macros.queries import first_edition
 
-    assert risks.version in about and first_edition(cat, risks.slug, risks.version) in about
+    assert risks.version in about and first_edition(cat, risks.slug, risks.version).id in about
 
 
 def test_archived_versions_keep_their_pages_and_downloads(built_site: Path, project: Path) -> None:

@@ -10,19 +10,28 @@ from pathlib import Path
 import markdown
 import pytest
 
-from macros.catalog import Catalog, load_catalog
+from macros.catalog import Catalog
+from tests.support import load_catalog
 from macros.model.quiz import Choice, Parcours, Question, Quiz
-from macros.quizzes import DocsIndex, load_quiz, load_quizzes, page_anchors, stale_questions
-from macros.render.quiz_page import (
-    PARCOURS_PAGE,
-    STALE_PAGE,
-    _json_for_script,
-    quiz_data,
-    quiz_page,
-    render_parcours_page,
-    render_quiz_page,
-    render_stale_page,
-)
+from macros import pages
+from macros.links import PARCOURS_PAGE, STALE_PAGE, quiz_page
+from macros.markdown_source import page_anchors
+from macros.quizzes import DocsIndex, QuizSet, load_quiz, load_quizzes, stale_questions
+from macros.render import quiz_page as quiz_renderer
+from macros.render.quiz_page import _json_for_script, quiz_data
+
+
+def render_quiz_page(quiz: Quiz, cat: Catalog, src: str, labels: dict[str, str] | None = None) -> str:
+    return quiz_renderer.render_quiz_page(pages.quiz_page(cat, quiz, labels or {}, src))
+
+
+def render_parcours_page(quizset: QuizSet, cat: Catalog, src: str) -> str:
+    assert quizset.parcours is not None and src == PARCOURS_PAGE
+    return quiz_renderer.render_parcours_page(pages.parcours_page(cat, quizset, quizset.parcours))
+
+
+def render_stale_page(stale: list, cat: Catalog, src: str) -> str:
+    return quiz_renderer.render_stale_page(pages.stale_page(cat, stale))
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -293,7 +302,9 @@ class _Collect(HTMLParser):
 
 
 def to_html(page: str) -> _Collect:
-    """The page as the site's Markdown would render it (the extensions that matter here)."""
+    """The page as the site's Markdown would render it (the extensions that matter here), front matter apart."""
+    if page.startswith("---\n"):
+        page = page.split("\n---\n", 1)[1]
     rendered = markdown.markdown(page, extensions=["attr_list", "md_in_html", "toc", "tables", "pymdownx.details"])
     parser = _Collect()
     parser.feed(rendered)
@@ -321,7 +332,7 @@ def demo_quiz(prompt: str = "Qui rédige la charte du projet ?", title: str = "Q
 def test_quiz_page_structure(mini_catalog: Catalog) -> None:
     src = quiz_page("demo")
     page = render_quiz_page(demo_quiz(), mini_catalog, src, {"guide.md#etape-2": "Guide — Étape deux"})
-    assert page.startswith("# Quiz de démonstration\n")
+    assert page.startswith('---\ntitle: "Quiz de démonstration"\n---\n\n# Quiz de démonstration\n')
     doc = to_html(page)
     fieldsets = [a for t, a in doc.tags if t == "fieldset"]
     assert [a["data-pmo-question"] for a in fieldsets] == ["q-charte", "q-pieces"]
@@ -368,7 +379,7 @@ def test_script_data_cannot_break_out() -> None:
 
 
 def test_quiz_data_holds_stable_ids_pass_mark_and_edition(mini_catalog: Catalog) -> None:
-    data = quiz_data(demo_quiz(), mini_catalog)
+    data = quiz_data(demo_quiz(), mini_catalog.current_edition().id)
     assert data == {
         "quiz": "demo", "storageKey": "pmo:quiz:demo", "edition": "2025.1", "passMark": 50, "shuffle": False, "draw": None,
         "questions": [{"id": "q-charte", "type": "single", "correct": ["a"]},

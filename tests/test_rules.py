@@ -1,21 +1,25 @@
 """Cross-file rules on a copy of the mini référentiel: each broken copy gives one precise French error."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from macros.catalog import load_catalog
-from macros.publish import write_lock
+from tests.support import load_catalog
+from macros.lock import lock_text
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
+# The mini référentiel's reviews are all due after this day.
+EARLY = dt.date(2025, 6, 1)
+
+
 @pytest.fixture
-def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("PMO_TODAY", "2025-06-01")
+def mini(tmp_path: Path) -> Path:
     shutil.copytree(MINI, tmp_path / "projet")
     return tmp_path / "projet" / "standards"
 
@@ -27,11 +31,11 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def errors(root: Path) -> list[str]:
-    return [p.format() for p in load_catalog(root).errors]
+    return [p.format() for p in load_catalog(root, today=EARLY).errors]
 
 
 def test_mini_is_valid(mini: Path) -> None:
-    cat = load_catalog(mini)
+    cat = load_catalog(mini, today=EARLY)
     assert cat.problems == []
     assert [sv.standard.id for sv in cat.current_standards()] == ["PMO-STD-001"]
 
@@ -112,16 +116,19 @@ def test_removed_id_is_never_reused(mini: Path) -> None:
         "il ne peut pas être réutilisé ; prenez un nouvel identifiant"]
 
 
-def test_overdue_review_is_a_warning(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PMO_TODAY", "2026-02-01")
-    cat = load_catalog(mini)
+def write_lock(standards: Path) -> None:
+    (standards / "published.lock").write_text(lock_text(load_catalog(standards)), encoding="utf-8")
+
+
+def test_overdue_review_is_a_warning(mini: Path) -> None:
+    cat = load_catalog(mini, today=dt.date(2026, 2, 1))
     assert cat.errors == []
     assert [p.format() for p in cat.warnings] == [
         f"{DEMO}:9:16: avertissement : last_reviewed : revue en retard : prévue le 10 janvier 2026 (revue tous les 12 mois)"]
 
 
 def test_edited_published_file_is_refused(mini: Path) -> None:
-    write_lock(load_catalog(mini))
+    write_lock(mini)
     assert errors(mini) == []
     edit(mini / "demo/1.0.0.yaml", "Rédiger la charte du projet.", "Rédiger la charte.")
     assert errors(mini) == [
@@ -130,14 +137,14 @@ def test_edited_published_file_is_refused(mini: Path) -> None:
 
 
 def test_edited_published_role_markdown_is_refused(mini: Path) -> None:
-    write_lock(load_catalog(mini))
+    write_lock(mini)
     edit(mini / "roles/sponsor/1.0.0.md", "Première responsabilité.", "Autre responsabilité.")
     assert [p.split(" : ")[0] for p in errors(mini)] == ["standards/roles/sponsor/1.0.0.md:1:1: erreur"]
 
 
 def test_edited_published_guidance_is_refused(mini: Path) -> None:
     (mini / "demo/1.0.0.md").write_text("## Contexte\n\nTexte publié.\n", encoding="utf-8")
-    write_lock(load_catalog(mini))
+    write_lock(mini)
     assert errors(mini) == []
     edit(mini / "demo/1.0.0.md", "Texte publié.", "Texte corrigé après publication.")
     assert errors(mini) == [
@@ -146,7 +153,7 @@ def test_edited_published_guidance_is_refused(mini: Path) -> None:
 
 
 def test_guidance_added_to_a_published_version_is_refused(mini: Path) -> None:
-    write_lock(load_catalog(mini))
+    write_lock(mini)
     (mini / "demo/1.0.0.md").write_text("## Contexte\n\nTexte ajouté après coup.\n", encoding="utf-8")
     assert errors(mini) == [
         "standards/demo/1.0.0.md:1:1: erreur : (fichier) : texte ajouté à une version publiée : "
@@ -212,7 +219,7 @@ def test_schemas_are_in_sync(project: Path) -> None:
 
 
 def test_lock_covers_every_published_file(project: Path) -> None:
-    from macros.publish import lock_text
+    from macros.lock import lock_text
 
     cat = load_catalog(project / "standards")
     assert (project / "standards/published.lock").read_text(encoding="utf-8") == lock_text(cat)

@@ -2,36 +2,9 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self._skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def page_text(site: Path, page: str) -> str:
-    """The visible text of a built page's article, whitespace collapsed."""
-    html = (site / page).read_text(encoding="utf-8")
-    article = html[html.index("<article"): html.index("</article>")]
-    parser = _Text()
-    parser.feed(article)
-    return " ".join("".join(parser.parts).split()).replace("\u2019", "'")
+from tests.support import load_catalog, page_text
 
 
 def test_home_has_three_doors(built_site: Path) -> None:
@@ -117,8 +90,6 @@ def test_404_is_french(built_site: Path) -> None:
 
 
 def test_home_states_the_edition_in_force(built_site: Path, project: Path) -> None:
-    from macros.catalog import load_catalog
-
     cat = load_catalog(project / "standards")
     text = page_text(built_site, "index.html")
     assert f"Édition du référentiel en vigueur : {cat.current_edition().id}" in text

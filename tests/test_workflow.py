@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.catalog import load_catalog
-from tests.conftest import PROJECT, copy_project
-from tests.test_site_content import page_text
+from tests.support import load_catalog
+from tests.support import PROJECT, copy_project
+from tests.support import page_text
 
 
 def readme_commands() -> list[str]:
@@ -143,7 +143,7 @@ def test_publish_refused_on_invalid_data(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
     assert re.match(r"standards/planification/1\.0\.\d\.yaml:\d+:\d+: erreur : checklist\[\d+\]\.level : valeur « obligatoir » non permise", lines[0])
-    assert lines[-1] == "Erreur : publication refusée : les données contiennent des erreurs."
+    assert lines[-1] == "Erreur : publication refusée : les données contiennent des erreurs ; corrigez-les d'abord (pmo validate)."
     after = {p: p.read_bytes() for p in (project / "standards").rglob("*") if p.is_file()}
     assert after == before
 
