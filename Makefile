@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Material 9.7+ prints an end-of-life banner on every build; the project already pins mkdocs<2 and knows.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve apercu test build validate bench clean chromium
+.PHONY: serve apercu test build validate bench zensical clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,10 @@ chromium:
 	  fi; \
 	fi
 
+# Lint and type checks first: they take seconds and name the line.
 test: $(STAMP) chromium
+	$(BIN)/ruff check macros benchmarks tests
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 build: $(STAMP)
@@ -46,5 +49,16 @@ validate: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# Canary of a move to Zensical (Material's successor): a separate venv, a pinned version, a report in benchmarks/.
+# 0.0.60 is the newest release whose dependencies the package registry serves here (later ones need zensical-ui).
+ZENSICAL_VERSION := 0.0.60
+ZVENV := .venv-zensical
+$(ZVENV)/bin/zensical:
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/pip install --quiet zensical==$(ZENSICAL_VERSION)
+
+zensical: $(STAMP) $(ZVENV)/bin/zensical
+	ZENSICAL=$(ZVENV)/bin/zensical $(BIN)/python benchmarks/zensical_canary.py
+
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) $(ZVENV) site

@@ -19,11 +19,13 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from macros.build import copy_sources  # noqa: E402
-from macros.catalog import load_catalog  # noqa: E402
-from macros.quizzes import load_quizzes  # noqa: E402
+from macros.catalog import Catalog, StandardVersion  # noqa: E402
+from macros.project import Loaded, Project, load  # noqa: E402
+from macros.queries import template_hash  # noqa: E402
 from macros.render import downloads  # noqa: E402
-from macros.site import _stamp, generate  # noqa: E402
+from macros.site import generate  # noqa: E402
+from macros.vocabulary import TemplateKind  # noqa: E402
+from tests.support import TODAY, copy_sources  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -39,7 +41,19 @@ def timed(fn: Callable[[], object], repeat: int = 5) -> float:
 
 
 def copy_project(root: Path) -> Path:
-    return copy_sources(PROJECT, root)
+    copied: Path = copy_sources(PROJECT, root)
+    return copied
+
+
+def loaded(project: Path) -> Loaded:
+    """What `pmo validate` does: load and check the whole project."""
+    return load(Project.at(project), preview=False, today=TODAY)
+
+
+def current(cat: Catalog, slug: str) -> StandardVersion:
+    sv = cat.current(slug)
+    assert sv is not None, slug
+    return sv
 
 
 def build_seconds(project: Path, site: Path) -> float:
@@ -57,8 +71,8 @@ def synthetic_project(root: Path, standards: int) -> Path:
     folder = project / "standards"
     (folder / "published.lock").unlink()
     source = (PROJECT / "standards/gestion-des-risques/2.0.0.yaml").read_text(encoding="utf-8")
-    cat = load_catalog(PROJECT / "standards")
-    edition = cat.current_edition()
+    edition = loaded(PROJECT).catalog.current_edition()
+    assert edition is not None
     names = dict(edition.standards)
     for i in range(standards - len(names)):
         slug = f"synthetique-{i:04d}"
@@ -82,9 +96,8 @@ def floor_seconds(project: Path) -> float:
         extensions.append(name)
         if options:
             configs[name] = {**options, "base_path": [str(project)]} if name == "pymdownx.snippets" else options
-    cat = load_catalog(project / "standards")
     pages = [p.read_text(encoding="utf-8") for p in (project / "docs").rglob("*.md")]
-    pages += [f.content for f in generate(cat, load_quizzes(project, cat)) if f.src.endswith(".md") and isinstance(f.content, str)]
+    pages += [f.content for f in generate(loaded(project)) if f.src.endswith(".md") and isinstance(f.content, str)]
 
     def convert() -> None:
         md = markdown.Markdown(extensions=extensions, extension_configs=configs)
@@ -123,6 +136,7 @@ def main() -> None:
         again = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(base / "again")], cwd=real, env=ENV,
                                capture_output=True, text=True, check=True)
         counts = re.search(r"Téléchargements : (\d+) générés, (\d+) repris", again.stderr)
+        assert counts, again.stderr
         rows.append(("Reconstruction sans changement de données : fichiers régénérés", f"{counts[1]} sur {int(counts[1]) + int(counts[2])}", "0"))
         path = real / "standards/budget-et-couts/1.0.0.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace("title: Budget", "title: Budget révisé", 1), encoding="utf-8")
@@ -148,15 +162,16 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         project = synthetic_project(Path(tmp) / "v", 1000)
-        seconds = timed(lambda: load_catalog(project / "standards"), repeat=3)
+        seconds = timed(lambda: loaded(project), repeat=3)
         rows.insert(0, ("`pmo validate` : chargement et règles de 1 000 standards", f"{seconds:.2f} s", "< 2 s"))
 
-    cat = load_catalog(PROJECT / "standards")
-    sv = cat.current("lancement-de-projet")
-    document = next(t for t in sv.standard.templates if t.kind == "document")
-    risks = cat.current("gestion-des-risques")
-    register = next(t for t in risks.standard.templates if t.kind == "register")
-    stamp_doc, stamp_reg = _stamp(cat, sv, document.id), _stamp(cat, risks, register.id)
+    cat = loaded(PROJECT).catalog
+    sv = current(cat, "lancement-de-projet")
+    document = next(t for t in sv.standard.templates if t.kind == TemplateKind.DOCUMENT)
+    risks = current(cat, "gestion-des-risques")
+    register = next(t for t in risks.standard.templates if t.kind == TemplateKind.REGISTER)
+    stamp_doc = downloads.Stamp(sv.standard.id, "Lancement", sv.standard.version, "2026.2", TODAY, template_hash(sv.standard, document))
+    stamp_reg = downloads.Stamp(risks.standard.id, "Risques", risks.standard.version, "2026.2", TODAY, template_hash(risks.standard, register))
     per = {
         ".docx": (timed(lambda: downloads.template_docx(sv.standard, document, stamp_doc), 30), "< 15 ms"),
         ".xlsx": (timed(lambda: downloads.template_xlsx(risks.standard, register, stamp_reg), 30), "—"),

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.constants import EDITIONS_FILE, LIFECYCLE_FILE, LOCK_FILE, ROLES_DIR, ROLE_SECTIONS, SCHEMA_DIR, SEMVER, SLUG
+from macros.constants import EDITIONS_FILE, LIFECYCLE_FILE, LOCK_FILE, ROLE_SECTIONS, ROLES_DIR, SCHEMA_DIR, SEMVER, SLUG
 from macros.load import Document, decode, load_yaml_model, parse_yaml, validate_model
 from macros.markdown_source import check_body, headings, split_front_matter
 from macros.model import Edition, Editions, Lifecycle, Role, RoleMeta, Standard, version_key

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from macros import settings, site
 from macros.build import build, edition_epoch
@@ -20,8 +21,7 @@ from macros.queries import readable_names
 from macros.render.diff_text import format_markdown, format_terminal
 from macros.schema import write_schemas
 from macros.text import plural
-from macros.workflow import Written, WorkflowError, new_edition, new_version, publish
-
+from macros.workflow import WorkflowError, Written, new_edition, new_version, publish
 
 COUNT_LABELS = {
     "standards": ("standard", "standards"),
@@ -34,7 +34,7 @@ COUNT_LABELS = {
 }
 
 
-def report(problems: list[Problem], out: object = sys.stdout) -> tuple[int, int]:
+def report(problems: list[Problem], out: TextIO = sys.stdout) -> tuple[int, int]:
     """Print problems, errors first, then a summary line; returns (errors, warnings)."""
     errors = sorted(p for p in problems if p.severity == "erreur")
     warnings = sorted(p for p in problems if p.severity != "erreur")
@@ -204,8 +204,9 @@ _ARGPARSE_FR = {
 
 def _french_argparse() -> None:
     argparse._ = lambda text: _ARGPARSE_FR.get(text, text)  # type: ignore[attr-defined]
-    argparse.ngettext = lambda one, many, n: ("%s valeur attendue" if n == 1 else "%s valeurs attendues") \
-        if one == "expected %s argument" else (one if n == 1 else many)  # type: ignore[attr-defined]
+    # argparse imports ngettext from gettext under that name: setattr keeps the type checker out of it.
+    setattr(argparse, "ngettext", lambda one, many, n: ("%s valeur attendue" if n == 1 else "%s valeurs attendues") \
+        if one == "expected %s argument" else (one if n == 1 else many))  # noqa: B010
 
 
 def _date_argument(text: str) -> dt.date:

@@ -224,7 +224,9 @@ def _column_changes(before: Column | None, after: Column | None, owner: str, rol
         if column.values:
             details.append(f"valeurs : {', '.join(_flat(v) for v in column.values)}")
         return Change(AJOUT if before is None else RETRAIT, target, details, CLARIFICATION, set(roles))
-    values = (lambda vs: ", ".join(_flat(v) for v in vs))
+    def values(texts: list[Text]) -> str:
+        return ", ".join(_flat(v) for v in texts)
+
     found = [
         (_value_detail("type", before.type, after.type, COLUMN_TYPE_LABELS.__getitem__), CLARIFICATION),
         (_value_detail("valeurs", before.values, after.values, values), CLARIFICATION),
@@ -242,7 +244,9 @@ def _section_changes(before: Section | None, after: Section | None, owner: str, 
     section = after or before
     assert section is not None
     target = f"section « {_flat(section.title)} » du modèle {owner}"
-    table = (lambda cells: ", ".join(_flat(c) for c in cells))
+    def table(cells: list[Text]) -> str:
+        return ", ".join(_flat(c) for c in cells)
+
     if before is None or after is None:
         details = [f"tableau : {table(section.table)}"] if section.table else []
         return Change(AJOUT if before is None else RETRAIT, target, details, CLARIFICATION, set(roles))
@@ -375,7 +379,8 @@ def markdown_sections(body: str | None) -> list[tuple[str, int, str]]:
     bounds = [(INTRODUCTION, 0, 0, found[0].line - 1 if found else len(lines))]
     bounds += [(h.text, h.level, h.line, found[n + 1].line - 1 if n + 1 < len(found) else len(lines))
                for n, h in enumerate(found)]
-    sections, seen = [], {}
+    sections: list[tuple[str, int, str]] = []
+    seen: dict[str, int] = {}
     for title, level, start, end in bounds:
         text = "\n".join(line.rstrip() for line in lines[start:end]).strip("\n")
         if level == 0 and not text.strip():
@@ -515,8 +520,8 @@ def apply_notes(diff: D, edition: Edition) -> D:
     A note names a standard by its slug; a note whose `standard` is a role id classes that role's changes.
     """
     if isinstance(diff, EditionDiff):
-        return replace(diff, standards=[apply_notes(s, edition) for s in diff.standards],
-                       roles=[apply_notes(r, edition) for r in diff.roles])
+        return EditionDiff(diff.old_id, diff.new_id, [apply_notes(s, edition) for s in diff.standards],
+                           [apply_notes(r, edition) for r in diff.roles])  # type: ignore[return-value]
     owner = diff.slug if isinstance(diff, StandardDiff) else diff.role_id
     changes, loose = _classify(diff.changes, _notes_for(owner, edition.changes), owner)
     return replace(diff, changes=changes, notes=loose)
@@ -529,9 +534,7 @@ def unmatched_notes(diff: EditionDiff, edition: Edition) -> list[int]:
     out = []
     for index, note in enumerate(edition.changes):
         changes = owners.get(note.standard)
-        if changes is None:
-            out.append(index)
-        elif (note.item is not None or note.section is not None) and not any(_matches(note, c, note.standard) for c in changes):
+        if changes is None or ((note.item is not None or note.section is not None) and not any(_matches(note, c, note.standard) for c in changes)):
             out.append(index)
     return out
 

@@ -59,7 +59,7 @@ class Document:
         return self.positions.get(loc, (1, 1))
 
 
-class _Fatal(Exception):
+class _FatalError(Exception):
     def __init__(self, mark: yaml.Mark | None, message: str, path: Loc = ()) -> None:
         super().__init__(message)
         self.mark = mark
@@ -90,7 +90,7 @@ class _Builder:
         self.where = loc
         kind = type(event)
         if kind is yaml.AliasEvent:
-            raise _Fatal(event.start_mark, f"alias « *{event.anchor} » interdit : recopiez la valeur", loc)
+            raise _FatalError(event.start_mark, f"alias « *{event.anchor} » interdit : recopiez la valeur", loc)
         if event.anchor or event.tag is not None:
             self._refuse(event, loc)
         mark = event.start_mark
@@ -114,7 +114,7 @@ class _Builder:
         kind = type(event)
         mark = event.start_mark
         if len(loc) >= MAX_DEPTH:
-            raise _Fatal(mark, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", loc[:2])
+            raise _FatalError(mark, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", loc[:2])
         get = self.loader.get_event
         if kind is yaml.SequenceStartEvent:
             items: list[Any] = []
@@ -126,10 +126,10 @@ class _Builder:
         key_positions = self.doc.key_positions
         while type(key_event := get()) is not yaml.MappingEndEvent:
             if type(key_event) is not yaml.ScalarEvent or key_event.anchor or key_event.tag is not None:
-                raise _Fatal(key_event.start_mark, "une clé doit être un texte simple", loc)
+                raise _FatalError(key_event.start_mark, "une clé doit être un texte simple", loc)
             key = key_event.value
             here = (*loc, key)
-            key_mark = key_event.start_mark
+            key_mark: Any = key_event.start_mark
             kline, kcol = key_mark.line + 1 + self.offset, key_mark.column + 1
             if key in result or here in key_positions:
                 fline, fcol = key_positions[here]
@@ -138,7 +138,7 @@ class _Builder:
                 self._skip(get())
                 continue
             if key == "<<" and not key_event.style:
-                raise _Fatal(key_mark, "clé de fusion « << » interdite : recopiez les champs", loc)
+                raise _FatalError(key_mark, "clé de fusion « << » interdite : recopiez les champs", loc)
             key_positions[here] = (kline, kcol)
             if self.keep_spans:
                 self.doc.key_offsets[here] = key_mark.index
@@ -150,9 +150,9 @@ class _Builder:
     def _refuse(self, event: Any, loc: Loc) -> None:
         """Anchors and explicit tags are refused; the non-specific « ! » of a quoted scalar is not a tag."""
         if event.anchor:
-            raise _Fatal(event.start_mark, f"ancre « &{event.anchor} » interdite : recopiez la valeur", loc)
+            raise _FatalError(event.start_mark, f"ancre « &{event.anchor} » interdite : recopiez la valeur", loc)
         if not (type(event) is yaml.ScalarEvent and event.tag == "!" and event.implicit[1]):
-            raise _Fatal(event.start_mark, f"étiquette YAML « {event.tag} » interdite", loc)
+            raise _FatalError(event.start_mark, f"étiquette YAML « {event.tag} » interdite", loc)
 
     def _skip(self, event: Any) -> None:
         """Consume the value of a duplicated key (still refusing anchors and tags inside it)."""
@@ -230,7 +230,7 @@ def _compose(parser: type, clean: str, file: str, line_offset: int, keep_spans: 
             line, col = _pos(loader.peek_event().start_mark)
             problems.append(Problem(file, line + line_offset, col, "", "plusieurs documents YAML dans un fichier : un seul est permis"))
             return None, problems
-    except _Fatal as exc:
+    except _FatalError as exc:
         line, col = _pos(exc.mark)
         problems.append(Problem(file, line + line_offset, col, field_path(exc.path), exc.message))
         return None, problems

@@ -86,7 +86,7 @@ def headings(body: str, first_line: int) -> list[Heading]:
 
 def page_anchors(body: str, fallback: str = "") -> tuple[str, dict[str, str]]:
     """(title, {anchor: heading text}) of a Markdown page, anchors as Python-Markdown's toc and attr_list give them."""
-    title, anchors = fallback, {}
+    title, anchors = fallback, dict[str, str]()
     for heading in all_headings(body):
         explicit = _ATTR_ID.search(heading.text)
         text = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", _ATTR_ID.sub("", heading.text)).strip()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from macros.constants import PATTERN_HINTS
@@ -28,50 +29,56 @@ SYNTAX_MESSAGES = {
 
 
 
-def french_error(error: dict[str, Any]) -> str:
-    kind = error["type"]
+# Pydantic error types whose French message needs nothing but the value given.
+_SIMPLE: dict[str, Callable[[Any], str]] = {
+    "missing": lambda given: "champ obligatoire manquant",
+    "extra_forbidden": lambda given: "champ inconnu (vérifiez l'orthographe)",
+    "string_type": lambda given: f"un texte est attendu, pas {_describe(given)}",
+    "bool_type": lambda given: "true ou false est attendu",
+    "list_type": lambda given: f"une liste est attendue, pas {_describe(given)}",
+    "dict_type": lambda given: f"un dictionnaire (clé: valeur) est attendu, pas {_describe(given)}",
+    "url_parsing": lambda given: "adresse web invalide",
+}
+_SAME_AS = {"str_type": "string_type", "bool_parsing": "bool_type", "model_type": "dict_type",
+            "model_attributes_type": "dict_type", "url_scheme": "url_parsing"}
+_BOUNDS = {"greater_than_equal": ("ge", "supérieur ou égal à"), "less_than_equal": ("le", "inférieur ou égal à"),
+           "greater_than": ("gt", "supérieur à"), "less_than": ("lt", "inférieur à")}
+
+
+
+def french_error(error: Mapping[str, Any]) -> str:
+    """One pydantic error as the PMO reads it: what was expected and what was found."""
+    kind = _SAME_AS.get(error["type"], error["type"])
     ctx = error.get("ctx") or {}
     given = error.get("input")
-    if kind == "missing":
-        return "champ obligatoire manquant"
-    if kind == "extra_forbidden":
-        return "champ inconnu (vérifiez l'orthographe)"
-    if kind in ("string_type", "str_type"):
-        return f"un texte est attendu, pas {_describe(given)}"
+    if kind in _SIMPLE:
+        return _SIMPLE[kind](given)
     if kind in ("int_type", "int_parsing"):
         hint = " : retirez les guillemets" if isinstance(given, str) and given.strip().isdigit() else ""
         return f"un nombre entier est attendu, pas {_describe(given)}{hint}"
-    if kind in ("bool_type", "bool_parsing"):
-        return "true ou false est attendu"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         hint = " : retirez les guillemets" if isinstance(given, str) and DATE.match(given) else ""
         return f"une date AAAA-MM-JJ est attendue, pas {_describe(given)}{hint}"
-    if kind == "list_type":
-        return f"une liste est attendue, pas {_describe(given)}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"un dictionnaire (clé: valeur) est attendu, pas {_describe(given)}"
     if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", "")
         return f"valeur « {given} » non permise ; valeurs permises : {expected}".replace(" or ", ", ")
     if kind == "string_pattern_mismatch":
         hint = PATTERN_HINTS.get(ctx.get("pattern", ""), ctx.get("pattern", ""))
         return f"format invalide « {given} » (attendu : {hint})"
-    if kind in ("too_short", "string_too_short"):
+    if kind == "string_too_short":
+        return "ne doit pas être vide"
+    if kind == "too_short":
         n = int(ctx.get("min_length", 1))
-        return "ne doit pas être vide" if kind == "string_too_short" else f"au moins {n} élément{'s' if n > 1 else ''} attendu{'s' if n > 1 else ''}"
+        return f"au moins {n} élément{'s' if n > 1 else ''} attendu{'s' if n > 1 else ''}"
     if kind == "too_long":
         n = int(ctx.get("max_length", 1))
         return f"au plus {n} élément{'s' if n > 1 else ''}"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
-        word = {"greater_than_equal": "supérieur ou égal à", "less_than_equal": "inférieur ou égal à",
-                "greater_than": "supérieur à", "less_than": "inférieur à"}[kind]
-        return f"doit être {word} {bound}"
+    if kind in _BOUNDS:
+        key, word = _BOUNDS[kind]
+        return f"doit être {word} {ctx.get(key)}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
-    if kind == "url_parsing" or kind == "url_scheme":
-        return "adresse web invalide"
-    return error["msg"]  # our own PydanticCustomError messages are already French
+    return str(error["msg"])  # our own PydanticCustomError messages are already French
 
 
 def _describe(value: Any) -> str:

@@ -20,7 +20,6 @@ def _catalog(env: Any) -> Catalog:
 def register(env: Any) -> None:
     """Register every author-facing macro on the mkdocs-macros environment."""
 
-    @env.macro
     def edition_courante() -> str:
         """Identifier of the current published edition, for example 2026.1."""
         edition = _catalog(env).current_edition()
@@ -28,7 +27,9 @@ def register(env: Any) -> None:
             raise ValueError("aucune édition publiée dans standards/editions.yaml")
         return edition.id
 
-    @env.macro
     def nombre_de_standards() -> int:
         """Number of standards in the current edition."""
         return len(_catalog(env).current_standards())
+
+    env.macro(edition_courante)
+    env.macro(nombre_de_standards)

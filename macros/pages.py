@@ -2,27 +2,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 
 from macros import links
 from macros.catalog import Catalog, StandardVersion
-from macros.constants import STANDARD_SECTIONS
 from macros.dates import add_months
 from macros.diff import EditionDiff, StandardDiff, diff_editions, diff_standards
 from macros.markdown_source import internal_links
-from macros.model import ChecklistItem, Edition, Entry, Gate, Role, Standard, Template, tr
+from macros.model import Edition, Entry, Gate, Role, Standard, Template, tr
 from macros.model.quiz import Parcours, Quiz
 from macros.queries import (
     current_items,
     editions_holding,
     first_edition,
     gate_entries,
+    phase_names,
     previous_edition,
     raci_matrix,
     readable_names,
     role_name,
     role_names,
-    phase_names,
     successor,
     template_hash,
     template_uses,
@@ -30,6 +30,7 @@ from macros.queries import (
 from macros.quizzes import QuizSet, StaleQuestion
 from macros.text import one_line
 from macros.vocabulary import Level, RaciLetter, Status
+
 
 @dataclass(frozen=True)
 class VersionRow:
@@ -319,7 +320,7 @@ def history_page(cat: Catalog, slug: str) -> HistoryPage:
     versions = cat.shown_versions(slug)
     title = one_line(tr(versions[-1].standard.title)) if versions else slug
     names = readable_names(cat)
-    diffs = [diff_standards(old, new, names) for old, new in zip(versions, versions[1:], strict=False)]
+    diffs = [diff_standards(old, new, names) for old, new in itertools.pairwise(versions)]
     return HistoryPage(slug, title, _version_rows(cat, slug), diffs)
 
 
@@ -360,7 +361,7 @@ def quiz_pages(cat: Catalog, quizset: QuizSet) -> list[QuizPage]:
 
 
 def parcours_page(cat: Catalog, quizset: QuizSet, parcours: Parcours) -> ParcoursPage:
-    templates = {}
+    templates: dict[str, TemplateRef] = {}
     for sv in cat.current_standards():
         s = sv.standard
         for t in s.templates:
@@ -377,8 +378,3 @@ def stale_page(cat: Catalog, stale: list[StaleQuestion]) -> StalePage:
     rows = [StaleRow(e.quiz.id, one_line(tr(e.quiz.title)), e.question.id, one_line(tr(e.question.prompt)), e.item_id,
                      items[e.item_id][0] if e.item_id in items else None, e.reason) for e in stale]
     return StalePage(scope, rows)
-
-
-def checklist_item_text(item: ChecklistItem) -> str:
-    """An item's text on one line, as tables and downloads show it."""
-    return one_line(tr(item.text))

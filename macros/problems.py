@@ -1,7 +1,7 @@
 """Problems found in the data: file, line, column, field and a French message."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, order=True)
@@ -28,16 +28,6 @@ class Problem:
             "message": self.message,
             "severity": self.severity,
         }
-
-
-@dataclass
-class DataError(Exception):
-    """Raised when the data holds at least one error; carries every problem found, not the first only."""
-
-    problems: list[Problem] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return "\n".join(p.format() for p in sorted(self.problems))
 
 
 class HasProblems:

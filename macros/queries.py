@@ -1,9 +1,9 @@
 """Domain questions asked of a loaded référentiel: names, editions, successors, gate entries, RACI matrix, templates."""
 from __future__ import annotations
 
-from collections import defaultdict
 import hashlib
 import json
+from collections import defaultdict
 
 from macros.catalog import Catalog, StandardVersion
 from macros.model import ChecklistItem, Edition, Entry, Gate, Role, Standard, Template, tr, version_key

@@ -42,6 +42,7 @@ class StaleQuestion(NamedTuple):
     question: Question
     item_id: str
     reason: str
+    edition_id: str  # the edition in which the item changed
 
 
 class DocsIndex:
@@ -305,7 +306,7 @@ def _stale_entries(quizset: QuizSet, catalog: Catalog) -> list[tuple[StaleQuesti
             for c, target in enumerate(question.covers):
                 if target not in before:
                     continue  # new in the current edition, or a page: nothing to compare
-                slug, old = before[target]
+                _, old = before[target]
                 if target not in after:
                     reason = f"point de contrôle supprimé dans l'édition {current_id}"
                 else:
@@ -313,7 +314,7 @@ def _stale_entries(quizset: QuizSet, catalog: Catalog) -> list[tuple[StaleQuesti
                     if not changed:
                         continue
                     reason = f"point de contrôle modifié dans l'édition {current_id} ({', '.join(changed)})"
-                found.append((StaleQuestion(quiz, question, target, reason), q, c))
+                found.append((StaleQuestion(quiz, question, target, reason, current_id), q, c))
     return found
 
 
@@ -330,7 +331,7 @@ def stale_warnings(quizset: QuizSet, catalog: Catalog) -> list[Problem]:
         doc, display = quizset.docs.get(quiz_id), quizset.sources.get(quiz_id, f"{QUIZZES_DIR}/{quiz_id}.yaml")
         loc = ("questions", q, "covers", c)
         line, col = doc.where(loc) if doc else (1, 1)
-        edition = catalog.current_edition().id  # type: ignore[union-attr] - stale entries exist only with one
+        edition = entry.edition_id
         problems.append(Problem(display, line, col, field_path(loc),
                                 f"question « {entry.question.id} » à revoir : {entry.item_id}, {entry.reason} ; "
                                 f"mettez-la à jour puis indiquez reviewed: \"{edition}\"", "avertissement"))

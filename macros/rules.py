@@ -58,65 +58,86 @@ def _standard_files(cat: Catalog) -> list[tuple[str, str, dict[str, Any]]]:
     return out
 
 
-def check_references(cat: Catalog) -> list[Problem]:
-    """Every role, phase and template a standard names exists; checklist and template ids are unique."""
-    problems: list[Problem] = []
-    roles = set(cat.roles)
-    phase_ids = [p.id for p in cat.lifecycle.phases] if cat.lifecycle else []
-    template_owner: dict[str, str] = {}
+class _References:
+    """The reference checks of one standard file, on its raw data (so a file whose model failed is checked too)."""
 
-    def role(file: str, loc: tuple[object, ...], value: object) -> None:
-        if roles and isinstance(value, str) and value not in roles:
-            problems.append(_at(cat, file, loc, f"rôle inconnu « {value} » ; rôles définis : {', '.join(sorted(roles))}"))
+    def __init__(self, cat: Catalog, template_owner: dict[str, str]) -> None:
+        self.cat = cat
+        self.roles = set(cat.roles)
+        self.phase_ids = [p.id for p in cat.lifecycle.phases] if cat.lifecycle else []
+        self.template_owner = template_owner
+        self.problems: list[Problem] = []
 
-    for file, slug, data in _standard_files(cat):
-        role(file, ("owner",), data.get("owner"))
+    def add(self, file: str, loc: tuple[object, ...], message: str, severity: str = "erreur") -> None:
+        self.problems.append(_at(self.cat, file, loc, message, severity))
+
+    def role(self, file: str, loc: tuple[object, ...], value: object) -> None:
+        if self.roles and isinstance(value, str) and value not in self.roles:
+            self.add(file, loc, f"rôle inconnu « {value} » ; rôles définis : {', '.join(sorted(self.roles))}")
+
+    def checklist(self, file: str, data: dict[str, Any]) -> None:
         templates = [_as_dict(t).get("id") for t in _as_list(data.get("templates"))]
         seen: dict[object, int] = {}
         for i, item in enumerate(_as_dict(x) for x in _as_list(data.get("checklist"))):
             item_id = item.get("id")
             if isinstance(item_id, str) and item_id in seen:
-                first_line = _at(cat, file, ("checklist", seen[item_id], "id"), "").line
-                problems.append(_at(cat, file, ("checklist", i, "id"),
-                                    f"identifiant « {item_id} » en double (déjà l'élément checklist[{seen[item_id]}], ligne {first_line})"))
+                first_line = _at(self.cat, file, ("checklist", seen[item_id], "id"), "").line
+                self.add(file, ("checklist", i, "id"),
+                         f"identifiant « {item_id} » en double (déjà l'élément checklist[{seen[item_id]}], ligne {first_line})")
             seen.setdefault(item_id, i)
             phase = item.get("phase")
-            if phase_ids and isinstance(phase, str) and phase not in phase_ids:
-                problems.append(_at(cat, file, ("checklist", i, "phase"), f"phase inconnue « {phase} » ; phases : {', '.join(phase_ids)}"))
-            role(file, ("checklist", i, "responsible"), item.get("responsible"))
+            if self.phase_ids and isinstance(phase, str) and phase not in self.phase_ids:
+                self.add(file, ("checklist", i, "phase"), f"phase inconnue « {phase} » ; phases : {', '.join(self.phase_ids)}")
+            self.role(file, ("checklist", i, "responsible"), item.get("responsible"))
             template = item.get("template")
             if isinstance(template, str) and template not in templates:
-                problems.append(_at(cat, file, ("checklist", i, "template"),
-                                    f"modèle inconnu « {template} » : il doit être défini dans templates de ce standard"))
+                self.add(file, ("checklist", i, "template"), f"modèle inconnu « {template} » : il doit être défini dans templates de ce standard")
+
+    def raci(self, file: str, data: dict[str, Any]) -> None:
         for i, row in enumerate(_as_dict(x) for x in _as_list(data.get("raci"))):
             for letter in ("R", "C", "I"):
                 for j, value in enumerate(_as_list(row.get(letter))):
-                    role(file, ("raci", i, letter, j), value)
-            role(file, ("raci", i, "A"), row.get("A"))
+                    self.role(file, ("raci", i, letter, j), value)
+            self.role(file, ("raci", i, "A"), row.get("A"))
             # A may also do the work (R), but nobody is both doing or approving and merely consulted or informed.
             doing = {r for r in [*_as_list(row.get("R")), row.get("A")] if isinstance(r, str)}
             consulted = {r for r in _as_list(row.get("C")) if isinstance(r, str)}
             informed = {r for r in _as_list(row.get("I")) if isinstance(r, str)}
             clash = sorted((doing & consulted) | (doing & informed) | (consulted & informed))
             if clash:
-                problems.append(_at(cat, file, ("raci", i), f"le rôle « {clash[0]} » apparaît dans deux colonnes d'une même activité"))
-        seen_templates: set[object] = set()
-        for i, template_id in enumerate(templates):
-            if template_id in seen_templates:
-                problems.append(_at(cat, file, ("templates", i, "id"), f"modèle « {template_id} » défini deux fois"))
-            seen_templates.add(template_id)
-            if isinstance(template_id, str) and template_owner.setdefault(template_id, slug) != slug:
-                problems.append(_at(cat, file, ("templates", i, "id"),
-                                    f"l'identifiant de modèle « {template_id} » est déjà utilisé par le standard « {template_owner[template_id]} »"))
+                self.add(file, ("raci", i), f"le rôle « {clash[0]} » apparaît dans deux colonnes d'une même activité")
+
+    def templates(self, file: str, slug: str, data: dict[str, Any]) -> None:
+        seen: set[object] = set()
+        for i, template_id in enumerate(_as_dict(t).get("id") for t in _as_list(data.get("templates"))):
+            if template_id in seen:
+                self.add(file, ("templates", i, "id"), f"modèle « {template_id} » défini deux fois")
+            seen.add(template_id)
+            if isinstance(template_id, str) and self.template_owner.setdefault(template_id, slug) != slug:
+                self.add(file, ("templates", i, "id"),
+                         f"l'identifiant de modèle « {template_id} » est déjà utilisé par le standard « {self.template_owner[template_id]} »")
+
+    def references(self, file: str, data: dict[str, Any]) -> None:
         for i, reference in enumerate(_as_dict(x) for x in _as_list(data.get("references"))):
             url = reference.get("url")
             if isinstance(url, str) and not url.startswith(("https://", "http://")):
-                problems.append(_at(cat, file, ("references", i, "url"), "adresse ignorée : seules les adresses http(s) sont publiées", "avertissement"))
+                self.add(file, ("references", i, "url"), "adresse ignorée : seules les adresses http(s) sont publiées", "avertissement")
+
+
+def check_references(cat: Catalog) -> list[Problem]:
+    """Every role, phase and template a standard names exists; checklist and template ids are unique."""
+    check = _References(cat, {})
+    for file, slug, data in _standard_files(cat):
+        check.role(file, ("owner",), data.get("owner"))
+        check.checklist(file, data)
+        check.raci(file, data)
+        check.templates(file, slug, data)
+        check.references(file, data)
     for versions in cat.roles.values():
         for role_def in versions.values():
-            if role_def.meta.reports_to is not None and role_def.meta.reports_to not in roles:
-                problems.append(_at(cat, role_def.source, ("reports_to",), f"rôle inconnu « {role_def.meta.reports_to} »"))
-    return problems
+            if role_def.meta.reports_to is not None and role_def.meta.reports_to not in check.roles:
+                check.add(role_def.source, ("reports_to",), f"rôle inconnu « {role_def.meta.reports_to} »")
+    return check.problems
 
 
 def check_lifecycle(cat: Catalog) -> list[Problem]:

@@ -10,7 +10,7 @@ from macros.catalog import Catalog, StandardVersion
 from macros.download_cache import DownloadCache
 from macros.model import Edition, Entry, tr
 from macros.project import Loaded
-from macros.queries import first_edition, gate_entries, raci_matrix, role_name, phase_names, template_hash
+from macros.queries import first_edition, gate_entries, phase_names, raci_matrix, role_name, template_hash
 from macros.quizzes import QuizSet, stale_questions
 from macros.render import downloads
 from macros.render.edition_page import render_edition_page, render_editions_index
@@ -196,7 +196,7 @@ def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[Generat
     return files
 
 
-def navigation(files: list[GeneratedFile]) -> tuple[dict[str, list[object]], list[object]]:
+def navigation(files: list[GeneratedFile]) -> tuple[dict[str, list[dict[str, list[object]]]], list[object]]:
     """The navigation of the generated pages: the « Standards » tab, and the entries that join the tutorials."""
     sections: dict[str, list[object]] = {key: [] for key in (*NAV_TITLES, "parcours")}
     for item in files:

@@ -122,7 +122,9 @@ def append_item(text: str, file: str, sequence: Loc, fields: list[tuple[str, obj
 
 def _get(data: object, loc: Loc) -> object:
     for part in loc:
-        if isinstance(data, dict) and part in data:
+        if isinstance(data, dict):
+            if part not in data:
+                return None
             data = data[part]
         elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
             data = data[part]

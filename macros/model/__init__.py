@@ -6,7 +6,25 @@ from macros.model.role import Role, RoleMeta
 from macros.model.standard import ChecklistItem, Column, Entry, Kpi, RaciRow, Reference, Section, Standard, Template
 
 __all__ = [
-    "ChangeNote", "ChecklistItem", "Column", "Edition", "Entry", "Editions", "Gate", "Kpi", "Lifecycle", "Model",
-    "Phase", "RaciRow", "Reference", "Role", "RoleMeta", "Section", "Standard", "Template", "Text", "tr",
+    "ChangeNote",
+    "ChecklistItem",
+    "Column",
+    "Edition",
+    "Editions",
+    "Entry",
+    "Gate",
+    "Kpi",
+    "Lifecycle",
+    "Model",
+    "Phase",
+    "RaciRow",
+    "Reference",
+    "Role",
+    "RoleMeta",
+    "Section",
+    "Standard",
+    "Template",
+    "Text",
+    "tr",
     "version_key",
 ]

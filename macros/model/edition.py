@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from pydantic import Field
 
 from macros.model.base import EditionId, EditionStatusValue, ImpactValue, Model, RoleId, Slug, Text, Version

@@ -3,11 +3,24 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import NamedTuple
+
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from macros.model.base import (ColumnTypeValue, FormatValue, ItemId, LevelValue, Model, RoleId, Slug, StandardId, StatusValue,
-                               TemplateKindValue, Text, Version)
+from macros.model.base import (
+    ColumnTypeValue,
+    FormatValue,
+    ItemId,
+    LevelValue,
+    Model,
+    RoleId,
+    Slug,
+    StandardId,
+    StatusValue,
+    TemplateKindValue,
+    Text,
+    Version,
+)
 from macros.vocabulary import FORMATS_BY_KIND, ColumnType, TemplateKind
 
 

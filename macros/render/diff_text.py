@@ -38,7 +38,8 @@ def format_terminal(diff: StandardDiff | RoleDiff | EditionDiff) -> str:
     title = f"Édition {diff.old_id} → {diff.new_id}" if diff.old_id else f"Édition {diff.new_id} (première édition)"
     summary = (f"{title} : {plural(len(diff.standards), 'standard concerné', 'standards concernés')}, "
                f"{plural(len(diff.roles), 'définition de rôle concernée', 'définitions de rôle concernées')}")
-    blocks = [summary] + [format_terminal(d) for d in [*diff.standards, *diff.roles]]
+    parts: list[StandardDiff | RoleDiff] = [*diff.standards, *diff.roles]
+    blocks = [summary] + [format_terminal(d) for d in parts]
     return "\n\n".join(blocks)
 
 
@@ -85,5 +86,6 @@ def format_markdown(diff: StandardDiff | RoleDiff | EditionDiff, level: int = 2,
         return "\n".join(out + _md_table(diff.changes, q)) + "\n"
     if not diff.standards and not diff.roles:
         return f"Aucun changement entre les éditions {q(str(diff.old_id))} et {q(diff.new_id)}.\n"
-    blocks = [format_markdown(d, level, plain) for d in [*diff.standards, *diff.roles]]
+    parts: list[StandardDiff | RoleDiff] = [*diff.standards, *diff.roles]
+    blocks = [format_markdown(d, level, plain) for d in parts]
     return "\n".join(blocks)

@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import hashlib
 import io
-import json
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -29,7 +28,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from macros.dates import french_date
 from macros.model import Standard, Template, tr
-from macros.vocabulary import COLUMN_TYPE_LABELS, LEVEL_LABELS, RACI_LABELS, ColumnType, Format, RaciLetter, TemplateKind
+from macros.vocabulary import COLUMN_TYPE_LABELS, RACI_LABELS, ColumnType, Format, RaciLetter, TemplateKind
 
 # Rows 2..500 of a register get the drop-downs and formats: enough for any project register,
 # small enough that Excel stays quick and the file small.
@@ -306,7 +305,7 @@ def template_docx(standard: Standard, template: Template, stamp: Stamp) -> bytes
                          f"empreinte {stamp.content_hash}")
 
     props = doc.core_properties
-    moment = dt.datetime.combine(stamp.date, dt.time(), dt.timezone.utc)
+    moment = dt.datetime.combine(stamp.date, dt.time(), dt.UTC)
     props.title = _fit(title, 255)
     props.subject = _fit(stamp.standard_title, 255)
     props.author = props.last_modified_by = "PMO"
@@ -509,8 +508,8 @@ def template_xlsx(standard: Standard, template: Template, stamp: Stamp) -> bytes
         cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _HEADER_BORDER
     for column, name in zip(template.columns, names, strict=True):
         row += 1
-        values = ", ".join(tr(v) for v in column.values or [])
-        for index, text in enumerate((name, COLUMN_TYPE_LABELS[column.type], values, tr(column.help)), start=1):
+        allowed = ", ".join(tr(v) for v in column.values or [])
+        for index, text in enumerate((name, COLUMN_TYPE_LABELS[column.type], allowed, tr(column.help)), start=1):
             _put(about, row, index, text).alignment = _WRAP
     if "Listes" in wb.sheetnames:
         wb.move_sheet("Listes", offset=len(wb.sheetnames))
@@ -565,7 +564,7 @@ def template_csv(standard: Standard, template: Template) -> bytes:
 
 
 def _checklist_values(item: ChecklistRow) -> tuple[str, ...]:
-    return (item.standard_id, item.version, item.item_id, item.phase, LEVEL_LABELS.get(item.level, item.level),
+    return (item.standard_id, item.version, item.item_id, item.phase, item.level,
             item.text, item.responsible, item.template, item.evidence, "")
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from macros import links
 from macros.dates import french_date
-from macros.diff import EditionDiff, changes_by_role
+from macros.diff import EditionDiff, RoleDiff, StandardDiff, changes_by_role
 from macros.model import tr
 from macros.pages import EditionPage, EditionsIndex
 from macros.render.diff_text import format_markdown
@@ -48,8 +48,9 @@ def render_edition_page(page: EditionPage) -> str:
 
 def _impact_summary(diff: EditionDiff) -> list[str]:
     counts = {impact: 0 for impact in IMPACT_ORDER}
-    for sd in [*diff.standards, *diff.roles]:
-        for change in sd.changes:
+    parts: list[StandardDiff | RoleDiff] = [*diff.standards, *diff.roles]
+    for part in parts:
+        for change in part.changes:
             counts[change.impact] += 1
     cells = " · ".join(f"{impact} : {n}" for impact, n in reversed(counts.items()))
     return ["## En bref {#en-bref}", "", f"Standards modifiés : {len(diff.standards)} ; définitions de rôle modifiées : {len(diff.roles)}. "
