@@ -14,6 +14,7 @@ import tempfile
 import time
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 import yaml
@@ -51,7 +52,7 @@ _IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 def _config(files: list[GeneratedFile], docs: Path, site: Path) -> dict[str, object]:
     """mkdocs.yml for Zensical: the same theme and extensions, the generated navigation written out, no hooks or macros."""
-    config = yaml.load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    config: dict[str, Any] = yaml.load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
     for key in MKDOCS_ONLY:
         config.pop(key, None)
     config["plugins"] = [p for p in config.get("plugins", []) if not (isinstance(p, dict) and "macros" in p)]
