@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from macros.constants import EDITIONS_FILE, LIFECYCLE_FILE, LOCK_FILE, ROLE_SECTIONS, ROLES_DIR, SCHEMA_DIR, SEMVER, SLUG
-from macros.load import Document, decode, load_yaml_model, parse_yaml, validate_model
+from macros.constants import EDITION_PREFIX, EDITIONS_FILE, LIFECYCLE_FILE, LOCK_FILE, ROLE_SECTIONS, ROLES_DIR, SCHEMA_DIR, SEMVER, SLUG
+from macros.load import Document, decode, load_yaml_model, not_regular, os_reason, parse_yaml, read_data_file, validate_model
 from macros.markdown_source import check_body, headings, split_front_matter
 from macros.model import Edition, Editions, Lifecycle, Role, RoleMeta, Standard, version_key
 from macros.problems import HasProblems, Problem
@@ -36,7 +37,9 @@ class Catalog(HasProblems):
     roles: dict[str, dict[str, Role]] = field(default_factory=dict)
     standards: dict[str, dict[str, StandardVersion]] = field(default_factory=dict)
     editions: list[Edition] = field(default_factory=list)
-    lock: dict[str, str] = field(default_factory=dict)
+    lock: dict[str, str] = field(default_factory=dict)  # project-relative path -> sha256
+    lock_editions: dict[str, str] = field(default_factory=dict)  # published edition id -> sha256 of its block
+    lock_present: bool = False
     docs: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -112,14 +115,36 @@ class Catalog(HasProblems):
         return [by_version[v] for v in sorted(versions, key=version_key) if v in by_version]
 
 
-def file_sha256(path: Path) -> str:
-    """The sha256 of a file's bytes, as the lock records it."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def file_sha256(path: Path) -> str | None:
+    """The sha256 of a regular file's bytes, as the lock records it; None when it cannot be read as one."""
+    raw, _ = read_data_file(path, path.name)
+    return hashlib.sha256(raw).hexdigest() if raw is not None else None
+
+
+def present(path: Path) -> bool:
+    """Whether something is at path, without following a link (a dangling link is something too)."""
+    return path.is_symlink() or path.exists()
+
+
+def entries(cat: Catalog, folder: Path) -> list[Path]:
+    """The entries of a folder, sorted; a symbolic link is reported once (never followed) and left out."""
+    found = []
+    try:
+        listing = sorted(folder.iterdir())
+    except OSError as exc:
+        cat.problems.append(Problem(cat.rel(folder), 1, 1, "", f"dossier illisible ({os_reason(exc)})"))
+        return []
+    for path in listing:
+        if path.is_symlink():
+            cat.problems.append(Problem(cat.rel(path), 1, 1, "", not_regular("lien symbolique")))
+        else:
+            found.append(path)
+    return found
 
 
 def _load_lifecycle(cat: Catalog) -> None:
     path = cat.root / LIFECYCLE_FILE
-    if not path.exists():
+    if not present(path):
         cat.problems.append(Problem(cat.rel(path), 1, 1, "", "fichier obligatoire absent"))
         return
     cat.lifecycle, doc, problems = load_yaml_model(path, Lifecycle, cat.rel(path))
@@ -130,10 +155,9 @@ def _load_lifecycle(cat: Catalog) -> None:
 
 def _load_markdown_front(path: Path, display: str) -> tuple[str | None, Document | None, list[Problem], int, str]:
     """Read a Markdown file: (body, front-matter document, problems, body line, raw text)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, None, [Problem(display, 1, 1, "", f"lecture impossible ({exc.strerror})")], 1, ""
+    raw, problems = read_data_file(path, display)
+    if raw is None:
+        return None, None, problems, 1, ""
     text, problems = decode(raw, display)
     if text is None:
         return None, None, problems, 1, ""
@@ -147,7 +171,8 @@ def _load_markdown_front(path: Path, display: str) -> tuple[str | None, Document
 
 def _load_roles(cat: Catalog) -> None:
     base = cat.root / ROLES_DIR
-    for path in sorted(base.glob("*/*")) if base.exists() else []:
+    folders = [f for f in entries(cat, base) if f.is_dir()] if present(base) else []
+    for path in [p for folder in folders for p in entries(cat, folder)]:
         display = cat.rel(path)
         if path.suffix != ".md" or not SEMVER.match(path.stem):
             cat.problems.append(Problem(display, 1, 1, "", "fichier inattendu : une définition de rôle s'écrit roles/<id>/<version>.md"))
@@ -183,17 +208,17 @@ def _load_roles(cat: Catalog) -> None:
 
 
 def _load_standards(cat: Catalog) -> None:
-    for folder in sorted(p for p in cat.root.iterdir() if p.is_dir() and p.name not in (ROLES_DIR, SCHEMA_DIR)):
+    for folder in [p for p in entries(cat, cat.root) if p.is_dir() and p.name not in (ROLES_DIR, SCHEMA_DIR)]:
         if not SLUG.match(folder.name):
             cat.problems.append(Problem(cat.rel(folder), 1, 1, "", "nom de dossier invalide : minuscules, chiffres et tirets"))
             continue
-        for path in sorted(folder.iterdir()):
+        for path in entries(cat, folder):
             display = cat.rel(path)
             if path.suffix not in (".yaml", ".md") or not SEMVER.match(path.stem):
                 cat.problems.append(Problem(display, 1, 1, "", "fichier inattendu : une version s'écrit <version>.yaml (et <version>.md pour son texte)"))
                 continue
             if path.suffix == ".md":
-                if not path.with_suffix(".yaml").exists():
+                if not present(path.with_suffix(".yaml")):
                     cat.problems.append(Problem(display, 1, 1, "", f"texte sans version : {path.with_suffix('.yaml').name} est absent"))
                 continue
             standard, doc, problems = load_yaml_model(path, Standard, display)
@@ -204,7 +229,7 @@ def _load_standards(cat: Catalog) -> None:
                 continue
             guidance, guidance_line, guidance_source = None, 1, None
             md_path = path.with_suffix(".md")
-            if md_path.exists():
+            if present(md_path) and not md_path.is_symlink():
                 guidance_source = cat.rel(md_path)
                 body, front, more, guidance_line, _ = _load_markdown_front(md_path, guidance_source)
                 cat.problems += more
@@ -219,7 +244,7 @@ def _load_standards(cat: Catalog) -> None:
 
 def _load_editions(cat: Catalog) -> None:
     path = cat.root / EDITIONS_FILE
-    if not path.exists():
+    if not present(path):
         cat.problems.append(Problem(cat.rel(path), 1, 1, "", "fichier obligatoire absent"))
         return
     editions, doc, problems = load_yaml_model(path, Editions, cat.rel(path))
@@ -232,15 +257,27 @@ def _load_editions(cat: Catalog) -> None:
 
 def _load_lock(cat: Catalog) -> None:
     path = cat.root / LOCK_FILE
-    if not path.exists():
+    if not present(path):
         return
     display = cat.rel(path)
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    raw, problems = read_data_file(path, display)
+    text, more = decode(raw, display) if raw is not None else (None, [])
+    cat.problems += problems + more
+    cat.lock_present = text is not None
+    for number, line in enumerate((text or "").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split()
-        if len(parts) != 2 or len(parts[0]) != 64:
+        if len(parts) != 2 or not re.fullmatch(r"[0-9a-f]{64}", parts[0]):
             cat.problems.append(Problem(display, number, 1, "", "ligne invalide : « <sha256>  <chemin> » attendu"))
+            continue
+        if parts[1].startswith(EDITION_PREFIX):
+            cat.lock_editions[parts[1].removeprefix(EDITION_PREFIX)] = parts[0]
+            continue
+        rel = PurePosixPath(parts[1])
+        # Only files under standards/ are locked: a path that leaves it is never opened.
+        if rel.is_absolute() or ".." in rel.parts or rel.parts[:1] != (cat.root.name,) or len(rel.parts) < 3:
+            cat.problems.append(Problem(display, number, parts[0].__len__() + 3, "", f"chemin « {parts[1]} » hors de {cat.root.name}/ : refusé"))
             continue
         cat.lock[parts[1]] = parts[0]
 
@@ -251,6 +288,9 @@ def load_catalog(root: Path, *, today: dt.date, preview: bool = False) -> Catalo
     Only what a single file can tell is checked here; the rules between files run afterwards (macros.rules).
     """
     cat = Catalog(root=root.resolve(), today=today, preview=preview)
+    if root.is_symlink():
+        cat.problems.append(Problem(root.name, 1, 1, "", not_regular("lien symbolique").replace("le fichier", "le dossier")))
+        return cat
     if not cat.root.is_dir():
         cat.problems.append(Problem(cat.rel(cat.root), 1, 1, "", f"dossier des standards introuvable ({cat.root}) : lancez la "
                                     "commande depuis le dossier du projet, ou indiquez-le avec --project"))

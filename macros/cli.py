@@ -10,10 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from macros import settings, site
-from macros.build import build, edition_epoch
+from macros import fsutil, settings, site
+from macros.build import build, edition_epoch, site_dir_problem
 from macros.diff import diff_editions, diff_standards
 from macros.download_cache import DownloadCache
+from macros.fsutil import BusyError, project_lock
+from macros.load import os_reason
 from macros.model import version_key
 from macros.problems import Problem
 from macros.project import Loaded, Project, load
@@ -21,7 +23,7 @@ from macros.queries import readable_names
 from macros.render.diff_text import format_markdown, format_terminal
 from macros.schema import write_schemas
 from macros.text import plural
-from macros.workflow import WorkflowError, Written, new_edition, new_version, publish
+from macros.workflow import WorkflowError, Written, new_edition, new_version, publish, resume
 
 COUNT_LABELS = {
     "standards": ("standard", "standards"),
@@ -79,8 +81,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
-    target = (project.root / args.site_dir).resolve()
-    problems = build(project, target, dict(os.environ), edition_epoch(_load(args)))
+    target = (project.root / args.site_dir).absolute()
+    reason = site_dir_problem(project, target)
+    if reason is not None:
+        print(f"Erreur : dossier du site « {args.site_dir} » refusé : {reason} ; choisissez un dossier réservé au site, "
+              "par exemple site. Rien n'a été écrit.")
+        return 2
+    with project_lock(project.root, "build"):
+        problems = build(project, target, dict(os.environ), edition_epoch(_load(args)))
     if problems:
         for line in problems:
             print(line)
@@ -94,9 +102,10 @@ def _day(args: argparse.Namespace) -> dt.date:
     return args.date if getattr(args, "date", None) else settings.today()
 
 
-def _run_workflow(action: Callable[[], list[Written]]) -> int:
+def _run_workflow(args: argparse.Namespace, action: Callable[[], list[Written]], command: str) -> int:
     try:
-        written = action()
+        with project_lock(_project(args).root, command):
+            written = action()
     except WorkflowError as exc:
         for problem in sorted(exc.problems):
             print(problem.format())
@@ -109,7 +118,7 @@ def _run_workflow(action: Callable[[], list[Written]]) -> int:
 
 def cmd_new_version(args: argparse.Namespace) -> int:
     part = "major" if args.major else "minor" if args.minor else "patch"
-    code = _run_workflow(lambda: new_version(_project(args), args.slug, part, _day(args)))
+    code = _run_workflow(args, lambda: new_version(_project(args), args.slug, part, _day(args)), "new-version")
     if code == 0:
         print("Modifiez ce brouillon, puis vérifiez-le : pmo validate, et pmo diff " + args.slug
               + " (ou pmo diff --edition <publiée> <en préparation> pour un rôle).")
@@ -117,14 +126,22 @@ def cmd_new_version(args: argparse.Namespace) -> int:
 
 
 def cmd_edition_new(args: argparse.Namespace) -> int:
-    code = _run_workflow(lambda: new_edition(_project(args), args.edition, args.notes, settings.today()))
+    code = _run_workflow(args, lambda: new_edition(_project(args), args.edition, args.notes, settings.today()), "edition new")
     if code == 0:
         print(f"Créez les nouvelles versions (pmo new-version <standard> --minor…), puis publiez : pmo publish {args.edition}.")
     return code
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    code = _run_workflow(lambda: publish(_project(args), args.edition, _day(args)))
+    if args.reprendre:
+        code = _run_workflow(args, lambda: resume(_project(args)), "publish --reprendre")
+        if code == 0:
+            print("Reprise terminée. Vérifiez : pmo validate.")
+        return code
+    if not args.edition:
+        print("Erreur : indiquez l'édition à publier (pmo publish <édition>) ou --reprendre.")
+        return 2
+    code = _run_workflow(args, lambda: publish(_project(args), args.edition, _day(args)), "publish")
     if code == 0:
         print(f"Édition {args.edition} publiée. Construisez le site : make build.")
     return code
@@ -238,7 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     edition_new.add_argument("--notes", required=True, help="notes de l'édition (ce qui change et pourquoi)")
     edition_new.set_defaults(func=cmd_edition_new)
     publish = commands.add_parser("publish", help="publier une édition en brouillon (valide tout, date, statuts, empreintes)")
-    publish.add_argument("edition", help="identifiant de l'édition, par exemple 2027.1")
+    publish.add_argument("edition", nargs="?", help="identifiant de l'édition, par exemple 2027.1")
+    publish.add_argument("--reprendre", action="store_true", help="terminer une commande interrompue (publication, nouvelle version…)")
     publish.add_argument("--date", type=_date_argument, help="date de publication AAAA-MM-JJ (par défaut aujourd'hui)")
     publish.set_defaults(func=cmd_publish)
     diff = commands.add_parser("diff", help="différences entre deux versions d'un standard ou deux éditions")
@@ -259,10 +277,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `pmo` console script."""
+    """Entry point of the `pmo` console script: French messages only, never a Python traceback."""
     _french_argparse()
+    fsutil.FAULT_AFTER = settings.fault_after()
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    project = Path(args.project)
+    if not project.is_dir():
+        print(f"Erreur : dossier du projet introuvable « {project} » (--project).")
+        return 2
+    try:
+        return int(args.func(args))
+    except BusyError as exc:
+        print(f"Erreur : {exc}.")
+        return 1
+    except OSError as exc:
+        print(f"Erreur : {exc.filename or 'fichier'} : {os_reason(exc)}.")
+        return 1
+    except KeyboardInterrupt:
+        print("Interrompu : rien n'a été écrit à moitié (les fichiers sont remplacés d'un seul coup).")
+        return 130
 
 
 if __name__ == "__main__":

@@ -32,11 +32,13 @@ PATTERN_HINTS = {
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 
-# Characters refused in any text: C0/C1 controls (except tab and newline) and bidirectional overrides,
-# which can make a text read differently from what it says (Trojan Source).
-FORBIDDEN_CHARS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+# Characters refused in any text, however they are written (raw or as a YAML escape): C0/C1 controls (except
+# tab and newline), bidirectional controls, which can make a text read differently from what it says (Trojan
+# Source), invisible zero-width characters, and the Unicode line and paragraph separators, which YAML reads as
+# line ends while editors do not (positions would drift).
+BIDI_CHARS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+FORBIDDEN_CHARS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CHARS}{INVISIBLE_CHARS}\u2028\u2029]")
 
 # Project layout: the folders a project holds, and the files under standards/ and quizzes/.
 STANDARDS_DIR = "standards"
@@ -47,6 +49,8 @@ PARCOURS_FILE = "parcours.yaml"
 LIFECYCLE_FILE = "lifecycle.yaml"
 EDITIONS_FILE = "editions.yaml"
 LOCK_FILE = "published.lock"
+JOURNAL_FILE = ".pmo-journal.json"  # at the project's root while a command writes its files (macros/journal.py)
+EDITION_PREFIX = "edition:"  # a lock line « <sha256>  edition:2026.2 » fingerprints a published edition
 ROLES_DIR = "roles"
 SCHEMA_DIR = "schema"
 ROLE_SECTIONS = ("Mission", "Responsabilités", "Compétences")

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -10,7 +13,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from macros.constants import FORBIDDEN_CHARS, MAX_DEPTH, MAX_FILE_BYTES
+from macros.constants import BIDI_CHARS, FORBIDDEN_CHARS, INVISIBLE_CHARS, MAX_DEPTH, MAX_FILE_BYTES
 from macros.messages_fr import DATE, SYNTAX_MESSAGES, french_error
 from macros.problems import Problem, field_path
 
@@ -169,8 +172,78 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+# OS reasons in French: the PMO never reads « Permission denied ».
+_OS_REASONS = {
+    errno.ENOENT: "fichier introuvable", errno.EACCES: "permission refusée", errno.EPERM: "opération non permise",
+    errno.EISDIR: "c'est un dossier", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.ELOOP: "lien symbolique", errno.ENAMETOOLONG: "nom trop long", errno.EIO: "erreur d'entrée-sortie",
+    errno.ENOSPC: "disque plein", errno.EROFS: "système de fichiers en lecture seule", errno.EBUSY: "ressource occupée",
+    errno.ENXIO: "périphérique absent", errno.EAGAIN: "ressource temporairement indisponible",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The reason of an OS error, in French."""
+    return _OS_REASONS.get(exc.errno or 0, f"erreur système {exc.errno}")
+
+
+def file_kind(mode: int) -> str | None:
+    """None for a regular file; else what it is, in French (a data path must name a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in ((stat.S_ISLNK, "lien symbolique"), (stat.S_ISDIR, "dossier"), (stat.S_ISFIFO, "tube nommé (FIFO)"),
+                       (stat.S_ISCHR, "périphérique"), (stat.S_ISBLK, "périphérique"), (stat.S_ISSOCK, "socket")):
+        if test(mode):
+            return name
+    return "fichier spécial"
+
+
+def not_regular(kind: str) -> str:
+    """The message for a data path that is not a regular file: it is never opened, nor followed."""
+    if kind == "lien symbolique":
+        return "lien symbolique interdit : seuls les fichiers ordinaires du projet sont lus ; remplacez le lien par le fichier"
+    return f"{kind} à la place d'un fichier : seuls les fichiers ordinaires du projet sont lus"
+
+
+def read_data_file(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file of the project: links, FIFOs, devices and folders are refused without being
+    opened or followed, and the size limit is checked before reading."""
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, "", f"lecture impossible ({os_reason(exc)})")]
+    kind = file_kind(info.st_mode)
+    if kind is not None:
+        return None, [Problem(display, 1, 1, "", not_regular(kind))]
+    if info.st_size > MAX_FILE_BYTES:
+        return None, [Problem(display, 1, 1, "", f"fichier trop volumineux ({info.st_size} octets ; maximum {MAX_FILE_BYTES})")]
+    try:
+        # O_NOFOLLOW and O_NONBLOCK: a file swapped for a link or a FIFO since lstat is refused, never waited on.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            if file_kind(os.fstat(handle.fileno()).st_mode) is not None:
+                return None, [Problem(display, 1, 1, "", not_regular(file_kind(os.fstat(handle.fileno()).st_mode) or ""))]
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, "", f"lecture impossible ({os_reason(exc)})")]
+    return raw, []
+
+
+def forbidden_char(char: str) -> str:
+    """The message for a character no text may hold, named by its kind and code point."""
+    if char in BIDI_CHARS:
+        kind = "de contrôle bidirectionnel"
+    elif char in INVISIBLE_CHARS:
+        kind = "invisible (largeur nulle)"
+    elif char in "\u2028\u2029":
+        kind = "de séparation de ligne Unicode"
+    else:
+        kind = "de contrôle"
+    return f"caractère {kind} U+{ord(char):04X} interdit dans un texte"
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
-    """Bytes -> text: refuses big files and bytes that are not UTF-8."""
+    """Bytes -> text: refuses big files and bytes that are not UTF-8; Windows line ends are read as plain ones."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [Problem(file, 1, 1, "", f"fichier trop volumineux ({len(raw)} octets ; maximum {MAX_FILE_BYTES})")]
     try:
@@ -179,7 +252,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [Problem(file, line, column, "", f"octet 0x{raw[exc.start]:02x} invalide : le fichier doit être encodé en UTF-8")]
-    return text.removeprefix("\ufeff"), []
+    return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
 
 
 def parse_yaml(text: str, file: str, line_offset: int = 0, *, offsets: bool = False) -> tuple[Document | None, list[Problem]]:
@@ -202,11 +275,7 @@ def parse_yaml(text: str, file: str, line_offset: int = 0, *, offsets: bool = Fa
     for index, char in bad_chars:
         line, col = _line_col(text, index)
         where = next((loc for start, end, loc in doc.spans if start <= index < end), None)
-        kind = "de contrôle bidirectionnel" if char in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" else "de contrôle"
-        problems.append(Problem(
-            file, line + line_offset, col, field_path(where) if where else "(commentaire)",
-            f"caractère {kind} U+{ord(char):04X} interdit dans un texte",
-        ))
+        problems.append(Problem(file, line + line_offset, col, field_path(where) if where else "(commentaire)", forbidden_char(char)))
         if where is not None:
             doc.flagged.add(where)
     return doc, problems
@@ -254,6 +323,10 @@ def _compose(parser: type, clean: str, file: str, line_offset: int, keep_spans: 
 
 def _scalar(value: str, style: str | None, loc: Loc, doc: Document, problems: list[Problem], line: int, col: int) -> Any:
     if style:  # quoted or block scalar: always a text (libyaml marks plain as "", PyYAML as None)
+        if style == '"' and (bad := FORBIDDEN_CHARS.search(value)):
+            # Written as an escape (« \u202E », « \x07 », « \0 »): the raw text held no such character.
+            problems.append(Problem(doc.file, line, col, field_path(loc), forbidden_char(bad.group()) + " (écrit comme séquence d'échappement)"))
+            doc.flagged.add(loc)
         return value
     # Fast path: every special reading starts with a digit or one of + - . ~, or is at most 5 characters long.
     if len(value) > 5 and not (value[0].isdigit() or value[0] in "+-.~"):
@@ -305,10 +378,9 @@ def validate_model(model: type[M], doc: Document) -> tuple[M | None, list[Proble
 
 def load_yaml_model(path: Path, model: type[M], display: str) -> tuple[M | None, Document | None, list[Problem]]:
     """Read, parse and validate one YAML file; never raises for bad content."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, None, [Problem(display, 1, 1, "", f"lecture impossible ({exc.strerror})")]
+    raw, problems = read_data_file(path, display)
+    if raw is None:
+        return None, None, problems
     text, problems = decode(raw, display)
     if text is None:
         return None, None, problems

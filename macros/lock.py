@@ -1,9 +1,13 @@
 """The lock: which files the published editions freeze, and their sha256 in standards/published.lock."""
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from macros.catalog import Catalog, file_sha256
+from macros.constants import EDITION_PREFIX
+from macros.model import Edition
 
 LOCK_HEADER = (
     "# Empreintes sha256 des fichiers publiés : une version publiée ne change plus.\n"
@@ -29,7 +33,14 @@ def published_files(cat: Catalog) -> list[Path]:
     return sorted(paths)
 
 
+def edition_fingerprint(edition: Edition) -> str:
+    """The sha256 of what a published edition says (versions, date, notes, changes), whatever the file's layout."""
+    canonical = json.dumps(edition.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 def lock_text(cat: Catalog) -> str:
     """The content of published.lock for the catalog's published editions, sorted for stable diffs."""
     lines = [f"{file_sha256(p)}  {p.relative_to(cat.root.parent).as_posix()}" for p in published_files(cat)]
+    lines += [f"{edition_fingerprint(e)}  {EDITION_PREFIX}{e.id}" for e in cat.published_editions()]
     return LOCK_HEADER + "\n".join(lines) + "\n"

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from macros.constants import FORBIDDEN_CHARS
+from macros.load import forbidden_char
 from macros.problems import Problem
 from macros.text import heading_anchor, unique_anchor
 
@@ -100,6 +102,9 @@ def page_anchors(body: str, fallback: str = "") -> tuple[str, dict[str, str]]:
 def check_body(body: str, first_line: int, file: str) -> list[Problem]:
     """A body must not hold a level-1 heading nor a second front matter block; its links must resolve."""
     problems = []
+    for index, line in enumerate(body.split("\n")):
+        for match in FORBIDDEN_CHARS.finditer(line):
+            problems.append(Problem(file, first_line + index, match.start() + 1, "corps", forbidden_char(match.group())))
     visible = _outside_code(body)
     previous = ""
     for index, line in visible:

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.catalog import Catalog, load_catalog
-from macros.constants import DOCS_DIR, INCLUDES_DIR, QUIZZES_DIR, STANDARDS_DIR
+from macros.constants import DOCS_DIR, INCLUDES_DIR, JOURNAL_FILE, QUIZZES_DIR, STANDARDS_DIR
 from macros.diff import note_problems
+from macros.journal import pending
 from macros.problems import HasProblems, Problem
 from macros.quizzes import QuizSet, load_quizzes
 from macros.rules import check_all
@@ -75,6 +76,10 @@ def load(project: Project, *, preview: bool, today: dt.date) -> Loaded:
     that depend on the day (overdue reviews). Both are explicit so that nothing below reads the environment.
     """
     cat = load_catalog(project.standards, today=today, preview=preview)
+    interrupted = pending(project.root)
+    if interrupted is not None:
+        cat.problems.append(Problem(JOURNAL_FILE, 1, 1, "", f"la commande « {interrupted} » a été interrompue : des fichiers "
+                                    "sont peut-être à moitié publiés ; terminez-la avec « pmo publish --reprendre »"))
     reported = {(p.file, p.line, p.column) for p in cat.problems if p.severity == "erreur"}
     # A rule problem where the loader already reported an error would only repeat it in other words.
     cat.problems += [p for p in check_all(cat) + note_problems(cat) if (p.file, p.line, p.column) not in reported]

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from macros import links
 from macros.catalog import Catalog
 from macros.constants import DOCS_DIR, ITEM_ID, PARCOURS_FILE, QUIZZES_DIR, SLUG, STANDARD_SECTIONS
-from macros.load import Document, decode, load_yaml_model
+from macros.load import Document, decode, load_yaml_model, not_regular, read_data_file
 from macros.markdown_source import page_anchors, split_front_matter
 from macros.model import ChecklistItem, tr
 from macros.model.quiz import Parcours, Question, Quiz
@@ -73,9 +73,11 @@ class DocsIndex:
         if ".." in parts or rel.startswith("/"):
             return None
         path = self.docs.joinpath(*parts)
-        if not path.is_file() or not path.resolve().is_relative_to(self.docs.resolve()):
+        # No part of the way may be a link: only the project's own pages are read.
+        if any(self.docs.joinpath(*parts[:n]).is_symlink() for n in range(1, len(parts) + 1)) or not path.is_file():
             return None
-        text, _ = decode(path.read_bytes(), rel)
+        raw, _ = read_data_file(path, rel)
+        text, _ = decode(raw, rel) if raw is not None else (None, [])
         if text is None:
             return None
         return page_anchors(split_front_matter(text).body, fallback=PurePosixPath(rel).stem)
@@ -241,6 +243,9 @@ def load_quizzes(project: Path, catalog: Catalog) -> QuizSet:
     """Load and check quizzes/<id>.yaml and quizzes/parcours.yaml; never raises for bad data."""
     result = QuizSet()
     folder = project / QUIZZES_DIR
+    if folder.is_symlink():
+        result.problems.append(Problem(QUIZZES_DIR, 1, 1, "", not_regular("lien symbolique").replace("le fichier", "le dossier")))
+        return result
     if not folder.is_dir():
         return result
     docs = DocsIndex(project / DOCS_DIR, catalog)
@@ -249,9 +254,12 @@ def load_quizzes(project: Path, catalog: Catalog) -> QuizSet:
         return path.relative_to(project).as_posix()
 
     for path in sorted(folder.iterdir()):
+        if path.is_symlink():
+            result.problems.append(Problem(rel(path), 1, 1, "", not_regular("lien symbolique")))
+            continue
         if path.name == PARCOURS_FILE or path.name.startswith("."):
             continue
-        if path.suffix != ".yaml" or not SLUG.match(path.stem) or not path.is_file():
+        if path.suffix != ".yaml" or not SLUG.match(path.stem):
             result.problems.append(Problem(rel(path), 1, 1, "", "fichier inattendu : un quiz s'écrit quizzes/<id>.yaml (minuscules, chiffres et tirets)"))
             continue
         quiz, doc, problems = load_quiz(path, rel(path), catalog, docs, result.labels)
@@ -262,7 +270,7 @@ def load_quizzes(project: Path, catalog: Catalog) -> QuizSet:
         if quiz is not None:
             result.quizzes[path.stem] = quiz
     parcours_path = folder / PARCOURS_FILE
-    if not parcours_path.exists():
+    if not (parcours_path.exists() or parcours_path.is_symlink()):
         result.problems.append(Problem(rel(parcours_path), 1, 1, "", "fichier obligatoire absent : le parcours d'intégration"))
     else:
         parcours, doc, problems = load_yaml_model(parcours_path, Parcours, rel(parcours_path))

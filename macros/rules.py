@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.catalog import Catalog, file_sha256
-from macros.constants import EDITIONS_FILE, LIFECYCLE_FILE, ROLES_DIR, STANDARD_SECTIONS
+from macros.catalog import Catalog, file_sha256, present
+from macros.constants import EDITIONS_FILE, LIFECYCLE_FILE, LOCK_FILE, ROLES_DIR, STANDARD_SECTIONS
 from macros.dates import add_months, french_date
+from macros.lock import edition_fingerprint, published_files
 from macros.markdown_source import internal_links
 from macros.model import version_key
 from macros.problems import Problem, field_path
+from macros.text import plural
 from macros.vocabulary import EditionStatus, Status
 
 
@@ -269,20 +271,54 @@ def check_internal_links(cat: Catalog) -> list[Problem]:
     return problems
 
 
+def check_published_editions(cat: Catalog) -> list[Problem]:
+    """A published edition never changes nor disappears, and everything it published is in the lock."""
+    published = cat.published_editions()
+    file = cat.rel(cat.root / EDITIONS_FILE)
+    lock = cat.rel(cat.root / LOCK_FILE)
+    if published and not cat.lock_present:
+        return [Problem(lock, 1, 1, "", f"verrou des publications absent alors que {plural(len(published), 'édition est publiée', 'éditions sont publiées')} : "
+                        f"restaurez {lock} (git checkout {lock})")]
+    problems = []
+    by_id = {e.id: (i, e) for i, e in enumerate(cat.editions)}
+    for edition_id, digest in sorted(cat.lock_editions.items()):
+        if edition_id not in by_id:
+            problems.append(Problem(file, 1, 1, "editions", f"édition publiée {edition_id} supprimée : une édition publiée reste en ligne ; "
+                                    "restaurez son bloc dans ce fichier"))
+            continue
+        index, edition = by_id[edition_id]
+        if edition.status != EditionStatus.PUBLISHED:
+            problems.append(_at(cat, file, ("editions", index, "status"), f"l'édition {edition_id} est publiée : elle ne redevient pas un brouillon"))
+        elif edition_fingerprint(edition) != digest:
+            problems.append(_at(cat, file, ("editions", index), f"édition publiée {edition_id} modifiée : une édition publiée ne change plus ; "
+                                "annulez la modification (ses versions, sa date et ses notes) et préparez une nouvelle édition"))
+    for index, edition in enumerate(cat.editions):
+        if edition.status == EditionStatus.PUBLISHED and edition.id not in cat.lock_editions:
+            problems.append(_at(cat, file, ("editions", index, "status"), f"édition {edition.id} marquée publiée sans être passée par "
+                                f"« pmo publish » (absente de {lock}) : remettez status: draft puis publiez-la"))
+    base = cat.root.parent
+    for path in published_files(cat):
+        rel = path.relative_to(base).as_posix()
+        if rel not in cat.lock:
+            problems.append(Problem(rel, 1, 1, "", f"version publiée absente de {lock} : ce fichier ne serait plus protégé ; "
+                                    f"restaurez {lock} (git checkout {lock})"))
+    return problems
+
+
 def check_lock(cat: Catalog) -> list[Problem]:
     """A published file is immutable: its sha256 must match standards/published.lock."""
     problems = []
     base = cat.root.parent
     for rel, digest in sorted(cat.lock.items()):
         path = base / rel
-        if not path.exists():
+        if not present(path):
             problems.append(Problem(rel, 1, 1, "", "fichier publié supprimé : une version publiée reste en ligne ; restaurez-le"))
         elif file_sha256(path) != digest:
             problems.append(Problem(rel, 1, 1, "", "fichier publié modifié : une version publiée ne change plus ; "
                                     f"annulez la modification et créez une nouvelle version ({_new_version_hint(rel)})"))
         # The .yaml and its .md are one version: guidance added to a published version is a change too.
         guidance = path.with_suffix(".md")
-        if rel.endswith(".yaml") and guidance.exists() and guidance.relative_to(base).as_posix() not in cat.lock:
+        if rel.endswith(".yaml") and present(guidance) and guidance.relative_to(base).as_posix() not in cat.lock:
             problems.append(Problem(guidance.relative_to(base).as_posix(), 1, 1, "",
                                     f"texte ajouté à une version publiée : écrivez-le dans une nouvelle version ({_new_version_hint(rel)})"))
     return problems
@@ -291,4 +327,5 @@ def check_lock(cat: Catalog) -> list[Problem]:
 def check_all(cat: Catalog) -> list[Problem]:
     """Every cross-file rule."""
     return (check_names(cat) + check_references(cat) + check_lifecycle(cat) + check_stable_ids(cat)
-            + check_status(cat) + check_editions(cat) + check_orphan_drafts(cat) + check_internal_links(cat) + check_lock(cat))
+            + check_status(cat) + check_editions(cat) + check_orphan_drafts(cat) + check_internal_links(cat) + check_lock(cat)
+            + check_published_editions(cat))

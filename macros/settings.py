@@ -19,3 +19,9 @@ def today() -> dt.date:
         return dt.date.fromisoformat(fixed)
     except ValueError:
         raise SystemExit(f"PMO_TODAY invalide « {fixed} » : une date AAAA-MM-JJ est attendue") from None
+
+
+def fault_after() -> int | None:
+    """PMO_TEST_KILL_AFTER=N kills the command at its Nth file operation: the tests prove every interruption recovers."""
+    value = os.environ.get("PMO_TEST_KILL_AFTER")
+    return int(value) if value and value.isdigit() else None

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.catalog import Catalog
-from macros.constants import DOCS_DIR, EDITION_ID, EDITIONS_FILE, LOCK_FILE, QUIZZES_DIR, ROLES_DIR, STANDARDS_DIR
-from macros.fsutil import write_all
+from macros.constants import DOCS_DIR, EDITION_ID, EDITIONS_FILE, JOURNAL_FILE, LOCK_FILE, QUIZZES_DIR, ROLES_DIR, STANDARDS_DIR
+from macros.journal import RecoveryError, pending, recover, write_with_journal
 from macros.load import parse_yaml
 from macros.lock import lock_text
 from macros.markdown_source import split_front_matter
@@ -99,20 +99,34 @@ def verify(plan: Plan, today: dt.date) -> Loaded:
         return _loaded(copy, today)
 
 
-def commit(plan: Plan) -> list[Written]:
-    """Write every planned file; the lock is renamed last, so an interruption never records a file not written."""
+def commit(plan: Plan, command: str) -> list[Written]:
+    """Write every planned file through the journal: after an interruption, `pmo publish --reprendre` finishes it."""
     order = sorted(plan.texts, key=lambda rel: rel.endswith(LOCK_FILE))
-    for rel in order:
-        (plan.project.root / rel).parent.mkdir(parents=True, exist_ok=True)
-    write_all({plan.project.root / rel: plan.texts[rel].encode("utf-8") for rel in order})
+    write_with_journal(plan.project.root, command, {rel: plan.texts[rel] for rel in order})
     return plan.report
 
 
-def _checked_commit(plan: Plan, today: dt.date, command: str) -> list[Written]:
+def _no_interrupted_command(project: Project) -> None:
+    label = pending(project.root)
+    if label is not None:
+        raise WorkflowError(f"la commande « {label} » a été interrompue : terminez-la d'abord avec « pmo publish --reprendre »")
+
+
+def resume(project: Project) -> list[Written]:
+    """Finish the command an interruption stopped (`pmo publish --reprendre`)."""
+    try:
+        command, written = recover(project.root)
+    except RecoveryError as exc:
+        raise WorkflowError(str(exc)) from None
+    return [Written(rel, f"écrit (reprise de « {command} »)") for rel in written] or [
+        Written(JOURNAL_FILE, f"supprimé : « {command} » était déjà terminée")]
+
+
+def _checked_commit(plan: Plan, today: dt.date, command: str, label: str) -> list[Written]:
     after = verify(plan, today)
     if after.errors:
         raise WorkflowError(f"{command} refusée : le résultat ne serait pas valide ; rien n'a été écrit", after.errors)
-    return commit(plan)
+    return commit(plan, label)
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -170,11 +184,12 @@ def new_role_version(project: Project, role_id: str, part: str, today: dt.date) 
     plan.write(f"{folder}/{target}.md", text[:offset + start] + scalar(target) + text[offset + end:],
                "créé (nouvelle version de la définition)")
     _register(plan, cat, "roles", role_id, target)
-    return _checked_commit(plan, today, "nouvelle version")
+    return _checked_commit(plan, today, "nouvelle version", f"new-version {role_id}")
 
 
 def new_version(project: Project, slug: str, part: str, today: dt.date) -> list[Written]:
     """Copy the latest version of a standard (or a role definition) into the next one, as a draft."""
+    _no_interrupted_command(project)
     loaded = _loaded(project, today)
     cat = loaded.catalog
     if slug not in cat.standards and slug in cat.roles:
@@ -203,13 +218,14 @@ def new_version(project: Project, slug: str, part: str, today: dt.date) -> list[
     if guidance.is_file():
         plan.write(f"{folder}/{target}.md", guidance.read_text(encoding="utf-8"), "créé (copie du texte d'accompagnement)")
     _register(plan, cat, "standards", slug, target)
-    return _checked_commit(plan, today, "nouvelle version")
+    return _checked_commit(plan, today, "nouvelle version", f"new-version {slug}")
 
 
 def new_edition(project: Project, edition_id: str, notes: str, today: dt.date) -> list[Written]:
     """Add a draft edition that starts from the latest published one."""
     if not EDITION_ID.match(edition_id):
         raise WorkflowError(f"identifiant d'édition invalide « {edition_id} » (attendu : année, point, numéro, par exemple 2027.1)")
+    _no_interrupted_command(project)
     loaded = _loaded(project, today)
     _require_valid(loaded, "nouvelle édition")
     cat = loaded.catalog
@@ -240,7 +256,7 @@ def new_edition(project: Project, edition_id: str, notes: str, today: dt.date) -
         ("roles", [(rid, scalar(v)) for rid, v in roles.items()]),
     ])
     plan.report.append(Written(EDITIONS, f"édition {edition_id} ajoutée en brouillon"))
-    return _checked_commit(plan, today, "nouvelle édition")
+    return _checked_commit(plan, today, "nouvelle édition", f"edition new {edition_id}")
 
 
 def plan_publication(loaded: Loaded, edition_id: str, day: dt.date) -> Plan:
@@ -278,7 +294,13 @@ def plan_publication(loaded: Loaded, edition_id: str, day: dt.date) -> Plan:
 
 
 def publish(project: Project, edition_id: str, day: dt.date) -> list[Written]:
-    """Publish a draft edition: plan, verify the result on a copy, then write it; all or nothing."""
+    """Publish a draft edition: plan, verify the result on a copy, then write it; all or nothing.
+
+    Rerun after an interruption, it finishes the same publication from its journal.
+    """
+    if pending(project.root) == f"publish {edition_id}":
+        return resume(project)
+    _no_interrupted_command(project)
     loaded = _loaded(project, day)
     _require_valid(loaded, "publication")
     plan = plan_publication(loaded, edition_id, day)
@@ -286,4 +308,4 @@ def publish(project: Project, edition_id: str, day: dt.date) -> list[Written]:
     with applied_copy(plan) as copy:
         lock = lock_text(_loaded(copy, day).catalog)
     plan.write(f"{STANDARDS_DIR}/{LOCK_FILE}", lock, "mis à jour")
-    return _checked_commit(plan, day, "publication")
+    return _checked_commit(plan, day, "publication", f"publish {edition_id}")
