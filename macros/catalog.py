@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from macros.constants import EDITION_PREFIX, EDITIONS_FILE, LIFECYCLE_FILE, LOCK_FILE, ROLE_SECTIONS, ROLES_DIR, SCHEMA_DIR, SEMVER, SLUG
+from macros.constants import EDITION_PREFIX, EDITIONS_FILE, LIFECYCLE_FILE, LOCK_FILE, ROLE_SECTIONS, ROLES_DIR, SCHEMA_DIR, SEMVER, SLUG, TAILORING_FILE
 from macros.load import Document, decode, load_yaml_model, not_regular, os_reason, parse_yaml, read_data_file, validate_model
 from macros.markdown_source import check_body, headings, split_front_matter
-from macros.model import Edition, Editions, Lifecycle, Role, RoleMeta, Standard, version_key
+from macros.model import Edition, Editions, Lifecycle, Role, RoleMeta, Standard, Tailoring, version_key
 from macros.problems import HasProblems, Problem
 from macros.vocabulary import EditionStatus, Status
 
@@ -34,6 +34,7 @@ class Catalog(HasProblems):
     today: dt.date
     preview: bool = False  # the PMO's preview: the draft edition is shown as current
     lifecycle: Lifecycle | None = None
+    tailoring: Tailoring | None = None
     roles: dict[str, dict[str, Role]] = field(default_factory=dict)
     standards: dict[str, dict[str, StandardVersion]] = field(default_factory=dict)
     editions: list[Edition] = field(default_factory=list)
@@ -148,6 +149,17 @@ def _load_lifecycle(cat: Catalog) -> None:
         cat.problems.append(Problem(cat.rel(path), 1, 1, "", "fichier obligatoire absent"))
         return
     cat.lifecycle, doc, problems = load_yaml_model(path, Lifecycle, cat.rel(path))
+    cat.problems += problems
+    if doc:
+        cat.docs[cat.rel(path)] = doc
+
+
+def _load_tailoring(cat: Catalog) -> None:
+    """standards/tailoring.yaml is optional: without it every project is of one category."""
+    path = cat.root / TAILORING_FILE
+    if not present(path):
+        return
+    cat.tailoring, doc, problems = load_yaml_model(path, Tailoring, cat.rel(path))
     cat.problems += problems
     if doc:
         cat.docs[cat.rel(path)] = doc
@@ -296,6 +308,7 @@ def load_catalog(root: Path, *, today: dt.date, preview: bool = False) -> Catalo
                                     "commande depuis le dossier du projet, ou indiquez-le avec --project"))
         return cat
     _load_lifecycle(cat)
+    _load_tailoring(cat)
     _load_roles(cat)
     _load_standards(cat)
     _load_editions(cat)

@@ -7,10 +7,12 @@ LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 
 # The sections of every standard page, in order: anchor -> heading. « mise-en-oeuvre » exists only when the
-# version has a guidance text. Quizzes and the PMO's Markdown may link to these anchors.
+# version has a guidance text, « adaptation » when an item's level depends on the category of project, and
+# « matrice-des-risques » when the standard defines the risk scales. Quizzes and the PMO's Markdown may link to these anchors.
 STANDARD_SECTIONS = {
     "resume": "Résumé", "objectifs": "Objectifs", "perimetre": "Périmètre", "mise-en-oeuvre": "Mise en œuvre",
-    "liste-de-controle": "Liste de contrôle", "raci": "RACI", "modeles": "Modèles à télécharger",
+    "liste-de-controle": "Liste de contrôle", "adaptation": "Adaptation à la taille du projet",
+    "matrice-des-risques": "Échelles et matrice des risques", "raci": "RACI", "modeles": "Modèles à télécharger",
     "indicateurs": "Indicateurs", "references": "Références", "historique": "Historique des versions",
 }
 
@@ -47,6 +49,7 @@ DOCS_DIR = "docs"
 INCLUDES_DIR = "includes"
 PARCOURS_FILE = "parcours.yaml"
 LIFECYCLE_FILE = "lifecycle.yaml"
+TAILORING_FILE = "tailoring.yaml"
 EDITIONS_FILE = "editions.yaml"
 LOCK_FILE = "published.lock"
 JOURNAL_FILE = ".pmo-journal.json"  # at the project's root while a command writes its files (macros/journal.py)

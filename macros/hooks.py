@@ -11,7 +11,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from macros import settings
 from macros.download_cache import DownloadCache
 from macros.project import Project, load_cached
-from macros.site import GeneratedFile, generate, navigation
+from macros.site import MARKERS, GeneratedFile, fragment, generate, navigation
 
 # Where the generated sections go: named in mkdocs.yml (extra.referentiel), never guessed from labels here.
 CONFIG_KEY = "referentiel"
@@ -60,6 +60,16 @@ def on_config(config: Any) -> Any:
     tutorials.extend(parcours)
     config["nav"].insert(after + 1, tab)
     return config
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    """Put a generated block (the lifecycle diagram) where a hand-written page writes its marker."""
+    for marker, name in MARKERS.items():
+        if marker in markdown:
+            project = Project.at(Path(config["config_file_path"]).parent)
+            loaded = load_cached(project, preview=settings.preview(), today=settings.today())
+            markdown = markdown.replace(marker, fragment(loaded, name, page.file.src_uri))
+    return markdown
 
 
 def on_files(files: Files, config: Any) -> Files:

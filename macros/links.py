@@ -36,12 +36,24 @@ def download_name(template_id: str, fmt: str) -> str:
     return f"{template_id}.{fmt}"
 
 
-def gate_page(gate_id: str) -> str:
-    return f"listes-de-controle/{gate_id}.md"
+def gate_page(gate_id: str, category: str | None = None) -> str:
+    """A gate's checklist: the default category's at a stable address, each other category's beneath it."""
+    return f"listes-de-controle/{gate_id}.md" if category is None else f"listes-de-controle/{gate_id}/{category}.md"
 
 
-def gate_file(gate_id: str, ext: str) -> str:
-    return f"listes-de-controle/{gate_id}.{ext}"
+def gate_file(gate_id: str, ext: str, category: str | None = None) -> str:
+    return f"listes-de-controle/{gate_id}.{ext}" if category is None else f"listes-de-controle/{gate_id}-{category}.{ext}"
+
+
+CATEGORIES_PAGE = "listes-de-controle/categories-de-projet.md"
+LIFECYCLE_PAGE = "standards/cycle-de-vie.md"
+PMO_ROADMAP = "pmo/feuille-de-route.md"
+PORTFOLIO_CALENDAR = "pmo/calendrier-du-portefeuille.md"
+
+
+def pmo_file(page: str, ext: str) -> str:
+    """The download of a PMO page (its checklist as CSV or Excel), beside it."""
+    return page.removesuffix(".md") + "." + ext
 
 
 def role_page(role_id: str) -> str:

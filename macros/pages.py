@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from macros import links
@@ -10,11 +11,14 @@ from macros.catalog import Catalog, StandardVersion
 from macros.dates import add_months
 from macros.diff import EditionDiff, StandardDiff, diff_editions, diff_standards
 from macros.markdown_source import internal_links
-from macros.model import Edition, Entry, Gate, Role, Standard, Template, tr
+from macros.model import ChecklistItem, Edition, Entry, Gate, Role, Standard, Tailoring, Template, tr
 from macros.model.quiz import Parcours, Quiz
 from macros.queries import (
+    categories,
     current_items,
+    default_category,
     editions_holding,
+    find_item,
     first_edition,
     gate_entries,
     phase_names,
@@ -23,13 +27,15 @@ from macros.queries import (
     readable_names,
     role_name,
     role_names,
+    scoped_entries,
+    sort_mandatory_first,
     successor,
     template_hash,
     template_uses,
 )
 from macros.quizzes import QuizSet, StaleQuestion
 from macros.text import one_line
-from macros.vocabulary import Level, RaciLetter, Status
+from macros.vocabulary import Level, RaciLetter, Scope, Status
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,8 @@ class StandardPage:
     phases: list[tuple[str, str]]
     history: list[VersionRow]
     template_hashes: dict[str, str]
+    categories: list[tuple[str, str]]  # id, name: lightest first
+    default_category: str
 
 
 @dataclass(frozen=True)
@@ -72,25 +80,88 @@ class StandardsIndex:
 
 
 @dataclass(frozen=True)
+class CategoryRef:
+    """A category of project as pages name it, with the address of a page for it."""
+
+    id: str
+    name: str
+    src: str
+
+
+@dataclass(frozen=True)
 class GateRow:
     gate: Gate
     phase_name: str
-    mandatory: int
-    recommended: int
+    mandatory: dict[str, int]  # category id -> mandatory items
+    recommended: dict[str, int]
 
 
 @dataclass(frozen=True)
 class ChecklistsIndex:
     rows: list[GateRow]
+    categories: list[CategoryRef]
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """A go/no-go criterion of a gate: an item of a standard, or the gate's own."""
+
+    id: str
+    text: str
+    evidence: str
+    standard: Standard | None
 
 
 @dataclass(frozen=True)
 class GatePage:
     gate: Gate
+    src: str
     phase_name: str
     edition_id: str
     entries: list[Entry]
     role_names: dict[str, str]
+    category: CategoryRef
+    categories: list[CategoryRef]
+    decided_by: str | None
+    criteria: list[CriterionRow]
+
+
+@dataclass(frozen=True)
+class CategoriesPage:
+    tailoring: Tailoring | None
+    categories: list[CategoryRef]
+    default: str
+    mandatory: dict[str, int]  # category id -> mandatory project items in force
+    changed: list[tuple[Standard, ChecklistItem, dict[str, Level]]]  # items whose level differs by category
+
+
+@dataclass(frozen=True)
+class ScopePage:
+    """A checklist of the PMO's own work: its set-up roadmap, or the portfolio's recurring routines."""
+
+    src: str
+    title: str
+    intro: str
+    groups: list[tuple[str, list[Entry]]]
+    role_names: dict[str, str]
+
+
+@dataclass(frozen=True)
+class PhaseBlock:
+    """One phase of the lifecycle as the diagram shows it, with the gate that closes it."""
+
+    id: str
+    name: str
+    description: str
+    documents: list[tuple[str, str, str]]  # title, standard slug, template id
+    gate: Gate | None
+    decided_by: str | None
+
+
+@dataclass(frozen=True)
+class LifecyclePage:
+    src: str
+    phases: list[PhaseBlock]
 
 
 @dataclass(frozen=True)
@@ -255,6 +326,7 @@ def standard_page(cat: Catalog, sv: StandardVersion, src: str, *, current: bool)
         role_names=role_names(cat), phases=list(phase_names(cat).items()),
         history=_version_rows(cat, s.slug),
         template_hashes={t.id: template_hash(s, t) for t in s.templates},
+        categories=[(c.id, one_line(tr(c.name))) for c in categories(cat)], default_category=default_category(cat),
     )
 
 
@@ -269,19 +341,93 @@ def _phase_name(cat: Catalog, phase_id: str) -> str:
     return phase_names(cat).get(phase_id, phase_id)
 
 
+def category_refs(cat: Catalog, page: Callable[[str | None], str]) -> list[CategoryRef]:
+    """The categories, each with its page: the default category's at page(None), the others at page(id)."""
+    default = default_category(cat)
+    return [CategoryRef(c.id, one_line(tr(c.name)), page(None if c.id == default else c.id)) for c in categories(cat)]
+
+
 def checklists_index(cat: Catalog) -> ChecklistsIndex:
     rows = []
     for gate in cat.lifecycle.gates if cat.lifecycle else []:
-        entries = gate_entries(cat, gate)
-        mandatory = sum(e.item.level == Level.MANDATORY for e in entries)
-        rows.append(GateRow(gate, _phase_name(cat, gate.after), mandatory, len(entries) - mandatory))
-    return ChecklistsIndex(rows)
+        mandatory, recommended = {}, {}
+        for category in categories(cat):
+            entries = gate_entries(cat, gate, category.id)
+            mandatory[category.id] = sum(e.item.level == Level.MANDATORY for e in entries)
+            recommended[category.id] = sum(e.item.level == Level.RECOMMENDED for e in entries)
+        rows.append(GateRow(gate, _phase_name(cat, gate.after), mandatory, recommended))
+    return ChecklistsIndex(rows, category_refs(cat, lambda c: links.CHECKLISTS_INDEX))
 
 
-def gate_page(cat: Catalog, gate: Gate) -> GatePage:
+def _criteria(cat: Catalog, gate: Gate) -> list[CriterionRow]:
+    rows = []
+    for criterion in gate.criteria:
+        if criterion.item is not None:
+            found = find_item(cat, criterion.item)
+            if found is not None:
+                item = found.item
+                rows.append(CriterionRow(item.id, one_line(tr(item.text)), one_line(tr(item.evidence)) if item.evidence else "", found.standard))
+        else:
+            rows.append(CriterionRow(criterion.id or "", one_line(tr(criterion.text)), one_line(tr(criterion.evidence)), None))
+    return rows
+
+
+def gate_page(cat: Catalog, gate: Gate, category: str | None = None) -> GatePage:
+    """The checklist of one gate for one category of project (the default one when None)."""
     edition = cat.current_edition()
     assert edition is not None
-    return GatePage(gate, _phase_name(cat, gate.after), edition.id, gate_entries(cat, gate), role_names(cat))
+    refs = category_refs(cat, lambda c: links.gate_page(gate.id, c))
+    chosen = next(r for r in refs if r.id == (category or default_category(cat)))
+    return GatePage(gate, chosen.src, _phase_name(cat, gate.after), edition.id, gate_entries(cat, gate, chosen.id), role_names(cat),
+                    chosen, refs, role_name(cat, gate.decided_by) if gate.decided_by else None, _criteria(cat, gate))
+
+
+def categories_page(cat: Catalog) -> CategoriesPage:
+    project_items = scoped_entries(cat, Scope.PROJECT)
+    mandatory = {c.id: sum(e.item.level_for(c.id) == Level.MANDATORY for e in project_items) for c in categories(cat)}
+    changed = [(e.standard, e.item, {c.id: e.item.level_for(c.id) for c in categories(cat)}) for e in project_items if e.item.levels]
+    return CategoriesPage(cat.tailoring, category_refs(cat, lambda c: links.CATEGORIES_PAGE), default_category(cat), mandatory, changed)
+
+
+def pmo_roadmap(cat: Catalog) -> ScopePage:
+    """The PMO's own set-up work, phase by phase."""
+    entries = scoped_entries(cat, Scope.PMO)
+    groups = [(f"Phase : {name}", sort_mandatory_first([e for e in entries if e.item.phase == pid])) for pid, name in phase_names(cat).items()]
+    return ScopePage(links.PMO_ROADMAP, "Feuille de route de mise en place du PMO",
+                     "Ce que le PMO fait pour lui-même : se mettre en place, puis fonctionner et s'améliorer. Ces éléments ne "
+                     "figurent pas dans les listes de contrôle des projets.", [g for g in groups if g[1]], role_names(cat))
+
+
+def portfolio_calendar(cat: Catalog) -> ScopePage:
+    """The portfolio's recurring routines, by frequency, then what happens once per project."""
+    entries = scoped_entries(cat, Scope.PORTFOLIO)
+    frequencies: dict[str, list[Entry]] = {}
+    for e in entries:
+        key = one_line(tr(e.item.frequency)) if e.item.frequency else "À chaque projet, au moment indiqué"
+        frequencies.setdefault(key, []).append(e)
+    groups = [(key, sort_mandatory_first(found)) for key, found in frequencies.items()]
+    groups.sort(key=lambda g: g[0].startswith("À chaque projet"))
+    return ScopePage(links.PORTFOLIO_CALENDAR, "Calendrier du portefeuille",
+                     "Les routines du PMO et des instances de portefeuille : consolider, arbitrer, réexaminer, mesurer les bénéfices. "
+                     "Elles portent sur l'ensemble des projets et ne figurent pas dans les listes de contrôle d'un projet.",
+                     groups, role_names(cat))
+
+
+def lifecycle_page(cat: Catalog) -> LifecyclePage:
+    """Phases, gates, who decides and the key documents of each phase (the project templates its items name)."""
+    assert cat.lifecycle is not None
+    blocks = []
+    uses = template_uses(cat)
+    order = [p.id for p in cat.lifecycle.phases]
+    for phase in cat.lifecycle.phases:
+        gate = next((g for g in cat.lifecycle.gates if g.after == phase.id), None)
+        # The documents a phase produces first (their earliest use is in it), then those it keeps up to date.
+        found = [(min(order.index(p) for p in phases if p in order) != order.index(phase.id), one_line(tr(t.title)), s.slug, t.id)
+                 for s, t, phases, _ in uses if phase.id in phases]
+        documents = [(title, slug, tid) for _, title, slug, tid in sorted(found)]
+        blocks.append(PhaseBlock(phase.id, one_line(tr(phase.name)), one_line(tr(phase.description)), documents, gate,
+                                 role_name(cat, gate.decided_by) if gate and gate.decided_by else None))
+    return LifecyclePage(links.LIFECYCLE_PAGE, blocks)
 
 
 def roles_index(cat: Catalog) -> RolesIndex:

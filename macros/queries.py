@@ -6,9 +6,12 @@ import json
 from collections import defaultdict
 
 from macros.catalog import Catalog, StandardVersion
-from macros.model import ChecklistItem, Edition, Entry, Gate, Role, Standard, Template, tr, version_key
+from macros.model import Category, ChecklistItem, Edition, Entry, Gate, Role, Standard, Template, tr, version_key
 from macros.text import one_line
-from macros.vocabulary import Level, RaciLetter
+from macros.vocabulary import LEVEL_WEIGHT, RaciLetter, Scope
+
+# Without standards/tailoring.yaml, every project is of this one category.
+DEFAULT_CATEGORY = Category(id="standard", name="Standard", description="Le référentiel tel qu'il est écrit.")
 
 
 def latest_role(cat: Catalog, role_id: str) -> Role | None:
@@ -77,15 +80,48 @@ def find_edition(cat: Catalog, edition_id: str) -> Edition:
 
 
 def sort_mandatory_first(entries: list[Entry]) -> list[Entry]:
-    """Mandatory items first, then by standard id and item id."""
-    return sorted(entries, key=lambda e: (e.item.level != Level.MANDATORY, e.standard.id, e.item.id))
+    """Mandatory items first, then recommended, then not applicable; by standard id and item id within each."""
+    return sorted(entries, key=lambda e: (-LEVEL_WEIGHT[e.item.level], e.standard.id, e.item.id))
 
 
-def gate_entries(cat: Catalog, gate: Gate) -> list[Entry]:
-    """Every current item, of every standard, to be done in the phase this gate closes; mandatory first."""
-    entries = [Entry(sv.standard, item) for sv in cat.current_standards() for item in sv.standard.checklist
-               if item.phase == gate.after]
+def categories(cat: Catalog) -> list[Category]:
+    """The categories of project, from the lightest to the heaviest (one implicit category without tailoring.yaml)."""
+    return list(cat.tailoring.categories) if cat.tailoring else [DEFAULT_CATEGORY]
+
+
+def default_category(cat: Catalog) -> str:
+    """The category whose levels the items' `level` gives."""
+    return cat.tailoring.default if cat.tailoring else DEFAULT_CATEGORY.id
+
+
+def in_category(item: ChecklistItem, category: str) -> ChecklistItem:
+    """The item as a project of that category sees it: its level for the category."""
+    level = item.level_for(category)
+    return item if level == item.level else item.model_copy(update={"level": level})
+
+
+def scope_of(standard: Standard, item: ChecklistItem) -> Scope:
+    """Whom an item governs: its own scope, else its standard's."""
+    return item.applies_to or standard.applies_to
+
+
+def scoped_entries(cat: Catalog, scope: Scope) -> list[Entry]:
+    """Every current item that governs this scope (a project, the portfolio, the PMO)."""
+    return [Entry(sv.standard, item) for sv in cat.current_standards() for item in sv.standard.checklist
+            if scope_of(sv.standard, item) == scope]
+
+
+def gate_entries(cat: Catalog, gate: Gate, category: str | None = None) -> list[Entry]:
+    """Every current project item, of every standard, to be done in the phase this gate closes, at its level for the
+    category (the default one when None); mandatory first. Portfolio and PMO items are never on a project's list."""
+    chosen = category or default_category(cat)
+    entries = [Entry(e.standard, in_category(e.item, chosen)) for e in scoped_entries(cat, Scope.PROJECT) if e.item.phase == gate.after]
     return sort_mandatory_first(entries)
+
+
+def find_item(cat: Catalog, item_id: str) -> Entry | None:
+    """An item of the current edition by its id (ids are unique across standards)."""
+    return next((Entry(sv.standard, item) for sv in cat.current_standards() for item in sv.standard.checklist if item.id == item_id), None)
 
 
 def raci_cells(row_letters: dict[RaciLetter, list[str]]) -> dict[str, str]:
@@ -107,12 +143,16 @@ def raci_matrix(cat: Catalog) -> list[tuple[Standard, str, dict[str, str]]]:
     return rows
 
 
-def template_uses(cat: Catalog) -> list[tuple[Standard, Template, set[str], set[str]]]:
-    """Each current template with the phases and roles of the checklist items that use it."""
+def template_uses(cat: Catalog, scope: Scope = Scope.PROJECT) -> list[tuple[Standard, Template, set[str], set[str]]]:
+    """Each current template used by an item of this scope, with the phases and roles of the items that use it."""
     out = []
     for sv in cat.current_standards():
         for t in sv.standard.templates:
-            items = [i for i in sv.standard.checklist if i.template == t.id]
+            users = [i for i in sv.standard.checklist if i.template == t.id]
+            items = [i for i in users if scope_of(sv.standard, i) == scope]
+            # A template no item names belongs to its standard's scope.
+            if not items and (users or sv.standard.applies_to != scope):
+                continue
             out.append((sv.standard, t, {i.phase for i in items}, {i.responsible for i in items}))
     return out
 

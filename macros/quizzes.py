@@ -63,7 +63,9 @@ class DocsIndex:
         for sv in self.catalog.current_standards():
             s = sv.standard
             if rel == links.standard_page(s.slug):
-                anchors = {a: h for a, h in STANDARD_SECTIONS.items() if a != "mise-en-oeuvre" or sv.guidance}
+                optional = {"mise-en-oeuvre": bool(sv.guidance), "adaptation": any(i.levels for i in s.checklist),
+                            "matrice-des-risques": s.risk_matrix is not None}
+                anchors = {a: h for a, h in STANDARD_SECTIONS.items() if optional.get(a, True)}
                 anchors |= {f"modele-{t.id}": tr(t.title) for t in s.templates}
                 return f"{s.id} — {tr(s.title)}", anchors
         return None

@@ -1,17 +1,23 @@
 """Cross-file rules: names match files, references exist, ids stay stable, published files stay as published."""
 from __future__ import annotations
 
+import itertools
+import re
+import unicodedata
 from typing import Any
 
-from macros.catalog import Catalog, file_sha256, present
-from macros.constants import EDITIONS_FILE, LIFECYCLE_FILE, LOCK_FILE, ROLES_DIR, STANDARD_SECTIONS
+from macros.catalog import Catalog, StandardVersion, file_sha256, present
+from macros.constants import EDITIONS_FILE, LIFECYCLE_FILE, LOCK_FILE, ROLES_DIR, STANDARD_SECTIONS, TAILORING_FILE
 from macros.dates import add_months, french_date
 from macros.lock import edition_fingerprint, published_files
 from macros.markdown_source import internal_links
-from macros.model import version_key
+from macros.model import ChecklistItem, tr, version_key
 from macros.problems import Problem, field_path
-from macros.text import plural
-from macros.vocabulary import EditionStatus, Status
+from macros.text import one_line, plural
+from macros.vocabulary import LEVEL_WEIGHT, EditionStatus, Status
+
+# Share of common words above which two items of different standards are reported as near duplicates.
+NEAR_DUPLICATE = 0.6
 
 
 def _at(cat: Catalog, file: str, loc: tuple[object, ...], message: str, severity: str = "erreur") -> Problem:
@@ -159,7 +165,7 @@ def check_lifecycle(cat: Catalog) -> list[Problem]:
         if gate.after in closed:
             problems.append(_at(cat, file, ("gates", i, "after"), f"la phase « {gate.after} » a déjà un jalon"))
         closed.add(gate.after)
-    return problems
+    return problems + _gate_criteria(cat, file, phase_ids)
 
 
 def check_stable_ids(cat: Catalog) -> list[Problem]:
@@ -328,4 +334,145 @@ def check_all(cat: Catalog) -> list[Problem]:
     """Every cross-file rule."""
     return (check_names(cat) + check_references(cat) + check_lifecycle(cat) + check_stable_ids(cat)
             + check_status(cat) + check_editions(cat) + check_orphan_drafts(cat) + check_internal_links(cat) + check_lock(cat)
-            + check_published_editions(cat))
+            + check_published_editions(cat) + check_tailoring(cat) + check_raci_coverage(cat) + check_see(cat) + check_duplicates(cat))
+
+
+def _gate_criteria(cat: Catalog, file: str, phase_ids: list[str]) -> list[Problem]:
+    """Each gate's deciding role exists; each criterion names an item of a phase that ends at or before the gate."""
+    assert cat.lifecycle is not None
+    problems = []
+    items = {i.id: i for versions in cat.standards.values() for sv in versions.values() for i in sv.standard.checklist}
+    current = {e.id: e for sv in cat.current_standards() for e in sv.standard.checklist}
+    for g, gate in enumerate(cat.lifecycle.gates):
+        if gate.decided_by is not None and cat.roles and gate.decided_by not in cat.roles:
+            problems.append(_at(cat, file, ("gates", g, "decided_by"), f"rôle inconnu « {gate.decided_by} » ; rôles définis : {', '.join(sorted(cat.roles))}"))
+        seen: set[str] = set()
+        for c, criterion in enumerate(gate.criteria):
+            key = criterion.item or criterion.id or ""
+            if key in seen:
+                problems.append(_at(cat, file, ("gates", g, "criteria", c), f"critère « {key} » cité deux fois pour ce jalon"))
+            seen.add(key)
+            if criterion.item is None:
+                continue
+            item = current.get(criterion.item) or items.get(criterion.item)
+            if item is None:
+                problems.append(_at(cat, file, ("gates", g, "criteria", c, "item"), f"élément de contrôle inconnu « {criterion.item} »"))
+            elif gate.after in phase_ids and item.phase in phase_ids and phase_ids.index(item.phase) > phase_ids.index(gate.after):
+                problems.append(_at(cat, file, ("gates", g, "criteria", c, "item"),
+                                    f"{criterion.item} appartient à la phase « {item.phase} », qui suit ce jalon : un critère de passage "
+                                    f"porte sur ce qui est fait au plus tard pendant la phase « {gate.after} »"))
+    return problems
+
+
+def check_tailoring(cat: Catalog) -> list[Problem]:
+    """Categories are unique, the default is one of them, every criterion has a threshold for each, every level
+    an item sets is for a known category, and a level only gets stricter from a lighter to a heavier category."""
+    if cat.tailoring is None:
+        return [_at(cat, sv.source, ("checklist", i, "levels"), "niveaux par catégorie sans standards/tailoring.yaml : "
+                    "définissez d'abord les catégories de projet")
+                for versions in cat.standards.values() for sv in versions.values()
+                for i, item in enumerate(sv.standard.checklist) if item.levels]
+    problems = []
+    file = cat.rel(cat.root / TAILORING_FILE)
+    order = [c.id for c in cat.tailoring.categories]
+    for i, category in enumerate(order):
+        if category in order[:i]:
+            problems.append(_at(cat, file, ("categories", i, "id"), f"catégorie « {category} » définie deux fois"))
+    if cat.tailoring.default not in order:
+        problems.append(_at(cat, file, ("default",), f"catégorie par défaut inconnue « {cat.tailoring.default} » ; catégories : {', '.join(order)}"))
+    for i, criterion in enumerate(cat.tailoring.criteria):
+        if sorted(criterion.thresholds) != sorted(order):
+            problems.append(_at(cat, file, ("criteria", i, "thresholds"), f"un seuil par catégorie est attendu : {', '.join(order)}"))
+    for versions in cat.standards.values():
+        for sv in versions.values():
+            for i, item in enumerate(sv.standard.checklist):
+                problems += _item_levels(cat, sv.source, i, item, order)
+    return problems
+
+
+def _item_levels(cat: Catalog, file: str, index: int, item: ChecklistItem, order: list[str]) -> list[Problem]:
+    assert cat.tailoring is not None
+    problems = []
+    for category in item.levels:
+        if category not in order:
+            problems.append(_at(cat, file, ("checklist", index, "levels", category), f"catégorie inconnue « {category} » ; catégories : {', '.join(order)}"))
+        elif category == cat.tailoring.default:
+            problems.append(_at(cat, file, ("checklist", index, "levels", category),
+                                f"« {category} » est la catégorie par défaut : son niveau est celui du champ level"))
+    levels = [(c, item.level_for(c)) for c in order]
+    for (lighter, before), (heavier, after) in itertools.pairwise(levels):
+        if LEVEL_WEIGHT[after] < LEVEL_WEIGHT[before]:
+            where = heavier if heavier in item.levels else lighter
+            problems.append(_at(cat, file, ("checklist", index, "levels", where) if where in item.levels else ("checklist", index, "level"),
+                                f"{item.id} est « {before} » pour un projet {lighter} mais « {after} » pour un projet {heavier} : "
+                                "une exigence ne peut que se durcir d'une catégorie à la plus lourde"))
+    return problems
+
+
+def check_raci_coverage(cat: Catalog) -> list[Problem]:
+    """A RACI activity names the items it covers; each covered item's responsible role holds R or A on it."""
+    problems = []
+    for versions in cat.standards.values():
+        for sv in versions.values():
+            items = {i.id: i for i in sv.standard.checklist}
+            for r, row in enumerate(sv.standard.raci):
+                for c, item_id in enumerate(row.covers):
+                    item = items.get(item_id)
+                    if item is None:
+                        problems.append(_at(cat, sv.source, ("raci", r, "covers", c), f"élément « {item_id} » absent de la liste de contrôle de ce standard"))
+                    elif item.responsible not in row.R and item.responsible != row.A:
+                        problems.append(_at(cat, sv.source, ("raci", r, "covers", c),
+                                            f"{item_id} a pour responsable « {item.responsible} », qui n'est ni R ni A sur cette activité : "
+                                            "ajoutez-le en R, ou changez le responsable de l'élément"))
+    return problems
+
+
+def check_see(cat: Catalog) -> list[Problem]:
+    """An item that relies on another (`see`) names an item of another standard that exists."""
+    owners = {i.id: slug for slug, versions in cat.standards.items() for sv in versions.values() for i in sv.standard.checklist}
+    problems = []
+    for slug, versions in cat.standards.items():
+        for sv in versions.values():
+            for i, item in enumerate(sv.standard.checklist):
+                if item.see is None:
+                    continue
+                if item.see not in owners:
+                    problems.append(_at(cat, sv.source, ("checklist", i, "see"), f"élément inconnu « {item.see} »"))
+                elif owners[item.see] == slug:
+                    problems.append(_at(cat, sv.source, ("checklist", i, "see"), f"« {item.see} » est dans ce même standard : "
+                                        "see renvoie à l'élément d'un autre standard"))
+    return problems
+
+
+def _words(text: str) -> frozenset[str]:
+    """The meaningful words of a text, accents dropped and cut to six letters (« identifier », « identification »)."""
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
+    return frozenset(w[:6] for w in re.findall(r"\w+", plain) if len(w) > 3)
+
+
+def check_duplicates(cat: Catalog) -> list[Problem]:
+    """Two items of different standards in force that ask nearly the same thing are reported (say it once, `see` the other)."""
+    entries = [(sv, i, item) for sv in cat.current_standards() for i, item in enumerate(sv.standard.checklist)]
+    problems = []
+    first: dict[str, tuple[str, str]] = {}
+    unique: list[tuple[StandardVersion, int, ChecklistItem, frozenset[str]]] = []
+    for sv, i, item in entries:
+        text = one_line(tr(item.text)).lower()
+        if text in first and first[text][0] != sv.standard.slug:
+            problems.append(_duplicate(cat, sv, i, item, first[text][1]))
+            continue
+        first.setdefault(text, (sv.standard.slug, item.id))
+        unique.append((sv, i, item, _words(text)))
+    # Near duplicates: word sets that mostly overlap (a cheap, order-free measure), across standards only.
+    for n, (sv, i, item, words) in enumerate(unique):
+        for other_sv, _, other, other_words in unique[:n]:
+            if other_sv.standard.slug == sv.standard.slug or not words or item.see == other.id or other.see == item.id:
+                continue
+            if len(words & other_words) / len(words | other_words) >= NEAR_DUPLICATE:
+                problems.append(_duplicate(cat, sv, i, item, other.id))
+    return problems
+
+
+def _duplicate(cat: Catalog, sv: StandardVersion, index: int, item: ChecklistItem, other: str) -> Problem:
+    return _at(cat, sv.source, ("checklist", index, "text"), f"{item.id} demande presque la même chose que {other} : gardez une seule "
+               f"exigence et renvoyez à l'autre (see: {other})", "avertissement")

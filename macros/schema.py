@@ -6,12 +6,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.model import Editions, Lifecycle, RoleMeta, Standard
+from macros.model import Editions, Lifecycle, RoleMeta, Standard, Tailoring
 from macros.model.quiz import Parcours, Quiz
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "standard": Standard,
     "lifecycle": Lifecycle,
+    "tailoring": Tailoring,
     "editions": Editions,
     "role": RoleMeta,
     "quiz": Quiz,

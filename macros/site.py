@@ -10,14 +10,14 @@ from macros.catalog import Catalog, StandardVersion
 from macros.download_cache import DownloadCache
 from macros.model import Edition, Entry, tr
 from macros.project import Loaded
-from macros.queries import first_edition, gate_entries, phase_names, raci_matrix, role_name, template_hash
+from macros.queries import categories, default_category, first_edition, phase_names, raci_matrix, role_name, template_hash
 from macros.quizzes import QuizSet, stale_questions
 from macros.render import downloads
 from macros.render.edition_page import render_edition_page, render_editions_index
 from macros.render.escape import esc
+from macros.render.gate_pages import render_categories_page, render_checklists_index, render_gate_page, render_scope_page
+from macros.render.lifecycle import lifecycle_figure, render_lifecycle_page
 from macros.render.overview_pages import (
-    render_checklists_index,
-    render_gate_page,
     render_history_page,
     render_raci_matrix,
     render_role_page,
@@ -28,7 +28,7 @@ from macros.render.overview_pages import (
 from macros.render.quiz_page import render_parcours_page, render_quiz_page, render_stale_page
 from macros.render.standard_page import render_standard_page
 from macros.text import one_line
-from macros.vocabulary import LEVEL_LABELS
+from macros.vocabulary import LEVEL_LABELS, Level
 
 CHECKLIST_NAME = "liste-de-controle"
 # The generated sections of the navigation, in order, with their French titles. « parcours » joins the
@@ -38,8 +38,11 @@ NAV_TITLES = {
     "checklists": "Listes de contrôle",
     "roles": "Rôles",
     "templates": "Modèles",
+    "pmo": "Pour le PMO",
     "editions": "Éditions",
 }
+# Hand-written pages may show a generated block where they write its marker (replaced by macros/hooks.py).
+MARKERS = {"<!-- referentiel:cycle-de-vie -->": "cycle-de-vie"}
 NAV_TAB = "Standards"
 
 
@@ -150,13 +153,31 @@ def _standard_files(cat: Catalog, cache: DownloadCache,
 
 
 def _gate_files(cat: Catalog, cache: DownloadCache, stamp: downloads.Stamp) -> list[GeneratedFile]:
-    files = [GeneratedFile(links.CHECKLISTS_INDEX, render_checklists_index(pages.checklists_index(cat)), "checklists")]
+    files = [GeneratedFile(links.CHECKLISTS_INDEX, render_checklists_index(pages.checklists_index(cat)), "checklists"),
+             GeneratedFile(links.CATEGORIES_PAGE, render_categories_page(pages.categories_page(cat)), "checklists",
+                           "Choisir la catégorie du projet")]
+    default = default_category(cat)
     for gate in cat.lifecycle.gates if cat.lifecycle else []:
-        rows = checklist_rows(cat, gate_entries(cat, gate))
-        files.append(GeneratedFile(links.gate_page(gate.id), render_gate_page(pages.gate_page(cat, gate)), "checklists",
-                                   esc(one_line(tr(gate.name)))))
-        files.append(GeneratedFile(links.gate_file(gate.id, "csv"), cache.make(downloads.checklist_csv, rows)))
-        files.append(GeneratedFile(links.gate_file(gate.id, "xlsx"), cache.make(downloads.checklist_xlsx, tr(gate.name), rows, stamp)))
+        for category in categories(cat):
+            key = None if category.id == default else category.id
+            page = pages.gate_page(cat, gate, category.id)
+            rows = checklist_rows(cat, [e for e in page.entries if e.item.level != Level.NOT_APPLICABLE])
+            title = tr(gate.name) if key is None else f"{tr(gate.name)} (projet {one_line(tr(category.name)).lower()})"
+            files.append(GeneratedFile(page.src, render_gate_page(page), "checklists" if key is None else None,
+                                       esc(one_line(tr(gate.name))) if key is None else None))
+            files.append(GeneratedFile(links.gate_file(gate.id, "csv", key), cache.make(downloads.checklist_csv, rows)))
+            files.append(GeneratedFile(links.gate_file(gate.id, "xlsx", key), cache.make(downloads.checklist_xlsx, title, rows, stamp)))
+    return files
+
+
+def _pmo_files(cat: Catalog, cache: DownloadCache, stamp: downloads.Stamp) -> list[GeneratedFile]:
+    """The PMO's own lists: its set-up roadmap and the portfolio calendar, each with its downloads."""
+    files = []
+    for page in (pages.pmo_roadmap(cat), pages.portfolio_calendar(cat)):
+        rows = checklist_rows(cat, [e for _, entries in page.groups for e in entries])
+        files.append(GeneratedFile(page.src, render_scope_page(page), "pmo", page.title))
+        files.append(GeneratedFile(links.pmo_file(page.src, "csv"), cache.make(downloads.checklist_csv, rows)))
+        files.append(GeneratedFile(links.pmo_file(page.src, "xlsx"), cache.make(downloads.checklist_xlsx, page.title, rows, stamp)))
     return files
 
 
@@ -182,8 +203,11 @@ def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[Generat
     templates_of: dict[tuple[str, str], list[tuple[str, bytes, str, str]]] = {}
     stamp = _site_stamp(edition, edition.date or cat.current_standards()[0].standard.effective_from)
     files = _standard_files(cat, cache, templates_of)
+    files.insert(1, GeneratedFile(links.LIFECYCLE_PAGE, render_lifecycle_page(pages.lifecycle_page(cat)), "standards",
+                                  "Cycle de vie d'un projet"))
     files += _gate_files(cat, cache, stamp)
     files += _role_files(cat, cache, stamp)
+    files += _pmo_files(cat, cache, stamp)
     files.append(GeneratedFile(links.TEMPLATES_INDEX, render_templates_index(pages.templates_index(cat)), "templates"))
     files.append(GeneratedFile(links.EDITIONS_INDEX, render_editions_index(pages.editions_index(cat)), "editions"))
     shown_editions = cat.published_editions() + ([edition] if edition not in cat.published_editions() else [])
@@ -194,6 +218,13 @@ def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[Generat
     if loaded.quizzes is not None:
         files += quiz_files(cat, loaded.quizzes)
     return files
+
+
+def fragment(loaded: Loaded, name: str, src: str) -> str:
+    """A generated block for a hand-written page (see MARKERS), with links relative to that page."""
+    if name == "cycle-de-vie" and loaded.catalog.lifecycle is not None:
+        return lifecycle_figure(pages.lifecycle_page(loaded.catalog), src)
+    raise ValueError(f"bloc généré inconnu « {name} »")
 
 
 def navigation(files: list[GeneratedFile]) -> tuple[dict[str, list[dict[str, list[object]]]], list[object]]:

@@ -21,10 +21,19 @@ class EditionStatus(StrEnum):
 
 
 class Level(StrEnum):
-    """How binding a checklist item is."""
+    """How binding a checklist item is, for one category of project (« non applicable » only in a category's level)."""
 
     MANDATORY = "obligatoire"
     RECOMMENDED = "recommandé"
+    NOT_APPLICABLE = "non applicable"
+
+
+class Scope(StrEnum):
+    """Whom a standard or an item governs."""
+
+    PROJECT = "project"
+    PORTFOLIO = "portfolio"
+    PMO = "pmo"
 
 
 class TemplateKind(StrEnum):
@@ -88,10 +97,13 @@ class QuestionType(StrEnum):
 
 STATUS_LABELS = {Status.DRAFT: "Brouillon", Status.ACTIVE: "En vigueur", Status.SUPERSEDED: "Remplacée",
                  Status.RETIRED: "Retirée"}
-LEVEL_LABELS = {Level.MANDATORY: "Obligatoire", Level.RECOMMENDED: "Recommandé"}
-LEVEL_PLURALS = {Level.MANDATORY: "Obligatoires", Level.RECOMMENDED: "Recommandés"}
+LEVEL_LABELS = {Level.MANDATORY: "Obligatoire", Level.RECOMMENDED: "Recommandé", Level.NOT_APPLICABLE: "Non applicable"}
+LEVEL_PLURALS = {Level.MANDATORY: "Obligatoires", Level.RECOMMENDED: "Recommandés", Level.NOT_APPLICABLE: "Non applicables"}
 # Weight of a level: a requirement gets stricter when its weight grows.
-LEVEL_WEIGHT = {Level.RECOMMENDED: 1, Level.MANDATORY: 2}
+LEVEL_WEIGHT = {Level.NOT_APPLICABLE: 0, Level.RECOMMENDED: 1, Level.MANDATORY: 2}
+SCOPE_LABELS = {Scope.PROJECT: "Projet", Scope.PORTFOLIO: "Portefeuille", Scope.PMO: "PMO"}
+SCOPE_DESCRIPTIONS = {Scope.PROJECT: "chaque projet", Scope.PORTFOLIO: "le portefeuille de projets, piloté par le PMO",
+                      Scope.PMO: "le PMO lui-même"}
 TEMPLATE_KIND_LABELS = {TemplateKind.DOCUMENT: "Document", TemplateKind.REGISTER: "Registre"}
 # A document becomes Word, a register becomes Excel; both also exist as Markdown (and CSV for registers).
 FORMATS_BY_KIND = {TemplateKind.DOCUMENT: (Format.DOCX, Format.MD),

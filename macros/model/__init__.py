@@ -1,28 +1,49 @@
 """Pydantic models of the référentiel's data."""
 from macros.model.base import Model, Text, tr, version_key
 from macros.model.edition import ChangeNote, Edition, Editions
-from macros.model.lifecycle import Gate, Lifecycle, Phase
+from macros.model.lifecycle import Gate, GateCriterion, Lifecycle, Phase
 from macros.model.role import Role, RoleMeta
-from macros.model.standard import ChecklistItem, Column, Entry, Kpi, RaciRow, Reference, Section, Standard, Template
+from macros.model.standard import (
+    ChecklistItem,
+    Column,
+    Criticality,
+    Entry,
+    Kpi,
+    RaciRow,
+    Reference,
+    RiskMatrix,
+    ScaleLevel,
+    Section,
+    Standard,
+    Template,
+)
+from macros.model.tailoring import Category, Criterion, Tailoring
 
 __all__ = [
+    "Category",
     "ChangeNote",
     "ChecklistItem",
     "Column",
+    "Criterion",
+    "Criticality",
     "Edition",
     "Editions",
     "Entry",
     "Gate",
+    "GateCriterion",
     "Kpi",
     "Lifecycle",
     "Model",
     "Phase",
     "RaciRow",
     "Reference",
+    "RiskMatrix",
     "Role",
     "RoleMeta",
+    "ScaleLevel",
     "Section",
     "Standard",
+    "Tailoring",
     "Template",
     "Text",
     "tr",

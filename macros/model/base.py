@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, Strict, WithJ
 from pydantic_core import PydanticCustomError
 
 from macros.constants import DEFAULT_LANGUAGE, EDITION_ID, ITEM_ID, LANGUAGES, SEMVER, SLUG, STANDARD_ID
-from macros.vocabulary import ColumnType, EditionStatus, Format, Impact, Level, QuestionType, Status, TemplateKind
+from macros.vocabulary import ColumnType, EditionStatus, Format, Impact, Level, QuestionType, Scope, Status, TemplateKind
 
 
 class Model(BaseModel):
@@ -78,3 +78,4 @@ FormatValue = Annotated[Format, Strict(False)]
 ColumnTypeValue = Annotated[ColumnType, Strict(False)]
 ImpactValue = Annotated[Impact, Strict(False)]
 QuestionTypeValue = Annotated[QuestionType, Strict(False)]
+ScopeValue = Annotated[Scope, Strict(False)]

@@ -1,9 +1,9 @@
-"""The project lifecycle shared by every standard: phases, and the gates that close them."""
+"""The project lifecycle shared by every standard: phases, the gates that close them, and their exit criteria."""
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from macros.model.base import Model, Slug, Text
+from macros.model.base import ItemId, Model, RoleId, Slug, Text
 
 
 class Phase(Model):
@@ -14,6 +14,23 @@ class Phase(Model):
     description: Text
 
 
+class GateCriterion(Model):
+    """One go/no-go criterion of a gate: a checklist item, or a criterion of the gate's own with its evidence."""
+
+    item: ItemId | None = None
+    id: Slug | None = None
+    text: Text | None = None
+    evidence: Text | None = None
+
+    @model_validator(mode="after")
+    def _item_or_own(self) -> GateCriterion:
+        own = self.text is not None and self.id is not None and self.evidence is not None
+        if (self.item is not None) == own or (self.item is not None and (self.text or self.id or self.evidence)):
+            raise ValueError("un critère désigne un élément de contrôle (item), ou donne son identifiant (id), son texte (text) "
+                             "et la preuve attendue (evidence)")
+        return self
+
+
 class Gate(Model):
     """A go/no-go decision that closes one phase."""
 
@@ -21,6 +38,8 @@ class Gate(Model):
     name: Text
     after: Slug
     description: Text
+    decided_by: RoleId | None = None  # who pronounces go or no-go
+    criteria: list[GateCriterion] = []
 
 
 class Lifecycle(Model):

@@ -14,6 +14,7 @@ from macros.model.base import (
     LevelValue,
     Model,
     RoleId,
+    ScopeValue,
     Slug,
     StandardId,
     StatusValue,
@@ -21,7 +22,7 @@ from macros.model.base import (
     Text,
     Version,
 )
-from macros.vocabulary import FORMATS_BY_KIND, ColumnType, TemplateKind
+from macros.vocabulary import FORMATS_BY_KIND, ColumnType, Level, Scope, TemplateKind
 
 
 class ChecklistItem(Model):
@@ -30,10 +31,19 @@ class ChecklistItem(Model):
     id: ItemId
     phase: Slug
     text: Text
-    level: LevelValue
+    level: LevelValue  # in the default category of project (standards/tailoring.yaml)
+    # The level in other categories, where it differs: it may only get stricter from a lighter to a heavier one.
+    levels: dict[Slug, LevelValue] = {}
     responsible: RoleId
     template: Slug | None = None
     evidence: Text | None = None
+    applies_to: ScopeValue | None = None  # whom the item governs, when not the standard's own scope
+    see: ItemId | None = None  # the item of another standard this one relies on, instead of restating it
+    frequency: Text | None = None  # for a recurring routine: how often (« chaque trimestre »)
+
+    def level_for(self, category: str) -> Level:
+        """The item's level for one category of project."""
+        return self.levels.get(category, self.level)
 
 
 class RaciRow(Model):
@@ -44,6 +54,7 @@ class RaciRow(Model):
     A: RoleId
     C: list[RoleId] = []
     I: list[RoleId] = []  # noqa: E741 - the RACI letter
+    covers: list[ItemId] = []  # the checklist items of this standard the activity covers
 
     @field_validator("A", mode="before")
     @classmethod
@@ -77,6 +88,13 @@ class Section(Model):
     title: Text
     guidance: Text
     table: list[Text] | None = None
+    rows: list[Text] | None = None  # labels of the table's first column, written in advance (« Nom du projet »…)
+
+    @model_validator(mode="after")
+    def _rows_need_a_table(self) -> Section:
+        if self.rows is not None and not self.table:
+            raise ValueError("des lignes (rows) supposent un tableau (table)")
+        return self
 
 
 class Template(Model):
@@ -128,6 +146,45 @@ class Reference(Model):
     url: str | None = None
 
 
+class ScaleLevel(Model):
+    """One level of a probability or impact scale."""
+
+    id: Slug
+    name: Text
+    definition: Text
+
+
+class Criticality(Model):
+    """One criticality level of the risk matrix, and what it calls for."""
+
+    id: Slug
+    name: Text
+    action: Text
+
+
+class RiskMatrix(Model):
+    """The risk scales and the criticality matrix (probability × impact → criticality), as the PMO sets them."""
+
+    probability: list[ScaleLevel] = Field(min_length=2)  # lowest first
+    impact: list[ScaleLevel] = Field(min_length=2)  # lowest first
+    criticality: list[Criticality] = Field(min_length=2)  # lowest first
+    matrix: dict[Slug, dict[Slug, Slug]]  # probability id -> impact id -> criticality id
+
+    @model_validator(mode="after")
+    def _matrix_is_complete(self) -> RiskMatrix:
+        probabilities, impacts = [p.id for p in self.probability], [i.id for i in self.impact]
+        levels = {c.id for c in self.criticality}
+        if sorted(self.matrix) != sorted(probabilities):
+            raise ValueError(f"la matrice a une ligne par niveau de probabilité : {', '.join(probabilities)}")
+        for probability, row in self.matrix.items():
+            if sorted(row) != sorted(impacts):
+                raise ValueError(f"la ligne « {probability} » de la matrice a une case par niveau d'impact : {', '.join(impacts)}")
+            unknown = sorted(set(row.values()) - levels)
+            if unknown:
+                raise ValueError(f"criticité inconnue « {unknown[0]} » dans la ligne « {probability} » ; criticités : {', '.join(sorted(levels))}")
+        return self
+
+
 class Standard(Model):
     """One version of one standard, as written in standards/<slug>/<version>.yaml."""
 
@@ -149,6 +206,8 @@ class Standard(Model):
     templates: list[Template] = []
     kpis: list[Kpi] = []
     references: list[Reference] = []
+    applies_to: ScopeValue = Scope.PROJECT  # whom the standard governs: a project, the portfolio, or the PMO itself
+    risk_matrix: RiskMatrix | None = None
 
     @field_validator("transition_until")
     @classmethod

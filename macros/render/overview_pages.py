@@ -4,13 +4,12 @@ from __future__ import annotations
 from macros import links
 from macros.dates import french_date
 from macros.model import Standard, Template, tr
-from macros.pages import ChecklistsIndex, GatePage, HistoryPage, RaciMatrix, RolePage, RolesIndex, StandardsIndex, TemplatesIndex
-from macros.render.checklist import checklist_form, checklist_script
+from macros.pages import HistoryPage, RaciMatrix, RolePage, RolesIndex, StandardsIndex, TemplatesIndex
 from macros.render.diff_text import format_markdown
 from macros.render.escape import esc, md_inline, page_front_matter
 from macros.render.pmo_markdown import to_html
 from macros.text import md_table
-from macros.vocabulary import FORMAT_LABELS, LEVEL_LABELS, LEVEL_PLURALS, RACI_SHORT_LABELS, STATUS_LABELS, Level
+from macros.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABELS, STATUS_LABELS
 
 
 def render_standards_index(page: StandardsIndex) -> str:
@@ -24,40 +23,6 @@ def render_standards_index(page: StandardsIndex) -> str:
     out += md_table(["Identifiant", "Standard", "Version", "Statut", "Propriétaire", "Éléments"], rows)
     out += ["", f"Voir aussi les [listes de contrôle par jalon]({links.md_link(src, links.CHECKLISTS_INDEX)}), "
             f"les [rôles]({links.md_link(src, links.ROLES_INDEX)}) et le [catalogue des modèles]({links.md_link(src, links.TEMPLATES_INDEX)}).", ""]
-    return "\n".join(out)
-
-
-def _gate_files(src: str, gate_id: str) -> str:
-    return (f"[CSV]({links.md_link(src, links.gate_file(gate_id, 'csv'))}) · "
-            f"[Excel]({links.md_link(src, links.gate_file(gate_id, 'xlsx'))})")
-
-
-def render_checklists_index(page: ChecklistsIndex) -> str:
-    src = links.CHECKLISTS_INDEX
-    out = ["# Listes de contrôle par jalon", "",
-           "Avant chaque jalon, le comité décide de passer ou non à la phase suivante. Chaque liste rassemble, pour "
-           "tous les standards en vigueur, ce qui doit être fait pendant la phase que le jalon clôt, les éléments "
-           "obligatoires en premier. Vos coches restent enregistrées dans ce navigateur.", ""]
-    rows = [[f"[{md_inline(tr(r.gate.name))}]({links.md_link(src, links.gate_page(r.gate.id))})", md_inline(r.phase_name),
-             str(r.mandatory), str(r.recommended), _gate_files(src, r.gate.id)] for r in page.rows]
-    out += md_table(["Jalon", "Phase close", "Obligatoires", "Recommandés", "Téléchargement"], rows)
-    return "\n".join(out) + "\n"
-
-
-def render_gate_page(page: GatePage) -> str:
-    """The checklist of one gate: every standard's items for the phase it closes."""
-    gate = page.gate
-    src = links.gate_page(gate.id)
-    groups = [(LEVEL_PLURALS[level], [e for e in page.entries if e.item.level == level]) for level in Level]
-    count = len({e.standard.id for e in page.entries})
-    out = [page_front_matter(f"Liste de contrôle : {tr(gate.name)}") + f"# Liste de contrôle : {md_inline(tr(gate.name))}", "",
-           f"<p>{esc(tr(gate.description))}</p>", "",
-           f"Phase close par ce jalon : **{md_inline(page.phase_name)}**. Édition du référentiel : **{md_inline(page.edition_id)}**. "
-           f"{len(page.entries)} éléments issus de {count} standards.", "",
-           f"Télécharger cette liste : {_gate_files(src, gate.id)}", "",
-           '<div class="pmo-print-only">Projet : ____________________ Date : ____________ Visa : ____________</div>', "",
-           checklist_form(f"jalon-{gate.id}", f"Liste de contrôle {tr(gate.name)}", groups, page.role_names, src, show_standard=True),
-           "", checklist_script(src), ""]
     return "\n".join(out)
 
 

@@ -9,8 +9,9 @@ from macros.pages import StandardPage
 from macros.render.checklist import checklist_form, checklist_script
 from macros.render.escape import esc, md_inline, page_front_matter
 from macros.render.pmo_markdown import to_html
+from macros.render.risk_matrix import render_risk_matrix
 from macros.text import md_table
-from macros.vocabulary import FORMAT_LABELS, RACI_SHORT_LABELS, STATUS_LABELS, TEMPLATE_KIND_LABELS, Level, RaciLetter, Status
+from macros.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABELS, SCOPE_DESCRIPTIONS, STATUS_LABELS, TEMPLATE_KIND_LABELS, Level, RaciLetter, Status
 
 
 def _section(anchor: str) -> str:
@@ -40,6 +41,10 @@ def render_standard_page(page: StandardPage) -> str:
             f"Télécharger cette liste : [CSV]({links.md_link(src, links.version_file(s.slug, s.version, 'liste-de-controle.csv'))}) · "
             f"[Excel]({links.md_link(src, links.version_file(s.slug, s.version, 'liste-de-controle.xlsx'))})", "",
             _checklist(page), ""]
+    if any(item.levels for item in s.checklist):
+        out += [_section("adaptation"), ""] + _adaptation(page) + [""]
+    if s.risk_matrix is not None:
+        out += [_section("matrice-des-risques"), "", render_risk_matrix(s.risk_matrix), ""]
     out += [_section("raci"), "", raci_table(page), ""]
     out += [_section("modeles"), ""] + _templates(page) + [""]
     out += [_section("indicateurs"), ""] + _kpis(page) + [""]
@@ -47,6 +52,18 @@ def render_standard_page(page: StandardPage) -> str:
     out += [_section("historique"), ""] + _history(page) + [""]
     out += [checklist_script(src), ""]
     return "\n".join(out)
+
+
+def _adaptation(page: StandardPage) -> list[str]:
+    """How the standard scales: the items whose level depends on the category of project."""
+    s, src = page.standard, page.src
+    names = dict(page.categories)
+    rows = [[md_inline(item.id), md_inline(tr(item.text)), *[LEVEL_LABELS[item.level_for(c)] for c, _ in page.categories]]
+            for item in s.checklist if item.levels]
+    default = names.get(page.default_category, page.default_category)
+    return [f"Les autres éléments ont le même niveau dans toutes les catégories (celui de la catégorie « {md_inline(default)} »). "
+            f"[Choisir la catégorie du projet]({links.md_link(src, links.CATEGORIES_PAGE)}).", "",
+            *md_table(["Élément", "Exigence", *[md_inline(name) for _, name in page.categories]], rows)]
 
 
 def _version_banner(page: StandardPage) -> str:
@@ -75,6 +92,7 @@ def _meta_block(page: StandardPage) -> str:
         ("Version", f'<span class="pmo-badge pmo-badge--version">v{esc(s.version)}</span>'),
         ("Statut", f'<span class="pmo-badge pmo-badge--{esc(page.status)}">{esc(STATUS_LABELS[page.status])}</span>'),
         ("En vigueur depuis le", french_date(s.effective_from)),
+        ("Concerne", esc(SCOPE_DESCRIPTIONS[s.applies_to])),
     ]
     if s.transition_until:
         rows.append(("Version précédente tolérée jusqu'au", french_date(s.transition_until)))

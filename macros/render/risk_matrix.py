@@ -1,0 +1,35 @@
+"""The risk scales and criticality matrix as accessible HTML: colour always doubled by the level's name."""
+from __future__ import annotations
+
+from macros.model import RiskMatrix, tr
+from macros.render.escape import esc
+
+
+def _scale(caption: str, levels: list[tuple[str, str]]) -> str:
+    rows = "".join(f'<tr><th scope="row">{esc(name)}</th><td>{esc(definition)}</td></tr>' for name, definition in levels)
+    return (f'<table class="pmo-scale"><caption>{esc(caption)}</caption><thead><tr><th scope="col">Niveau</th>'
+            f'<th scope="col">Définition</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
+def render_risk_matrix(matrix: RiskMatrix) -> str:
+    """Probability and impact scales, the criticality matrix (highest probability on top), and what each level calls for."""
+    rank = {c.id: n for n, c in enumerate(matrix.criticality, start=1)}
+    names = {c.id: tr(c.name) for c in matrix.criticality}
+    head = "".join(f'<th scope="col">{esc(tr(i.name))}</th>' for i in matrix.impact)
+    body = ""
+    for p in reversed(matrix.probability):
+        cells = "".join(f'<td class="pmo-crit pmo-crit--{rank[matrix.matrix[p.id][i.id]]}">{esc(names[matrix.matrix[p.id][i.id]])}</td>'
+                        for i in matrix.impact)
+        body += f'<tr><th scope="row">{esc(tr(p.name))}</th>{cells}</tr>'
+    grid = ('<div class="pmo-table-scroll"><table class="pmo-risk-matrix"><caption>Criticité d\'un risque selon sa probabilité '
+            '(en lignes) et son impact (en colonnes)</caption>'
+            f'<thead><tr><th scope="col">Probabilité \\ impact</th>{head}</tr></thead><tbody>{body}</tbody></table></div>')
+    actions = "".join(f'<tr><th scope="row" class="pmo-crit pmo-crit--{rank[c.id]}">{esc(tr(c.name))}</th><td>{esc(tr(c.action))}</td></tr>'
+                      for c in matrix.criticality)
+    return "\n".join([
+        _scale("Échelle de probabilité", [(tr(p.name), tr(p.definition)) for p in matrix.probability]),
+        _scale("Échelle d'impact", [(tr(i.name), tr(i.definition)) for i in matrix.impact]),
+        grid,
+        f'<table class="pmo-scale"><caption>Ce que demande chaque niveau de criticité</caption><thead><tr><th scope="col">Criticité</th>'
+        f'<th scope="col">Réponse attendue</th></tr></thead><tbody>{actions}</tbody></table>',
+    ])
