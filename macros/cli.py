@@ -184,8 +184,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             older = [v for v in versions if version_key(v) < version_key(new)]
             old = older[-1] if older else None
         if old is None and not args.versions:
-            print(f"Le standard « {args.slug} » n'a qu'une version ({new}) : rien à comparer.")
-            return 0
+            print(f"Le standard « {args.slug} » n'a qu'une version ({new}) : tout son contenu est nouveau.")
         for v in (old, new):
             if v is not None and v not in cat.standards[args.slug]:
                 print(f"Erreur : version inconnue {v} de « {args.slug} » ; versions : {', '.join(versions)}.")

@@ -11,11 +11,12 @@ from macros.catalog import Catalog, StandardVersion
 from macros.constants import EDITIONS_FILE
 from macros.dates import french_date
 from macros.markdown_source import headings
-from macros.model import ChangeNote, ChecklistItem, Column, Edition, Kpi, RaciRow, Reference, Role, Section, Standard, tr
+from macros.model import ChangeNote, ChecklistItem, Column, Edition, Kpi, RaciRow, Reference, RiskMatrix, Role, Section, Standard, tr
 from macros.problems import Problem, field_path
 from macros.queries import find_edition, readable_names
 from macros.text import one_line, plural
-from macros.vocabulary import COLUMN_TYPE_LABELS, IMPACT_ORDER, TEMPLATE_KIND_LABELS, ChangeKind, EditionStatus, Impact, Level, RaciLetter
+from macros.vocabulary import COLUMN_TYPE_LABELS, IMPACT_ORDER, LEVEL_WEIGHT, SCOPE_LABELS, TEMPLATE_KIND_LABELS, ChangeKind, EditionStatus, Impact, Level, RaciLetter
+from macros.wording import WordDiff, suggest, word_diff
 
 AJOUT, RETRAIT, MODIFICATION = ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.MODIFIED
 REDACTIONNEL, CLARIFICATION = Impact.EDITORIAL, Impact.CLARIFICATION
@@ -25,18 +26,30 @@ EMPTY = "(vide)"
 _STANDARD_TARGET = "standard "
 
 
+@dataclass(frozen=True)
+class TextEdit:
+    """A changed text, word by word: « au moins une fois par mois » → « au moins toutes les deux semaines »."""
+
+    label: str
+    diff: WordDiff
+
+
+Detail = str | TextEdit
+
+
 @dataclass
 class Change:
     """One change between two versions, with its impact class and the roles it concerns."""
 
     kind: ChangeKind
     target: str  # "élément RSK-08", "RACI « … »", "modèle …", "colonne « … » du modèle …", "section « … »", "champ « … »"
-    details: list[str] = field(default_factory=list)  # French, one line each: "niveau : recommandé → obligatoire"
+    details: Sequence[Detail] = field(default_factory=list)  # French, one each: "niveau : recommandé → obligatoire", or a TextEdit
     impact: Impact = Impact.EDITORIAL
     roles: set[str] = field(default_factory=set)  # role ids concerned
     item_id: str | None = None
     section: str | None = None  # heading of a guidance or role-body section
     note: str | None = None  # the PMO's note, when one of its ChangeNotes classed this change
+    suggestion: tuple[Impact, str] | None = None  # for a change « à qualifier »: the probable class, and why
 
 
 @dataclass
@@ -51,6 +64,7 @@ class StandardDiff:
     standard_id: str = ""
     effective_from: dt.date | None = None  # of the new version
     transition_until: dt.date | None = None  # of the new version: until when the old one may be kept
+    without_transition: str | None = None  # of the new version: why projects must apply it at once
     notes: list[str] = field(default_factory=list)  # the PMO's notes on the standard as a whole
 
 
@@ -116,6 +130,23 @@ def _text_detail(label: str, old: Text | None, new: Text | None, *, long: str | 
     return f"{label} : {_q(old)} → {_q(new)}"
 
 
+def _wording(label: str, old: Text | None, new: Text | None, impact: Impact = Impact.TO_QUALIFY) -> tuple[Detail | None, Impact]:
+    """A text that may change a requirement: shown word by word, « à qualifier » unless only its layout changed."""
+    if old == new:
+        return None, Impact.EDITORIAL
+    if old is not None and new is not None and _flat(old) == _flat(new):
+        return f"{label} : traduction ou mise en forme modifiée", Impact.EDITORIAL
+    if old is None or new is None:
+        return f"{label} : {_q(old)} → {_q(new)}", impact
+    return TextEdit(label, word_diff(_flat(old), _flat(new))), impact
+
+
+def _suggestion(pairs: Iterable[tuple[Text | None, Text | None]]) -> tuple[Impact, str] | None:
+    """The heaviest impact the changed texts suggest."""
+    found = [suggest(_flat(old), _flat(new)) for old, new in pairs if old is not None and new is not None and _flat(old) != _flat(new)]
+    return max(found, key=lambda s: IMPACT_ORDER.index(s[0]), default=None)
+
+
 def _value_detail(label: str, old: Any, new: Any, show: Callable[[Any], str] = str) -> str | None:
     if old == new:
         return None
@@ -143,40 +174,59 @@ def _order_changed(old: Sequence[str], new: Sequence[str]) -> bool:
 
 # --- checklist items ---------------------------------------------------------------------------
 
-def _item_summary(item: ChecklistItem, names: Mapping[str, str]) -> list[str]:
-    details = [_q(item.text), f"niveau : {item.level}", f"phase : {names.get(item.phase, item.phase)}",
-               f"responsable : {names.get(item.responsible, item.responsible)}"]
+def _item_summary(item: ChecklistItem, names: Mapping[str, str], titles: Mapping[str, str]) -> list[Detail]:
+    details: list[Detail] = [_q(item.text), f"niveau : {item.level}", f"phase : {names.get(item.phase, item.phase)}",
+                             f"responsable : {names.get(item.responsible, item.responsible)}"]
     if item.template:
-        details.append(f"modèle : {item.template}")
+        details.append(f"modèle : « {titles.get(item.template, item.template)} »")
     return details
 
 
-def _item_changes(old: Sequence[ChecklistItem], new: Sequence[ChecklistItem], names: Mapping[str, str]) -> list[Change]:
+def _item_changes(old: Sequence[ChecklistItem], new: Sequence[ChecklistItem], names: Mapping[str, str],
+                  titles: Mapping[str, str]) -> list[Change]:
     changes = []
     pairs = sorted(_match(old, new, lambda i: i.id), key=lambda p: _item_key((p[1] or p[0]).id))  # type: ignore[union-attr]
     for before, after in pairs:
         if before is None and after is not None:
             impact = NOUVELLE_EXIGENCE if after.level == Level.MANDATORY else CLARIFICATION
-            changes.append(Change(AJOUT, f"élément {after.id}", _item_summary(after, names), impact, {after.responsible}, after.id))
+            changes.append(Change(AJOUT, f"élément {after.id}", _item_summary(after, names, titles), impact, {after.responsible}, after.id))
         elif after is None and before is not None:
-            changes.append(Change(RETRAIT, f"élément {before.id}", _item_summary(before, names), EXIGENCE_SUPPRIMEE,
+            changes.append(Change(RETRAIT, f"élément {before.id}", _item_summary(before, names, titles), EXIGENCE_SUPPRIMEE,
                                   {before.responsible}, before.id))
         elif before is not None and after is not None and before != after:
-            found: list[tuple[str | None, Impact]] = [
-                (_text_detail("texte", before.text, after.text), REDACTIONNEL),
+            found: list[tuple[Detail | None, Impact]] = [
+                _wording("texte", before.text, after.text),
                 (_value_detail("niveau", before.level, after.level),
                  NOUVELLE_EXIGENCE if after.level == Level.MANDATORY else EXIGENCE_SUPPRIMEE),
                 (_value_detail("phase", names.get(before.phase, before.phase), names.get(after.phase, after.phase)), CLARIFICATION),
                 (_value_detail("responsable", names.get(before.responsible, before.responsible),
                                names.get(after.responsible, after.responsible)), CLARIFICATION),
-                (_value_detail("modèle", before.template, after.template), CLARIFICATION),
-                (_text_detail("preuve attendue", before.evidence, after.evidence), REDACTIONNEL),
+                (_value_detail("modèle", before.template, after.template, lambda t: f"« {titles.get(t, t)} »"), CLARIFICATION),
+                _wording("preuve attendue", before.evidence, after.evidence),
+                (_value_detail("niveaux par catégorie", before.levels, after.levels, _levels), _levels_impact(before, after)),
+                (_value_detail("concerne", before.applies_to, after.applies_to, lambda s: SCOPE_LABELS[s].lower()), CLARIFICATION),
+                (_value_detail("renvoi", before.see, after.see), REDACTIONNEL),
+                _wording("fréquence", before.frequency, after.frequency),
             ]
             kept = [(d, i) for d, i in found if d is not None]
             if kept:
-                changes.append(Change(MODIFICATION, f"élément {after.id}", [d for d, _ in kept if d],
-                                      _heaviest(i for _, i in kept), {before.responsible, after.responsible}, after.id))
+                impact = _heaviest(i for _, i in kept)
+                suggestion = _suggestion([(before.text, after.text), (before.evidence, after.evidence), (before.frequency, after.frequency)])
+                changes.append(Change(MODIFICATION, f"élément {after.id}", [d for d, _ in kept if d], impact,
+                                      {before.responsible, after.responsible}, after.id,
+                                      suggestion=suggestion if impact == Impact.TO_QUALIFY else None))
     return changes
+
+
+def _levels(levels: dict[str, Level]) -> str:
+    return ", ".join(f"{category} : {level}" for category, level in sorted(levels.items())) or EMPTY
+
+
+def _levels_impact(before: ChecklistItem, after: ChecklistItem) -> Impact:
+    """Stricter in any category: a new requirement; only lighter: a removed one."""
+    categories = set(before.levels) | set(after.levels)
+    stricter = any(LEVEL_WEIGHT[after.level_for(c)] > LEVEL_WEIGHT[before.level_for(c)] for c in categories)
+    return NOUVELLE_EXIGENCE if stricter else EXIGENCE_SUPPRIMEE
 
 
 # --- RACI --------------------------------------------------------------------------------------
@@ -203,6 +253,8 @@ def _raci_changes(old: Sequence[RaciRow], new: Sequence[RaciRow], names: Mapping
             if was != now:
                 details.append(f"{letter} : {_ids(was, names)} → {_ids(now, names)}")
                 roles |= set(was) ^ set(now)
+        if before.covers != after.covers:
+            details.append(f"éléments couverts : {_ids(before.covers)} → {_ids(after.covers)}")
         if details:
             changes.append(Change(MODIFICATION, target, details, CLARIFICATION, roles))
     return changes
@@ -229,7 +281,8 @@ def _column_changes(before: Column | None, after: Column | None, owner: str, rol
 
     found = [
         (_value_detail("type", before.type, after.type, COLUMN_TYPE_LABELS.__getitem__), CLARIFICATION),
-        (_value_detail("valeurs", before.values, after.values, values), CLARIFICATION),
+        (_value_detail("valeurs", before.values, after.values, values), Impact.TO_QUALIFY),
+        (_value_detail("liée à la matrice", before.scale, after.scale), CLARIFICATION),
         (_text_detail("aide", before.help, after.help), REDACTIONNEL),
         (_value_detail("largeur", before.width, after.width), REDACTIONNEL),
         (_text_detail("nom", before.name, after.name), REDACTIONNEL),
@@ -253,6 +306,7 @@ def _section_changes(before: Section | None, after: Section | None, owner: str, 
     found = [
         (_text_detail("consigne", before.guidance, after.guidance, long="consigne modifiée"), REDACTIONNEL),
         (_value_detail("tableau", before.table, after.table, table), CLARIFICATION),
+        (_value_detail("lignes", before.rows, after.rows, table), CLARIFICATION),
         (_text_detail("titre", before.title, after.title), REDACTIONNEL),
     ]
     kept = [(d, i) for d, i in found if d is not None]
@@ -269,7 +323,7 @@ def _template_changes(old_std: Standard | None, new_std: Standard | None) -> lis
         template = after or before
         assert template is not None
         roles = _template_users(template.id, old_std, new_std)
-        target = f"modèle {template.id}"
+        target = f"modèle « {_flat(template.title)} »"
         if before is None or after is None:
             details = [_q(template.title), f"nature : {TEMPLATE_KIND_LABELS[template.kind].lower()}", f"formats : {', '.join(template.formats)}"]
             changes.append(Change(AJOUT if before is None else RETRAIT, target, details, CLARIFICATION, roles))
@@ -288,12 +342,42 @@ def _template_changes(old_std: Standard | None, new_std: Standard | None) -> lis
         if kept:
             changes.append(Change(MODIFICATION, target, [d for d, _ in kept if d], _heaviest(i for _, i in kept), roles))
         for sb, sa in _match(before.sections, after.sections, lambda s: _flat(s.title)):
-            if (change := _section_changes(sb, sa, template.id, roles)) is not None:
+            if (change := _section_changes(sb, sa, f"« {_flat(template.title)} »", roles)) is not None:
                 changes.append(change)
         for cb, ca in _match(before.columns, after.columns, lambda c: _flat(c.name)):
-            if (change := _column_changes(cb, ca, template.id, roles)) is not None:
+            if (change := _column_changes(cb, ca, f"« {_flat(template.title)} »", roles)) is not None:
                 changes.append(change)
     return changes
+
+
+# --- risk matrix ---------------------------------------------------------------------------------------------
+
+def _matrix_changes(old: RiskMatrix | None, new: RiskMatrix | None) -> list[Change]:
+    """Scales and cells of the risk matrix: a cell that gets more critical is a new requirement (a stronger response)."""
+    if old == new:
+        return []
+    target = "matrice des risques"
+    if old is None or new is None:
+        return [Change(AJOUT if old is None else RETRAIT, target, [], CLARIFICATION)]
+    details, impact = [], CLARIFICATION
+    for label, was, now in (("probabilité", old.probability, new.probability), ("impact", old.impact, new.impact)):
+        if [(_flat(x.name), _flat(x.definition)) for x in was] != [(_flat(x.name), _flat(x.definition)) for x in now]:
+            details.append(f"échelle de {label} : {', '.join(_flat(x.name) for x in was)} → {', '.join(_flat(x.name) for x in now)}"
+                           if [x.id for x in was] != [x.id for x in now] else f"échelle de {label} : définitions modifiées")
+    rank_old = {c.id: n for n, c in enumerate(old.criticality)}
+    rank_new = {c.id: n for n, c in enumerate(new.criticality)}
+    names_old, names_new = {c.id: _flat(c.name) for c in old.criticality}, {c.id: _flat(c.name) for c in new.criticality}
+    p_names, i_names = {p.id: _flat(p.name) for p in new.probability}, {i.id: _flat(i.name) for i in new.impact}
+    for p, row in new.matrix.items():
+        for i, level in row.items():
+            before = old.matrix.get(p, {}).get(i)
+            if before is not None and before != level:
+                details.append(f"{p_names.get(p, p)} × {i_names.get(i, i)} : {names_old.get(before, before)} → {names_new.get(level, level)}")
+                if rank_new.get(level, 0) > rank_old.get(before, 0):
+                    impact = NOUVELLE_EXIGENCE
+    if [(_flat(c.name), _flat(c.action)) for c in old.criticality] != [(_flat(c.name), _flat(c.action)) for c in new.criticality]:
+        details.append("niveaux de criticité ou réponses attendues modifiés")
+    return [Change(MODIFICATION, target, details or ["mise en forme modifiée"], impact)]
 
 
 # --- KPIs, references, metadata ----------------------------------------------------------------
@@ -309,13 +393,16 @@ def _kpi_changes(old: Sequence[Kpi], new: Sequence[Kpi]) -> list[Change]:
             changes.append(Change(AJOUT if before is None else RETRAIT, target, details, CLARIFICATION))
             continue
         found = [
-            (_text_detail("définition", before.definition, after.definition), REDACTIONNEL),
-            (_text_detail("cible", before.target, after.target), CLARIFICATION),
-            (_text_detail("fréquence", before.frequency, after.frequency), CLARIFICATION),
+            _wording("définition", before.definition, after.definition, Impact.EDITORIAL),
+            _wording("cible", before.target, after.target),
+            _wording("fréquence", before.frequency, after.frequency),
         ]
         kept = [(d, i) for d, i in found if d is not None]
         if kept:
-            changes.append(Change(MODIFICATION, target, [d for d, _ in kept if d], _heaviest(i for _, i in kept)))
+            impact = _heaviest(i for _, i in kept)
+            suggestion = _suggestion([(before.target, after.target), (before.frequency, after.frequency)])
+            changes.append(Change(MODIFICATION, target, [d for d, _ in kept if d], impact,
+                                  suggestion=suggestion if impact == Impact.TO_QUALIFY else None))
     return changes
 
 
@@ -337,7 +424,7 @@ FIELD_LABELS = {
     "title": "titre", "summary": "résumé", "scope": "périmètre", "objectives": "objectifs",
     "effective_from": "date d'entrée en vigueur", "transition_until": "fin de transition", "owner": "propriétaire",
     "review_every_months": "périodicité de revue", "last_reviewed": "dernière revue", "name": "nom",
-    "short_name": "nom court", "reports_to": "rattachement",
+    "short_name": "nom court", "reports_to": "rattachement", "applies_to": "concerne",
 }
 
 
@@ -361,9 +448,13 @@ def _metadata_changes(old: Standard, new: Standard) -> list[Change]:
         objectives = ["ordre modifié"]
     if objectives:
         changes.append(Change(MODIFICATION, _field("objectives"), objectives, REDACTIONNEL))
-    add("effective_from", _value_detail("entrée en vigueur", old.effective_from, new.effective_from, _date))
+    # The dates a new version always changes (effective_from, last_reviewed) are not changes of content: the
+    # transition table of the release notes gives them.
     add("transition_until", _value_detail("fin de transition", old.transition_until, new.transition_until, _date))
     add("owner", _value_detail("propriétaire", old.owner, new.owner), {old.owner, new.owner})
+    if old.applies_to != new.applies_to:
+        changes.append(Change(MODIFICATION, _field("applies_to"), [f"concerne : {SCOPE_LABELS[old.applies_to].lower()} → "
+                                                                  f"{SCOPE_LABELS[new.applies_to].lower()}"], CLARIFICATION))
     add("review_every_months", _value_detail("revue tous les (mois)", old.review_every_months, new.review_every_months))
     return changes
 
@@ -444,17 +535,23 @@ def diff_standards(old: StandardVersion | None, new: StandardVersion | None,
     assert latest is not None
     changes: list[Change] = []
     if s_old is None or s_new is None:
-        mandatory = any(i.level == Level.MANDATORY for i in latest.checklist)
+        mandatory = sum(i.level == Level.MANDATORY for i in latest.checklist)
+        summary = [latest.id, _q(latest.summary),
+                   f"{plural(len(latest.checklist), 'élément de contrôle', 'éléments de contrôle')}, dont "
+                   f"{plural(mandatory, 'obligatoire', 'obligatoires')}",
+                   plural(len(latest.templates), "modèle")]
         changes.append(Change(
-            AJOUT if s_old is None else RETRAIT, _STANDARD_TARGET + latest.slug, [latest.id],
+            AJOUT if s_old is None else RETRAIT, _STANDARD_TARGET + latest.slug, summary if s_old is None else [latest.id],
             (NOUVELLE_EXIGENCE if mandatory else CLARIFICATION) if s_old is None else EXIGENCE_SUPPRIMEE))
     else:
         changes += _metadata_changes(s_old, s_new)
-    changes += _item_changes(s_old.checklist if s_old else [], s_new.checklist if s_new else [], names)
+    titles = {t.id: _flat(t.title) for s in (s_old, s_new) if s is not None for t in s.templates}
+    changes += _item_changes(s_old.checklist if s_old else [], s_new.checklist if s_new else [], names, titles)
     changes += _raci_changes(s_old.raci if s_old else [], s_new.raci if s_new else [], names)
     changes += _template_changes(s_old, s_new)
     if s_old is not None and s_new is not None:
         # For a whole standard added or removed, its indicators, sources and text are part of that one change.
+        changes += _matrix_changes(s_old.risk_matrix, s_new.risk_matrix)
         changes += _kpi_changes(s_old.kpis, s_new.kpis)
         changes += _reference_changes(s_old.references, s_new.references)
         changes += _body_changes(old.guidance if old else None, new.guidance if new else None, set())
@@ -464,6 +561,7 @@ def diff_standards(old: StandardVersion | None, new: StandardVersion | None,
         changes=changes, standard_id=latest.id,
         effective_from=s_new.effective_from if s_new else None,
         transition_until=s_new.transition_until if s_new else None,
+        without_transition=_flat(s_new.without_transition) if s_new and s_new.without_transition else None,
     )
 
 
@@ -495,6 +593,8 @@ def _notes_for(owner: str, notes: Iterable[ChangeNote]) -> list[ChangeNote]:
 
 
 def _matches(note: ChangeNote, change: Change, owner: str) -> bool:
+    if note.target is not None:
+        return _flat(note.target) == change.target
     if note.item is None and note.section is None:
         return change.target == _STANDARD_TARGET + owner or change.target == f"rôle {owner}"
     return (note.item is None or note.item == change.item_id) and (note.section is None or note.section == change.section)
@@ -504,10 +604,11 @@ def _classify(changes: list[Change], notes: list[ChangeNote], owner: str) -> tup
     out = []
     for change in changes:
         note = next((n for n in notes if _matches(n, change, owner)), None)
-        out.append(change if note is None else replace(change, impact=note.impact, note=_flat(note.note) if note.note else None))
+        out.append(change if note is None else replace(change, impact=note.impact, note=_flat(note.note) if note.note else None,
+                                                      suggestion=None))
     # A note on the whole of a changed standard has no change to sit on: it is shown with the standard.
     loose = [_flat(n.note) for n in notes if n.note and not any(_matches(n, c, owner) for c in changes)
-             and n.item is None and n.section is None]
+             and n.item is None and n.section is None and n.target is None]
     return out, loose
 
 
@@ -534,7 +635,8 @@ def unmatched_notes(diff: EditionDiff, edition: Edition) -> list[int]:
     out = []
     for index, note in enumerate(edition.changes):
         changes = owners.get(note.standard)
-        if changes is None or ((note.item is not None or note.section is not None) and not any(_matches(note, c, note.standard) for c in changes)):
+        targeted = note.item is not None or note.section is not None or note.target is not None
+        if changes is None or (targeted and not any(_matches(note, c, note.standard) for c in changes)):
             out.append(index)
     return out
 

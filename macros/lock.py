@@ -34,8 +34,11 @@ def published_files(cat: Catalog) -> list[Path]:
 
 
 def edition_fingerprint(edition: Edition) -> str:
-    """The sha256 of what a published edition says (versions, date, notes, changes), whatever the file's layout."""
-    canonical = json.dumps(edition.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """The sha256 of what a published edition says (versions, date, notes, changes), whatever the file's layout.
+
+    Fields left at their default are left out, so a field added to the model later does not change old fingerprints.
+    """
+    canonical = json.dumps(edition.model_dump(mode="json", exclude_defaults=True), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.catalog import Catalog, load_catalog
+from macros.consistency import review_problems
 from macros.constants import DOCS_DIR, INCLUDES_DIR, JOURNAL_FILE, QUIZZES_DIR, STANDARDS_DIR
 from macros.diff import note_problems
 from macros.journal import pending
@@ -92,7 +93,7 @@ def load(project: Project, *, preview: bool, today: dt.date) -> Loaded:
                                     "avertissement"))
         return Loaded(project, cat, None, problems)
     quizset = load_quizzes(project.root, cat)
-    return Loaded(project, cat, quizset, problems + quizset.problems)
+    return Loaded(project, cat, quizset, problems + quizset.problems + review_problems(cat, quizset))
 
 
 _CACHE: dict[tuple[Path, bool, dt.date, tuple[tuple[str, int, int], ...]], Loaded] = {}

@@ -13,14 +13,14 @@ from macros.catalog import Catalog
 from macros.constants import DOCS_DIR, ITEM_ID, PARCOURS_FILE, QUIZZES_DIR, SLUG, STANDARD_SECTIONS
 from macros.load import Document, decode, load_yaml_model, not_regular, read_data_file
 from macros.markdown_source import page_anchors, split_front_matter
-from macros.model import ChecklistItem, tr
+from macros.model import ChecklistItem, Edition, tr
 from macros.model.quiz import Parcours, Question, Quiz
 from macros.problems import HasProblems, Problem, field_path
 from macros.queries import current_items, current_templates, edition_items, previous_edition
 from macros.vocabulary import QUESTION_TYPE_LABELS, QuestionType
 
 _PAGE_REF = re.compile(r"^(?P<page>[a-z0-9][a-z0-9_./-]*\.md)(?:#(?P<anchor>[A-Za-z0-9_-]+))?$")
-_CHANGE_LABELS = {"text": "texte", "level": "niveau", "phase": "phase", "responsible": "responsable"}
+_CHANGE_LABELS = {"text": "texte", "level": "niveau", "levels": "niveaux par catégorie", "phase": "phase", "responsible": "responsable"}
 
 
 @dataclass
@@ -292,39 +292,43 @@ def _changes(before: ChecklistItem, after: ChecklistItem) -> list[str]:
     return [label for name, label in _CHANGE_LABELS.items() if getattr(before, name) != getattr(after, name)]
 
 
-def _reviewed_since(catalog: Catalog, question: Question, edition_id: str) -> bool:
+def reviewed_since(catalog: Catalog, question: Question, edition_id: str) -> bool:
+    """Whether the PMO reviewed the question for this edition or a later one."""
     order = [e.id for e in catalog.editions]
     if question.reviewed is None or question.reviewed not in order or edition_id not in order:
         return False
     return order.index(question.reviewed) >= order.index(edition_id)
 
 
-def _stale_entries(quizset: QuizSet, catalog: Catalog) -> list[tuple[StaleQuestion, int, int]]:
-    """(stale question, question index, covers index), in quiz and question order."""
-    current = catalog.current_edition()
-    previous = previous_edition(catalog, current) if current else None
-    if current is None or previous is None:
+def edition_changes(quizset: QuizSet, catalog: Catalog, previous: Edition | None,
+                    edition: Edition) -> list[tuple[str, int, int, str, str]]:
+    """(quiz id, question index, covers index, item id, reason) for each covered item an edition changes or removes."""
+    if previous is None:
         return []
-    current_id = current.id
-    before, after = edition_items(catalog, previous), edition_items(catalog, current)
+    before, after = edition_items(catalog, previous), edition_items(catalog, edition)
     found = []
     for quiz_id in sorted(quizset.quizzes):
-        quiz = quizset.quizzes[quiz_id]
-        for q, question in enumerate(quiz.questions):
-            if _reviewed_since(catalog, question, current_id):
-                continue
+        for q, question in enumerate(quizset.quizzes[quiz_id].questions):
             for c, target in enumerate(question.covers):
                 if target not in before:
-                    continue  # new in the current edition, or a page: nothing to compare
-                _, old = before[target]
+                    continue  # new in this edition, or a page: nothing to compare
                 if target not in after:
-                    reason = f"point de contrôle supprimé dans l'édition {current_id}"
-                else:
-                    changed = _changes(old, after[target][1])
-                    if not changed:
-                        continue
-                    reason = f"point de contrôle modifié dans l'édition {current_id} ({', '.join(changed)})"
-                found.append((StaleQuestion(quiz, question, target, reason, current_id), q, c))
+                    found.append((quiz_id, q, c, target, f"point de contrôle supprimé dans l'édition {edition.id}"))
+                elif changed := _changes(before[target][1], after[target][1]):
+                    found.append((quiz_id, q, c, target, f"point de contrôle modifié dans l'édition {edition.id} ({', '.join(changed)})"))
+    return found
+
+
+def _stale_entries(quizset: QuizSet, catalog: Catalog) -> list[tuple[StaleQuestion, int, int]]:
+    """(stale question, question index, covers index) for the current edition, in quiz and question order."""
+    current = catalog.current_edition()
+    if current is None:
+        return []
+    found = []
+    for quiz_id, q, c, item_id, reason in edition_changes(quizset, catalog, previous_edition(catalog, current), current):
+        quiz = quizset.quizzes[quiz_id]
+        if not reviewed_since(catalog, quiz.questions[q], current.id):
+            found.append((StaleQuestion(quiz, quiz.questions[q], item_id, reason, current.id), q, c))
     return found
 
 

@@ -196,6 +196,12 @@ def check_status(cat: Catalog) -> list[Problem]:
         for version in active[:-1]:
             problems.append(_at(cat, versions[version].source, ("status",),
                                 f"plusieurs versions actives de « {slug} » ({', '.join(active)}) : une seule peut être « active »"))
+        published = {e.standards.get(slug) for e in cat.published_editions()}
+        for version in active:
+            if version not in published:
+                problems.append(_at(cat, versions[version].source, ("status",),
+                                    "version « active » qu'aucune édition publiée ne contient : une nouvelle version commence en "
+                                    "brouillon (status: draft), entre dans l'édition en préparation, et « pmo publish » la rend active"))
         for version in active[-1:]:
             s = versions[version].standard
             due = add_months(s.last_reviewed, s.review_every_months)

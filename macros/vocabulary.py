@@ -28,6 +28,14 @@ class Level(StrEnum):
     NOT_APPLICABLE = "non applicable"
 
 
+class RiskScale(StrEnum):
+    """A register column tied to the standard's risk matrix: its values (or its formula) come from the matrix."""
+
+    PROBABILITY = "probability"
+    IMPACT = "impact"
+    CRITICALITY = "criticality"
+
+
 class Scope(StrEnum):
     """Whom a standard or an item governs."""
 
@@ -75,6 +83,7 @@ class Impact(StrEnum):
 
     EDITORIAL = "rédactionnel"
     CLARIFICATION = "clarification"
+    TO_QUALIFY = "à qualifier"  # a change of wording the data cannot class: the PMO classes it in the edition
     REMOVED_REQUIREMENT = "exigence supprimée"
     NEW_REQUIREMENT = "nouvelle exigence"
 
@@ -115,13 +124,18 @@ COLUMN_TYPE_LABELS = {ColumnType.TEXT: "texte", ColumnType.DATE: "date (JJ/MM/AA
 RACI_LABELS = {RaciLetter.R: "Réalise", RaciLetter.A: "Approuve (rend des comptes)", RaciLetter.C: "Consulté",
                RaciLetter.I: "Informé"}
 RACI_SHORT_LABELS = {RaciLetter.R: "Réalise", RaciLetter.A: "Approuve", RaciLetter.C: "Consulté", RaciLetter.I: "Informé"}
-IMPACT_ORDER = (Impact.EDITORIAL, Impact.CLARIFICATION, Impact.REMOVED_REQUIREMENT, Impact.NEW_REQUIREMENT)
+IMPACT_ORDER = (Impact.EDITORIAL, Impact.CLARIFICATION, Impact.TO_QUALIFY, Impact.REMOVED_REQUIREMENT, Impact.NEW_REQUIREMENT)
+# The version bump each impact requires (semantic versioning of a standard); « à qualifier » has none until classed.
+BUMP_FOR_IMPACT = {Impact.EDITORIAL: "patch", Impact.CLARIFICATION: "minor", Impact.REMOVED_REQUIREMENT: "major",
+                   Impact.NEW_REQUIREMENT: "major"}
+BUMP_LABELS = {"patch": "corrective", "minor": "mineure", "major": "majeure"}
 IMPACT_EXPLANATIONS = {
     Impact.EDITORIAL: "forme seulement, rien à changer dans vos projets",
     Impact.CLARIFICATION: "précise une exigence, ajoute une recommandation, un rôle au RACI ou une colonne à un modèle, "
                           "sans rien rendre obligatoire",
     Impact.NEW_REQUIREMENT: "obligatoire, à appliquer",
     Impact.REMOVED_REQUIREMENT: "ne s'applique plus",
+    Impact.TO_QUALIFY: "formulation modifiée, que le PMO n'a pas encore classée",
 }
 CHANGE_KIND_LABELS = {ChangeKind.ADDED: "Ajout", ChangeKind.REMOVED: "Retrait", ChangeKind.MODIFIED: "Modification"}
 CHANGE_KIND_MARKERS = {ChangeKind.ADDED: "+", ChangeKind.REMOVED: "-", ChangeKind.MODIFIED: "~"}

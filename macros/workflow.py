@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.catalog import Catalog
+from macros.consistency import publication_blockers
 from macros.constants import DOCS_DIR, EDITION_ID, EDITIONS_FILE, JOURNAL_FILE, LOCK_FILE, QUIZZES_DIR, ROLES_DIR, STANDARDS_DIR
 from macros.journal import RecoveryError, pending, recover, write_with_journal
 from macros.load import parse_yaml
@@ -303,6 +304,10 @@ def publish(project: Project, edition_id: str, day: dt.date) -> list[Written]:
     _no_interrupted_command(project)
     loaded = _loaded(project, day)
     _require_valid(loaded, "publication")
+    blockers = publication_blockers(loaded.catalog, loaded.quizzes, edition_id)
+    if blockers:
+        raise WorkflowError(f"publication refusée : l'édition {edition_id} contient des changements d'exigences obligatoires "
+                            "non classés, ou des questions de quiz non revues", blockers)
     plan = plan_publication(loaded, edition_id, day)
     # The lock is computed from the files as they will be, then the whole result is checked on a copy.
     with applied_copy(plan) as copy:

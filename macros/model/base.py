@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, Strict, WithJ
 from pydantic_core import PydanticCustomError
 
 from macros.constants import DEFAULT_LANGUAGE, EDITION_ID, ITEM_ID, LANGUAGES, SEMVER, SLUG, STANDARD_ID
-from macros.vocabulary import ColumnType, EditionStatus, Format, Impact, Level, QuestionType, Scope, Status, TemplateKind
+from macros.vocabulary import ColumnType, EditionStatus, Format, Impact, Level, QuestionType, RiskScale, Scope, Status, TemplateKind
 
 
 class Model(BaseModel):
@@ -79,3 +79,4 @@ ColumnTypeValue = Annotated[ColumnType, Strict(False)]
 ImpactValue = Annotated[Impact, Strict(False)]
 QuestionTypeValue = Annotated[QuestionType, Strict(False)]
 ScopeValue = Annotated[Scope, Strict(False)]
+RiskScaleValue = Annotated[RiskScale, Strict(False)]

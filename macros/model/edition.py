@@ -14,8 +14,9 @@ class ChangeNote(Model):
     standard: Slug
     item: str | None = None
     section: str | None = None
+    target: str | None = None  # any other change, by its name in `pmo diff`: « indicateur « Taux de… » », « modèle … »
     impact: ImpactValue
-    note: Text | None = None
+    note: Text | None = None  # the one-line reason, shown in the release notes
 
 
 class Edition(Model):

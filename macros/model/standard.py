@@ -13,6 +13,7 @@ from macros.model.base import (
     ItemId,
     LevelValue,
     Model,
+    RiskScaleValue,
     RoleId,
     ScopeValue,
     Slug,
@@ -21,8 +22,9 @@ from macros.model.base import (
     TemplateKindValue,
     Text,
     Version,
+    tr,
 )
-from macros.vocabulary import FORMATS_BY_KIND, ColumnType, Level, Scope, TemplateKind
+from macros.vocabulary import FORMATS_BY_KIND, ColumnType, Level, RiskScale, Scope, TemplateKind
 
 
 class ChecklistItem(Model):
@@ -72,9 +74,16 @@ class Column(Model):
     values: list[Text] | None = None
     width: int | None = Field(default=None, ge=6, le=80)
     help: Text | None = None
+    # Tied to the standard's risk matrix: probability and impact list its levels, criticality is computed from them.
+    scale: RiskScaleValue | None = None
 
     @model_validator(mode="after")
     def _values_match_type(self) -> Column:
+        if self.scale is not None:
+            if self.type != ColumnType.CHOICE or self.values is not None:
+                raise ValueError("une colonne liée à la matrice des risques (scale) est de type « choice », sans valeurs : "
+                                 "elles viennent de la matrice")
+            return self
         if self.type == ColumnType.CHOICE and (not self.values or len(self.values) < 2):
             raise ValueError("une colonne « choice » doit lister au moins deux valeurs (values)")
         if self.type != ColumnType.CHOICE and self.values is not None:
@@ -195,6 +204,8 @@ class Standard(Model):
     status: StatusValue
     effective_from: dt.date
     transition_until: dt.date | None = None
+    # A new major version needs a transition, or the reason why projects must apply it at once.
+    without_transition: Text | None = None
     owner: RoleId
     last_reviewed: dt.date
     review_every_months: int = Field(ge=1, le=60)
@@ -208,6 +219,21 @@ class Standard(Model):
     references: list[Reference] = []
     applies_to: ScopeValue = Scope.PROJECT  # whom the standard governs: a project, the portfolio, or the PMO itself
     risk_matrix: RiskMatrix | None = None
+
+    @model_validator(mode="after")
+    def _scales_need_the_matrix(self) -> Standard:
+        if self.risk_matrix is None and any(c.scale for t in self.templates for c in t.columns):
+            raise ValueError("une colonne liée à la matrice des risques (scale) suppose que ce standard définisse risk_matrix")
+        return self
+
+    def column_values(self, column: Column) -> list[str]:
+        """The values a register column offers: its own, or the levels of the risk matrix it is tied to."""
+        if column.scale is None or self.risk_matrix is None:
+            return [tr(v) for v in column.values or []]
+        m = self.risk_matrix
+        if column.scale == RiskScale.CRITICALITY:
+            return [tr(c.name) for c in m.criticality]
+        return [tr(level.name) for level in (m.probability if column.scale == RiskScale.PROBABILITY else m.impact)]
 
     @field_validator("transition_until")
     @classmethod

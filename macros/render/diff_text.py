@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from macros.dates import french_date
-from macros.diff import Change, EditionDiff, RoleDiff, StandardDiff
-from macros.render.escape import md_inline, md_plain
+from macros.diff import Change, Detail, EditionDiff, RoleDiff, StandardDiff
+from macros.render.escape import esc, md_inline, md_plain
 from macros.text import plural
 from macros.vocabulary import CHANGE_KIND_LABELS, CHANGE_KIND_MARKERS
 
@@ -18,9 +18,47 @@ def _versions(old: str | None, new: str | None, noun: str) -> str:
     return f"{old} → {new}"
 
 
+def detail_words(detail: Detail) -> str:
+    """A detail as plain words: a changed text says what was removed and what was added."""
+    if isinstance(detail, str):
+        return detail
+    parts = {"=": "{}", "-": "[retiré : {}] ", "+": "[ajouté : {}] "}
+    text = "".join(parts[op].format(text.strip() if op != "=" else text) for op, text in detail.diff.runs)
+    return f"{detail.label} : " + " ".join(text.split())
+
+
+def detail_html(detail: Detail, q: Callable[[str], str]) -> str:
+    """A detail for the site: removed words struck through and added ones marked, each also said for screen readers."""
+    if isinstance(detail, str):
+        return q(detail)
+    out = []
+    for op, text in detail.diff.runs:
+        if op == "=":
+            out.append(q(text))
+        elif op == "-":
+            out.append(f'<del class="pmo-del"><span class="pmo-sr">retiré : </span>{esc(text.strip())}</del>')
+        else:
+            out.append(f'<ins class="pmo-ins"><span class="pmo-sr">ajouté : </span>{esc(text.strip())}</ins>')
+    return f"{q(detail.label)} : " + "".join(out)
+
+
+def detail_plain_markdown(detail: Detail) -> str:
+    """A detail for Markdown pasted in a message: ~~removed~~ and **added**, each also said in words."""
+    if isinstance(detail, str):
+        return md_plain(detail)
+    marks = {"-": "~~{}~~ (retiré)", "+": "**{}** (ajouté)"}
+    return f"{md_plain(detail.label)} : " + "".join(md_plain(text) if op == "=" else " " + marks[op].format(md_plain(text.strip())) + " "
+                                                     for op, text in detail.diff.runs).replace("  ", " ")
+
+
+def _suggestion(change: Change) -> str:
+    return f"à qualifier (suggestion : {change.suggestion[0]}, {change.suggestion[1]})" if change.suggestion else ""
+
+
 def _terminal_line(change: Change) -> str:
     line = f"{CHANGE_KIND_MARKERS[change.kind]} {change.target} [{change.impact}]"
-    return line + (" " + " ; ".join(change.details) if change.details else "")
+    details = [detail_words(d) for d in change.details] + ([_suggestion(change)] if change.suggestion else [])
+    return line + (" " + " ; ".join(details) if details else "")
 
 
 def _terminal_block(header: str, changes: list[Change]) -> list[str]:
@@ -43,12 +81,14 @@ def format_terminal(diff: StandardDiff | RoleDiff | EditionDiff) -> str:
     return "\n\n".join(blocks)
 
 
-def _md_table(changes: list[Change], q: Callable[[str], str]) -> list[str]:
+def _md_table(changes: list[Change], q: Callable[[str], str], plain: bool) -> list[str]:
     if not changes:
         return ["Aucun changement de contenu."]
     rows = ["| Changement | Objet | Impact | Détails |", "| --- | --- | --- | --- |"]
     for c in changes:
-        details = [q(d) for d in c.details]
+        details = [detail_plain_markdown(d) if plain else detail_html(d, q) for d in c.details]
+        if c.suggestion:
+            details.append(q(_suggestion(c)))
         if c.note:
             details.append(f"*Note du PMO :* {q(c.note)}")
         rows.append(f"| {CHANGE_KIND_LABELS[c.kind]} | {q(c.target)} | {c.impact} | {' ; '.join(details) or '—'} |")
@@ -79,11 +119,11 @@ def format_markdown(diff: StandardDiff | RoleDiff | EditionDiff, level: int = 2,
                       f"{french_date(diff.transition_until)}." if diff.transition_until and diff.old_version else ".")
         out = [f"{hashes} {q(diff.title)}", "", intro, ""]
         out += [f"*Note du PMO :* {q(n)}" for n in diff.notes] + ([""] if diff.notes else [])
-        return "\n".join(out + _md_table(diff.changes, q)) + "\n"
+        return "\n".join(out + _md_table(diff.changes, q, plain)) + "\n"
     if isinstance(diff, RoleDiff):
         out = [f"{hashes} Rôle : {q(diff.name)}", "", _md_versions(diff.old_version, diff.new_version, "Nouveau rôle", q), ""]
         out += [f"*Note du PMO :* {q(n)}" for n in diff.notes] + ([""] if diff.notes else [])
-        return "\n".join(out + _md_table(diff.changes, q)) + "\n"
+        return "\n".join(out + _md_table(diff.changes, q, plain)) + "\n"
     if not diff.standards and not diff.roles:
         return f"Aucun changement entre les éditions {q(str(diff.old_id))} et {q(diff.new_id)}.\n"
     parts: list[StandardDiff | RoleDiff] = [*diff.standards, *diff.roles]

@@ -20,6 +20,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -27,8 +28,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from macros.dates import french_date
-from macros.model import Standard, Template, tr
-from macros.vocabulary import COLUMN_TYPE_LABELS, RACI_LABELS, ColumnType, Format, RaciLetter, TemplateKind
+from macros.model import RiskMatrix, Section, Standard, Template, tr
+from macros.vocabulary import COLUMN_TYPE_LABELS, RACI_LABELS, ColumnType, Format, RaciLetter, RiskScale, TemplateKind
 
 # Rows 2..500 of a register get the drop-downs and formats: enough for any project register,
 # small enough that Excel stays quick and the file small.
@@ -45,6 +46,8 @@ CHECKLIST_HEADERS = ("Standard", "Version", "Identifiant", "Phase", "Niveau", "E
 CHECKLIST_WIDTHS = (14, 9, 12, 16, 13, 60, 22, 24, 40, 8)
 MANIFEST_NAME = "manifeste.csv"
 
+# Fill and text colours of the criticality levels, lowest first (the same pairs as the site's matrix).
+_CRITICALITY_COLOURS = (("D8F0DC", "14401D"), ("FFF2C2", "4D3A00"), ("FFD9B8", "5C2500"), ("F9C4C4", "5E0B0B"))
 # Characters XML 1.0 cannot hold (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): lxml and
 # openpyxl refuse them. The loader already rejects them in YAML; models built in code may still carry one.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -269,6 +272,29 @@ def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+SCALES_HEADING = "Échelles et matrice des risques du PMO"
+
+
+def _section_rows(section: Section) -> list[tuple[str, ...]]:
+    """The rows of a section's table: its labels written in the first column, or empty rows to fill in."""
+    width = len(section.table or [])
+    if section.rows:
+        return [(tr(label),) + ("",) * (width - 1) for label in section.rows]
+    return [("",) * width] * DOCX_EMPTY_ROWS
+
+
+def scale_tables(matrix: RiskMatrix) -> list[tuple[str, list[str], list[tuple[str, ...]]]]:
+    """The risk scales and matrix as (caption, headers, rows): the same in the Word and Markdown downloads."""
+    names = {c.id: tr(c.name) for c in matrix.criticality}
+    return [
+        ("Échelle de probabilité", ["Niveau", "Définition"], [(tr(p.name), tr(p.definition)) for p in matrix.probability]),
+        ("Échelle d'impact", ["Niveau", "Définition"], [(tr(i.name), tr(i.definition)) for i in matrix.impact]),
+        ("Matrice de criticité", ["Probabilité \\ impact", *[tr(i.name) for i in matrix.impact]],
+         [(tr(p.name), *[names[matrix.matrix[p.id][i.id]] for i in matrix.impact]) for p in reversed(matrix.probability)]),
+        ("Réponse attendue selon la criticité", ["Criticité", "Réponse attendue"], [(tr(c.name), tr(c.action)) for c in matrix.criticality]),
+    ]
+
+
 def template_docx(standard: Standard, template: Template, stamp: Stamp) -> bytes:
     """A Word document template: title page, document control block, one heading per section."""
     _require_kind(template, TemplateKind.DOCUMENT, Format.DOCX)
@@ -292,8 +318,12 @@ def template_docx(standard: Standard, template: Template, stamp: Stamp) -> bytes
         lead = _w_text("Consigne : ", bold=True, italic=True)
         xml.append(_w_paragraph(lead + _w_text(tr(section.guidance), italic=True)))
         if section.table:
-            empty = [("",) * len(section.table)] * DOCX_EMPTY_ROWS
-            xml.append(_w_table([tr(h) for h in section.table], empty, heading))
+            xml.append(_w_table([tr(h) for h in section.table], _section_rows(section), heading))
+    if standard.risk_matrix is not None:
+        xml.append(_w_paragraph(_w_text(SCALES_HEADING), "Heading1"))
+        for caption, headers, rows in scale_tables(standard.risk_matrix):
+            xml.append(_w_paragraph(_w_text(caption, bold=True)))
+            xml.append(_w_table(headers, rows, caption))
     fragment = parse_xml(f"<w:body {nsdecls('w')}>{''.join(xml)}</w:body>")
     end_of_body = doc.element.body.find(qn("w:sectPr"))
     for element in list(fragment):
@@ -457,6 +487,37 @@ def _stamp_pairs(stamp: Stamp) -> list[tuple[str, object]]:
     return pairs
 
 
+def _criticality(wb: Workbook, ws: Worksheet, matrix: RiskMatrix, template: Template, letter: str) -> None:
+    """The criticality column: a formula that reads the matrix (sheet « Matrice ») from the probability and impact
+    columns, and a fill per level, its name always written in the cell too."""
+    columns = {c.scale: get_column_letter(i) for i, c in enumerate(template.columns, start=1) if c.scale}
+    sheet = wb.create_sheet("Matrice")
+    _put(sheet, 1, 1, "Probabilité \\ impact").font = _HEADER_FONT
+    names = {c.id: tr(c.name) for c in matrix.criticality}
+    for col, impact in enumerate(matrix.impact, start=2):
+        _put(sheet, 1, col, tr(impact.name)).font = _HEADER_FONT
+    for row, probability in enumerate(matrix.probability, start=2):
+        _put(sheet, row, 1, tr(probability.name)).font = _HEADER_FONT
+        for col, impact in enumerate(matrix.impact, start=2):
+            _put(sheet, row, col, names[matrix.matrix[probability.id][impact.id]])
+    sheet.column_dimensions["A"].width = 24
+    last_col, last_row = get_column_letter(len(matrix.impact) + 1), len(matrix.probability) + 1
+    p, i = columns.get(RiskScale.PROBABILITY), columns.get(RiskScale.IMPACT)
+    if p is None or i is None:
+        return
+    for row in range(2, XLSX_LAST_ROW + 1):
+        ws[f"{letter}{row}"] = (f'=IF(OR(${p}{row}="",${i}{row}=""),"",INDEX(Matrice!$B$2:${last_col}${last_row},'
+                                f"MATCH(${p}{row},Matrice!$A$2:$A${last_row},0),MATCH(${i}{row},Matrice!$B$1:${last_col}$1,0)))")
+    for rank, level in enumerate(matrix.criticality, start=1):
+        fill, font = _CRITICALITY_COLOURS[min(rank, len(_CRITICALITY_COLOURS)) - 1]
+        ws.conditional_formatting.add(f"{letter}2:{letter}{XLSX_LAST_ROW}", CellIsRule(
+            operator="equal", formula=[_excel_string(tr(level.name))], fill=PatternFill("solid", fgColor=fill), font=Font(color=font, bold=True)))
+
+
+def _excel_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
 def template_xlsx(standard: Standard, template: Template, stamp: Stamp) -> bytes:
     """An Excel register: frozen bold header, drop-downs and formats per column, an « À propos » sheet."""
     _require_kind(template, TemplateKind.REGISTER, Format.XLSX)
@@ -473,8 +534,10 @@ def template_xlsx(standard: Standard, template: Template, stamp: Stamp) -> bytes
         letter = get_column_letter(index)
         ref = f"{letter}2:{letter}{XLSX_LAST_ROW}"
         help_text = tr(column.help)
-        if column.type == ColumnType.CHOICE:
-            values = [_clean(tr(v)) for v in column.values or []]
+        if column.scale == RiskScale.CRITICALITY and standard.risk_matrix is not None:
+            _criticality(wb, ws, standard.risk_matrix, template, letter)
+        elif column.type == ColumnType.CHOICE:
+            values = [_clean(v) for v in standard.column_values(column)]
             formula = _list_formula(values)
             if formula is None:
                 # Values Excel cannot list inline go to a « Listes » sheet the drop-down points at.
@@ -508,7 +571,9 @@ def template_xlsx(standard: Standard, template: Template, stamp: Stamp) -> bytes
         cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _HEADER_BORDER
     for column, name in zip(template.columns, names, strict=True):
         row += 1
-        allowed = ", ".join(tr(v) for v in column.values or [])
+        allowed = ", ".join(standard.column_values(column))
+        if column.scale == RiskScale.CRITICALITY:
+            allowed += " (calculée à partir de la probabilité et de l'impact, selon la matrice du PMO)"
         for index, text in enumerate((name, COLUMN_TYPE_LABELS[column.type], allowed, tr(column.help)), start=1):
             _put(about, row, index, text).alignment = _WRAP
     if "Listes" in wb.sheetnames:
@@ -615,7 +680,7 @@ def template_md(standard: Standard, template: Template, stamp: Stamp) -> bytes:
             guidance = _md_block(tr(section.guidance))
             lines += [f"> **Consigne :** {guidance[0]}", *(f"> {line}" for line in guidance[1:]), ""]
             if section.table:
-                lines += _md_table([tr(h) for h in section.table], [("",) * len(section.table)] * DOCX_EMPTY_ROWS)
+                lines += _md_table([tr(h) for h in section.table], _section_rows(section))
                 lines.append("")
     else:
         names = [tr(c.name) for c in template.columns]
@@ -623,12 +688,16 @@ def template_md(standard: Standard, template: Template, stamp: Stamp) -> bytes:
         lines += ["## Colonnes", ""]
         for column, name in zip(template.columns, names, strict=True):
             line = f"- **{_md(name)}** : {COLUMN_TYPE_LABELS[column.type]}"
-            if column.values:
-                line += " ; valeurs permises : " + ", ".join(_md(tr(v)) for v in column.values)
+            if standard.column_values(column):
+                line += " ; valeurs permises : " + ", ".join(_md(v) for v in standard.column_values(column))
             if column.help:
                 line += f" ; {_md(tr(column.help))}"
             lines.append(line)
         lines.append("")
+    if standard.risk_matrix is not None:
+        lines += [f"## {SCALES_HEADING}", ""]
+        for caption, headers, rows in scale_tables(standard.risk_matrix):
+            lines += [f"**{_md(caption)}**", "", *_md_table(headers, rows), ""]
     return "\n".join(lines).encode()
 
 

@@ -6,10 +6,10 @@ from macros.dates import french_date
 from macros.diff import EditionDiff, RoleDiff, StandardDiff, changes_by_role
 from macros.model import tr
 from macros.pages import EditionPage, EditionsIndex
-from macros.render.diff_text import format_markdown
+from macros.render.diff_text import detail_html, format_markdown
 from macros.render.escape import esc, md_inline, page_front_matter
 from macros.text import md_table
-from macros.vocabulary import IMPACT_EXPLANATIONS, IMPACT_ORDER
+from macros.vocabulary import IMPACT_EXPLANATIONS, IMPACT_ORDER, Impact
 
 
 def render_editions_index(page: EditionsIndex) -> str:
@@ -52,9 +52,15 @@ def _impact_summary(diff: EditionDiff) -> list[str]:
     for part in parts:
         for change in part.changes:
             counts[change.impact] += 1
-    cells = " · ".join(f"{impact} : {n}" for impact, n in reversed(counts.items()))
-    return ["## En bref {#en-bref}", "", f"Standards modifiés : {len(diff.standards)} ; définitions de rôle modifiées : {len(diff.roles)}. "
-            f"Changements par impact : {cells}.", ""]
+    cells = " · ".join(f"{impact} : {n}" for impact, n in reversed(counts.items()) if n or impact != Impact.TO_QUALIFY)
+    new_standards = sum(sd.old_version is None for sd in diff.standards)
+    new_roles = sum(rd.old_version is None for rd in diff.roles)
+    summary = [f"nouveaux standards : {new_standards}"] if new_standards else []
+    summary.append(f"standards modifiés : {len(diff.standards) - new_standards}")
+    summary += [f"nouveaux rôles : {new_roles}"] if new_roles else []
+    summary.append(f"définitions de rôle modifiées : {len(diff.roles) - new_roles}")
+    text = " ; ".join(summary)
+    return ["## En bref {#en-bref}", "", f"{text[0].upper()}{text[1:]}. Changements par impact : {cells}.", ""]
 
 
 def _transitions(diff: EditionDiff, src: str) -> list[str]:
@@ -62,8 +68,13 @@ def _transitions(diff: EditionDiff, src: str) -> list[str]:
     for sd in diff.standards:
         new = f"[{sd.new_version}]({links.md_link(src, links.version_page(sd.slug, sd.new_version))})" if sd.new_version else "retiré"
         old = f"[{sd.old_version}]({links.md_link(src, links.version_page(sd.slug, sd.old_version))})" if sd.old_version else "—"
-        rows.append([md_inline(sd.title), old, new, french_date(sd.effective_from) if sd.effective_from else "—",
-                     french_date(sd.transition_until) if sd.transition_until else "—"])
+        if sd.transition_until:
+            until = french_date(sd.transition_until)
+        elif sd.without_transition:
+            until = f"sans transition : {md_inline(sd.without_transition)}"
+        else:
+            until = "—" if sd.old_version is None else "pas de délai fixé"
+        rows.append([md_inline(sd.title), old, new, french_date(sd.effective_from) if sd.effective_from else "—", until])
     table = md_table(["Standard", "Version précédente", "Nouvelle version", "En vigueur le", "Ancienne version tolérée jusqu'au"], rows)
     return ["## Dates de transition {#transition}", "", *table, ""]
 
@@ -82,10 +93,11 @@ def _by_role(page: EditionPage, diff: EditionDiff, src: str) -> list[str]:
         out += [f"### {md_inline(name)} {{#pour-{rid}}}", ""]
         for sd, change in sorted(entries, key=lambda e: -ranked[e[1].impact]):
             out.append(f"- **{md_inline(change.impact)}** — {md_inline(sd.title)} : {md_inline(change.target)}"
-                       + (f" ({md_inline(' ; '.join(change.details))})" if change.details else ""))
+                       + (f" ({' ; '.join(detail_html(d, md_inline) for d in change.details)})" if change.details else ""))
         if rid in role_changes:
             rd = role_changes[rid]
-            out.append(f"- Votre définition de rôle passe de la version {rd.old_version} à la version {rd.new_version} : "
-                       f"[lire la définition]({links.md_link(src, links.role_page(rid))}).")
+            link = f"[lire la définition]({links.md_link(src, links.role_page(rid))})"
+            out.append(f"- Nouveau rôle dans le référentiel (version {rd.new_version}) : {link}." if rd.old_version is None else
+                       f"- Votre définition de rôle passe de la version {rd.old_version} à la version {rd.new_version} : {link}.")
         out.append("")
     return out

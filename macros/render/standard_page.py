@@ -79,6 +79,8 @@ def _version_banner(page: StandardPage) -> str:
                      f", en vigueur depuis le {french_date(n.effective_from)}")
         if n.transition_until:
             parts.append(f". Les projets démarrés avant cette date peuvent la conserver jusqu'au {french_date(n.transition_until)}")
+        elif n.without_transition:
+            parts.append(f". Elle s'applique à tous les projets sans transition : {esc(tr(n.without_transition))}")
     parts.append(f'. <a href="{esc(links.href(src, links.standard_page(s.slug)))}">Voir la version en vigueur</a>.')
     return ('<div class="admonition warning pmo-banner" role="note"><p class="admonition-title">Version remplacée</p>'
             f"<p>{''.join(parts)}</p></div>")
@@ -96,6 +98,8 @@ def _meta_block(page: StandardPage) -> str:
     ]
     if s.transition_until:
         rows.append(("Version précédente tolérée jusqu'au", french_date(s.transition_until)))
+    elif s.without_transition:
+        rows.append(("Transition", f"aucune : {esc(tr(s.without_transition))}"))
     late = (f' <span class="pmo-badge pmo-badge--late">en retard à la date de l\'édition {esc(page.edition_id or "")}</span>'
             if page.review_late else "")
     rows += [("Propriétaire", owner), ("Dernière revue", french_date(s.last_reviewed)),
