@@ -72,6 +72,11 @@ def quiz_page(quiz_id: str) -> str:
     return f"parcours/quiz/{quiz_id}.md"
 
 
+def moodle_file(quiz_id: str) -> str:
+    """A quiz bank in Moodle XML, beside its page."""
+    return f"parcours/quiz/{quiz_id}-moodle.xml"
+
+
 def standard_form_id(slug: str) -> str:
     """The id of a standard page's checklist form."""
     return f"liste-{slug}"

@@ -11,6 +11,7 @@ from macros.constants import DOCS_DIR, INCLUDES_DIR, JOURNAL_FILE, QUIZZES_DIR, 
 from macros.diff import note_problems
 from macros.journal import pending
 from macros.problems import HasProblems, Problem
+from macros.quiz_checks import quiz_problems
 from macros.quizzes import QuizSet, load_quizzes
 from macros.rules import check_all
 
@@ -93,7 +94,7 @@ def load(project: Project, *, preview: bool, today: dt.date) -> Loaded:
                                     "avertissement"))
         return Loaded(project, cat, None, problems)
     quizset = load_quizzes(project.root, cat)
-    return Loaded(project, cat, quizset, problems + quizset.problems + review_problems(cat, quizset))
+    return Loaded(project, cat, quizset, problems + quizset.problems + quiz_problems(quizset, cat) + review_problems(cat, quizset))
 
 
 _CACHE: dict[tuple[Path, bool, dt.date, tuple[tuple[str, int, int], ...]], Loaded] = {}

@@ -17,6 +17,7 @@ from macros.render.edition_page import render_edition_page, render_editions_inde
 from macros.render.escape import esc
 from macros.render.gate_pages import render_categories_page, render_checklists_index, render_gate_page, render_scope_page
 from macros.render.lifecycle import lifecycle_figure, render_lifecycle_page
+from macros.render.moodle import quiz_moodle_xml
 from macros.render.overview_pages import (
     render_history_page,
     render_raci_matrix,
@@ -109,20 +110,22 @@ def version_checklist_downloads(cat: Catalog, sv: StandardVersion, cache: Downlo
 
 
 def edition_kit(edition: Edition, templates_of: dict[tuple[str, str], list[tuple[str, bytes, str, str]]],
-                cache: DownloadCache) -> GeneratedFile:
-    """Every template of one edition in a .zip, with its manifest (file, standard, version, sha256)."""
-    kit = sorted(member for slug, version in edition.standards.items() for member in templates_of.get((slug, version), []))
+                cache: DownloadCache, extra: list[tuple[str, bytes, str, str]]) -> GeneratedFile:
+    """Every template of one edition (and `extra` files) in a .zip, with its manifest (file, standard, version, sha256)."""
+    kit = sorted(member for slug, version in edition.standards.items() for member in templates_of.get((slug, version), [])) + extra
     stamp = _site_stamp(edition, edition.date or dt.date(2000, 1, 1))
     return GeneratedFile(links.kit_file(edition.id), cache.make(downloads.kit_zip, kit, stamp))
 
 
-def quiz_files(cat: Catalog, quizset: QuizSet) -> list[GeneratedFile]:
+def quiz_files(cat: Catalog, quizset: QuizSet, cache: DownloadCache) -> list[GeneratedFile]:
     """« Mon parcours », one page per quiz, and the PMO's list of questions to review."""
     if quizset.parcours is None:
         return []
     files = [GeneratedFile(links.PARCOURS_PAGE, render_parcours_page(pages.parcours_page(cat, quizset, quizset.parcours)),
                            "parcours", "Mon parcours")]
-    files += [GeneratedFile(page.src, render_quiz_page(page)) for page in pages.quiz_pages(cat, quizset)]
+    for page in pages.quiz_pages(cat, quizset):
+        files.append(GeneratedFile(page.src, render_quiz_page(page)))
+        files.append(GeneratedFile(links.moodle_file(page.quiz.id), cache.make(quiz_moodle_xml, page.quiz, page.edition_id)))
     files.append(GeneratedFile(links.STALE_PAGE, render_stale_page(pages.stale_page(cat, stale_questions(quizset, cat)))))
     return files
 
@@ -214,10 +217,11 @@ def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[Generat
     for shown in reversed(shown_editions):
         files.append(GeneratedFile(links.edition_page(shown.id), render_edition_page(pages.edition_page(cat, shown)), "editions",
                                    esc(f"Nouveautés de l'édition {shown.id}")))
-    files += [edition_kit(shown, templates_of, cache) for shown in shown_editions]
-    if loaded.quizzes is not None:
-        files += quiz_files(cat, loaded.quizzes)
-    return files
+    quizzes = quiz_files(cat, loaded.quizzes, cache) if loaded.quizzes is not None else []
+    # The current edition's kit also holds the quiz banks, for the training team's learning platform.
+    banks = [(f"quiz/{f.src.split('/')[-1]}", f.content, "quiz", edition.id) for f in quizzes if isinstance(f.content, bytes)]
+    files += [edition_kit(shown, templates_of, cache, banks if shown == edition else []) for shown in shown_editions]
+    return files + quizzes
 
 
 def fragment(loaded: Loaded, name: str, src: str) -> str:

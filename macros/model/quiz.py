@@ -29,9 +29,18 @@ class Question(Model):
     choices: list[Choice] = Field(min_length=2)
     explanation: Text
     covers: list[CoversTarget] = Field(min_length=1)
+    topic: Slug | None = None  # one of the quiz's topics: each attempt draws at least one question per topic
+    scenario: bool = False  # a situation to act on (« Vous êtes chef de projet… que faites-vous ? »), not recall
     # The edition the PMO last reviewed this question against: a change of a covered item in that
     # edition (or earlier) no longer makes the question stale.
     reviewed: EditionId | None = None
+
+
+class Topic(Model):
+    """A theme of a quiz: a pooled quiz asks at least one question of each theme per attempt."""
+
+    id: Slug
+    name: Text
 
 
 class Quiz(Model):
@@ -42,8 +51,10 @@ class Quiz(Model):
     description: Text | None = None
     audience: list[RoleId] = Field(min_length=1)
     pass_mark: int = Field(ge=1, le=100)
-    shuffle: bool = False
-    draw: int | None = Field(default=None, ge=1)
+    # Choices are shown in a new order at each attempt (the file's order never gives the answer away).
+    shuffle: bool = True
+    draw: int | None = Field(default=None, ge=1)  # questions asked per attempt, drawn from the bank
+    topics: list[Topic] = []
     questions: list[Question] = Field(min_length=1)
 
 

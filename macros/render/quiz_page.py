@@ -121,7 +121,9 @@ def render_quiz_page(page: QuizPage) -> str:
     out += [md_inline(rules), ""]
     audience = ", ".join(page.audience)
     out += [md_inline(f"Public : {audience}. Questions établies pour l'édition {edition} du référentiel."), "",
-            f"[Retour à « Mon parcours »]({links.md_link(src, links.PARCOURS_PAGE)})", ""]
+            f"[Retour à « Mon parcours »]({links.md_link(src, links.PARCOURS_PAGE)}) · Pour la formation : "
+            f"[toute la banque de questions au format Moodle XML]({links.md_link(src, links.moodle_file(quiz.id))}), "
+            "à importer dans Moodle ou une autre plateforme d'apprentissage.", ""]
     out += [
         "<noscript><p>Sans JavaScript, le quiz ne se corrige pas automatiquement : ouvrez « Voir la réponse et "
         "l'explication » sous chaque question.</p></noscript>",
