@@ -7,10 +7,23 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from macros.constants import EDITION_PREFIX, EDITIONS_FILE, LIFECYCLE_FILE, LOCK_FILE, ROLE_SECTIONS, ROLES_DIR, SCHEMA_DIR, SEMVER, SLUG, TAILORING_FILE
+from macros.constants import (
+    EDITION_PREFIX,
+    EDITIONS_FILE,
+    EXAMPLES_DIR,
+    LIFECYCLE_FILE,
+    LOCK_FILE,
+    ROLE_SECTIONS,
+    ROLES_DIR,
+    SCHEMA_DIR,
+    SEMVER,
+    SLUG,
+    TAILORING_FILE,
+    TERMINOLOGY_FILE,
+)
 from macros.load import Document, decode, load_yaml_model, not_regular, os_reason, parse_yaml, read_data_file, validate_model
 from macros.markdown_source import check_body, headings, split_front_matter
-from macros.model import Edition, Editions, Lifecycle, Role, RoleMeta, Standard, Tailoring, version_key
+from macros.model import Edition, Editions, Example, Lifecycle, Role, RoleMeta, Standard, Tailoring, Terminology, version_key
 from macros.problems import HasProblems, Problem
 from macros.vocabulary import EditionStatus, Status
 
@@ -35,6 +48,8 @@ class Catalog(HasProblems):
     preview: bool = False  # the PMO's preview: the draft edition is shown as current
     lifecycle: Lifecycle | None = None
     tailoring: Tailoring | None = None
+    terminology: Terminology | None = None
+    examples: dict[tuple[str, str], tuple[Example, str]] = field(default_factory=dict)  # (slug, template id) -> example, file
     roles: dict[str, dict[str, Role]] = field(default_factory=dict)
     standards: dict[str, dict[str, StandardVersion]] = field(default_factory=dict)
     editions: list[Edition] = field(default_factory=list)
@@ -154,6 +169,32 @@ def _load_lifecycle(cat: Catalog) -> None:
         cat.docs[cat.rel(path)] = doc
 
 
+def _load_terminology(cat: Catalog) -> None:
+    """standards/terminology.yaml is optional: without it there is no generated glossary."""
+    path = cat.root / TERMINOLOGY_FILE
+    if not present(path):
+        return
+    cat.terminology, doc, problems = load_yaml_model(path, Terminology, cat.rel(path))
+    cat.problems += problems
+    if doc:
+        cat.docs[cat.rel(path)] = doc
+
+
+def _load_examples(cat: Catalog, folder: Path) -> None:
+    """The filled-in examples of a standard's templates, one file per template."""
+    for path in entries(cat, folder):
+        display = cat.rel(path)
+        if path.suffix != ".yaml" or not SLUG.match(path.stem):
+            cat.problems.append(Problem(display, 1, 1, "", "fichier inattendu : un exemple s'écrit exemples/<modèle>.yaml"))
+            continue
+        example, doc, problems = load_yaml_model(path, Example, display)
+        cat.problems += problems
+        if doc:
+            cat.docs[display] = doc
+        if example is not None:
+            cat.examples[(folder.parent.name, path.stem)] = (example, display)
+
+
 def _load_tailoring(cat: Catalog) -> None:
     """standards/tailoring.yaml is optional: without it every project is of one category."""
     path = cat.root / TAILORING_FILE
@@ -226,6 +267,9 @@ def _load_standards(cat: Catalog) -> None:
             continue
         for path in entries(cat, folder):
             display = cat.rel(path)
+            if path.name == EXAMPLES_DIR and path.is_dir():
+                _load_examples(cat, path)
+                continue
             if path.suffix not in (".yaml", ".md") or not SEMVER.match(path.stem):
                 cat.problems.append(Problem(display, 1, 1, "", "fichier inattendu : une version s'écrit <version>.yaml (et <version>.md pour son texte)"))
                 continue
@@ -309,6 +353,7 @@ def load_catalog(root: Path, *, today: dt.date, preview: bool = False) -> Catalo
         return cat
     _load_lifecycle(cat)
     _load_tailoring(cat)
+    _load_terminology(cat)
     _load_roles(cat)
     _load_standards(cat)
     _load_editions(cat)

@@ -36,6 +36,11 @@ def download_name(template_id: str, fmt: str) -> str:
     return f"{template_id}.{fmt}"
 
 
+def example_name(template_id: str, fmt: str) -> str:
+    """The file name of a filled-in example of a template, beside the blank one."""
+    return f"{template_id}-exemple.{fmt}"
+
+
 def gate_page(gate_id: str, category: str | None = None) -> str:
     """A gate's checklist: the default category's at a stable address, each other category's beneath it."""
     return f"listes-de-controle/{gate_id}.md" if category is None else f"listes-de-controle/{gate_id}/{category}.md"
@@ -47,6 +52,7 @@ def gate_file(gate_id: str, ext: str, category: str | None = None) -> str:
 
 CATEGORIES_PAGE = "listes-de-controle/categories-de-projet.md"
 LIFECYCLE_PAGE = "standards/cycle-de-vie.md"
+GLOSSARY_PAGE = "reference/glossaire.md"
 PMO_ROADMAP = "pmo/feuille-de-route.md"
 PORTFOLIO_CALENDAR = "pmo/calendrier-du-portefeuille.md"
 

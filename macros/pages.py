@@ -35,7 +35,7 @@ from macros.queries import (
 )
 from macros.quizzes import QuizSet, StaleQuestion
 from macros.text import one_line
-from macros.vocabulary import Level, RaciLetter, Scope, Status
+from macros.vocabulary import Format, Level, RaciLetter, Scope, Status
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class StandardPage:
     template_hashes: dict[str, str]
     categories: list[tuple[str, str]]  # id, name: lightest first
     default_category: str
+    examples: dict[str, list[Format]]  # template id -> formats of its filled-in example (current version only)
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,8 @@ def standard_page(cat: Catalog, sv: StandardVersion, src: str, *, current: bool)
         history=_version_rows(cat, s.slug),
         template_hashes={t.id: template_hash(s, t) for t in s.templates},
         categories=[(c.id, one_line(tr(c.name))) for c in categories(cat)], default_category=default_category(cat),
+        examples={t.id: [f for f in t.formats if f != "csv"] for t in s.templates
+                  if (s.slug, t.id) in cat.examples and shown_current is not None and shown_current.standard.version == s.version},
     )
 
 

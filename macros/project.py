@@ -14,6 +14,7 @@ from macros.problems import HasProblems, Problem
 from macros.quiz_checks import quiz_problems
 from macros.quizzes import QuizSet, load_quizzes
 from macros.rules import check_all
+from macros.terms import synonym_problems
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,19 @@ def load(project: Project, *, preview: bool, today: dt.date) -> Loaded:
                                     "avertissement"))
         return Loaded(project, cat, None, problems)
     quizset = load_quizzes(project.root, cat)
+    problems += synonym_problems(cat, _text_files(project))
     return Loaded(project, cat, quizset, problems + quizset.problems + quiz_problems(quizset, cat) + review_problems(cat, quizset))
+
+
+def _text_files(project: Project) -> list[tuple[Path, str]]:
+    """Every text file whose wording follows the terminology: data, the PMO's Markdown, quizzes, hand-written pages."""
+    found = []
+    for folder, pattern in ((project.standards, "**/*.yaml"), (project.standards, "**/*.md"), (project.quizzes, "*.yaml"),
+                            (project.docs, "**/*.md")):
+        if folder.is_dir() and not folder.is_symlink():
+            found += [(p, p.relative_to(project.root).as_posix()) for p in sorted(folder.glob(pattern))
+                      if p.is_file() and not p.is_symlink() and "schema" not in p.parts]
+    return found
 
 
 _CACHE: dict[tuple[Path, bool, dt.date, tuple[tuple[str, int, int], ...]], Loaded] = {}

@@ -17,6 +17,7 @@ from macros.model import ChecklistItem, Edition, tr
 from macros.model.quiz import Parcours, Question, Quiz
 from macros.problems import HasProblems, Problem, field_path
 from macros.queries import current_items, current_templates, edition_items, previous_edition
+from macros.text import heading_anchor
 from macros.vocabulary import QUESTION_TYPE_LABELS, QuestionType
 
 _PAGE_REF = re.compile(r"^(?P<page>[a-z0-9][a-z0-9_./-]*\.md)(?:#(?P<anchor>[A-Za-z0-9_-]+))?$")
@@ -56,8 +57,14 @@ class DocsIndex:
     def page(self, rel: str) -> tuple[str, dict[str, str]] | None:
         """(title, {anchor: heading text}) of a docs-relative page, or None when it does not exist."""
         if rel not in self._pages:
-            self._pages[rel] = self._standard_page(rel) or self._read(rel)
+            self._pages[rel] = self._generated(rel) or self._standard_page(rel) or self._read(rel)
         return self._pages[rel]
+
+    def _generated(self, rel: str) -> tuple[str, dict[str, str]] | None:
+        """The glossary, when it is generated from the terminology."""
+        if rel == links.GLOSSARY_PAGE and self.catalog.terminology is not None:
+            return "Glossaire", {heading_anchor(t.term): t.term for t in self.catalog.terminology.terms}
+        return None
 
     def _standard_page(self, rel: str) -> tuple[str, dict[str, str]] | None:
         for sv in self.catalog.current_standards():

@@ -340,7 +340,8 @@ def check_all(cat: Catalog) -> list[Problem]:
     """Every cross-file rule."""
     return (check_names(cat) + check_references(cat) + check_lifecycle(cat) + check_stable_ids(cat)
             + check_status(cat) + check_editions(cat) + check_orphan_drafts(cat) + check_internal_links(cat) + check_lock(cat)
-            + check_published_editions(cat) + check_tailoring(cat) + check_raci_coverage(cat) + check_see(cat) + check_duplicates(cat))
+            + check_published_editions(cat) + check_tailoring(cat) + check_raci_coverage(cat) + check_see(cat) + check_duplicates(cat)
+            + check_examples(cat))
 
 
 def _gate_criteria(cat: Catalog, file: str, phase_ids: list[str]) -> list[Problem]:
@@ -482,3 +483,35 @@ def check_duplicates(cat: Catalog) -> list[Problem]:
 def _duplicate(cat: Catalog, sv: StandardVersion, index: int, item: ChecklistItem, other: str) -> Problem:
     return _at(cat, sv.source, ("checklist", index, "text"), f"{item.id} demande presque la même chose que {other} : gardez une seule "
                f"exigence et renvoyez à l'autre (see: {other})", "avertissement")
+
+
+def check_examples(cat: Catalog) -> list[Problem]:
+    """A filled-in example follows its template: the template exists, sections and columns by their names,
+    table rows as wide as the table, choices among the allowed values."""
+    problems = []
+    for (slug, template_id), (example, file) in sorted(cat.examples.items()):
+        versions = cat.standards.get(slug, {})
+        latest = versions[max(versions, key=version_key)].standard if versions else None
+        template = next((t for t in latest.templates if t.id == template_id), None) if latest else None
+        if latest is None or template is None:
+            problems.append(_at(cat, file, ("template",), f"modèle inconnu « {template_id} » dans le standard « {slug} »"))
+            continue
+        if example.template != template_id:
+            problems.append(_at(cat, file, ("template",), f"l'exemple porte sur « {example.template} » mais le fichier s'appelle « {template_id}.yaml »"))
+        sections = {one_line(tr(s.title)): s for s in template.sections}
+        for i, section in enumerate(example.sections):
+            found = sections.get(one_line(tr(section.title)))
+            if found is None:
+                problems.append(_at(cat, file, ("sections", i, "title"), f"section « {tr(section.title)} » absente du modèle ; sections : "
+                                    f"{', '.join(sections)}"))
+            elif section.rows and len(found.table or []) not in {len(r) for r in section.rows} | {0}:
+                problems.append(_at(cat, file, ("sections", i, "rows"), f"chaque ligne a {len(found.table or [])} cellules, comme le tableau du modèle"))
+        columns = {one_line(tr(c.name)): c for c in template.columns}
+        for r, row in enumerate(example.rows):
+            for name, value in row.items():
+                column = columns.get(one_line(name))
+                if column is None:
+                    problems.append(_at(cat, file, ("rows", r, name), f"colonne « {name} » absente du modèle"))
+                elif latest.column_values(column) and str(value) not in latest.column_values(column) and column.scale != "criticality":
+                    problems.append(_at(cat, file, ("rows", r, name), f"valeur « {value} » non permise ; valeurs : {', '.join(latest.column_values(column))}"))
+    return problems

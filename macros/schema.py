@@ -6,13 +6,15 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.model import Editions, Lifecycle, RoleMeta, Standard, Tailoring
+from macros.model import Editions, Example, Lifecycle, RoleMeta, Standard, Tailoring, Terminology
 from macros.model.quiz import Parcours, Quiz
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "standard": Standard,
     "lifecycle": Lifecycle,
     "tailoring": Tailoring,
+    "terminology": Terminology,
+    "example": Example,
     "editions": Editions,
     "role": RoleMeta,
     "quiz": Quiz,

@@ -16,6 +16,7 @@ from macros.render import downloads
 from macros.render.edition_page import render_edition_page, render_editions_index
 from macros.render.escape import esc
 from macros.render.gate_pages import render_categories_page, render_checklists_index, render_gate_page, render_scope_page
+from macros.render.glossary import render_glossary
 from macros.render.lifecycle import lifecycle_figure, render_lifecycle_page
 from macros.render.moodle import quiz_moodle_xml
 from macros.render.overview_pages import (
@@ -76,11 +77,18 @@ def version_downloads(cat: Catalog, sv: StandardVersion, cache: DownloadCache) -
     """Every template file of one version of a standard: (path, bytes)."""
     s = sv.standard
     out = []
+    current = cat.current(s.slug)
     for t in s.templates:
         stamp = _version_stamp(cat, sv, template_hash(s, t))
         for fmt in t.formats:
             data = cache.make(downloads.template_csv, s, t) if fmt == "csv" else cache.make(_MAKERS[fmt], s, t, stamp)
             out.append((links.version_file(s.slug, s.version, links.download_name(t.id, fmt)), data))
+        # The filled-in example illustrates the template in force: only the current version gets it.
+        found = cat.examples.get((s.slug, t.id))
+        if found is not None and current is not None and current.standard.version == s.version:
+            for fmt in (f for f in t.formats if f != "csv"):
+                data = cache.make(_MAKERS[fmt], s, t, stamp, found[0])
+                out.append((links.version_file(s.slug, s.version, links.example_name(t.id, fmt)), data))
     return out
 
 
@@ -211,6 +219,8 @@ def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[Generat
     files += _gate_files(cat, cache, stamp)
     files += _role_files(cat, cache, stamp)
     files += _pmo_files(cat, cache, stamp)
+    if cat.terminology is not None:
+        files.append(GeneratedFile(links.GLOSSARY_PAGE, render_glossary(cat.terminology)))
     files.append(GeneratedFile(links.TEMPLATES_INDEX, render_templates_index(pages.templates_index(cat)), "templates"))
     files.append(GeneratedFile(links.EDITIONS_INDEX, render_editions_index(pages.editions_index(cat)), "editions"))
     shown_editions = cat.published_editions() + ([edition] if edition not in cat.published_editions() else [])

@@ -1,6 +1,7 @@
 """Pydantic models of the référentiel's data."""
 from macros.model.base import Model, Text, tr, version_key
 from macros.model.edition import ChangeNote, Edition, Editions
+from macros.model.example import Example, ExampleSection
 from macros.model.lifecycle import Gate, GateCriterion, Lifecycle, Phase
 from macros.model.role import Role, RoleMeta
 from macros.model.standard import (
@@ -18,6 +19,7 @@ from macros.model.standard import (
     Template,
 )
 from macros.model.tailoring import Category, Criterion, Tailoring
+from macros.model.terminology import Term, Terminology
 
 __all__ = [
     "Category",
@@ -29,6 +31,8 @@ __all__ = [
     "Edition",
     "Editions",
     "Entry",
+    "Example",
+    "ExampleSection",
     "Gate",
     "GateCriterion",
     "Kpi",
@@ -45,6 +49,8 @@ __all__ = [
     "Standard",
     "Tailoring",
     "Template",
+    "Term",
+    "Terminology",
     "Text",
     "tr",
     "version_key",

@@ -28,7 +28,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from macros.dates import french_date
-from macros.model import RiskMatrix, Section, Standard, Template, tr
+from macros.model import Example, ExampleSection, RiskMatrix, Section, Standard, Template, tr
+from macros.text import one_line
 from macros.vocabulary import COLUMN_TYPE_LABELS, RACI_LABELS, ColumnType, Format, RaciLetter, RiskScale, TemplateKind
 
 # Rows 2..500 of a register get the drop-downs and formats: enough for any project register,
@@ -295,11 +296,24 @@ def scale_tables(matrix: RiskMatrix) -> list[tuple[str, list[str], list[tuple[st
     ]
 
 
-def template_docx(standard: Standard, template: Template, stamp: Stamp) -> bytes:
-    """A Word document template: title page, document control block, one heading per section."""
+EXAMPLE_NOTICE = ("EXEMPLE — document fictif du cas d'étude Atlas (Groupe Hélio), rempli pour montrer ce qu'on attend "
+                  "de ce modèle. Noms, dates et montants sont inventés. Partez du modèle vierge pour votre projet.")
+
+
+def _example_section(example: Example | None, title: str) -> ExampleSection | None:
+    return next((s for s in example.sections if one_line(tr(s.title)) == one_line(title)), None) if example else None
+
+
+def _cell_text(value: object) -> str:
+    return french_date(value) if isinstance(value, dt.date) else str(value)
+
+
+def template_docx(standard: Standard, template: Template, stamp: Stamp, example: Example | None = None) -> bytes:
+    """A Word document template: title page, document control block, one heading per section; filled when an
+    example is given (and then marked « Exemple » at the top and in its properties)."""
     _require_kind(template, TemplateKind.DOCUMENT, Format.DOCX)
     doc = Document(io.BytesIO(_base_docx()))
-    title = tr(template.title)
+    title = tr(example.title) if example else tr(template.title)
 
     # The body is written as one WordprocessingML fragment: python-docx's per-run and per-cell API
     # costs about a millisecond per table, which alone would break the 15 ms budget of a document.
@@ -307,6 +321,7 @@ def template_docx(standard: Standard, template: Template, stamp: Stamp) -> bytes
         _w_paragraph(_w_text(title), "Title"),
         _w_paragraph(_w_text(f"{stamp.standard_title} ({stamp.standard_id})"), "Subtitle"),
         _w_paragraph(_w_text(f"Version {stamp.version} — Édition {stamp.edition}")),
+        _w_paragraph(_w_text(EXAMPLE_NOTICE, bold=True)) if example else "",
         _w_paragraph(_w_text(tr(template.description))),
         _w_paragraph(_w_text("Contrôle du document", bold=True)),
         _w_table(CONTROL_HEADERS, [_control_values(stamp)], "Contrôle du document"),
@@ -317,8 +332,13 @@ def template_docx(standard: Standard, template: Template, stamp: Stamp) -> bytes
         xml.append(_w_paragraph(_w_text(heading), "Heading1"))
         lead = _w_text("Consigne : ", bold=True, italic=True)
         xml.append(_w_paragraph(lead + _w_text(tr(section.guidance), italic=True)))
+        filled = _example_section(example, heading)
+        if filled is not None and filled.text:
+            xml += [_w_paragraph(_w_text(paragraph)) for paragraph in tr(filled.text).split("\n\n") if paragraph.strip()]
         if section.table:
-            xml.append(_w_table([tr(h) for h in section.table], _section_rows(section), heading))
+            rows = ([tuple(_cell_text(c) for c in row) for row in filled.rows] if filled is not None and filled.rows
+                    else _section_rows(section))
+            xml.append(_w_table([tr(h) for h in section.table], rows, heading))
     if standard.risk_matrix is not None:
         xml.append(_w_paragraph(_w_text(SCALES_HEADING), "Heading1"))
         for caption, headers, rows in scale_tables(standard.risk_matrix):
@@ -344,7 +364,7 @@ def template_docx(standard: Standard, template: Template, stamp: Stamp) -> bytes
     props.keywords = _fit(f"{stamp.standard_id}; {stamp.version}; {stamp.edition}; {stamp.content_hash}", 255)
     props.identifier = _fit(f"{stamp.standard_id}/{template.id}", 255)
     props.version = stamp.version
-    props.category = "Modèle"
+    props.category = "Exemple" if example else "Modèle"
     props.created = props.modified = moment
     props.revision = 1
 
@@ -518,11 +538,12 @@ def _excel_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def template_xlsx(standard: Standard, template: Template, stamp: Stamp) -> bytes:
-    """An Excel register: frozen bold header, drop-downs and formats per column, an « À propos » sheet."""
+def template_xlsx(standard: Standard, template: Template, stamp: Stamp, example: Example | None = None) -> bytes:
+    """An Excel register: frozen bold header, drop-downs and formats per column, an « À propos » sheet; filled with
+    the example's rows when one is given."""
     _require_kind(template, TemplateKind.REGISTER, Format.XLSX)
-    title = tr(template.title)
-    wb = _workbook(stamp, title, tr(template.description))
+    title = tr(example.title) if example else tr(template.title)
+    wb = _workbook(stamp, title, (EXAMPLE_NOTICE + " ") * bool(example) + tr(template.description))
     ws = wb.active
     ws.title = _sheet_title(title, ["À propos", "Listes"])
     names = [tr(c.name) for c in template.columns]
@@ -562,6 +583,26 @@ def template_xlsx(standard: Standard, template: Template, stamp: Stamp) -> bytes
         elif help_text:
             _validation(ws, ref, None, prompt=help_text, prompt_title=name)
 
+    if example:
+        _fill(ws, template, names, example)
+    _register_about(wb, ws, standard, template, names, stamp, title)
+    if "Listes" in wb.sheetnames:
+        wb.move_sheet("Listes", offset=len(wb.sheetnames))
+    return _save(wb, stamp.date)
+
+
+def _fill(ws: Worksheet, template: Template, names: list[str], example: Example) -> None:
+    """The example's rows under the header; the criticality keeps the matrix's formula."""
+    for row, record in enumerate(example.rows, start=2):
+        for index, column in enumerate(template.columns, start=1):
+            value = record.get(names[index - 1])
+            if value is not None and column.scale != RiskScale.CRITICALITY:
+                _put(ws, row, index, value)
+
+
+def _register_about(wb: Workbook, ws: Worksheet, standard: Standard, template: Template, names: list[str], stamp: Stamp,
+                    title: str) -> None:
+    """The « À propos » sheet of a register: origin, stamp, and what each column holds."""
     about = wb.create_sheet(_sheet_title("À propos", [ws.title]))
     row = _about(about, [("Modèle", title), *_stamp_pairs(stamp), ("Description", tr(template.description))])
     about.column_dimensions["C"].width = 30
@@ -576,9 +617,6 @@ def template_xlsx(standard: Standard, template: Template, stamp: Stamp) -> bytes
             allowed += " (calculée à partir de la probabilité et de l'impact, selon la matrice du PMO)"
         for index, text in enumerate((name, COLUMN_TYPE_LABELS[column.type], allowed, tr(column.help)), start=1):
             _put(about, row, index, text).alignment = _WRAP
-    if "Listes" in wb.sheetnames:
-        wb.move_sheet("Listes", offset=len(wb.sheetnames))
-    return _save(wb, stamp.date)
 
 
 def checklist_xlsx(title: str, rows: Sequence[ChecklistRow], stamp: Stamp) -> bytes:
@@ -670,21 +708,31 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str
     return lines
 
 
-def template_md(standard: Standard, template: Template, stamp: Stamp) -> bytes:
-    """A template as Markdown: headings, guidance and tables, or a register's columns and allowed values."""
-    lines = [f"# {_md(tr(template.title))}", "", *_md_block(tr(template.description)), ""]
+def template_md(standard: Standard, template: Template, stamp: Stamp, example: Example | None = None) -> bytes:
+    """A template as Markdown: headings, guidance and tables, or a register's columns and allowed values; filled
+    when an example is given."""
+    lines = [f"# {_md(tr(example.title) if example else tr(template.title))}", ""]
+    if example:
+        lines += [f"> **{_md(EXAMPLE_NOTICE)}**", ""]
+    lines += [*_md_block(tr(template.description)), ""]
     lines += _md_table(CONTROL_HEADERS, [_control_values(stamp)]) + [""]
     if template.kind == TemplateKind.DOCUMENT:
         for section in template.sections:
             lines += [f"## {_md(tr(section.title))}", ""]
             guidance = _md_block(tr(section.guidance))
             lines += [f"> **Consigne :** {guidance[0]}", *(f"> {line}" for line in guidance[1:]), ""]
+            filled = _example_section(example, tr(section.title))
+            if filled is not None and filled.text:
+                lines += [*_md_block(tr(filled.text)), ""]
             if section.table:
-                lines += _md_table([tr(h) for h in section.table], _section_rows(section))
+                rows = ([tuple(_cell_text(c) for c in row) for row in filled.rows] if filled is not None and filled.rows
+                        else _section_rows(section))
+                lines += _md_table([tr(h) for h in section.table], rows)
                 lines.append("")
     else:
         names = [tr(c.name) for c in template.columns]
-        lines += ["## Registre", ""] + _md_table(names, [("",) * len(names)]) + [""]
+        filled_rows = [tuple(_cell_text(row.get(n, "")) for n in names) for row in example.rows] if example else []
+        lines += ["## Registre", ""] + _md_table(names, filled_rows or [("",) * len(names)]) + [""]
         lines += ["## Colonnes", ""]
         for column, name in zip(template.columns, names, strict=True):
             line = f"- **{_md(name)}** : {COLUMN_TYPE_LABELS[column.type]}"

@@ -147,8 +147,13 @@ def _templates(page: StandardPage) -> list[str]:
             for f in t.formats)
         out += [f"### {md_inline(tr(t.title))} {{#modele-{t.id}}}", "",
                 f"{TEMPLATE_KIND_LABELS[t.kind]} — {md_inline(tr(t.description))}", "",
-                f"Télécharger : {files}", "",
-                f"Empreinte du contenu, reprise dans chaque fichier : `{page.template_hashes[t.id]}`", ""]
+                f"Télécharger : {files}", ""]
+        if t.id in page.examples:
+            filled = " · ".join(
+                f"[{FORMAT_LABELS[f]}]({links.md_link(src, links.version_file(s.slug, s.version, links.example_name(t.id, f)))})"
+                for f in page.examples[t.id])
+            out += [f"**Exemple** rempli pour le projet fictif Atlas : {filled}", ""]
+        out += [f"Empreinte du contenu, reprise dans chaque fichier : `{page.template_hashes[t.id]}`", ""]
     return out
 
 

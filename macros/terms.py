@@ -1,0 +1,42 @@
+"""One term per concept: every rejected synonym found in the data, the PMO's Markdown, the quizzes or the pages."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from macros.catalog import Catalog
+from macros.constants import TERMINOLOGY_FILE
+from macros.load import decode, read_data_file
+from macros.problems import Problem
+
+
+def _pattern(word: str) -> re.Pattern[str]:
+    # Any kind of space or apostrophe between words: the pages use no-break spaces and typographic apostrophes.
+    parts = [re.escape(p) for p in re.split(r"[\s\u00a0\u202f]+", word.strip())]
+    body = r"[\s\u00a0\u202f]+".join(parts).replace("'", "['\u2019]").replace("\\'", "['\u2019]")
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def synonym_problems(cat: Catalog, files: list[tuple[Path, str]]) -> list[Problem]:
+    """A warning at each rejected synonym, with its line and column and the term to use instead.
+
+    `files` are (path, as shown in messages); YAML comments are not scanned. A rejected entry with a parenthesis
+    (« comité de portefeuille (pour la séance) ») depends on its context: it is listed in the glossary, not searched.
+    """
+    if cat.terminology is None:
+        return []
+    rules = [(_pattern(r), r, t.term) for t in cat.terminology.terms for r in t.rejected if "(" not in r]
+    problems = []
+    for path, display in files:
+        if path.name == TERMINOLOGY_FILE:
+            continue
+        raw, _ = read_data_file(path, display)
+        text, _ = decode(raw, display) if raw is not None else (None, [])
+        for number, line in enumerate((text or "").split("\n"), start=1):
+            if path.suffix == ".yaml" and line.lstrip().startswith("#"):
+                continue
+            for pattern, rejected, preferred in rules:
+                for match in pattern.finditer(line):
+                    problems.append(Problem(display, number, match.start() + 1, "", f"« {match.group()} » : employez « {preferred} » "
+                                            f"(terme retenu ; « {rejected} » est écarté, voir le glossaire)", "avertissement"))
+    return problems
