@@ -68,7 +68,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         if marker in markdown:
             project = Project.at(Path(config["config_file_path"]).parent)
             loaded = load_cached(project, preview=settings.preview(), today=settings.today())
-            markdown = markdown.replace(marker, fragment(loaded, name, page.file.src_uri))
+            contact = ((config.get("extra") or {}).get(CONFIG_KEY) or {}).get("contact")
+            markdown = markdown.replace(marker, fragment(loaded, name, page.file.src_uri, contact))
     return markdown
 
 

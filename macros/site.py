@@ -13,6 +13,7 @@ from macros.project import Loaded
 from macros.queries import categories, default_category, first_edition, phase_names, raci_matrix, role_name, template_hash
 from macros.quizzes import QuizSet, stale_questions
 from macros.render import downloads
+from macros.render.contact import render_contact
 from macros.render.edition_page import render_edition_page, render_editions_index
 from macros.render.escape import esc
 from macros.render.gate_pages import render_categories_page, render_checklists_index, render_gate_page, render_scope_page
@@ -44,7 +45,7 @@ NAV_TITLES = {
     "editions": "Éditions",
 }
 # Hand-written pages may show a generated block where they write its marker (replaced by macros/hooks.py).
-MARKERS = {"<!-- referentiel:cycle-de-vie -->": "cycle-de-vie"}
+MARKERS = {"<!-- referentiel:cycle-de-vie -->": "cycle-de-vie", "<!-- referentiel:contact -->": "contact"}
 NAV_TAB = "Standards"
 
 
@@ -234,10 +235,15 @@ def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[Generat
     return files + quizzes
 
 
-def fragment(loaded: Loaded, name: str, src: str) -> str:
-    """A generated block for a hand-written page (see MARKERS), with links relative to that page."""
+def fragment(loaded: Loaded, name: str, src: str, contact: dict[str, str] | None = None) -> str:
+    """A generated block for a hand-written page (see MARKERS), with links relative to that page.
+
+    `contact` is the PMO's contact as mkdocs.yml sets it once (extra.referentiel.contact).
+    """
     if name == "cycle-de-vie" and loaded.catalog.lifecycle is not None:
         return lifecycle_figure(pages.lifecycle_page(loaded.catalog), src)
+    if name == "contact":
+        return render_contact(contact or {})
     raise ValueError(f"bloc généré inconnu « {name} »")
 
 
