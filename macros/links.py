@@ -53,6 +53,8 @@ def gate_file(gate_id: str, ext: str, category: str | None = None) -> str:
 CATEGORIES_PAGE = "listes-de-controle/categories-de-projet.md"
 LIFECYCLE_PAGE = "standards/cycle-de-vie.md"
 GLOSSARY_PAGE = "reference/glossaire.md"
+DOSSIER_PAGE = "listes-de-controle/mon-dossier-de-jalon.md"
+DOSSIER_DATA = "listes-de-controle/dossier-referentiel.json"
 PMO_ROADMAP = "pmo/feuille-de-route.md"
 PORTFOLIO_CALENDAR = "pmo/calendrier-du-portefeuille.md"
 

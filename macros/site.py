@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from macros.queries import categories, default_category, first_edition, phase_na
 from macros.quizzes import QuizSet, stale_questions
 from macros.render import downloads
 from macros.render.contact import render_contact
+from macros.render.dossier_page import render_dossier_page
 from macros.render.edition_page import render_edition_page, render_editions_index
 from macros.render.escape import esc
 from macros.render.gate_pages import render_categories_page, render_checklists_index, render_gate_page, render_scope_page
@@ -182,6 +184,15 @@ def _gate_files(cat: Catalog, cache: DownloadCache, stamp: downloads.Stamp) -> l
     return files
 
 
+def _dossier_files(cat: Catalog) -> list[GeneratedFile]:
+    """« Mon dossier de jalon » and its data file."""
+    edition = cat.current_edition()
+    assert edition is not None
+    data = json.dumps(pages.dossier_data(cat), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return [GeneratedFile(links.DOSSIER_PAGE, render_dossier_page(links.DOSSIER_PAGE, edition.id), "checklists", "Mon dossier de jalon"),
+            GeneratedFile(links.DOSSIER_DATA, data)]
+
+
 def _pmo_files(cat: Catalog, cache: DownloadCache, stamp: downloads.Stamp) -> list[GeneratedFile]:
     """The PMO's own lists: its set-up roadmap and the portfolio calendar, each with its downloads."""
     files = []
@@ -218,6 +229,7 @@ def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[Generat
     files.insert(1, GeneratedFile(links.LIFECYCLE_PAGE, render_lifecycle_page(pages.lifecycle_page(cat)), "standards",
                                   "Cycle de vie d'un projet"))
     files += _gate_files(cat, cache, stamp)
+    files += _dossier_files(cat)
     files += _role_files(cat, cache, stamp)
     files += _pmo_files(cat, cache, stamp)
     if cat.terminology is not None:
