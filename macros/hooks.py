@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from macros import settings
 from macros.download_cache import DownloadCache
 from macros.project import Project, load_cached
+from macros.render.typography import french_escaped, french_html
 from macros.site import MARKERS, GeneratedFile, fragment, generate, navigation
 
 # Where the generated sections go: named in mkdocs.yml (extra.referentiel), never guessed from labels here.
@@ -71,6 +72,33 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
             contact = ((config.get("extra") or {}).get(CONFIG_KEY) or {}).get("contact")
             markdown = markdown.replace(marker, fragment(loaded, name, page.file.src_uri, contact))
     return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    """French typography on every page's text and title (macros.render.typography), never in code."""
+    if page.meta.get("title"):
+        page.meta["title"] = french_escaped(str(page.meta["title"]))
+    if page.title:
+        page.title = french_escaped(str(page.title))
+
+    def visit(items: list[Any]) -> None:  # the table of contents shows the headings again, from its own copy
+        for item in items:
+            item.title = french_escaped(str(item.title))
+            visit(item.children)
+    visit(list(page.toc))
+    return french_html(html)
+
+
+def on_nav(nav: Any, config: Any, files: Files) -> Any:
+    """French typography on the navigation's labels."""
+    def visit(items: list[Any]) -> None:
+        for item in items:
+            if item.title:
+                item.title = french_escaped(str(item.title))
+            if getattr(item, "children", None):
+                visit(item.children)
+    visit(nav.items)
+    return nav
 
 
 def on_files(files: Files, config: Any) -> Files:

@@ -29,6 +29,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from macros.dates import french_date
 from macros.model import Example, ExampleSection, RiskMatrix, Section, Standard, Template, tr
+from macros.render.typography import french
 from macros.text import one_line
 from macros.vocabulary import COLUMN_TYPE_LABELS, RACI_LABELS, ColumnType, Format, RaciLetter, RiskScale, TemplateKind
 
@@ -226,7 +227,7 @@ def _w_text(text: str, *, bold: bool = False, italic: bool = False) -> str:
     """One run; newlines become line breaks and tabs become tabs, as python-docx's `text` setter does."""
     props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
     parts = [f"<w:rPr>{props}</w:rPr>"] if props else []
-    for n, line in enumerate(_clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+    for n, line in enumerate(french(_clean(text)).replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         if n:
             parts.append("<w:br/>")
         for m, chunk in enumerate(line.split("\t")):
@@ -685,7 +686,7 @@ _MD_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
 
 def _md(text: str) -> str:
     """Inline Markdown text: one line, no syntax survives, pipes escaped for tables."""
-    return _MD_INLINE.sub(r"\\\1", _one_line(_clean(text)))
+    return _MD_INLINE.sub(r"\\\1", _one_line(french(_clean(text))))
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
