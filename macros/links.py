@@ -36,6 +36,18 @@ def download_name(template_id: str, fmt: str) -> str:
     return f"{template_id}.{fmt}"
 
 
+def saved_name(name: str, version: str) -> str:
+    """The name a download is saved under: its own name and the version it follows, so files never collide in a
+    Downloads folder (« charte-de-projet-v1.0.1.docx »); the address itself stays the same."""
+    stem, _, ext = name.rpartition(".")
+    return f"{stem}-v{version}.{ext}"
+
+
+def download_link(from_src: str, to_src: str, label: str, saved: str) -> str:
+    """A Markdown link to a download, saved under `saved` (attr_list writes the download attribute)."""
+    return f'[{label}]({md_link(from_src, to_src)}){{: download="{saved}" }}'
+
+
 def example_name(template_id: str, fmt: str) -> str:
     """The file name of a filled-in example of a template, beside the blank one."""
     return f"{template_id}-exemple.{fmt}"

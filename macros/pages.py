@@ -147,6 +147,7 @@ class ScopePage:
     intro: str
     groups: list[tuple[str, list[Entry]]]
     role_names: dict[str, str]
+    edition_id: str
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ class TemplateUse:
     template: Template
     phases: set[str]
     roles: set[str]
+    categories: set[str]  # the categories of project whose items use it (not all « non applicable »)
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,7 @@ class TemplatesIndex:
     edition_id: str
     phases: list[tuple[str, str]]
     roles: list[tuple[str, str]]
+    categories: list[tuple[str, str]]
     uses: list[TemplateUse]
 
 
@@ -400,7 +403,7 @@ def pmo_roadmap(cat: Catalog) -> ScopePage:
     groups = [(f"Phase : {name}", sort_mandatory_first([e for e in entries if e.item.phase == pid])) for pid, name in phase_names(cat).items()]
     return ScopePage(links.PMO_ROADMAP, "Feuille de route de mise en place du PMO",
                      "Ce que le PMO fait pour lui-même : se mettre en place, puis fonctionner et s'améliorer. Ces éléments ne "
-                     "figurent pas dans les listes de contrôle des projets.", [g for g in groups if g[1]], role_names(cat))
+                     "figurent pas dans les listes de contrôle des projets.", [g for g in groups if g[1]], role_names(cat), _edition_id(cat))
 
 
 def portfolio_calendar(cat: Catalog) -> ScopePage:
@@ -415,7 +418,7 @@ def portfolio_calendar(cat: Catalog) -> ScopePage:
     return ScopePage(links.PORTFOLIO_CALENDAR, "Calendrier du portefeuille",
                      "Les routines du PMO et des instances de portefeuille : consolider, arbitrer, réexaminer, mesurer les bénéfices. "
                      "Elles portent sur l'ensemble des projets et ne figurent pas dans les listes de contrôle d'un projet.",
-                     groups, role_names(cat))
+                     groups, role_names(cat), _edition_id(cat))
 
 
 def lifecycle_page(cat: Catalog) -> LifecyclePage:
@@ -463,8 +466,14 @@ def templates_index(cat: Catalog) -> TemplatesIndex:
     edition = cat.current_edition()
     assert edition is not None
     roles = [(r.meta.id, one_line(tr(r.meta.name))) for r in cat.current_roles()]
-    return TemplatesIndex(edition.id, list(phase_names(cat).items()), roles,
-                          [TemplateUse(s, t, phases, used_by) for s, t, phases, used_by in template_uses(cat)])
+    chosen = [(c.id, one_line(tr(c.name))) for c in categories(cat)]
+
+    def used_in(s: Standard, t: Template) -> set[str]:
+        users = [i for i in s.checklist if i.template == t.id]
+        return {c for c, _ in chosen if not users or any(i.level_for(c) != Level.NOT_APPLICABLE for i in users)}
+
+    return TemplatesIndex(edition.id, list(phase_names(cat).items()), roles, chosen,
+                          [TemplateUse(s, t, phases, used_by, used_in(s, t)) for s, t, phases, used_by in template_uses(cat)])
 
 
 def history_page(cat: Catalog, slug: str) -> HistoryPage:

@@ -161,7 +161,7 @@ def _standard_files(cat: Catalog, cache: DownloadCache,
             members = templates_of.setdefault((slug, s.version), [])
             for path, data in version_downloads(cat, sv, cache):
                 files.append(GeneratedFile(path, data))
-                members.append((path.split("/")[-1], data, s.id, s.version))
+                members.append((links.saved_name(path.split("/")[-1], s.version), data, s.id, s.version))
             files += version_checklist_downloads(cat, sv, cache)
     return files
 

@@ -31,7 +31,16 @@ def md_plain(text: str) -> str:
     return "\\" + escaped if escaped[:1] in ("#", "-", "+", ">") else escaped
 
 
-def page_front_matter(title: str) -> str:
-    """Front matter fixing a page's title: MkDocs would otherwise unescape the H1 into <title> and the nav."""
+def page_front_matter(title: str, *, boost: float | None = None, searchable: bool = True) -> str:
+    """Front matter fixing a page's title: MkDocs would otherwise unescape the H1 into <title> and the nav.
+
+    `boost` ranks the page higher (above 1) or lower in Material's search; `searchable=False` leaves it out of the
+    index (superseded versions and history pages stay reachable by links).
+    """
     # JSON strings are valid YAML double-quoted scalars; the title is HTML-escaped because themes print it raw.
-    return "---\ntitle: " + json.dumps(esc(title), ensure_ascii=False) + "\n---\n\n"
+    lines = ["---", "title: " + json.dumps(esc(title), ensure_ascii=False)]
+    if not searchable:
+        lines += ["search:", "  exclude: true"]
+    elif boost is not None:
+        lines += ["search:", f"  boost: {boost:g}"]
+    return "\n".join(lines) + "\n---\n\n"

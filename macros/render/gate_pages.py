@@ -10,8 +10,10 @@ from macros.text import md_table, plural
 from macros.vocabulary import LEVEL_LABELS, LEVEL_PLURALS, Level
 
 
-def _files(src: str, csv: str, xlsx: str) -> str:
-    return f"[CSV]({links.md_link(src, csv)}) · [Excel]({links.md_link(src, xlsx)})"
+def _files(src: str, csv: str, xlsx: str, saved: str, edition_id: str) -> str:
+    """CSV and Excel links, saved as « <saved>-<edition>.csv/.xlsx » so two lists never overwrite each other."""
+    return " · ".join(links.download_link(src, target, label, f"{saved}-{edition_id}.{ext}")
+                      for target, label, ext in ((csv, "CSV", "csv"), (xlsx, "Excel", "xlsx")))
 
 
 def render_checklists_index(page: ChecklistsIndex) -> str:
@@ -68,7 +70,8 @@ def render_gate_page(page: GatePage) -> str:
            "## Critères de passage {#criteres}", "", *_criteria(page), "",
            "## Ce que la phase demande au projet {#elements}", "",
            f"{plural(len(applicable), 'élément', 'éléments')} issus de {plural(count, 'standard')} pour un projet "
-           f"{md_inline(page.category.name.lower())}. Télécharger cette liste : {_files(src, csv, xlsx)}", "",
+           f"{md_inline(page.category.name.lower())}. Télécharger cette liste : "
+           f"{_files(src, csv, xlsx, f'liste-de-controle-{gate.id}-{page.category.id}', page.edition_id)}", "",
            '<div class="pmo-print-only">Projet : ____________________ Date : ____________ Visa : ____________</div>', "",
            checklist_form(f"jalon-{gate.id}", f"Liste de contrôle {tr(gate.name)}", groups, page.role_names, src, show_standard=True), ""]
     if skipped:
@@ -109,7 +112,7 @@ def render_scope_page(page: ScopePage) -> str:
     """The PMO's set-up roadmap or the portfolio calendar: a checklist of the PMO's own work, with its downloads."""
     src = page.src
     out = [page_front_matter(page.title) + f"# {md_inline(page.title)}", "", md_inline(page.intro), "",
-           f"Télécharger cette liste : {_files(src, links.pmo_file(src, 'csv'), links.pmo_file(src, 'xlsx'))}", ""]
+           f"Télécharger cette liste : {_files(src, links.pmo_file(src, 'csv'), links.pmo_file(src, 'xlsx'), src.split('/')[-1][:-3], page.edition_id)}", ""]
     if not any(entries for _, entries in page.groups):
         return "\n".join(out + ["Aucun élément en vigueur.", ""])
     form_id = "pmo-" + src.split("/")[-1].removesuffix(".md")

@@ -4,11 +4,11 @@ from __future__ import annotations
 from macros import links
 from macros.dates import french_date
 from macros.model import Standard, Template, tr
-from macros.pages import HistoryPage, RaciMatrix, RolePage, RolesIndex, StandardsIndex, TemplatesIndex
+from macros.pages import HistoryPage, RaciMatrix, RolePage, RolesIndex, StandardsIndex, TemplatesIndex, TemplateUse
 from macros.render.diff_text import format_markdown
 from macros.render.escape import esc, md_inline, page_front_matter
 from macros.render.pmo_markdown import to_html
-from macros.text import md_table
+from macros.text import md_table, one_line
 from macros.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABELS, STATUS_LABELS
 
 
@@ -82,35 +82,48 @@ def render_templates_index(page: TemplatesIndex) -> str:
         return f"[{md_inline(tr(t.title))}]({links.md_link(src, links.standard_page(s.slug), 'modele-' + t.id)})"
 
     def file_link(s: Standard, t: Template, fmt: str, label: str) -> str:
-        return f"[{label}]({links.md_link(src, links.version_file(s.slug, s.version, links.download_name(t.id, fmt)))})"
+        name = links.download_name(t.id, fmt)
+        return links.download_link(src, links.version_file(s.slug, s.version, name), label, links.saved_name(name, s.version))
 
     def files(s: Standard, t: Template) -> str:
         return " · ".join(file_link(s, t, f, f) for f in t.formats)
 
-    out = ["# Catalogue des modèles", "",
+    def table(found: list[TemplateUse]) -> list[str]:
+        rows = [[link(u.standard, u.template), md_inline(one_line(tr(u.template.description))),
+                 f"[{md_inline(u.standard.id)} {md_inline(tr(u.standard.title))}]({links.md_link(src, links.standard_page(u.standard.slug))})",
+                 files(u.standard, u.template)] for u in found]
+        return md_table(["Modèle", "À quoi il sert", "Standard", "Fichiers"], rows)
+
+    out = [page_front_matter("Catalogue des modèles", boost=2) + "# Catalogue des modèles", "",
            f"Tous les modèles des standards de l'édition **{md_inline(page.edition_id)}**, chacun marqué de la version du standard qu'il suit. "
            f"[Télécharger tous les modèles en un fichier .zip]({links.md_link(src, links.kit_file(page.edition_id))}) (avec un manifeste des empreintes).", "",
            "## Par phase {#par-phase}", ""]
     for phase_id, phase_name in page.phases:
         found = [u for u in page.uses if phase_id in u.phases]
         out += [f"### {md_inline(phase_name)} {{#phase-{phase_id}}}", ""]
-        out += md_table(["Modèle", "Standard", "Fichiers"], [[link(u.standard, u.template), md_inline(u.standard.id), files(u.standard, u.template)]
-                                                             for u in found]) if found else ["Aucun modèle pour cette phase."]
+        out += table(found) if found else ["Aucun modèle pour cette phase."]
         out.append("")
     out += ["## Par rôle {#par-role}", ""]
     for role_id, role_name in page.roles:
         found = [u for u in page.uses if role_id in u.roles]
         if found:
             out += [f"### {md_inline(role_name)} {{#role-{role_id}}}", ""]
-            out += md_table(["Modèle", "Standard", "Fichiers"], [[link(u.standard, u.template), md_inline(u.standard.id), files(u.standard, u.template)]
-                                                                 for u in found])
+            out += table(found)
+            out.append("")
+    if len(page.categories) > 1:
+        out += ["## Par catégorie de projet {#par-categorie}", ""]
+        for category_id, category_name in page.categories:
+            found = [u for u in page.uses if category_id in u.categories]
+            out += [f"### Projet {md_inline(category_name.lower())} {{#categorie-{category_id}}}", ""]
+            out += table(found) if found else ["Aucun modèle pour cette catégorie."]
             out.append("")
     out += ["## Par format {#par-format}", ""]
     for fmt, label in FORMAT_LABELS.items():
         found = [u for u in page.uses if fmt in u.template.formats]
         out += [f"### {label} {{#format-{fmt}}}", ""]
-        out += md_table(["Modèle", "Standard", "Fichier"], [[link(u.standard, u.template), md_inline(u.standard.id),
-                         file_link(u.standard, u.template, fmt, links.download_name(u.template.id, fmt))] for u in found])
+        out += md_table(["Modèle", "Standard", "Fichier"], [[link(u.standard, u.template), md_inline(tr(u.standard.title)),
+                         file_link(u.standard, u.template, fmt, links.saved_name(links.download_name(u.template.id, fmt), u.standard.version))]
+                         for u in found])
         out.append("")
     return "\n".join(out)
 
@@ -118,7 +131,7 @@ def render_templates_index(page: TemplatesIndex) -> str:
 def render_history_page(page: HistoryPage) -> str:
     """Every published version of one standard, with links and the differences between them."""
     src = links.history_page(page.slug)
-    out = [page_front_matter(f"Historique : {page.title}") + f"# Historique : {md_inline(page.title)}", ""]
+    out = [page_front_matter(f"Historique : {page.title}", searchable=False) + f"# Historique : {md_inline(page.title)}", ""]
     rows = [[f"[{v.version}]({links.md_link(src, links.version_page(page.slug, v.version))})", STATUS_LABELS[v.status],
              french_date(v.effective_from), french_date(v.transition_until) if v.transition_until else "—", ", ".join(v.editions)]
             for v in reversed(page.rows)]

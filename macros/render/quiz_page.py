@@ -110,7 +110,7 @@ def render_quiz_page(page: QuizPage) -> str:
     quiz, src, labels, items, edition = page.quiz, page.src, page.labels, page.items, page.edition_id
     style, script = _assets(src)
     count = len(quiz.questions)
-    out = [page_front_matter(tr(quiz.title)) + f"# {md_inline(tr(quiz.title))}", ""]
+    out = [page_front_matter(tr(quiz.title), boost=0.3) + f"# {md_inline(tr(quiz.title))}", ""]
     if quiz.description:
         out += [md_inline(tr(quiz.description)), ""]
     rules = f"Ce quiz compte {plural(count, 'question')}"

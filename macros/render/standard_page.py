@@ -23,7 +23,9 @@ def render_standard_page(page: StandardPage) -> str:
     """Markdown of a standard's page: the current one, or the permanent page of one version."""
     s, src = page.standard, page.src
     title = f"{s.id} — {tr(s.title)}"
-    out = [page_front_matter(title if page.current else f"{title} (version {s.version})") + f"# {md_inline(title)}", ""]
+    front = (page_front_matter(title, boost=3) if page.current
+             else page_front_matter(f"{title} (version {s.version})", searchable=False))
+    out = [front + f"# {md_inline(title)}", ""]
     if page.status == Status.DRAFT:
         out += ['<div class="admonition warning pmo-banner" role="note"><p class="admonition-title">Aperçu : version en préparation</p>'
                 f"<p>La version {esc(s.version)} n'est pas publiée. Cet aperçu n'existe que sur le poste du PMO "
@@ -38,8 +40,10 @@ def render_standard_page(page: StandardPage) -> str:
         out += [_section("mise-en-oeuvre"), "",
                 '<div class="pmo-guidance">' + to_html(page.guidance, shift=1, id_prefix="guide-", resolve=page.links.get) + "</div>", ""]
     out += [_section("liste-de-controle"), "",
-            f"Télécharger cette liste : [CSV]({links.md_link(src, links.version_file(s.slug, s.version, 'liste-de-controle.csv'))}) · "
-            f"[Excel]({links.md_link(src, links.version_file(s.slug, s.version, 'liste-de-controle.xlsx'))})", "",
+            "Télécharger cette liste : " + " · ".join(
+                links.download_link(src, links.version_file(s.slug, s.version, f"liste-de-controle.{ext}"), label,
+                                    links.saved_name(f"liste-de-controle-{s.slug}.{ext}", s.version))
+                for ext, label in (("csv", "CSV"), ("xlsx", "Excel"))), "",
             _checklist(page), ""]
     if any(item.levels for item in s.checklist):
         out += [_section("adaptation"), ""] + _adaptation(page) + [""]
@@ -106,7 +110,8 @@ def _meta_block(page: StandardPage) -> str:
              ("Prochaine revue", french_date(page.review_due) + late)]
     if page.first_edition:
         rows.append(("Publiée dans l'édition", esc(page.first_edition)))
-    return '<dl class="pmo-meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+    # Left out of the search index: a result's excerpt starts with the summary, not with glued metadata.
+    return '<dl class="pmo-meta" data-search-exclude>' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
 
 def _checklist(page: StandardPage) -> str:
@@ -143,17 +148,21 @@ def _templates(page: StandardPage) -> list[str]:
     out = []
     for t in s.templates:
         files = " · ".join(
-            f"[{FORMAT_LABELS[f]}]({links.md_link(src, links.version_file(s.slug, s.version, links.download_name(t.id, f)))})"
+            links.download_link(src, links.version_file(s.slug, s.version, links.download_name(t.id, f)), FORMAT_LABELS[f],
+                                links.saved_name(links.download_name(t.id, f), s.version))
             for f in t.formats)
         out += [f"### {md_inline(tr(t.title))} {{#modele-{t.id}}}", "",
                 f"{TEMPLATE_KIND_LABELS[t.kind]} — {md_inline(tr(t.description))}", "",
                 f"Télécharger : {files}", ""]
         if t.id in page.examples:
             filled = " · ".join(
-                f"[{FORMAT_LABELS[f]}]({links.md_link(src, links.version_file(s.slug, s.version, links.example_name(t.id, f)))})"
+                links.download_link(src, links.version_file(s.slug, s.version, links.example_name(t.id, f)), FORMAT_LABELS[f],
+                                    links.saved_name(links.example_name(t.id, f), s.version))
                 for f in page.examples[t.id])
             out += [f"**Exemple** rempli pour le projet fictif Atlas : {filled}", ""]
-        out += [f"Empreinte du contenu, reprise dans chaque fichier : `{page.template_hashes[t.id]}`", ""]
+        out += ['<details class="pmo-authenticite"><summary>Vérifier l\'authenticité</summary><p>Chaque fichier de ce modèle porte '
+                f"dans ses propriétés et son pied de page l'empreinte <code>{esc(page.template_hashes[t.id])}</code> : "
+                "si elle diffère, le fichier ne vient pas de cette version du référentiel.</p></details>", ""]
     return out
 
 
