@@ -66,6 +66,7 @@ class ColumnType(StrEnum):
     TEXT = "text"
     DATE = "date"
     NUMBER = "number"
+    AMOUNT = "amount"  # a sum of money, in euros
     CHOICE = "choice"
 
 
@@ -120,7 +121,7 @@ FORMATS_BY_KIND = {TemplateKind.DOCUMENT: (Format.DOCX, Format.MD),
 FORMAT_LABELS = {Format.DOCX: "Word (.docx)", Format.XLSX: "Excel (.xlsx)", Format.CSV: "CSV (.csv)",
                  Format.MD: "Markdown (.md)"}
 COLUMN_TYPE_LABELS = {ColumnType.TEXT: "texte", ColumnType.DATE: "date (JJ/MM/AAAA)", ColumnType.NUMBER: "nombre",
-                      ColumnType.CHOICE: "liste de valeurs"}
+                      ColumnType.AMOUNT: "montant en euros", ColumnType.CHOICE: "liste de valeurs"}
 RACI_LABELS = {RaciLetter.R: "Réalise", RaciLetter.A: "Approuve (rend des comptes)", RaciLetter.C: "Consulté",
                RaciLetter.I: "Informé"}
 RACI_SHORT_LABELS = {RaciLetter.R: "Réalise", RaciLetter.A: "Approuve", RaciLetter.C: "Consulté", RaciLetter.I: "Informé"}

@@ -20,7 +20,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -43,9 +43,10 @@ DOCX_EMPTY_ROWS = 3
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 CONTROL_HEADERS = ("Standard", "Version", "Édition", "Date", "Empreinte du contenu")
+CHECKLIST_STATUSES = ("À faire", "Fait", "Non applicable")
 CHECKLIST_HEADERS = ("Standard", "Version", "Identifiant", "Phase", "Niveau", "Exigence", "Responsable", "Modèle",
-                     "Preuve attendue", "Fait")
-CHECKLIST_WIDTHS = (14, 9, 12, 16, 13, 60, 22, 24, 40, 8)
+                     "Preuve attendue", "Statut", "Justification (si non applicable)", "Preuve fournie", "Date")
+CHECKLIST_WIDTHS = (14, 9, 12, 16, 15, 60, 22, 24, 40, 16, 36, 36, 13)
 MANIFEST_NAME = "manifeste.csv"
 
 # Fill and text colours of the criticality levels, lowest first (the same pairs as the site's matrix).
@@ -57,6 +58,9 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _XLSX_DATE = "DD/MM/YYYY"  # format codes are locale-free in the file; Excel shows this as 15/01/2026
 _XLSX_NUMBER = "#,##0.00"  # shown as « 1 234,56 » by a French Excel
+_XLSX_AMOUNT = '#,##0.00\\ "€"'  # shown as « 1 234,56 € »
+# Column widths from the longest allowed value, within these limits (Excel's width unit: about one character).
+_MIN_WIDTH, _MAX_WIDTH = 10, 50
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,16 @@ def _french_settings(doc: DocxDocument) -> None:
         element = settings.find(qn(tag))
         if element is not None:
             element.set(qn("w:val"), value)
+    # Word fills the table of contents and the page numbers when the document opens.
+    # The schema orders the settings: updateFields comes before these, so it goes right before the first of them.
+    update = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
+    later = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",
+             "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping", "w:shapeDefaults", "w:decimalSymbol", "w:listSeparator")
+    anchor = next((el for el in settings if any(el.tag == qn(t) for t in later)), None)
+    if anchor is not None:
+        anchor.addprevious(update)
+    else:
+        settings.append(update)
     # The thumbnail is dropped from the base; Word must not expect one.
     preview = settings.find(qn("w:savePreviewPicture"))
     if preview is not None:
@@ -275,6 +289,13 @@ def _fit(text: str, limit: int) -> str:
 
 
 SCALES_HEADING = "Échelles et matrice des risques du PMO"
+REVISION_HEADERS = ("Version", "Date", "Auteur", "Modifications")
+APPROVAL_HEADERS = ("Rôle", "Nom", "Date", "Visa")
+APPROVAL_ROLES = ("Rédigé par", "Vérifié par", "Approuvé par")
+# A table of contents field: Word fills it on opening (updateFields), LibreOffice with Outils > Mettre à jour.
+_TOC_FIELD = ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u '
+              '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Mettez à jour le sommaire '
+              '(clic droit, « Mettre à jour les champs »).</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
 
 
 def _section_rows(section: Section) -> list[tuple[str, ...]]:
@@ -318,14 +339,26 @@ def template_docx(standard: Standard, template: Template, stamp: Stamp, example:
 
     # The body is written as one WordprocessingML fragment: python-docx's per-run and per-cell API
     # costs about a millisecond per table, which alone would break the 15 ms budget of a document.
+    project = {k: _cell_text(v) for k, v in (example.project.items() if example else [])}
     xml = [
         _w_paragraph(_w_text(title), "Title"),
         _w_paragraph(_w_text(f"{stamp.standard_title} ({stamp.standard_id})"), "Subtitle"),
-        _w_paragraph(_w_text(f"Version {stamp.version} — Édition {stamp.edition}")),
         _w_paragraph(_w_text(EXAMPLE_NOTICE, bold=True)) if example else "",
         _w_paragraph(_w_text(tr(template.description))),
-        _w_paragraph(_w_text("Contrôle du document", bold=True)),
-        _w_table(CONTROL_HEADERS, [_control_values(stamp)], "Contrôle du document"),
+        # The cover the project fills in: its name and code, and this document's own version.
+        _w_table(["Rubrique", "Valeur"], [("Projet", project.get("name", "[Nom du projet]")),
+                                          ("Code du projet", project.get("code", "[Code]")),
+                                          ("Version du document", project.get("document_version", "[0.1]")),
+                                          ("Date", project.get("document_date", "[JJ/MM/AAAA]"))], "Identification du document"),
+        _w_paragraph(_w_text("Historique des révisions", bold=True)),
+        _w_table(REVISION_HEADERS, [("",) * len(REVISION_HEADERS)] * DOCX_EMPTY_ROWS, "Historique des révisions"),
+        _w_paragraph(_w_text("Approbation", bold=True)),
+        _w_table(APPROVAL_HEADERS, [(role, "", "", "") for role in APPROVAL_ROLES], "Approbation"),
+        _w_paragraph(_w_text("Modèle du référentiel", bold=True)),
+        _w_table(CONTROL_HEADERS, [_control_values(stamp)], "Modèle du référentiel"),
+        '<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
+        _w_paragraph(_w_text("Sommaire"), "Heading1"),
+        _TOC_FIELD,
         '<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
     ]
     for section in template.sections:
@@ -350,10 +383,13 @@ def template_docx(standard: Standard, template: Template, stamp: Stamp, example:
     for element in list(fragment):
         end_of_body.addprevious(element)
 
-    # The footer repeats the stamp on every page, so a printed page still says which version it follows.
+    # The footer repeats the stamp on every page, so a printed page still says which version it follows, and numbers it.
     footer = doc.sections[0].footer.paragraphs[0]
     footer.text = _clean(f"{title} — {stamp.standard_id} v{stamp.version} — Édition {stamp.edition} — "
-                         f"empreinte {stamp.content_hash}")
+                         f"empreinte {stamp.content_hash} — page ")
+    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> sur </w:t></w:r>'))
+    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="NUMPAGES"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
 
     props = doc.core_properties
     moment = dt.datetime.combine(stamp.date, dt.time(), dt.UTC)
@@ -447,7 +483,18 @@ def _header(ws: Worksheet, headers: Sequence[str], widths: Sequence[float]) -> N
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"  # printed pages repeat the header too
+    # Printed: landscape A4, every column on the page width (as many pages down as the rows need).
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _width(header: str, values: Sequence[str]) -> int:
+    """A column as wide as its header or its longest allowed value (« Juridique et réglementaire »), within limits."""
+    longest = max([len(header)] + [len(v) + 2 for v in values])
+    return max(_MIN_WIDTH, min(_MAX_WIDTH, longest + 2))
 
 
 def _list_formula(values: Sequence[str]) -> str | None:
@@ -483,6 +530,9 @@ def _about(ws: Worksheet, pairs: Sequence[tuple[str, object]]) -> int:
     """Label/value rows of an « À propos » sheet; returns the next free row."""
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 60
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     row = 1
     for label, value in pairs:
         _put(ws, row, 1, label).font = _HEADER_FONT
@@ -535,6 +585,14 @@ def _criticality(wb: Workbook, ws: Worksheet, matrix: RiskMatrix, template: Temp
             operator="equal", formula=[_excel_string(tr(level.name))], fill=PatternFill("solid", fgColor=fill), font=Font(color=font, bold=True)))
 
 
+def _level_colours(ws: Worksheet, ref: str, levels: Sequence[str]) -> None:
+    """A fill per level of a scale, lowest first; the level's name stays written in the cell."""
+    for rank, level in enumerate(levels):
+        fill, font = _CRITICALITY_COLOURS[min(rank, len(_CRITICALITY_COLOURS) - 1)]
+        ws.conditional_formatting.add(ref, CellIsRule(operator="equal", formula=[_excel_string(level)],
+                                                      fill=PatternFill("solid", fgColor=fill), font=Font(color=font)))
+
+
 def _excel_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
@@ -548,7 +606,7 @@ def template_xlsx(standard: Standard, template: Template, stamp: Stamp, example:
     ws = wb.active
     ws.title = _sheet_title(title, ["À propos", "Listes"])
     names = [tr(c.name) for c in template.columns]
-    _header(ws, names, [c.width or max(12, len(n) + 2) for c, n in zip(template.columns, names, strict=True)])
+    _header(ws, names, [c.width or _width(n, standard.column_values(c)) for c, n in zip(template.columns, names, strict=True)])
     last = get_column_letter(len(names))
     ws.auto_filter.ref = f"A1:{last}{XLSX_LAST_ROW}"
 
@@ -572,13 +630,15 @@ def template_xlsx(standard: Standard, template: Template, stamp: Stamp, example:
                 formula = f"'Listes'!${target}$2:${target}${len(values) + 1}"
             _validation(ws, ref, "list", formula1=formula, prompt=help_text, prompt_title=name,
                         error=f"Choisissez une valeur de la liste : {', '.join(values)}.")
+            if column.scale is not None:
+                _level_colours(ws, ref, values)
         elif column.type == ColumnType.DATE:
             # A column style, not 500 styled cells: Excel gives it to every cell typed in the column.
             ws.column_dimensions[letter].number_format = _XLSX_DATE
             _validation(ws, ref, "date", operator="greaterThanOrEqual", formula1="1", prompt=help_text,
                         prompt_title=name, error="Saisissez une date, par exemple 15/01/2026.")
-        elif column.type == ColumnType.NUMBER:
-            ws.column_dimensions[letter].number_format = _XLSX_NUMBER
+        elif column.type in (ColumnType.NUMBER, ColumnType.AMOUNT):
+            ws.column_dimensions[letter].number_format = _XLSX_AMOUNT if column.type == ColumnType.AMOUNT else _XLSX_NUMBER
             _validation(ws, ref, "decimal", operator="between", formula1="-9.99E+307", formula2="9.99E+307",
                         prompt=help_text, prompt_title=name, error="Saisissez un nombre.")
         elif help_text:
@@ -621,7 +681,8 @@ def _register_about(wb: Workbook, ws: Worksheet, standard: Standard, template: T
 
 
 def checklist_xlsx(title: str, rows: Sequence[ChecklistRow], stamp: Stamp) -> bytes:
-    """A checklist as an Excel sheet with a « Fait » drop-down (Oui/Non) on every line."""
+    """A checklist as an Excel sheet to fill in: a status per line (à faire, fait, non applicable), the justification
+    of a line that does not apply, the evidence and the date; mandatory lines stand out."""
     wb = _workbook(stamp, title)
     ws = wb.active
     ws.title = _sheet_title(title, ["À propos"])
@@ -632,7 +693,20 @@ def checklist_xlsx(title: str, rows: Sequence[ChecklistRow], stamp: Stamp) -> by
     last_row = max(2, len(rows) + 1)
     last = get_column_letter(len(CHECKLIST_HEADERS))
     ws.auto_filter.ref = f"A1:{last}{last_row}"
-    _validation(ws, f"{last}2:{last}{last_row}", "list", formula1='"Oui,Non"', error="Choisissez Oui ou Non.")
+    status, justification, date = (get_column_letter(CHECKLIST_HEADERS.index(h) + 1)
+                                   for h in ("Statut", "Justification (si non applicable)", "Date"))
+    _validation(ws, f"{status}2:{status}{last_row}", "list", formula1=_list_formula(CHECKLIST_STATUSES),
+                prompt="À faire, Fait, ou Non applicable (justifiez-le dans la colonne suivante).", prompt_title="Statut",
+                error="Choisissez À faire, Fait ou Non applicable.")
+    ws.column_dimensions[date].number_format = _XLSX_DATE
+    _validation(ws, f"{date}2:{date}{last_row}", "date", operator="greaterThanOrEqual", formula1="1",
+                error="Saisissez une date, par exemple 15/01/2026.")
+    level = get_column_letter(CHECKLIST_HEADERS.index("Niveau") + 1)
+    ws.conditional_formatting.add(f"{level}2:{level}{last_row}", CellIsRule(
+        operator="equal", formula=['"Obligatoire"'], font=Font(bold=True, color="5E0B0B"), fill=PatternFill("solid", fgColor="F9E0E0")))
+    # A « non applicable » line without its justification shows in red until it is written.
+    ws.conditional_formatting.add(f"{justification}2:{justification}{last_row}", FormulaRule(
+        formula=[f'AND(${status}2="Non applicable",LEN(${justification}2)=0)'], fill=PatternFill("solid", fgColor="F9C4C4")))
     about = wb.create_sheet(_sheet_title("À propos", [ws.title]))
     _about(about, [("Liste de contrôle", title), *_stamp_pairs(stamp)])
     return _save(wb, stamp.date)
@@ -669,7 +743,7 @@ def template_csv(standard: Standard, template: Template) -> bytes:
 
 def _checklist_values(item: ChecklistRow) -> tuple[str, ...]:
     return (item.standard_id, item.version, item.item_id, item.phase, item.level,
-            item.text, item.responsible, item.template, item.evidence, "")
+            item.text, item.responsible, item.template, item.evidence, "À faire", "", "", "")
 
 
 def checklist_csv(rows: Sequence[ChecklistRow]) -> bytes:
