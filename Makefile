@@ -9,10 +9,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve apercu test build validate bench zensical clean chromium
 
+# The install's own output (setuptools warns about editable installs) goes to a log, shown only if it fails.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	@echo "Installation des dépendances épinglées dans $(VENV) (journal : $(VENV)/installation.log)…"
+	@$(BIN)/pip install --quiet --upgrade pip > $(VENV)/installation.log 2>&1 || (cat $(VENV)/installation.log; exit 1)
+	@$(BIN)/pip install --quiet -e '.[test]' >> $(VENV)/installation.log 2>&1 || (cat $(VENV)/installation.log; exit 1)
 	touch $(STAMP)
 
 serve: $(STAMP)

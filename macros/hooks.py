@@ -1,6 +1,7 @@
 """MkDocs hooks: a thin caller of the site plan (macros.site) that adds its pages, downloads and navigation."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros import settings
+from macros.dates import french_date
 from macros.download_cache import DownloadCache
 from macros.project import Project, load_cached
 from macros.render.typography import french_escaped, french_html
@@ -19,6 +21,19 @@ CONFIG_KEY = "referentiel"
 _generated: list[GeneratedFile] = []
 _caches: dict[Path, DownloadCache] = {}
 log = logging.getLogger("mkdocs.plugins.referentiel")
+
+
+class _QuietMacros(logging.Filter):
+    """mkdocs-macros reports its internals (modules found, variables, filters) at INFO on every build: to a newcomer
+    running `make serve` they read like problems. Its warnings and errors still show."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.INFO
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Quiet mkdocs-macros' internal messages (see _QuietMacros)."""
+    logging.getLogger("mkdocs.plugins.mkdocs_macros.util").addFilter(_QuietMacros())
 
 
 class DownloadFile(File):
@@ -64,7 +79,10 @@ def on_config(config: Any) -> Any:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
-    """Put a generated block (the lifecycle diagram) where a hand-written page writes its marker."""
+    """Put a generated block (the lifecycle diagram) where a hand-written page writes its marker; date its last update."""
+    updated = page.meta.get("mise_a_jour")
+    if isinstance(updated, dt.date):
+        page.meta["mise_a_jour_texte"] = french_date(updated)
     for marker, name in MARKERS.items():
         if marker in markdown:
             project = Project.at(Path(config["config_file_path"]).parent)
