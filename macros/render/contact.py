@@ -13,5 +13,5 @@ def render_contact(contact: dict[str, str]) -> str:
     parts = [f'<a href="mailto:{mail}">{mail}</a>']
     if contact.get("permanence"):
         parts.append(esc(contact["permanence"]))
-    return (f'<aside class="admonition info pmo-contact" aria-label="Contacter le PMO"><p class="admonition-title">'
-            f'Contacter {esc(contact["nom"])}</p><p>{" · ".join(parts)}</p></aside>')
+    return (f'<div class="admonition info pmo-contact" role="note"><p class="admonition-title">'
+            f'Contacter {esc(contact["nom"])}</p><p>{" · ".join(parts)}</p></div>')
