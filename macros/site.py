@@ -134,8 +134,9 @@ def quiz_files(cat: Catalog, quizset: QuizSet, cache: DownloadCache) -> list[Gen
         return []
     files = [GeneratedFile(links.PARCOURS_PAGE, render_parcours_page(pages.parcours_page(cat, quizset, quizset.parcours)),
                            "parcours", "Mon parcours")]
+    # Each quiz page belongs to « Parcours » in the navigation, so a reader keeps the menu and the active tab.
     for page in pages.quiz_pages(cat, quizset):
-        files.append(GeneratedFile(page.src, render_quiz_page(page)))
+        files.append(GeneratedFile(page.src, render_quiz_page(page), "parcours", esc(one_line(tr(page.quiz.title)))))
         files.append(GeneratedFile(links.moodle_file(page.quiz.id), cache.make(quiz_moodle_xml, page.quiz, page.edition_id)))
     files.append(GeneratedFile(links.STALE_PAGE, render_stale_page(pages.stale_page(cat, stale_questions(quizset, cat)))))
     return files

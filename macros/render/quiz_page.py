@@ -98,8 +98,9 @@ def quiz_data(quiz: Quiz, edition_id: str) -> dict[str, object]:
         "passMark": quiz.pass_mark,
         "shuffle": quiz.shuffle,
         "draw": quiz.draw,
+        "topics": [t.id for t in quiz.topics],
         "questions": [
-            {"id": q.id, "type": q.type, "correct": [c.id for c in q.choices if c.correct]}
+            {"id": q.id, "type": q.type, "correct": [c.id for c in q.choices if c.correct], "topic": q.topic}
             for q in quiz.questions
         ],
     }
