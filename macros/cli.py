@@ -20,6 +20,7 @@ from macros.model import version_key
 from macros.problems import Problem
 from macros.project import Loaded, Project, load
 from macros.queries import readable_names
+from macros.quiz_checks import coverage
 from macros.render.diff_text import format_markdown, format_terminal
 from macros.schema import write_schemas
 from macros.text import plural
@@ -59,8 +60,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.format == "json":
         errors = [p.as_dict() for p in sorted(problems) if p.severity == "erreur"]
         warnings = [p.as_dict() for p in sorted(problems) if p.severity != "erreur"]
-        json.dump({"valid": not errors, "errors": errors, "warnings": warnings, "counts": counts},
-                  sys.stdout, ensure_ascii=False, indent=2)
+        report_data: dict[str, object] = {"valid": not errors, "errors": errors, "warnings": warnings, "counts": counts}
+        if loaded.quizzes is not None:
+            # The required path's coverage: questions per project standard in each weekly quiz, and per reading.
+            report_data["coverage"] = coverage(loaded.quizzes, loaded.catalog)
+        json.dump(report_data, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 1 if errors else 0
     n_errors, n_warnings = report(problems)
