@@ -122,7 +122,8 @@ def _run_workflow(args: argparse.Namespace, action: Callable[[], list[Written]],
 
 def cmd_new_version(args: argparse.Namespace) -> int:
     part = "major" if args.major else "minor" if args.minor else "patch"
-    code = _run_workflow(args, lambda: new_version(_project(args), args.slug, part, _day(args)), "new-version")
+    code = _run_workflow(args, lambda: new_version(_project(args), args.slug, part, _day(args), args.transition, args.sans_transition),
+                         "new-version")
     if code == 0:
         print("Modifiez ce brouillon, puis vérifiez-le : pmo validate, et pmo diff " + args.slug
               + " (ou pmo diff --edition <publiée> <en préparation> pour un rôle).")
@@ -250,6 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
     level.add_argument("--minor", action="store_true", help="ajout compatible ou clarification")
     level.add_argument("--patch", action="store_true", help="correction rédactionnelle")
     new.add_argument("--date", type=_date_argument, help="date du jour AAAA-MM-JJ (par défaut aujourd'hui)")
+    new.add_argument("--transition", type=_date_argument, metavar="AAAA-MM-JJ",
+                     help="version majeure : jusqu'à quand les projets démarrés avant peuvent garder la version actuelle")
+    new.add_argument("--sans-transition", metavar="RAISON", help="version majeure sans transition : pourquoi elle s'applique aussitôt")
     new.set_defaults(func=cmd_new_version)
     edition = commands.add_parser("edition", help="gérer les éditions")
     edition_commands = edition.add_subparsers(dest="edition_command", required=True, metavar="action")

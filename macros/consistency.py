@@ -16,8 +16,10 @@ from macros.text import one_line
 from macros.vocabulary import BUMP_FOR_IMPACT, BUMP_LABELS, Impact, Level
 
 _BUMP_ORDER = ("patch", "minor", "major")
-# A removed phrase is worth looking for elsewhere when it says something precise: a number, or three words or more.
-_PRECISE = re.compile(r"\d|(?:\w+\W+){2,}\w+")
+# A removed phrase is worth looking for elsewhere when it says something precise: a figure, a frequency or a deadline
+# (« une fois par mois », « 10 jours »), or a long phrase; « mettre à jour » alone is too common to mean anything.
+_PRECISE = re.compile(r"\d|\b(?:jours?|semaines?|mois|trimestres?|ans?|année|fois|chaque|avant|après|dès|délai)\b|(?:\w+\W+){5,}\w+",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,8 @@ def review_problems(cat: Catalog, quizset: QuizSet | None) -> list[Problem]:
     if review is None:
         return []
     problems = version_problems(cat, review) + classification_problems(cat, review) + stale_passages(cat, review)
-    if quizset is not None:
+    # In the preview the draft is the current edition: its stale questions are already reported as such.
+    if quizset is not None and cat.current_edition() != review.edition:
         problems += stale_question_problems(cat, quizset, review)
     return problems
 

@@ -188,7 +188,8 @@ def _item_changes(old: Sequence[ChecklistItem], new: Sequence[ChecklistItem], na
     pairs = sorted(_match(old, new, lambda i: i.id), key=lambda p: _item_key((p[1] or p[0]).id))  # type: ignore[union-attr]
     for before, after in pairs:
         if before is None and after is not None:
-            impact = NOUVELLE_EXIGENCE if after.level == Level.MANDATORY else CLARIFICATION
+            # Mandatory in any category of project (« majeur » only, say) is a new requirement for those projects.
+            impact = NOUVELLE_EXIGENCE if Level.MANDATORY in (after.level, *after.levels.values()) else CLARIFICATION
             changes.append(Change(AJOUT, f"élément {after.id}", _item_summary(after, names, titles), impact, {after.responsible}, after.id))
         elif after is None and before is not None:
             changes.append(Change(RETRAIT, f"élément {before.id}", _item_summary(before, names, titles), EXIGENCE_SUPPRIMEE,

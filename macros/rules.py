@@ -237,9 +237,9 @@ def check_editions(cat: Catalog) -> list[Problem]:
                 problems.append(_at(cat, file, ("editions", i, "roles", rid),
                                     f"version inconnue : standards/roles/{rid}/{version}.md n'existe pas"))
         for j, change in enumerate(edition.changes):
-            if change.standard not in edition.standards:
+            if change.standard not in edition.standards and change.standard not in edition.roles:
                 problems.append(_at(cat, file, ("editions", i, "changes", j, "standard"),
-                                    f"le standard « {change.standard} » ne fait pas partie de cette édition"))
+                                    f"« {change.standard} » n'est ni un standard ni un rôle de cette édition"))
     return problems
 
 

@@ -9,6 +9,8 @@ from macros.constants import TERMINOLOGY_FILE
 from macros.load import decode, read_data_file
 from macros.problems import Problem
 
+_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*\s*:\s*")
+
 
 def _pattern(word: str) -> re.Pattern[str]:
     # Any kind of space or apostrophe between words: the pages use no-break spaces and typographic apostrophes.
@@ -28,15 +30,19 @@ def synonym_problems(cat: Catalog, files: list[tuple[Path, str]]) -> list[Proble
     rules = [(_pattern(r), r, t.term) for t in cat.terminology.terms for r in t.rejected if "(" not in r]
     problems = []
     for path, display in files:
-        if path.name == TERMINOLOGY_FILE:
+        # A published file never changes: its wording is fixed in the next version, where the warning will show.
+        if path.name == TERMINOLOGY_FILE or display in cat.lock:
             continue
         raw, _ = read_data_file(path, display)
         text, _ = decode(raw, display) if raw is not None else (None, [])
         for number, line in enumerate((text or "").split("\n"), start=1):
             if path.suffix == ".yaml" and line.lstrip().startswith("#"):
                 continue
+            # In YAML only values are text: « template: » or « scope: » are keys, not words of the PMO.
+            key = _KEY.match(line) if path.suffix == ".yaml" else None
+            start = key.end() if key else 0
             for pattern, rejected, preferred in rules:
-                for match in pattern.finditer(line):
+                for match in pattern.finditer(line, start):
                     problems.append(Problem(display, number, match.start() + 1, "", f"« {match.group()} » : employez « {preferred} » "
                                             f"(terme retenu ; « {rejected} » est écarté, voir le glossaire)", "avertissement"))
     return problems

@@ -13,7 +13,7 @@ _TOKEN = re.compile(r"\w+|[^\w\s]|\s+")
 _FREQUENCY = {"jour", "jours", "semaine", "semaines", "mois", "trimestre", "trimestres", "an", "ans", "annee", "annees",
               "quotidien", "quotidienne", "hebdomadaire", "mensuel", "mensuelle", "trimestriel", "trimestrielle", "annuel",
               "annuelle", "fois", "chaque", "tous", "toutes", "quinzaine"}
-_DEADLINE = {"avant", "apres", "tard", "delai", "delais", "des", "sous", "immediatement", "echeance"}
+_DEADLINE = {"avant", "après", "tard", "délai", "délais", "dès", "immédiatement", "échéance"}
 _BINDING = {"doit", "doivent", "devra", "devront", "obligatoire", "obligatoirement", "imperativement", "systematiquement",
             "tout", "toute", "chaque", "jamais", "interdit", "exige", "exiger"}
 CONTEXT = 4  # words kept on each side of a change
@@ -97,21 +97,30 @@ def _take(tokens: list[str], words: int) -> list[str]:
     return taken
 
 
+_ITEM_ID = re.compile(r"\b[A-Z]{2,5}-\d{2,3}\b")
+
+
 def _plain_words(text: str) -> set[str]:
     plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
     return set(re.findall(r"\w+", plain))
 
 
+def _words(text: str) -> set[str]:
+    """The words of a text, lowercase, accents kept (« des » is not « dès »)."""
+    return set(re.findall(r"\w+", text.lower()))
+
+
 def suggest(old: str, new: str) -> tuple[Impact, str]:
     """The impact a text change probably has, and why: the PMO confirms it in the edition's `changes:`."""
     diff = word_diff(old, new)
-    removed, added = " ".join(diff.removed), " ".join(diff.added)
+    # An item id (« LAN-08 ») that changes is a reference, not a figure.
+    removed, added = _ITEM_ID.sub("", " ".join(diff.removed)), _ITEM_ID.sub("", " ".join(diff.added))
     gone, came = _plain_words(removed), _plain_words(added)
-    if re.findall(r"\d+", removed) != re.findall(r"\d+", added) and (re.search(r"\d", removed) or re.search(r"\d", added)):
+    if re.findall(r"\d+", removed) != re.findall(r"\d+", added):
         return Impact.NEW_REQUIREMENT, "un nombre change"
     if (gone | came) & _FREQUENCY:
         return Impact.NEW_REQUIREMENT, "une fréquence change"
-    if (gone | came) & _DEADLINE:
+    if (_words(removed) | _words(added)) & _DEADLINE:
         return Impact.NEW_REQUIREMENT, "un délai change"
     if came & _BINDING:
         return Impact.NEW_REQUIREMENT, "le texte devient plus contraignant"

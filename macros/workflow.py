@@ -188,8 +188,13 @@ def new_role_version(project: Project, role_id: str, part: str, today: dt.date) 
     return _checked_commit(plan, today, "nouvelle version", f"new-version {role_id}")
 
 
-def new_version(project: Project, slug: str, part: str, today: dt.date) -> list[Written]:
-    """Copy the latest version of a standard (or a role definition) into the next one, as a draft."""
+def new_version(project: Project, slug: str, part: str, today: dt.date, transition: dt.date | None = None,
+                without_transition: str | None = None) -> list[Written]:
+    """Copy the latest version of a standard (or a role definition) into the next one, as a draft.
+
+    A major version needs its transition from the start: until when projects may keep the previous version, or why
+    they may not.
+    """
     _no_interrupted_command(project)
     loaded = _loaded(project, today)
     cat = loaded.catalog
@@ -200,6 +205,9 @@ def new_version(project: Project, slug: str, part: str, today: dt.date) -> list[
         known = ", ".join(sorted(cat.standards)) or "aucun"
         raise WorkflowError(f"standard inconnu « {slug} » ; standards : {known} ; rôles : {', '.join(sorted(cat.roles))}")
     _require_valid(loaded, "nouvelle version")
+    if part == "major" and transition is None and not without_transition:
+        raise WorkflowError("une version majeure demande une transition : ajoutez --transition AAAA-MM-JJ (jusqu'à quand les projets "
+                            "démarrés avant peuvent garder la version actuelle) ou --sans-transition « raison »")
     latest = max(versions, key=version_key)
     if versions[latest].standard.status == Status.DRAFT:
         raise WorkflowError(f"la version {latest} de « {slug} » est encore un brouillon : modifiez-la, "
@@ -212,8 +220,13 @@ def new_version(project: Project, slug: str, part: str, today: dt.date) -> list[
     for key, value in (("version", scalar(target)), ("status", "draft"), ("effective_from", today.isoformat()),
                        ("last_reviewed", today.isoformat())):
         _edit(plan, new_file, "set_value", (key,), value)
-    # The previous version's transition window belongs to it; the PMO sets this version's own if needed.
+    # The previous version's transition belongs to it; this version gets its own, if given.
     _edit(plan, new_file, "remove_key", ("transition_until",))
+    _edit(plan, new_file, "remove_key", ("without_transition",))
+    if transition is not None:
+        _edit(plan, new_file, "set_key", (), "transition_until", transition.isoformat(), "effective_from")
+    elif without_transition:
+        _edit(plan, new_file, "set_key", (), "without_transition", scalar(without_transition), "effective_from")
     plan.report.append(Written(new_file, "créé (brouillon)"))
     guidance = project.root / folder / f"{latest}.md"
     if guidance.is_file():
