@@ -172,10 +172,18 @@ def current_items(cat: Catalog) -> dict[str, tuple[str, ChecklistItem]]:
     return edition_items(cat, cat.current_edition())
 
 
+def upcoming_items(cat: Catalog) -> dict[str, tuple[str, ChecklistItem]]:
+    """The items in force and those of the edition being prepared: what quizzes may already name."""
+    return {**edition_items(cat, cat.draft_edition()), **current_items(cat)}
+
+
 def current_templates(cat: Catalog) -> dict[str, StandardVersion]:
-    """Template id -> the current standard version that offers it."""
+    """Template id -> the standard version that offers it, in force or in the edition being prepared."""
     found: dict[str, StandardVersion] = {}
-    for sv in cat.current_standards():
+    draft = cat.draft_edition()
+    upcoming = [sv for slug, version in (draft.standards.items() if draft else ())
+                if (sv := cat.standards.get(slug, {}).get(version)) is not None]
+    for sv in [*cat.current_standards(), *upcoming]:
         for template in sv.standard.templates:
             found.setdefault(template.id, sv)
     return found

@@ -10,7 +10,7 @@ from macros.catalog import Catalog
 from macros.model import tr
 from macros.model.quiz import Question, Quiz
 from macros.problems import Problem, field_path
-from macros.queries import current_items, scoped_entries
+from macros.queries import scoped_entries, upcoming_items
 from macros.quizzes import QuizSet
 from macros.vocabulary import QuestionType, Scope
 
@@ -137,7 +137,7 @@ def quiz_problems(quizset: QuizSet, catalog: Catalog) -> list[Problem]:
 
 def coverage(quizset: QuizSet, catalog: Catalog) -> dict[str, object]:
     """The coverage table: questions per project standard in each weekly quiz, and per reading of each week."""
-    items = current_items(catalog)
+    items = upcoming_items(catalog)
     project = {e.standard.slug for e in scoped_entries(catalog, Scope.PROJECT)}
     weekly = [m for m in quizset.parcours.modules] if quizset.parcours else []
     standards: dict[str, dict[str, int]] = {slug: {} for slug in sorted(project)}

@@ -67,7 +67,11 @@ class DocsIndex:
         return None
 
     def _standard_page(self, rel: str) -> tuple[str, dict[str, str]] | None:
-        for sv in self.catalog.current_standards():
+        # The standards in force, then those the edition being prepared adds: a reading may already point to them.
+        draft = self.catalog.draft_edition()
+        upcoming = [sv for slug, version in (draft.standards.items() if draft else ())
+                    if (sv := self.catalog.standards.get(slug, {}).get(version)) is not None]
+        for sv in [*self.catalog.current_standards(), *upcoming]:
             s = sv.standard
             if rel == links.standard_page(s.slug):
                 optional = {"mise-en-oeuvre": bool(sv.guidance), "adaptation": any(i.levels for i in s.checklist),
