@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -286,6 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `pmo` console script: French messages only, never a Python traceback."""
     _french_argparse()
+    # Piped into « head », the output just stops, as for any command-line tool.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     fsutil.FAULT_AFTER = settings.fault_after()
     args = build_parser().parse_args(argv)
     project = Path(args.project)

@@ -1,6 +1,7 @@
 """Diffs as text: one line per change for the terminal, Markdown tables for release notes and history pages."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from macros.dates import french_date
@@ -22,9 +23,9 @@ def detail_words(detail: Detail) -> str:
     """A detail as plain words: a changed text says what was removed and what was added."""
     if isinstance(detail, str):
         return detail
-    parts = {"=": "{}", "-": "[retiré : {}] ", "+": "[ajouté : {}] "}
+    parts = {"=": "{}", "-": " [retiré : {}] ", "+": " [ajouté : {}] "}
     text = "".join(parts[op].format(text.strip() if op != "=" else text) for op, text in detail.diff.runs)
-    return f"{detail.label} : " + " ".join(text.split())
+    return f"{detail.label} : " + re.sub(r" ([.,])", r"\1", " ".join(text.split()))
 
 
 def detail_html(detail: Detail, q: Callable[[str], str]) -> str:
