@@ -9,14 +9,20 @@
 // without JavaScript; and it has neither a pass mark per quiz nor a path spanning several pages.
 //
 // Here a quiz's record lives under localStorage["pmo:quiz:<quiz id>"] as
-//   {answers: {questionId: [choiceIds]}, passed: bool, score: 0..100, date: "AAAA-MM-JJ", edition}
-// keyed only by the stable ids of quizzes/<id>.yaml: never a URL, never a position.
+//   {answers: {questionId: [choiceIds]}, passed: bool, score: 0..100, date: "AAAA-MM-JJ", edition,
+//    attempt: {asked: [questionIds], order: {questionId: [choiceIds]}, done: bool, draft: {questionId: [choiceIds]}}}
+// keyed only by the stable ids of quizzes/<id>.yaml: never a URL, never a position. answers, passed, score and
+// date are those of the last validated attempt (absent before the first one); attempt is the attempt on screen:
+// the questions drawn for it and the order of their choices, so that a reload shows the same quiz, with
+// done (its answers are the validated ones) or draft (ticks not yet validated). Older records without attempt
+// still load: their questions are those answered, their choices get a new order.
 // Everything is native form controls and buttons, so the keyboard alone is enough.
 (function () {
   "use strict";
   var PREFIX = "pmo:quiz:";
   var OK = "✓";
   var KO = "✗";
+  var TRIES = 5;  // new draws of an attempt that would repeat the previous one exactly
 
   function load(quizId) {
     try {
@@ -29,6 +35,8 @@
     try { window.localStorage.setItem(PREFIX + quizId, JSON.stringify(record)); }
     catch (e) { /* storage disabled: the result lasts for this visit only */ }
   }
+  // A record with a score has been validated at least once; one with only an attempt was merely opened.
+  function validated(record) { return !!record && typeof record.score === "number"; }
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
   function frenchDate(iso) {
     var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
@@ -53,6 +61,11 @@
     for (var i = 0; i < sa.length; i++) { if (sa[i] !== sb[i]) { return false; } }
     return true;
   }
+  function sameList(a, b) { return a.length === b.length && a.every(function (x, i) { return x === b[i]; }); }
+  function strings(list) {
+    return Array.isArray(list) ? list.filter(function (x) { return typeof x === "string"; }) : [];
+  }
+  function has(list, x) { return list.indexOf(x) >= 0; }
 
   // --- a quiz page -------------------------------------------------------------------------
 
@@ -67,15 +80,92 @@
     var result = root.querySelector("[data-pmo-result]");
     var submit = root.querySelector("[data-pmo-submit]");
     var retry = root.querySelector("[data-pmo-retry]");
-    var asked = [];
+    // The bank, in the file's order: the questions the data names and the page holds.
+    var bank = data.questions.map(function (q) { return q.id; }).filter(function (id) { return fieldsets[id]; });
+    var topics = strings(data.topics);
+    var pooled = typeof data.draw === "number" && data.draw >= 1 && data.draw < bank.length;
+    var natural = {};  // each question's choices in the file's order, « Vrai » before « Faux »
+    bank.forEach(function (qid) { natural[qid] = naturalOrder(qid); });
+    var asked = [];  // this attempt's questions, in the bank's order
+    var order = {};  // this attempt's order of choices, by question
+    var locked = false;
 
+    function choiceItems(fs) { return fs.querySelectorAll("ul.pmo-quiz__choices > li[data-pmo-choice]"); }
     function inputs(fs) { return fs.querySelectorAll("input[type=radio], input[type=checkbox]"); }
+    function naturalOrder(qid) {
+      var ids = [];
+      var vrai = null;
+      each(choiceItems(fieldsets[qid]), function (li) {
+        var cid = li.getAttribute("data-pmo-choice");
+        var label = li.querySelector("label");
+        if (label && label.textContent.trim() === "Vrai") { vrai = cid; }
+        ids.push(cid);
+      });
+      if (byId[qid].type === "true_false" && vrai !== null) { ids = [vrai].concat(ids.filter(function (c) { return c !== vrai; })); }
+      return ids;
+    }
+    // True or false keeps « Vrai » then « Faux »: shuffling two fixed words teaches nothing and only confuses.
+    function shuffles(qid) { return data.shuffle !== false && byId[qid].type !== "true_false" && natural[qid].length > 1; }
     function chosen(qid) {
       var ids = [];
       each(inputs(fieldsets[qid]), function (input) { if (input.checked) { ids.push(input.value); } });
       return ids;
     }
     function isRight(qid, ids) { return ids.length > 0 && sameSet(ids, byId[qid].correct); }
+
+    // A draw covers every topic: one random question of each topic first, then random others up to the size.
+    function drawQuestions() {
+      if (!pooled) { return bank.slice(); }
+      var picked = [];
+      shuffled(topics).forEach(function (topic) {
+        var pool = bank.filter(function (id) { return byId[id].topic === topic && !has(picked, id); });
+        if (pool.length && picked.length < data.draw) { picked.push(pool[Math.floor(Math.random() * pool.length)]); }
+      });
+      picked = picked.concat(shuffled(bank.filter(function (id) { return !has(picked, id); })).slice(0, data.draw - picked.length));
+      return bank.filter(function (id) { return has(picked, id); });
+    }
+    function shuffleChoices(qid, wanted) {
+      if (!shuffles(qid)) { return natural[qid].slice(); }
+      var kept = [];
+      strings(wanted).forEach(function (cid) { if (has(natural[qid], cid) && !has(kept, cid)) { kept.push(cid); } });
+      if (wanted) {  // a recorded order: choices added since then come last
+        return kept.concat(shuffled(natural[qid].filter(function (cid) { return !has(kept, cid); })));
+      }
+      return shuffled(natural[qid]);
+    }
+    // A new attempt differs from the previous one whenever the bank allows it: other questions, other orders.
+    function newAttempt(previous) {
+      var best = null;
+      for (var t = 0; t < TRIES; t++) {
+        var ids = drawQuestions();
+        var orders = {};
+        ids.forEach(function (qid) { orders[qid] = shuffleChoices(qid, null); });
+        best = { asked: ids, order: orders };
+        if (!previous) { break; }
+        var sameQuestions = sameList(ids, previous.asked);
+        var sameOrders = ids.every(function (qid) { return !shuffles(qid) || !previous.order[qid] || sameList(orders[qid], previous.order[qid]); });
+        if (!(pooled ? sameQuestions : sameOrders)) { break; }
+      }
+      return best;
+    }
+    // A recorded attempt, checked against the page: questions and choices gone are dropped, new ones added.
+    function recordedAttempt(saved) {
+      if (!saved || typeof saved !== "object") { return null; }
+      var wanted = strings(saved.asked);
+      var ids = bank.filter(function (id) { return has(wanted, id); });
+      if (!ids.length) { return null; }
+      return topUp(ids, saved.order && typeof saved.order === "object" ? saved.order : {});
+    }
+    // Questions added since a record: a draw tops up to its size, a full quiz asks them all.
+    function topUp(ids, savedOrder) {
+      var missing = bank.filter(function (id) { return !has(ids, id); });
+      var room = pooled ? Math.max(0, data.draw - ids.length) : missing.length;
+      var added = shuffled(missing).slice(0, room);
+      var all = bank.filter(function (id) { return has(ids, id) || has(added, id); });
+      var orders = {};
+      all.forEach(function (qid) { orders[qid] = shuffleChoices(qid, savedOrder[qid] || null); });
+      return { asked: all, order: orders };
+    }
 
     function clearFeedback(fs) {
       var feedback = fs.querySelector("[data-pmo-feedback]");
@@ -88,37 +178,50 @@
       if (answer) { answer.open = false; answer.hidden = true; }
     }
 
-    // Choose the questions of this attempt (all, or a draw) and the order of their choices.
-    function prepare(keep) {
-      var ids = data.questions.map(function (q) { return q.id; }).filter(function (id) { return fieldsets[id]; });
-      if (keep && keep.length) {
-        asked = ids.filter(function (id) { return keep.indexOf(id) >= 0; });
-        var missing = ids.filter(function (id) { return keep.indexOf(id) < 0; });
-        // Questions added since the record: a draw tops up to its size, a full quiz asks them all.
-        var room = data.draw ? Math.max(0, data.draw - asked.length) : missing.length;
-        asked = asked.concat(shuffled(missing).slice(0, room));
-      } else if (data.draw && data.draw < ids.length) {
-        asked = shuffled(ids).slice(0, data.draw);
-      } else {
-        asked = ids;
-      }
+    // Show an attempt: its questions only, numbered « Question n sur N », each with its order of choices.
+    function show(attempt) {
+      asked = attempt.asked;
+      order = attempt.order;
       var n = 0;
-      ids.forEach(function (id) {
-        var fs = fieldsets[id];
-        var on = asked.indexOf(id) >= 0;
+      bank.forEach(function (qid) {
+        var fs = fieldsets[qid];
+        var on = has(asked, qid);
         fs.hidden = !on;
-        each(inputs(fs), function (input) { input.disabled = !on; });
+        each(inputs(fs), function (input) { input.checked = false; input.disabled = !on; });
         if (on) {
           n += 1;
           var number = fs.querySelector("[data-pmo-number]");
           if (number) { number.textContent = "Question " + n + " sur " + asked.length + "."; }
-        }
-        if (data.shuffle) {
-          var list = fs.querySelector("ul");
-          shuffled(Array.prototype.slice.call(list.children)).forEach(function (li) { list.appendChild(li); });
+          var items = {};
+          each(choiceItems(fs), function (li) { items[li.getAttribute("data-pmo-choice")] = li; });
+          var list = fs.querySelector("ul.pmo-quiz__choices");
+          order[qid].forEach(function (cid) { list.appendChild(items[cid]); });
         }
         clearFeedback(fs);
       });
+    }
+    function tick(answers) {
+      asked.forEach(function (qid) {
+        var ids = strings(answers[qid]);
+        each(inputs(fieldsets[qid]), function (input) { input.checked = has(ids, input.value); });
+      });
+    }
+    function current() {
+      var answers = {};
+      asked.forEach(function (qid) { answers[qid] = chosen(qid); });
+      return answers;
+    }
+    // The record with this attempt in it; the last validated result, if any, is kept as it is.
+    function keep(done, draft, validatedPart) {
+      var record = load(data.quiz) || { answers: {} };
+      if (validatedPart) {
+        Object.keys(validatedPart).forEach(function (k) { record[k] = validatedPart[k]; });
+      }
+      var attempt = { asked: asked.slice(), order: {}, done: done };
+      asked.forEach(function (qid) { attempt.order[qid] = order[qid].slice(); });
+      if (!done) { attempt.draft = draft || {}; }
+      record.attempt = attempt;
+      save(data.quiz, record);
     }
 
     function showQuestion(qid, ids) {
@@ -127,11 +230,11 @@
       var feedback = fs.querySelector("[data-pmo-feedback]");
       feedback.textContent = ids.length === 0 ? KO + " Sans réponse." : right ? OK + " Bonne réponse." : KO + " Réponse incorrecte.";
       feedback.className = "pmo-quiz__feedback " + (right ? "is-right" : "is-wrong");
-      each(fs.querySelectorAll("li[data-pmo-choice]"), function (li) {
+      each(choiceItems(fs), function (li) {
         var cid = li.getAttribute("data-pmo-choice");
         var mark = li.querySelector("[data-pmo-mark]");
-        var good = byId[qid].correct.indexOf(cid) >= 0;
-        var picked = ids.indexOf(cid) >= 0;
+        var good = has(byId[qid].correct, cid);
+        var picked = has(ids, cid);
         if (good) { mark.textContent = " " + OK + " bonne réponse"; mark.className = "pmo-quiz__mark is-right"; }
         else if (picked) { mark.textContent = " " + KO + " votre réponse, incorrecte"; mark.className = "pmo-quiz__mark is-wrong"; }
         var choiceFeedback = li.querySelector("[data-pmo-choice-feedback]");
@@ -142,10 +245,11 @@
       return right;
     }
 
-    function lock(locked) {
-      asked.forEach(function (qid) { each(inputs(fieldsets[qid]), function (input) { input.disabled = locked; }); });
-      submit.hidden = locked;
-      retry.hidden = !locked;
+    function lock(on) {
+      locked = on;
+      asked.forEach(function (qid) { each(inputs(fieldsets[qid]), function (input) { input.disabled = on; }); });
+      submit.hidden = on;
+      retry.hidden = !on;
     }
 
     function summary(good, score, passed, when) {
@@ -161,7 +265,7 @@
     function render(answers, when) {
       var good = 0, wrong = [];
       asked.forEach(function (qid) {
-        if (showQuestion(qid, answers[qid] || [])) { good += 1; } else { wrong.push(qid); }
+        if (showQuestion(qid, strings(answers[qid]))) { good += 1; } else { wrong.push(qid); }
       });
       var score = asked.length ? Math.round(100 * good / asked.length) : 0;
       var passed = asked.length > 0 && good * 100 >= data.passMark * asked.length;
@@ -186,14 +290,17 @@
       lock(true);
       return { score: score, passed: passed };
     }
+    function note(text) {
+      result.className = "pmo-quiz__result";
+      result.textContent = text;
+    }
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var answers = {};
-      asked.forEach(function (qid) { answers[qid] = chosen(qid); });
+      var answers = current();
       var outcome = render(answers, null);
       var previous = load(data.quiz);
-      save(data.quiz, {
+      keep(true, null, {
         answers: answers,
         passed: outcome.passed || !!(previous && previous.passed),
         score: outcome.score,
@@ -203,33 +310,48 @@
       result.focus();
     });
 
+    // Ticks not yet validated are kept with the attempt, so a reload loses nothing.
+    form.addEventListener("change", function () { if (!locked) { keep(false, current(), null); } });
+
     retry.addEventListener("click", function () {
-      each(form.querySelectorAll("input"), function (input) { input.checked = false; });
-      prepare(null);
+      show(newAttempt({ asked: asked, order: order }));
       lock(false);
-      result.className = "pmo-quiz__result";
-      result.textContent = "Nouvelle tentative : votre résultat précédent reste enregistré jusqu'à votre prochaine validation.";
+      keep(false, {}, null);
+      note("Nouvelle tentative : les questions et l'ordre des réponses changent ; votre résultat précédent reste " +
+        "enregistré jusqu'à votre prochaine validation.");
       var first = asked.length ? fieldsets[asked[0]].querySelector("input") : null;
       if (first) { first.focus(); }
     });
 
-    // Restore the last attempt: answers are found again by question and choice id.
+    // Restore the attempt on screen, found again by question and choice id; else draw a new one.
     var record = load(data.quiz);
-    var kept = record ? Object.keys(record.answers).filter(function (qid) { return byId[qid] && fieldsets[qid]; }) : [];
-    prepare(kept);
-    if (!kept.length) { return; }
-    var answers = {};
-    kept.forEach(function (qid) {
-      var ids = (record.answers[qid] || []).filter(function (cid) { return fieldsets[qid].querySelector('input[value="' + cid.replace(/[^a-z0-9-]/g, "") + '"]'); });
-      answers[qid] = ids;
-      each(inputs(fieldsets[qid]), function (input) { input.checked = ids.indexOf(input.value) >= 0; });
-    });
-    var added = asked.filter(function (qid) { return kept.indexOf(qid) < 0; });
-    if (added.length) {
-      result.textContent = "Le quiz a changé depuis votre dernière validation : " + added.length + " nouvelle" +
-        (added.length > 1 ? "s questions" : " question") + ". Vos réponses précédentes sont conservées ; répondez aux nouvelles puis validez.";
+    var attempt = record ? recordedAttempt(record.attempt) : null;
+    var done = !!(attempt && record.attempt.done);
+    if (!attempt && record && validated(record)) {
+      // A record written before attempts were kept: its questions are the ones it answered.
+      attempt = recordedAttempt({ asked: Object.keys(record.answers) });
+      done = !!attempt;
+    }
+    if (!attempt) { attempt = newAttempt(null); }
+    show(attempt);
+    lock(false);
+    if (done) {
+      tick(record.answers);
+      var added = asked.filter(function (qid) { return !Object.prototype.hasOwnProperty.call(record.answers, qid); });
+      if (added.length) {
+        note("Le quiz a changé depuis votre dernière validation : " + added.length + " nouvelle" +
+          (added.length > 1 ? "s questions" : " question") + ". Vos réponses précédentes sont conservées ; répondez aux nouvelles puis validez.");
+        keep(false, current(), null);
+      } else {
+        render(record.answers, record.date);
+        keep(true, null, null);
+      }
     } else {
-      render(answers, record.date);
+      if (record && record.attempt && record.attempt.draft && typeof record.attempt.draft === "object") { tick(record.attempt.draft); }
+      if (validated(record)) {
+        note("Tentative en cours : votre résultat précédent (" + record.score + " %) reste enregistré jusqu'à votre prochaine validation.");
+      }
+      keep(false, current(), null);
     }
   }
 
@@ -241,6 +363,7 @@
     var done = 0;
     each(statuses, function (el) {
       var record = load(el.getAttribute("data-quiz"));
+      if (!validated(record)) { record = null; }  // opened, never validated: not started
       var passMark = el.getAttribute("data-pass-mark");
       if (record && record.passed) {
         done += 1;
@@ -263,6 +386,7 @@
     }
     each(document.querySelectorAll("[data-pmo-attestation-result]"), function (cell) {
       var record = load(cell.getAttribute("data-pmo-attestation-result"));
+      if (!validated(record)) { record = null; }
       if (record && record.passed) { cell.textContent = OK + " Réussi" + (record.date ? " le " + frenchDate(record.date) : "") + " (dernier score " + record.score + " %)"; }
       else if (record) { cell.textContent = KO + " Pas encore réussi (dernier score " + record.score + " %)"; }
       else { cell.textContent = "Non commencé"; }
