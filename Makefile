@@ -24,14 +24,14 @@ serve: $(STAMP)
 apercu: $(STAMP)
 	PMO_APERCU=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# Browser tests need Debian's chromium: install it when missing (as root), else stop with a clear message.
+# Browser tests need Debian's chromium; printed pages are checked with poppler's pdfinfo and pdftotext.
 chromium:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftotext >/dev/null; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    echo "Installation de chromium (Debian)…"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    echo "Installation de chromium et poppler-utils (Debian)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	  else \
-	    echo "Erreur : chromium est absent. Installez-le avec « sudo apt-get install chromium » puis relancez « make test »." >&2; \
+	    echo "Erreur : chromium ou poppler-utils est absent. Installez-les avec « sudo apt-get install chromium poppler-utils » puis relancez « make test »." >&2; \
 	    exit 1; \
 	  fi; \
 	fi

@@ -63,7 +63,9 @@ def _question(quiz: Quiz, index: int, question: Question, items: Mapping[str, It
         f'<p class="pmo-quiz__hint">{QUESTION_TYPE_HINTS[question.type]}</p>',
         '<ul class="pmo-quiz__choices">',
     ]
-    for choice in question.choices:
+    # « Vrai » always comes before « Faux », with or without JavaScript (quiz.js never shuffles them).
+    choices = sorted(question.choices, key=lambda c: c.id != "vrai") if question.type == QuestionType.TRUE_FALSE else question.choices
+    for choice in choices:
         box = f"{base}--{choice.id}"
         feedback = (f' <span class="pmo-quiz__choice-feedback" data-pmo-choice-feedback hidden>{esc(tr(choice.feedback))}</span>'
                     if choice.feedback else "")
