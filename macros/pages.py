@@ -586,7 +586,9 @@ def dossier_data(cat: Catalog) -> dict[str, object]:
     return {"schema": 1, "edition": edition.id, "default": default_category(cat),
             "categories": [{"id": c.id, "name": one_line(tr(c.name))} for c in categories(cat)],
             "phases": [{"id": pid, "name": name} for pid, name in phase_names(cat).items()],
-            "roles": names, "gates": gates, "items": items, "history": history, "legacy": legacy}
+            "roles": names, "gates": gates, "items": items, "history": history, "legacy": legacy,
+            "standards": {sv.standard.id: {"title": one_line(tr(sv.standard.title)), "slug": sv.standard.slug}
+                          for sv in cat.current_standards()}}
 
 
 def item_fingerprint(item: ChecklistItem) -> str:

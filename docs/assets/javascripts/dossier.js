@@ -32,7 +32,6 @@
   var STATUS_ICONS = {"à faire": "○", "fait": "✓", "non applicable": "⊘"};
   var STATUS_CLASSES = {"à faire": "is-todo", "fait": "is-done", "non applicable": "is-na"};
   var MANDATORY = "obligatoire";
-  var RECOMMENDED = "recommandé";
   var LEVEL_LABELS = {"obligatoire": "Obligatoire", "recommandé": "Recommandé", "non applicable": "Non applicable"};
   var LIMITS = {name: 120, code: 40, text: 2000, entries: 5000, id: 64, gate: 100, edition: 40, fileBytes: 1048576};
   var MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -45,6 +44,7 @@
     "Preuve fournie", "Date", "Atteint"];
   var CRITERIA_WIDTHS = [22, 60, 40, 16, 40, 40, 12, 10];
   var FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"];
+  var ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
   var KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}#[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
   var CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
   var LINE_BREAKS = /[\r\n\t]/;
@@ -282,11 +282,11 @@
     }
     var project = {
       id: "", name: text("name", 1, LIMITS.name, true).trim(), code: text("code", 0, LIMITS.code, true).trim(),
-      category: "", phase: "", gate: "", created: "", updated: "", entries: {}
+      category: "", phase: "", gate: "", created: "", updated: "", entries: Object.create(null)
     };
     if (input.id !== undefined) {
-      if (typeof input.id !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(input.id)) {
-        problems.push(where(".id") + " : identifiant invalide (lettres, chiffres, « - » et « _ », 64 au plus)");
+      if (typeof input.id !== "string" || !ID_PATTERN.test(input.id)) {
+        problems.push(where(".id") + " : identifiant invalide (lettres, chiffres, « - » et « _ », 64 au plus, d'abord une lettre ou un chiffre)");
       } else { project.id = input.id; }
     }
     var categories = data.categories.map(function (c) { return c.id; });
@@ -391,7 +391,6 @@
     this.edition = data.edition || root.getAttribute("data-edition") || "";
     this.siteRoot = siteRoot(root.getAttribute("data-data") || "");
     this.filters = {role: "", standard: "", status: ""};
-    this.counter = 0;
     this.items = {};
     this.itemsById = {};
     data.items.forEach(function (item) {
@@ -427,10 +426,8 @@
     return this.siteRoot + source + hash;
   };
 
-  Dossier.prototype.uid = function (base) {
-    this.counter += 1;
-    return "pmo-d-" + String(base).replace(/[^A-Za-z0-9_-]/g, "-") + "-" + this.counter;
-  };
+  // A card's id: « c » for the criteria, « i » for the items, then its key.
+  function cardId(context, key) { return "pmo-d-" + context + "-" + key.replace(/[^A-Za-z0-9_-]/g, "_"); }
 
   Dossier.prototype.announce = function (message) {
     var live = this.live;
@@ -447,21 +444,22 @@
 
   Dossier.prototype.load = function () {
     var read = this.storage.read();
-    var state = {schema: SCHEMA, projects: {}, current: null, migrated: true};
+    // Maps without a prototype: no id or key, « __proto__ » included, can reach Object.prototype.
+    var state = {schema: SCHEMA, projects: Object.create(null), current: null, migrated: true};
     var self = this;
+    this.unreadable = Object.create(null);
     if (read.state) {
       keys(read.state.projects).forEach(function (id) {
-        var checked = checkProject(read.state.projects[id], self.data, false, "projects." + id);
+        var checked = ID_PATTERN.test(id) ? checkProject(read.state.projects[id], self.data, false, "projects." + id) : {project: null};
         if (checked.project) {
           checked.project.id = id;
           state.projects[id] = checked.project;
         } else {
           // Kept as it is, unseen, rather than lost: a later version of this script may read it.
-          state.projects[id] = read.state.projects[id];
-          state.projects[id].__unreadable = true;
+          self.unreadable[id] = read.state.projects[id];
         }
       });
-      state.current = own(state.projects, read.state.current) ? read.state.current : null;
+      state.current = typeof read.state.current === "string" && own(state.projects, read.state.current) ? read.state.current : null;
     }
     this.state = state;
     var imported = 0;
@@ -521,25 +519,20 @@
   };
   Dossier.prototype.projectIds = function () {
     var projects = this.state.projects;
-    return keys(projects).filter(function (id) { return !projects[id].__unreadable; }).sort(function (a, b) {
+    return keys(projects).sort(function (a, b) {
       return projects[a].name.localeCompare(projects[b].name, "fr") || (a < b ? -1 : 1);
     });
   };
   Dossier.prototype.project = function () {
     var id = this.state.current;
-    return id && own(this.state.projects, id) && !this.state.projects[id].__unreadable ? this.state.projects[id] : null;
+    return id && own(this.state.projects, id) ? this.state.projects[id] : null;
   };
   Dossier.prototype.save = function () {
-    var copy = {schema: SCHEMA, projects: {}, current: this.state.current, migrated: true};
+    var copy = {schema: SCHEMA, projects: Object.create(null), current: this.state.current, migrated: true};
+    var unreadable = this.unreadable || {};
+    keys(unreadable).forEach(function (id) { copy.projects[id] = unreadable[id]; });
     var projects = this.state.projects;
-    keys(projects).forEach(function (id) {
-      var p = projects[id];
-      if (p.__unreadable) {
-        var raw = {};
-        keys(p).forEach(function (k) { if (k !== "__unreadable") { raw[k] = p[k]; } });
-        copy.projects[id] = raw;
-      } else { copy.projects[id] = p; }
-    });
+    keys(projects).forEach(function (id) { copy.projects[id] = projects[id]; });
     return this.storage.write(copy);
   };
   // Re-reads the state when another tab of this site changed it.
@@ -691,8 +684,9 @@
     this.app = el("div", {"class": "pmo-dossier__app"}, [projects, this.gateSection, this.exportsSection]);
     root.appendChild(this.app);
     root.appendChild(this.report);
+    // Another tab of the site changed the dossiers (ignored once instant navigation has replaced this page).
     window.addEventListener("storage", function (ev) {
-      if (ev.key === STORE_KEY && ev.newValue !== null) { self.reloadFromStorage(); }
+      if (ev.key === STORE_KEY && ev.newValue !== null && document.body.contains(self.root)) { self.reloadFromStorage(); }
     });
   };
 
@@ -843,14 +837,21 @@
     var v = this.verdict;
     clear(v);
     v.className = "pmo-dossier__verdict " + (view.ready ? "is-ready" : "is-not-ready");
+    // Each line leads to its card; a long list starts closed, so that the cards stay close at hand.
     var missing = el("ul", {"class": "pmo-dossier__missing"});
     view.unmet.forEach(function (row) {
       var label = row.status === NA ? " (déclaré non applicable : à accorder par le comité)" : "";
-      missing.appendChild(el("li", null, ["Critère : ", el("span", {text: row.criterion.text}), label]));
+      missing.appendChild(el("li", null, ["Critère : ", el("a", {href: "#" + cardId("c", row.key), text: row.criterion.text}), label]));
     });
     view.missing.forEach(function (row) {
-      missing.appendChild(el("li", null, [el("span", {"class": "pmo-item__id", raw: row.item.id}), " ", el("span", {text: row.item.text})]));
+      missing.appendChild(el("li", null, [el("span", {"class": "pmo-item__id", raw: row.item.id}), " ",
+        el("a", {href: "#" + cardId("i", row.key), text: row.item.text})]));
     });
+    var total = view.unmet.length + view.missing.length;
+    var details = el("details", {"class": "pmo-dossier__missing-details"}, [
+      el("summary", {text: "Ce qui manque (" + total + ")"}), missing
+    ]);
+    details.open = total <= 8;
     append(v, [
       el("p", {"class": "pmo-dossier__verdict-title"}, [
         el("strong", {text: view.ready ? "✓ Prêt pour le passage" : "✗ Pas encore prêt"}),
@@ -858,14 +859,18 @@
       ]),
       el("ul", {"class": "pmo-dossier__counts"}, [
         el("li", {text: "Critères de passage atteints : " + (view.criteria.length - view.unmet.length) + " sur " + view.criteria.length}),
-        el("li", {text: "Éléments obligatoires : " + plural(c.done, "fait") + ", " + c.na + " non applicable" + (c.na > 1 ? "s" : "") +
-          ", " + plural(c.missing, "manquant") + " (sur " + c.mandatory + ")"}),
+        el("li", {text: this.mandatoryCounts()}),
         el("li", {text: "Éléments recommandés : " + plural(c.recommendedDone, "fait") + " sur " + c.recommended}),
         c.changed ? el("li", {text: "Modifiés depuis votre coche, à revoir : " + c.changed}) : null
       ]),
-      view.ready ? null : el("p", {"class": "pmo-dossier__missing-title", text: "Ce qui manque :"}),
-      view.ready ? null : missing
+      view.ready ? null : details
     ]);
+  };
+
+  Dossier.prototype.mandatoryCounts = function () {
+    var c = this.view.counts;
+    return "Éléments obligatoires : " + plural(c.done, "fait") + ", " + c.na + " non applicable" + (c.na > 1 ? "s" : "") +
+      ", " + plural(c.missing, "manquant") + " (sur " + c.mandatory + ")";
   };
 
   Dossier.prototype.filtersNode = function (view) {
@@ -924,7 +929,7 @@
     var criterion = row.criterion || null;
     var entry = this.entry(key);
     var status = entry ? entry.status : TODO;
-    var id = this.uid(context + "-" + key);
+    var id = cardId(context, key);
     var label = item ? item.id : criterion.id;
     var card = el("li", {"class": "pmo-dossier__entry " + STATUS_CLASSES[status], id: id, "data-key": key, "data-context": context});
 
@@ -1284,8 +1289,8 @@
       ["Édition du référentiel", this.edition],
       ["Verdict", view.ready ? "Prêt pour le passage" : "Pas encore prêt"],
       ["Critères de passage atteints", (view.criteria.length - view.unmet.length) + " sur " + view.criteria.length],
-      ["Éléments obligatoires", c.done + " faits, " + c.na + " non applicables, " + c.missing + " manquants (sur " + c.mandatory + ")"],
-      ["Éléments recommandés", c.recommendedDone + " faits sur " + c.recommended]
+      ["Éléments obligatoires", this.mandatoryCounts().replace(/^Éléments obligatoires : /, "")],
+      ["Éléments recommandés", plural(c.recommendedDone, "fait") + " sur " + c.recommended]
     ];
   };
 
@@ -1516,7 +1521,7 @@
       dl,
       el("p", {"class": "pmo-dossier__report-verdict"}, [el("strong", {text: view.ready ? "✓ Prêt pour le passage" : "✗ Pas encore prêt"})]),
       el("p", {text: "Critères de passage atteints : " + (view.criteria.length - view.unmet.length) + " sur " + view.criteria.length +
-        ". Éléments obligatoires : " + c.done + " faits, " + c.na + " non applicables, " + c.missing + " manquants (sur " + c.mandatory + ")."}),
+        ". " + this.mandatoryCounts() + ". Éléments recommandés : " + plural(c.recommendedDone, "fait") + " sur " + c.recommended + "."}),
       el("h3", {text: "Critères de passage"}),
       view.criteria.length ? criteria : el("p", {text: "Ce jalon n'a pas de critère de passage propre."}),
       el("h3", {text: "Éléments obligatoires manquants"}),
