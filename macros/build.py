@@ -96,10 +96,10 @@ def scan_html(site: Path) -> list[str]:
         gate = _Gate(page.relative_to(site).as_posix())
         gate.feed(text)
         gate.close()
-        found += gate.found
         match = _TEMPLATE.search(text)
         if match:
-            found.append(f"{page.relative_to(site).as_posix()}:{text.count(chr(10), 0, match.start()) + 1} : syntaxe de gabarit non interprétée")
+            gate.found.append(f"{page.relative_to(site).as_posix()}:{text.count(chr(10), 0, match.start()) + 1} : syntaxe de gabarit non interprétée")
+        found += sorted(gate.found, key=lambda line: int(line.split(":")[1].split(" ")[0]))
     return found
 
 

@@ -70,6 +70,11 @@ def on_config(config: Any) -> Any:
     cache.reset_counts()
     _generated[:] = generate(loaded, cache)
     log.info("Téléchargements : %d générés, %d repris du cache", cache.generated, cache.reused)
+    contact = ((config.get("extra") or {}).get(CONFIG_KEY) or {}).get("contact") or {}
+    missing = [key for key in ("nom", "courriel") if not contact.get(key)]
+    if missing:
+        raise PluginError(f"mkdocs.yml : extra.{CONFIG_KEY}.contact doit indiquer {' et '.join(missing)} : le contact du PMO "
+                          "s'affiche au bas de chaque page")
     tab, parcours = navigation(_generated)
     after, _ = _nav_anchor(config, "nav_after")
     _, tutorials = _nav_anchor(config, "nav_parcours")

@@ -1,4 +1,5 @@
-"""Shared fixtures: the project folder and one strict build of the real site per test session."""
+"""Fixtures shared by every test: the fixture project « complet » built once per session, its variant with an
+edition in preparation (built public and in preview), a fresh copy to break, and the browser."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -7,39 +8,54 @@ from typing import Any
 
 import pytest
 
-from tests.support import PROJECT, mkdocs_build
-
-@pytest.fixture(scope="session")
-def project() -> Path:
-    return PROJECT
+from tests.support import CHROMIUM, CHROMIUM_MISSING, FixtureProject, add_draft_edition, chromium, serve
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once, strictly, into a temporary folder."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(PROJECT / "mkdocs.yml", site, {"SOURCE_DATE_EPOCH": "1767225600"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site
+def complet(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
+    """tests/projects/complet, copied and built once, strictly and without a warning; tests only read it."""
+    project = FixtureProject.named("complet").copy(tmp_path_factory.mktemp("complet"))
+    project.build()
+    return project
+
+
+@pytest.fixture
+def complet_copy(tmp_path: Path) -> FixtureProject:
+    """A fresh copy of tests/projects/complet, not built, that the test may change or break."""
+    return FixtureProject.named("complet").copy(tmp_path / "complet")
+
+
+@pytest.fixture(scope="session")
+def brouillon(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
+    """« complet » with an edition in preparation holding a draft version (see add_draft_edition); not built."""
+    return add_draft_edition(FixtureProject.named("complet").copy(tmp_path_factory.mktemp("brouillon")))
+
+
+@pytest.fixture(scope="session")
+def brouillon_public(brouillon: FixtureProject) -> Path:
+    """The public build of « brouillon »: what every reader sees."""
+    return brouillon.build(brouillon.root / "site-public")
+
+
+@pytest.fixture(scope="session")
+def brouillon_apercu(brouillon: FixtureProject) -> Path:
+    """The PMO's preview build of « brouillon » (PMO_APERCU=1, as `make apercu`)."""
+    return brouillon.build(brouillon.root / "site-apercu", {"PMO_APERCU": "1"})
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """One headless Debian chromium per test module, driven by Playwright."""
-    from tests.browser import CHROMIUM, chromium
-
     pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
-        pytest.fail("chromium est absent : lancez « make test », qui l'installe (paquet Debian chromium)")
+        pytest.fail(CHROMIUM_MISSING)
     with chromium() as instance:
         yield instance
 
 
 @pytest.fixture(scope="module")
-def base(built_site: Path) -> Iterator[str]:
-    """The built site served on 127.0.0.1, on a free port."""
-    from tests.browser import serve
-
-    with serve(built_site) as url:
+def complet_url(complet: FixtureProject) -> Iterator[str]:
+    """The built « complet » site served on 127.0.0.1, on a free port."""
+    assert complet.site is not None
+    with serve(complet.site) as url:
         yield url

@@ -1,22 +1,54 @@
-"""Helpers shared by the tests: the repository's path, loading a project, copying one, building one, reading pages."""
+"""The one helper module of the tests: fixture projects (copy, edit, load, build, read), the real repository,
+the crawler of a built site, and the browser (serve a site, drive Debian's chromium).
+
+Code tests run on the tiny complete projects under tests/projects/ (class FixtureProject); the checks of the
+real content (tests/content/) run on the repository itself (PROJECT, copy_project).
+"""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import html.parser
+import http.server
+import json
 import os
+import posixpath
+import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from macros.catalog import Catalog
+from macros.lock import lock_text
 from macros.project import Loaded, Project, load
 
 PROJECT = Path(__file__).resolve().parent.parent
+# The tiny complete projects the code tests build, one folder per scenario.
+PROJECTS = PROJECT / "tests" / "projects"
+# Loose data files for the tests of one file or one folder (invalid YAML, invalid quizzes, mini référentiels).
+FIXTURES = PROJECT / "tests" / "fixtures"
 # The date the code tests check against: fixed, so a test never depends on the day it runs.
 TODAY = dt.date(2026, 11, 26)
-# Everything a build reads, relative to the project folder.
+# The dates MkDocs writes (sitemap): fixed too, so two builds can be compared byte for byte.
+EPOCH = "1767225600"
+# Everything a build of the real site reads, relative to the repository.
 SOURCES = ("mkdocs.yml", "docs", "includes", "overrides", "standards", "quizzes", "macros")
+# What a copy of a fixture project leaves behind: build outputs and caches.
+_NOT_COPIED = shutil.ignore_patterns(".cache", "site", "site-*", ".site-*", "__pycache__")
+# The commands the tests run (pmo, mkdocs) import the package of this checkout, whatever else is installed.
+_CODE = {"PYTHONPATH": str(PROJECT)}
+# A path in a fixture's mkdocs.yml that leaves the project folder (to reach the repository's code).
+_OUTSIDE = re.compile(r"(?<![\w/.])(?:\.\./)+[\w./-]*")
+
+
+# --- loading, copying, running ---------------------------------------------------------------------
 
 
 def load_project(root: Path, *, preview: bool = False, today: dt.date = TODAY) -> Loaded:
@@ -42,7 +74,7 @@ def copy_sources(project: Path, root: Path) -> Path:
 
 
 def copy_project(root: Path) -> Path:
-    """A copy of everything a build reads, so a test may break it without touching the repository."""
+    """A copy of the real repository's sources, so a content check may run the PMO's commands on it."""
     return copy_sources(PROJECT, root)
 
 
@@ -50,18 +82,176 @@ def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None
     """Run a strict `mkdocs build` of one project; returns the finished process (output captured)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True, text=True, cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}, check=False,
+        capture_output=True, text=True, cwd=config.parent, env={**os.environ, **_CODE, "NO_MKDOCS_2_WARNING": "1", **(env or {})}, check=False,
     )
 
 
 def pmo(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the `pmo` command in a project folder, as the PMO would; output captured."""
-    base = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": TODAY.isoformat()}
+    base = {"PATH": "/usr/bin:/bin", **_CODE, "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": TODAY.isoformat()}
     return subprocess.run([sys.executable, "-m", "macros.cli", *args], cwd=project, capture_output=True, text=True,
                           env={**base, **(env or {})}, check=False)
 
 
-class _Text(HTMLParser):
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first occurrence of old in a text file; the test fails if old is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} : « {old} » introuvable"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def write_lock(root: Path) -> None:
+    """Write <root>/standards/published.lock from the files as they are now, as `pmo publish` would."""
+    (root / "standards" / "published.lock").write_text(lock_text(load_project(root).catalog), encoding="utf-8")
+
+
+def locked_copy(source: Path, dest: Path) -> Path:
+    """A copy of a loose fixture folder (standards/, docs/...) with its lock written: its published editions are
+    then as `pmo publish` leaves them, and only what a test changes afterwards can break a rule."""
+    shutil.copytree(source, dest)
+    write_lock(dest)
+    return dest
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by its relative path: for byte-for-byte comparisons of two trees."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- the fixture projects --------------------------------------------------------------------------
+
+
+class FixtureProject:
+    """A tiny complete project of tests/projects/, or a copy of one in a temporary folder.
+
+    The projects in the repository are read only: copy one (`copy`) before building or changing it, since a
+    build writes its download cache into the project. `build` runs the strict MkDocs build, as the real site's.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.site: Path | None = None
+
+    @classmethod
+    def named(cls, scenario: str) -> FixtureProject:
+        """One scenario of tests/projects/, for example « complet »."""
+        root = PROJECTS / scenario
+        assert (root / "mkdocs.yml").is_file(), f"scénario inconnu : {root}"
+        return cls(root)
+
+    def __repr__(self) -> str:
+        return f"FixtureProject({self.root})"
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def read(self, rel: str) -> str:
+        return self.path(rel).read_text(encoding="utf-8")
+
+    def copy(self, dest: Path) -> FixtureProject:
+        """A copy in dest (which must not exist yet or be empty), building and editing freely.
+
+        Linked folders are copied as real files, and the paths of mkdocs.yml that reach the repository's code
+        (hooks, theme overrides) become absolute, so the copy builds from anywhere.
+        """
+        if dest.exists():
+            dest.rmdir()
+        shutil.copytree(self.root, dest, ignore=_NOT_COPIED)
+        config = dest / "mkdocs.yml"
+        config.write_text(_OUTSIDE.sub(lambda m: (self.root / m.group(0)).resolve().as_posix(), config.read_text(encoding="utf-8")),
+                          encoding="utf-8")
+        return FixtureProject(dest)
+
+    def edit(self, rel: str, old: str, new: str) -> FixtureProject:
+        """Replace old by new, once, in one file of the project (the test fails if old is not there)."""
+        edit(self.path(rel), old, new)
+        return self
+
+    def write(self, rel: str, text: str) -> FixtureProject:
+        path = self.path(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return self
+
+    def relock(self) -> FixtureProject:
+        """Rewrite standards/published.lock from the files as they are now, as `pmo publish` would."""
+        write_lock(self.root)
+        return self
+
+    def load(self, *, preview: bool = False, today: dt.date = TODAY) -> Loaded:
+        """The project loaded and checked, as `pmo validate` and the build do."""
+        return load_project(self.root, preview=preview, today=today)
+
+    def pmo(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        """Run `pmo` in the project folder, on the tests' fixed day."""
+        return pmo(self.root, *args, env=env)
+
+    def build_result(self, site: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        """Run the strict MkDocs build into site (default: <project>/site) and return the process, whatever its outcome."""
+        assert not self.root.is_relative_to(PROJECTS), f"copiez d'abord le projet (copy) : la construction écrit dans {self.root}"
+        return mkdocs_build(self.root / "mkdocs.yml", site or self.root / "site",
+                            {"PMO_TODAY": TODAY.isoformat(), "SOURCE_DATE_EPOCH": EPOCH, **(env or {})})
+
+    def build(self, site: Path | None = None, env: dict[str, str] | None = None) -> Path:
+        """Build strictly into site; the test fails on any error or warning. Returns the site folder (kept in `site`)."""
+        target = site or self.root / "site"
+        result = self.build_result(target, env)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "WARNING" not in result.stderr, result.stderr
+        self.site = target
+        return target
+
+    def _site(self, site: Path | None) -> Path:
+        found = site or self.site
+        assert found is not None, "construisez d'abord le projet (build)"
+        return found
+
+    def html(self, rel: str, site: Path | None = None) -> str:
+        """The HTML of one built page, for example « standards/index.html »."""
+        return (self._site(site) / rel).read_text(encoding="utf-8")
+
+    def page(self, rel: str, site: Path | None = None) -> str:
+        """The visible text of one built page's article, whitespace collapsed."""
+        return page_text(self._site(site), rel)
+
+    def file(self, rel: str, site: Path | None = None) -> Path:
+        """One file of the built site (a download, a page)."""
+        return self._site(site) / rel
+
+
+# What add_draft_edition adds to « complet »: the edition being prepared and the draft it holds.
+DRAFT_EDITION = "2024.3"
+DRAFT_STANDARD = "revue-de-projet"
+DRAFT_VERSION = "1.1.0"
+DRAFT_ITEM = "REV-04"
+
+
+def add_draft_edition(project: FixtureProject) -> FixtureProject:
+    """The state between `pmo edition new` and `pmo publish`: a draft version of one standard, held by a draft edition.
+
+    Written by hand rather than by the workflow commands, so that the preview tests do not depend on them.
+    """
+    folder = f"standards/{DRAFT_STANDARD}"
+    text = project.read(f"{folder}/1.0.0.yaml")
+    for old, new in (('version: "1.0.0"', f'version: "{DRAFT_VERSION}"'), ("status: active", "status: draft"),
+                     ("effective_from: 2024-03-01", "effective_from: 2025-01-15"),
+                     ("raci:", f"  - id: {DRAFT_ITEM}\n    phase: planification\n    text: Tenir une revue mensuelle pendant les travaux.\n"
+                               "    level: recommandé\n    responsible: pilote\nraci:")):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    project.write(f"{folder}/{DRAFT_VERSION}.yaml", text)
+    editions = project.read("standards/editions.yaml")
+    roles = editions[editions.rindex("    roles:\n"):].split("    changes:")[0]
+    project.write("standards/editions.yaml", editions + (
+        f'  - id: "{DRAFT_EDITION}"\n    status: draft\n    notes: Édition en préparation ; une revue mensuelle est recommandée.\n'
+        f'    standards:\n      suivi-des-actions: "1.1.0"\n      {DRAFT_STANDARD}: "{DRAFT_VERSION}"\n') + roles)
+    return project
+
+
+# --- reading built pages ---------------------------------------------------------------------------
+
+
+class _Text(html.parser.HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
@@ -87,3 +277,335 @@ def page_text(site: Path, page: str) -> str:
     parser = _Text()
     parser.feed(article)
     return " ".join("".join(parser.parts).split()).replace("\u2019", "'")
+
+
+# --- crawling a built site: internal links, anchors, downloads, outside fetches --------------------
+
+DOWNLOADS = (".docx", ".xlsx", ".csv", ".md", ".zip")
+# <link> relations that make the browser fetch their href; any other (canonical, alternate...) only names a URL.
+FETCHING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "prefetch",
+                 "prerender", "preconnect", "dns-prefetch", "manifest", "mask-icon"}
+# Attributes that hold one URL, by element ("*": any element). srcset is split apart below.
+URL_ATTRIBUTES = {"a": ("href",), "area": ("href",), "link": ("href",), "form": ("action",), "*": ("src", "poster")}
+NO_CHECK_SCHEMES = ("mailto:", "tel:", "data:")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One URL found in a page: where it is, in which element and attribute."""
+
+    page: str  # path of the page in the site, e.g. "standards/index.html"
+    line: int
+    tag: str
+    attr: str
+    url: str
+    rel: tuple[str, ...] = ()
+
+    def where(self) -> str:
+        return f"{self.page}:{self.line} <{self.tag} {self.attr}=\"{self.url}\">"
+
+
+@dataclass
+class Page:
+    refs: list[Ref] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+
+
+class _Parser(html.parser.HTMLParser):
+    def __init__(self, name: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.name = name
+        self.page = Page()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {key: value for key, value in attrs if value is not None}
+        for key in ("id", "name"):
+            if key in values and (key == "id" or tag in ("a", "input", "map", "iframe", "object")):
+                self.page.anchors.add(values[key])
+        line = self.getpos()[0]
+        rel = tuple(values.get("rel", "").lower().split())
+        for attr in URL_ATTRIBUTES.get(tag, ()) + URL_ATTRIBUTES["*"]:
+            if attr in values:
+                self.page.refs.append(Ref(self.name, line, tag, attr, values[attr].strip(), rel))
+        if "srcset" in values:
+            for candidate in values["srcset"].split(","):
+                if candidate.strip():
+                    self.page.refs.append(Ref(self.name, line, tag, "srcset", candidate.split()[0], rel))
+
+    handle_startendtag = handle_starttag
+
+
+def parse_site(site: Path) -> dict[str, Page]:
+    """Every HTML page of a built site, by its path relative to the site root."""
+    pages = {}
+    for path in sorted(site.rglob("*.html")):
+        name = path.relative_to(site).as_posix()
+        parser = _Parser(name)
+        parser.feed(path.read_text(encoding="utf-8"))
+        parser.close()
+        pages[name] = parser.page
+    return pages
+
+
+def is_external(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https") or url.startswith("//")
+
+
+def target_of(ref: Ref) -> tuple[str, str] | None:
+    """The site path (a file, directories resolved to index.html) and the fragment a relative URL points to."""
+    if is_external(ref.url) or ref.url.lower().startswith(NO_CHECK_SCHEMES):
+        return None
+    parts = urlsplit(ref.url)
+    path = unquote(parts.path)
+    if not path:
+        return ref.page, unquote(parts.fragment)
+    # 404.html links from the site root: it is served for any missing path.
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(ref.page), path)
+    resolved = posixpath.normpath(joined) if joined else "."
+    if resolved == "." or path.endswith("/"):
+        resolved = posixpath.join("" if resolved == "." else resolved, "index.html")
+    return resolved, unquote(parts.fragment)
+
+
+def broken_links(site: Path, pages: dict[str, Page]) -> list[str]:
+    """Relative URLs that do not lead to a file of the site (a folder counts only with its index.html)."""
+    errors = []
+    for page in pages.values():
+        for ref in page.refs:
+            target = target_of(ref)
+            if ref.url.lower().startswith("javascript:"):
+                errors.append(f"{ref.where()} : adresse javascript:")
+            elif target is not None:
+                path = site / target[0]
+                if path.is_dir() and (path / "index.html").is_file():
+                    continue
+                if not path.is_file():
+                    errors.append(f"{ref.where()} : {target[0]} n'existe pas")
+    return errors
+
+
+def broken_anchors(pages: dict[str, Page]) -> list[str]:
+    """Fragments that name no id (or name) in the HTML page they point to."""
+    errors = []
+    for page in pages.values():
+        for ref in page.refs:
+            target = target_of(ref)
+            if target is None or not target[1]:
+                continue
+            # A download or a missing page has no anchors to check (the latter is reported as a broken link).
+            found = pages.get(target[0]) or pages.get(posixpath.join(target[0], "index.html"))
+            if found is not None and target[1] not in found.anchors:
+                errors.append(f"{ref.where()} : pas d'ancre « {target[1]} » dans {target[0]}")
+    return errors
+
+
+def checked_anchors(pages: dict[str, Page]) -> int:
+    """How many links of the site name an anchor (each one is checked by broken_anchors)."""
+    return sum(1 for page in pages.values() for ref in page.refs if (t := target_of(ref)) and t[1])
+
+
+def linked_downloads(site: Path, pages: dict[str, Page]) -> tuple[dict[str, set[str]], list[str]]:
+    """The downloads the pages link to, by extension, and the links whose file is missing."""
+    linked: dict[str, set[str]] = {ext: set() for ext in DOWNLOADS}
+    missing = []
+    for page in pages.values():
+        for ref in page.refs:
+            target = target_of(ref)
+            if target is None or not target[0].endswith(DOWNLOADS):
+                continue
+            linked[posixpath.splitext(target[0])[1]].add(target[0])
+            if not (site / target[0]).is_file():
+                missing.append(f"{ref.where()} : téléchargement absent ({target[0]})")
+    return linked, missing
+
+
+def outside_fetches(pages: dict[str, Page]) -> list[str]:
+    """Absolute http(s) URLs anywhere a browser would fetch them: src, srcset, poster, fetching <link>, form action."""
+    errors = []
+    for page in pages.values():
+        for ref in page.refs:
+            if not is_external(ref.url) or ref.tag in ("a", "area"):
+                continue
+            if ref.tag == "link" and not FETCHING_RELS.intersection(ref.rel):
+                continue
+            errors.append(f"{ref.where()} : adresse externe hors d'un lien <a>")
+    return errors
+
+
+# Attributes that make a browser fetch something (prose links <a href> are excepted).
+_FETCHING = re.compile(r"<(?:script|img|iframe|source|video|audio|embed|object)\b[^>]*\s(?:src|data|srcset)=\"([^\"]+)\"|"
+                       r"<link\b[^>]*\shref=\"([^\"]+)\"", re.I)
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+_CSS_IMPORT = re.compile(r"@import\s+['\"]([^'\"]+)")
+_JS_IMPORT = re.compile(r"importScripts\(\s*['\"]([^'\"]+)|\bimport\s*\(\s*['\"]([^'\"]+)")
+_EXTERNAL = re.compile(r"^(?:https?:)?//", re.I)
+
+
+def _external(urls: list[str]) -> list[str]:
+    return [u for u in urls if _EXTERNAL.match(u) and not u.startswith(("http://127.0.0.1", "//127.0.0.1"))]
+
+
+def external_assets(site: Path) -> dict[str, list[str]]:
+    """Every file of a built site that would make a browser fetch from another host, with those URLs.
+
+    Read with plain patterns, apart from the crawler: HTML (scripts, images, frames, fetching <link>), CSS
+    (url(), @import) and JavaScript (importScripts, dynamic import).
+    """
+    offenders: dict[str, list[str]] = {}
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        urls = [a or b for a, b in _FETCHING.findall(text)]
+        # <link rel="canonical"> names the page, it is not fetched; everything else is.
+        urls = [u for u in urls if not re.search(rf'<link rel="(?:canonical|alternate)" href="{re.escape(u)}"', text)]
+        if bad := _external(urls):
+            offenders[page.relative_to(site).as_posix()] = bad
+    for sheet in site.rglob("*.css"):
+        text = sheet.read_text(encoding="utf-8")
+        if bad := _external(_CSS_URL.findall(text) + _CSS_IMPORT.findall(text)):
+            offenders[sheet.relative_to(site).as_posix()] = bad
+    for script in site.rglob("*.js"):
+        if bad := _external([a or b for a, b in _JS_IMPORT.findall(script.read_text(encoding="utf-8"))]):
+            offenders[script.relative_to(site).as_posix()] = bad
+    return offenders
+
+
+# --- the browser: a built site served on 127.0.0.1, Debian's chromium driven by Playwright ---------
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags that keep chromium off the network (this machine has none) and quiet as root in a container.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_MISSING = "chromium est absent : lancez « make test », qui l'installe (paquet Debian chromium)"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # the base class's parameter name
+        return
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # Like a real host: a missing path gets the site's own 404.html, with the 404 status.
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 on a free port; yields the base URL."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """One headless Debian chromium for a test module; fails with the French set-up hint when it is missing."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only the browser tests need Playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(CHROMIUM_MISSING)
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+class OutsideRequests:
+    """Every request of a browser context that leaves the test server: recorded, and aborted before it goes out."""
+
+    def __init__(self, context: Any, base: str) -> None:
+        self.base = base
+        self.urls: list[str] = []
+        context.on("request", self._seen)
+        context.route("**/*", self._route)
+
+    def _local(self, url: str) -> bool:
+        return url.startswith(self.base) or url.startswith(("data:", "blob:", "about:"))
+
+    def _seen(self, request: Any) -> None:
+        if not self._local(request.url) and request.url not in self.urls:
+            self.urls.append(request.url)
+
+    def _route(self, route: Any) -> None:
+        if self._local(route.request.url):
+            route.continue_()
+        else:
+            self._seen(route.request)
+            route.abort()
+
+
+def new_visit(browser: Any, base: str, width: int = 1280, scheme: str = "light") -> tuple[Any, OutsideRequests, Any]:
+    """A fresh browser context (its own localStorage) and page; reduced motion, so no transition races a check."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
+                                  reduced_motion="reduce", accept_downloads=True)
+    outside = OutsideRequests(context, base)
+    return context, outside, context.new_page()
+
+
+class Visit:
+    """One browser context and its page; records every request that leaves the test server."""
+
+    def __init__(self, browser: Any, base: str) -> None:
+        self.base = base
+        self.context, self.outside, self.page = new_visit(browser, base)
+
+    def open(self, path: str, title: str) -> Any:
+        """Go to a page of the site and assert its title first."""
+        response = self.page.goto(self.base + path)
+        assert self.page.title() == title, (path, self.page.title())
+        return response
+
+    def close(self) -> list[str]:
+        """Close the context; returns the URLs outside the test server that the visit tried to fetch."""
+        self.context.close()
+        return self.outside.urls
+
+
+def quiz_data(page: Any) -> dict[str, Any]:
+    """The quiz's stable ids and right answers, as the page gives them to quiz.js."""
+    data: dict[str, Any] = json.loads(page.locator("script#pmo-quiz-data").text_content())
+    return data
+
+
+def answer_quiz(page: Any, right: bool) -> None:
+    """Tick, for every question, its right choices (right=True) or one wrong choice, then submit."""
+    for question in quiz_data(page)["questions"]:
+        fieldset = page.locator(f"fieldset[data-pmo-question='{question['id']}']")
+        if right:
+            for choice in question["correct"]:
+                fieldset.locator(f"input[value='{choice}']").check()
+        else:
+            values = fieldset.locator("input").evaluate_all("inputs => inputs.map(i => i.value)")
+            wrong = next(v for v in values if v not in question["correct"])
+            fieldset.locator(f"input[value='{wrong}']").check()
+    page.get_by_role("button", name="Valider mes réponses").click()
+
+
+def open_search(page: Any, query: str) -> Any:
+    """Open Material's search as a visitor would (the magnifier on a narrow screen, the box on a wide one),
+    type a query and wait for the results, computed offline by Material's lunr worker; returns the result items."""
+    button = page.locator("label.md-header__button[for='__search']")
+    if button.is_visible():
+        button.click()
+    else:
+        page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=20)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    return results

@@ -37,10 +37,11 @@ def detail_html(detail: Detail, q: Callable[[str], str]) -> str:
         if op == "=":
             out.append(q(text))
         elif op == "-":
-            out.append(f'<del class="pmo-del"><span class="pmo-sr">retiré : </span>{esc(text.strip())}</del>')
+            out.append(f' <del class="pmo-del"><span class="pmo-sr">retiré : </span>{esc(text.strip())}</del> ')
         else:
-            out.append(f'<ins class="pmo-ins"><span class="pmo-sr">ajouté : </span>{esc(text.strip())}</ins>')
-    return f"{q(detail.label)} : " + "".join(out)
+            out.append(f' <ins class="pmo-ins"><span class="pmo-sr">ajouté : </span>{esc(text.strip())}</ins> ')
+    # Spaces around each change: the removed and the added words never glue to each other or to their context.
+    return f"{q(detail.label)} : " + re.sub(r"  +", " ", "".join(out)).strip()
 
 
 def detail_plain_markdown(detail: Detail) -> str:

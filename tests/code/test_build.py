@@ -1,0 +1,72 @@
+"""`pmo build`: a checked build replaces site/ only when every gate passes; downloads are cached; builds are reproducible."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from macros.build import scan_html
+from macros.site import generate
+from tests.support import FixtureProject, tree_bytes
+
+
+def test_failed_build_leaves_previous_site_untouched(complet_copy: FixtureProject) -> None:
+    project = complet_copy
+    first = project.pmo("build")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert first.stdout.strip() == "Site construit et vérifié dans site/."
+    before = tree_bytes(project.path("site"))
+    assert "standards/revue-de-projet/index.html" in before
+
+    project.edit("standards/revue-de-projet/1.0.0.yaml", "level: obligatoire", "level: obligatoir")
+    second = project.pmo("build")
+    assert second.returncode == 1
+    assert "standards/revue-de-projet/1.0.0.yaml:20:12: erreur : checklist[0].level : valeur « obligatoir » non permise" in second.stdout
+    assert second.stdout.strip().endswith("Échec : le site précédent (site/) est conservé tel quel.")
+    assert tree_bytes(project.path("site")) == before
+    assert not list(project.root.glob(".site-*"))
+
+
+def test_scan_finds_leftovers(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text('<p>{{ titre }}</p>\n<img src="x" onerror="alert(1)">\n<a href="javascript:alert(1)">x</a>\n', encoding="utf-8")
+    # In the order of the page's lines.
+    assert scan_html(tmp_path) == [
+        "a.html:1 : syntaxe de gabarit non interprétée",
+        "a.html:2 : attribut de gestionnaire d'événement « onerror » sur <img>",
+        "a.html:3 : adresse « javascript: » interdite dans l'attribut href de <a>",
+    ]
+
+
+def _counts(output: str) -> tuple[int, int]:
+    match = re.search(r"Téléchargements : (\d+) générés, (\d+) repris du cache", output)
+    assert match is not None, output
+    return int(match[1]), int(match[2])
+
+
+def test_rebuild_without_data_change_regenerates_no_download(complet_copy: FixtureProject, tmp_path: Path) -> None:
+    project = complet_copy
+    downloads = [f for f in generate(project.load()) if isinstance(f.content, bytes)]
+    cache = project.path(".cache")
+    assert not cache.exists()
+    first = project.build_result(tmp_path / "a")
+    assert first.returncode == 0, first.stderr
+    generated, reused = _counts(first.stderr)
+    # A first build makes every file; only a file identical to one made just before (same maker, same inputs) is reused.
+    assert generated > len(downloads) / 2 and reused < generated
+    assert len([p for p in cache.rglob("*") if p.is_file()]) == generated
+    second = project.build_result(tmp_path / "b")
+    assert _counts(second.stderr) == (0, generated + reused)
+    # Editing one standard regenerates only that standard's files (and the files that gather every standard).
+    project.edit("standards/revue-de-projet/1.0.0.yaml", "title: Revue de projet", "title: Revue de projet révisée")
+    project.relock()
+    third = project.build_result(tmp_path / "c")
+    assert third.returncode == 0, third.stderr
+    regenerated, _ = _counts(third.stderr)
+    assert 0 < regenerated < generated / 2
+
+
+def test_two_checked_builds_are_byte_identical(complet_copy: FixtureProject) -> None:
+    project = complet_copy
+    assert project.pmo("build", "--site-dir", "un").returncode == 0
+    assert project.pmo("build", "--site-dir", "deux").returncode == 0
+    first, second = tree_bytes(project.path("un")), tree_bytes(project.path("deux"))
+    assert first.keys() == second.keys() and first == second

@@ -1,0 +1,192 @@
+"""Cross-file rules on a copy of the mini référentiel: each broken copy gives one precise French error.
+
+The copy is locked as `pmo publish` leaves it; a mutation that is not about the lock is locked again before the
+check, so that only the rule under test speaks (the lock's own rules are tested below, without relocking)."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.support import FIXTURES, edit, load_catalog, locked_copy
+from tests.support import write_lock as lock_project
+
+MINI = FIXTURES / "mini"
+
+
+# The mini référentiel's reviews are all due after this day.
+EARLY = dt.date(2025, 6, 1)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    return locked_copy(MINI, tmp_path / "projet") / "standards"
+
+
+def errors(root: Path) -> list[str]:
+    return [p.format() for p in load_catalog(root, today=EARLY).errors]
+
+
+def write_lock(standards: Path) -> None:
+    lock_project(standards.parent)
+
+
+def test_mini_is_valid(mini: Path) -> None:
+    cat = load_catalog(mini, today=EARLY)
+    assert cat.problems == []
+    assert [sv.standard.id for sv in cat.current_standards()] == ["PMO-STD-001"]
+
+
+DEMO = "standards/demo/1.0.0.yaml"
+
+CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
+    "slug_differs_from_folder": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "slug: demo", "slug: autre"),
+        [f"{DEMO}:3:7: erreur : slug : le slug « autre » ne correspond pas au dossier « demo »"]),
+    "version_differs_from_file": (
+        lambda r: edit(r / "demo/1.0.0.yaml", 'version: "1.0.0"', 'version: "1.0.1"'),
+        [f"{DEMO}:5:10: erreur : version : la version « 1.0.1 » ne correspond pas au nom du fichier « 1.0.0.yaml »"]),
+    "unknown_role": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "    A: sponsor", "    A: sponsorr"),
+        [f"{DEMO}:31:8: erreur : raci[0].A : rôle inconnu « sponsorr » ; rôles définis : chef-de-projet, responsable-pmo, sponsor"]),
+    "unknown_phase": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "    phase: planification", "    phase: realisation"),
+        [f"{DEMO}:23:12: erreur : checklist[1].phase : phase inconnue « realisation » ; phases : cadrage, planification, execution, cloture"]),
+    "unknown_template": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "    template: registre-demo", "    template: registre-absent"),
+        [f"{DEMO}:27:15: erreur : checklist[1].template : modèle inconnu « registre-absent » : il doit être défini dans templates de ce standard"]),
+    "duplicate_item_id": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "  - id: DEM-02", "  - id: DEM-01"),
+        [f"{DEMO}:22:9: erreur : checklist[1].id : identifiant « DEM-01 » en double (déjà l'élément checklist[0], ligne 16)"]),
+    "role_in_two_columns": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "    C: [responsable-pmo]", "    C: [responsable-pmo, sponsor]"),
+        [f"{DEMO}:29:5: erreur : raci[0] : le rôle « sponsor » apparaît dans deux colonnes d'une même activité"]),
+    "edition_names_missing_version": (
+        lambda r: edit(r / "editions.yaml", 'demo: "1.0.0"', 'demo: "1.1.0"'),
+        ["standards/editions.yaml:7:13: erreur : editions[0].standards.demo : version inconnue : standards/demo/1.1.0.yaml n'existe pas"]),
+    "edition_names_missing_role": (
+        lambda r: edit(r / "editions.yaml", 'sponsor: "1.0.0"', 'sponsor: "2.0.0"'),
+        ["standards/editions.yaml:9:16: erreur : editions[0].roles.sponsor : version inconnue : standards/roles/sponsor/2.0.0.md n'existe pas"]),
+    "guidance_without_yaml": (
+        lambda r: (r / "demo/1.1.0.md").write_text("## Contexte\n\nTexte.\n", encoding="utf-8"),
+        ["standards/demo/1.1.0.md:1:1: erreur : (fichier) : texte sans version : 1.1.0.yaml est absent"]),
+    "role_body_with_h1": (
+        lambda r: edit(r / "roles/sponsor/1.0.0.md", "## Mission\n", "# Sponsor\n\n## Mission\n"),
+        ["standards/roles/sponsor/1.0.0.md:8:1: erreur : corps : titre de niveau 1 interdit : la page a déjà son titre ; commencez à « ## »"]),
+    "role_id_differs_from_folder": (
+        lambda r: edit(r / "roles/sponsor/1.0.0.md", "id: sponsor", "id: commanditaire"),
+        ["standards/roles/sponsor/1.0.0.md:2:5: erreur : id : l'identifiant « commanditaire » ne correspond pas au dossier « sponsor »"]),
+    "role_sections_missing": (
+        lambda r: edit(r / "roles/sponsor/1.0.0.md", "## Compétences", "## Savoir-faire"),
+        ["standards/roles/sponsor/1.0.0.md:7:1: erreur : corps : le corps doit commencer par les sections "
+         "« ## Mission », « ## Responsabilités », « ## Compétences », dans cet ordre"]),
+    "guidance_with_front_matter": (
+        lambda r: (r / "demo/1.0.0.md").write_text("---\ntitle: x\n---\n## Contexte\n", encoding="utf-8"),
+        ["standards/demo/1.0.0.md:1:1: erreur : (fichier) : en-tête « --- » interdit : les champs de la version sont dans le fichier .yaml"]),
+    "guidance_broken_anchor": (
+        lambda r: (r / "demo/1.0.0.md").write_text("## Contexte\n\nVoir [la suite](#suite).\n", encoding="utf-8"),
+        ["standards/demo/1.0.0.md:3:17: erreur : corps : lien « #suite » : aucune section de ce texte n'a cette ancre"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_rule(mini: Path, case: str) -> None:
+    mutate, expected = CASES[case]
+    mutate(mini)
+    write_lock(mini)
+    assert errors(mini) == expected
+
+
+def test_two_active_versions(mini: Path) -> None:
+    shutil.copy(mini / "demo/1.0.0.yaml", mini / "demo/1.1.0.yaml")
+    edit(mini / "demo/1.1.0.yaml", 'version: "1.0.0"', 'version: "1.1.0"')
+    assert errors(mini) == ["standards/demo/1.0.0.yaml:6:9: erreur : status : plusieurs versions actives de « demo » (1.0.0, 1.1.0) : une seule peut être « active »"]
+
+
+def test_removed_id_is_never_reused(mini: Path) -> None:
+    for version, old, new in (("1.1.0", "  - id: DEM-02", "  - id: DEM-03"), ("1.2.0", "  - id: DEM-02", "  - id: DEM-02")):
+        path = mini / f"demo/{version}.yaml"
+        shutil.copy(mini / "demo/1.0.0.yaml", path)
+        edit(path, 'version: "1.0.0"', f'version: "{version}"')
+        edit(path, "status: active", "status: draft")
+        edit(path, old, new)
+    assert errors(mini) == [
+        "standards/demo/1.2.0.yaml:22:9: erreur : checklist[1].id : l'identifiant « DEM-02 » a été retiré en version 1.1.0 : "
+        "il ne peut pas être réutilisé ; prenez un nouvel identifiant"]
+
+
+def test_overdue_review_is_a_warning(mini: Path) -> None:
+    cat = load_catalog(mini, today=dt.date(2026, 2, 1))
+    assert cat.errors == []
+    assert [p.format() for p in cat.warnings] == [
+        f"{DEMO}:9:16: avertissement : last_reviewed : revue en retard : prévue le 10 janvier 2026 (revue tous les 12 mois)"]
+
+
+def test_edited_published_file_is_refused(mini: Path) -> None:
+    write_lock(mini)
+    assert errors(mini) == []
+    edit(mini / "demo/1.0.0.yaml", "Rédiger la charte du projet.", "Rédiger la charte.")
+    assert errors(mini) == [
+        f"{DEMO}:1:1: erreur : (fichier) : fichier publié modifié : une version publiée ne change plus ; "
+        "annulez la modification et créez une nouvelle version (pmo new-version demo --patch, --minor ou --major)"]
+
+
+def test_edited_published_role_markdown_is_refused(mini: Path) -> None:
+    write_lock(mini)
+    edit(mini / "roles/sponsor/1.0.0.md", "Première responsabilité.", "Autre responsabilité.")
+    assert [p.split(" : ")[0] for p in errors(mini)] == ["standards/roles/sponsor/1.0.0.md:1:1: erreur"]
+
+
+def test_edited_published_guidance_is_refused(mini: Path) -> None:
+    (mini / "demo/1.0.0.md").write_text("## Contexte\n\nTexte publié.\n", encoding="utf-8")
+    write_lock(mini)
+    assert errors(mini) == []
+    edit(mini / "demo/1.0.0.md", "Texte publié.", "Texte corrigé après publication.")
+    assert errors(mini) == [
+        "standards/demo/1.0.0.md:1:1: erreur : (fichier) : fichier publié modifié : une version publiée ne change plus ; "
+        "annulez la modification et créez une nouvelle version (pmo new-version demo --patch, --minor ou --major)"]
+
+
+def test_guidance_added_to_a_published_version_is_refused(mini: Path) -> None:
+    write_lock(mini)
+    (mini / "demo/1.0.0.md").write_text("## Contexte\n\nTexte ajouté après coup.\n", encoding="utf-8")
+    assert errors(mini) == [
+        "standards/demo/1.0.0.md:1:1: erreur : (fichier) : texte ajouté à une version publiée : "
+        "écrivez-le dans une nouvelle version (pmo new-version demo --patch, --minor ou --major)"]
+
+
+def test_reference_errors_still_reported_when_the_model_fails(mini: Path) -> None:
+    edit(mini / "demo/1.0.0.yaml", "    A: sponsor", "    A: [sponsor, chef-de-projet]")
+    edit(mini / "demo/1.0.0.yaml", "owner: responsable-pmo", "owner: directeur")
+    edit(mini / "demo/1.0.0.yaml", "    C: [responsable-pmo]", "    C: [comite]")
+    write_lock(mini)
+    assert errors(mini) == [
+        f"{DEMO}:8:8: erreur : owner : rôle inconnu « directeur » ; rôles définis : chef-de-projet, responsable-pmo, sponsor",
+        f"{DEMO}:31:8: erreur : raci[0].A : exactement un rôle « A » par activité (un seul responsable final)",
+        f"{DEMO}:32:9: erreur : raci[0].C[0] : rôle inconnu « comite » ; rôles définis : chef-de-projet, responsable-pmo, sponsor",
+    ]
+
+
+def test_internal_links_in_markdown_must_exist(mini: Path) -> None:
+    (mini / "demo/1.0.0.md").write_text(
+        "## Contexte\n\nVoir [le sponsor](role:sponsor), [la charte](standard:demo#DEM-01), [RACI](standard:demo#raci),\n"
+        "[absent](standard:absent), [rôle](role:directeur) et [ancre](standard:demo#DEM-99).\n", encoding="utf-8")
+    write_lock(mini)
+    assert errors(mini) == [
+        "standards/demo/1.0.0.md:4:10: erreur : corps : lien « standard:absent » : standard inconnu « absent »",
+        "standards/demo/1.0.0.md:4:35: erreur : corps : lien « role:directeur » : rôle inconnu « directeur »",
+        "standards/demo/1.0.0.md:4:62: erreur : corps : lien « standard:demo#DEM-99 » : ancre inconnue ; ancres : un identifiant "
+        "d'élément ou resume, objectifs, perimetre, mise-en-oeuvre, liste-de-controle, adaptation, matrice-des-risques, raci, modeles, "
+        "indicateurs, references, historique",
+    ]
+
+
+def test_every_error_of_every_file_at_once(mini: Path) -> None:
+    edit(mini / "demo/1.0.0.yaml", "    A: sponsor", "    A: inconnu")
+    edit(mini / "editions.yaml", 'sponsor: "1.0.0"', 'sponsor: "2.0.0"')
+    edit(mini / "lifecycle.yaml", "    after: cloture", "    after: recette")
+    write_lock(mini)
+    assert len(errors(mini)) == 3

@@ -1,0 +1,129 @@
+"""The README's publishing workflow, run verbatim (its ```console block) on a copy of the real repository.
+
+The same steps are tested on the fixture project by tests/code/test_workflow.py; here the README itself is the
+subject: its commands exist, run in order and do what it says on the real référentiel.
+"""
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support import PROJECT, TODAY, copy_project, edit, load_project, page_text
+
+
+def readme_commands() -> list[str]:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Publier une nouvelle édition des standards"):]
+    block = re.search(r"```console\n(.*?)```", section, re.S)
+    assert block is not None
+    return [line.strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+def run(project: Path, command: str) -> subprocess.CompletedProcess[str]:
+    """Run one README command; `make X` runs the same tool the Makefile target runs."""
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": TODAY.isoformat()}
+    if command.startswith(".venv/bin/pmo "):
+        args = [sys.executable, "-m", "macros.cli", *shlex.split(command.removeprefix(".venv/bin/pmo "))]
+    elif command in ("make validate", "make build"):
+        args = [sys.executable, "-m", "macros.cli", command.split()[1]]
+    else:
+        raise AssertionError(f"commande inattendue dans le README : {command}")
+    return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env, check=False)
+
+
+def _current_version(slug: str) -> str:
+    current = load_project(PROJECT).catalog.current(slug)
+    assert current is not None, slug
+    return current.standard.version
+
+
+PREVIOUS = _current_version("gestion-des-risques")
+NEW = ".".join([PREVIOUS.split(".")[0], str(int(PREVIOUS.split(".")[1]) + 1), "0"])
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository where the README's steps publish edition 2027.1, with two changed items."""
+    project = copy_project(tmp_path_factory.mktemp("flux"))
+    outputs = []
+    for command in readme_commands():
+        if command.startswith(".venv/bin/pmo diff"):
+            # What the PMO does between creating the draft and reviewing it: change two items.
+            draft = project / f"standards/gestion-des-risques/{NEW}.yaml"
+            assert draft.exists()
+            text = draft.read_text(encoding="utf-8")
+            rsk12 = re.search(r"  - id: RSK-12\n(?:    .*\n)*?    level: recommandé\n", text)
+            assert rsk12 is not None, "RSK-12 must be a recommended item in 2.0.0"
+            draft.write_text(text.replace(rsk12.group(0), rsk12.group(0).replace("level: recommandé", "level: obligatoire")), encoding="utf-8")
+            edit(draft, "    text: Identifier", "    text: Recenser et identifier")
+            # …and rewrites one section of the guidance, in Markdown, next to the YAML.
+            guidance = draft.with_suffix(".md")
+            assert guidance.exists(), "new-version copies the guidance text"
+            edit(guidance, "## Contexte\n\n", "## Contexte\n\nUn risque se décrit en trois temps : cause, événement, effet.\n\n")
+        result = run(project, command)
+        outputs.append((command, result))
+        assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
+    project.joinpath("sorties.txt").write_text("\n".join(f"$ {c}\n{r.stdout}" for c, r in outputs), encoding="utf-8")
+    return project
+
+
+def test_readme_lists_the_whole_workflow() -> None:
+    commands = readme_commands()
+    assert commands[0] == "make validate" and commands[-1] == "make build"
+    assert [c.split()[1] for c in commands[1:-1]] == ["edition", "new-version", "diff", "publish"]
+
+
+def test_publish_sets_statuses_dates_and_lock(published: Path) -> None:
+    cat = load_project(published).catalog
+    assert cat.errors == []
+    edition = cat.current_edition()
+    assert edition is not None and edition.id == "2027.1" and edition.status == "published"
+    assert str(edition.date) == "2026-11-26"
+    new = cat.standards["gestion-des-risques"][NEW].standard
+    old = cat.standards["gestion-des-risques"][PREVIOUS].standard
+    assert (new.status, str(new.effective_from), old.status) == ("active", "2026-11-26", "superseded")
+    lock = (published / "standards/published.lock").read_text(encoding="utf-8")
+    assert f"standards/gestion-des-risques/{NEW}.yaml" in lock
+
+
+def test_diff_output_names_the_changed_items(published: Path) -> None:
+    out = (published / "sorties.txt").read_text(encoding="utf-8")
+    assert f"Gestion des risques (gestion-des-risques) : {PREVIOUS} → {NEW}" in out
+    assert re.search(r"~ élément RSK-12 \[nouvelle exigence\] niveau : recommandé → obligatoire", out)
+    assert re.search(r"~ élément RSK-\d\d \[rédactionnel\] texte : « Identifier", out)
+
+
+def test_site_shows_release_notes_and_keeps_the_old_version(published: Path) -> None:
+    site = published / "site"
+    notes = page_text(site, "editions/2027.1/index.html")
+    assert "Nouveautés de l'édition 2027.1" in notes
+    assert "nouvelle exigence — Gestion des risques : élément RSK-12" in notes
+    assert "Ce qui change pour vous" in notes
+    old = page_text(site, f"standards/gestion-des-risques/{PREVIOUS}/index.html")
+    assert "Version remplacée" in old and f"version {NEW}" in old
+    assert (site / f"standards/gestion-des-risques/{PREVIOUS}/registre-des-risques.xlsx").exists()
+    assert (site / "editions/2026.1/index.html").exists() and (site / "standards/gestion-des-risques/1.0.0/index.html").exists()
+    current = page_text(site, "standards/gestion-des-risques/index.html")
+    assert f"v{NEW}" in current
+
+
+def test_guidance_change_is_reported_by_section_and_old_text_kept(published: Path) -> None:
+    out = (published / "sorties.txt").read_text(encoding="utf-8")
+    assert "~ section « Contexte » [rédactionnel]" in out
+    notes = page_text(published / "site", "editions/2027.1/index.html")
+    assert "section « Contexte »" in notes
+    new = page_text(published / "site", "standards/gestion-des-risques/index.html")
+    old = page_text(published / "site", f"standards/gestion-des-risques/{PREVIOUS}/index.html")
+    assert "cause, événement, effet" in new and "Mise en œuvre" in new
+    assert "cause, événement, effet" not in old and "La norme ISO 31000 définit le risque" in old
+
+
+def test_publishing_twice_is_refused(published: Path) -> None:
+    result = run(published, ".venv/bin/pmo publish 2027.1")
+    assert result.returncode == 1
+    assert result.stdout.strip() == "Erreur : l'édition 2027.1 est déjà publiée : une édition ne se publie qu'une fois."

@@ -1,0 +1,55 @@
+"""The real site's home page in real Chromium: its three doors lead where they say (the rest of the browser
+behaviour is tested on the fixture site, tests/code/test_browser.py; accessibility in test_accessibility.py)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.support import Visit
+
+pytestmark = pytest.mark.browser
+
+SITE = "Référentiel PMO"
+
+
+@pytest.fixture
+def visit(browser: Any, real_url: str) -> Iterator[Visit]:
+    v = Visit(browser, real_url)
+    yield v
+    # Every test's last word: nothing was fetched from outside 127.0.0.1.
+    assert v.close() == []
+
+
+def test_home_and_its_three_doors(visit: Visit) -> None:
+    page = visit.page
+    visit.open("", SITE)
+    assert page.locator("html").get_attribute("lang") == "fr"
+    doors = page.locator(".grid.cards > ul > li")
+    assert doors.count() == 3
+    expected = {
+        "Je débute comme chef de projet": {
+            "Commencer le tutoriel": "Débuter comme chef de projet",
+            "Suivre mon parcours de quatre semaines": "Mon parcours",
+        },
+        "Je cherche un modèle": {
+            "Trouver un modèle": "Trouver un modèle",
+            "Catalogue des modèles": "Catalogue des modèles",
+            "Listes de contrôle par jalon": "Listes de contrôle par jalon",
+        },
+        "Je publie les standards (PMO)": {"Publier les standards": "Publier les standards"},
+    }
+    found = {}
+    for i in range(3):
+        door = doors.nth(i)
+        heading = door.locator("h2").inner_text().rstrip("¶").strip()  # without its permalink
+        found[heading] = {a.inner_text().strip() for a in door.locator("a:not(.headerlink)").all()}
+    assert found == {door: set(links) for door, links in expected.items()}
+    for door, links in expected.items():
+        for text, title in links.items():
+            visit.open("", SITE)
+            page.locator(".grid.cards > ul > li", has=page.locator("h2", has_text=door)).get_by_role("link", name=text).click()
+            page.wait_for_load_state()
+            assert page.title() == f"{title} - {SITE}", (door, text)
+            assert page.locator("h1").first.inner_text().rstrip("¶").strip() == title
