@@ -539,8 +539,8 @@ def diff_standards(old: StandardVersion | None, new: StandardVersion | None,
         mandatory = sum(i.level == Level.MANDATORY for i in latest.checklist)
         summary = [latest.id, _q(latest.summary),
                    f"{plural(len(latest.checklist), 'élément de contrôle', 'éléments de contrôle')}, dont "
-                   f"{plural(mandatory, 'obligatoire', 'obligatoires')}",
-                   plural(len(latest.templates), "modèle")]
+                   f"{plural(mandatory, 'obligatoire', 'obligatoires') if mandatory else 'aucun obligatoire'}",
+                   plural(len(latest.templates), "modèle") if latest.templates else "aucun modèle"]
         changes.append(Change(
             AJOUT if s_old is None else RETRAIT, _STANDARD_TARGET + latest.slug, summary if s_old is None else [latest.id],
             (NOUVELLE_EXIGENCE if mandatory else CLARIFICATION) if s_old is None else EXIGENCE_SUPPRIMEE))

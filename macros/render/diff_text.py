@@ -28,20 +28,34 @@ def detail_words(detail: Detail) -> str:
     return f"{detail.label} : " + re.sub(r" ([.,])", r"\1", " ".join(text.split()))
 
 
+def _spaced(runs: list[tuple[str, str]]) -> list[tuple[str, str, str, str]]:
+    """Each run with the space it needs before and after: a change never glues to its neighbours nor precedes punctuation."""
+    out = []
+    for i, (op, text) in enumerate(runs):
+        if op == "=":
+            out.append((op, text, "", ""))
+            continue
+        # A change right after another one gets its space from that one's « after ».
+        before = runs[i - 1][1] if i and runs[i - 1][0] == "=" else ""
+        after = runs[i + 1][1] if i + 1 < len(runs) else ""
+        out.append((op, text.strip(), " " if before and not before[-1].isspace() else "",
+                    " " if after and after[0] not in " .,;:!?)»\u00a0\u202f" else ""))
+    return out
+
+
 def detail_html(detail: Detail, q: Callable[[str], str]) -> str:
     """A detail for the site: removed words struck through and added ones marked, each also said for screen readers."""
     if isinstance(detail, str):
         return q(detail)
+    tags = {"-": ("del", "retiré"), "+": ("ins", "ajouté")}
     out = []
-    for op, text in detail.diff.runs:
+    for op, text, before, after in _spaced(detail.diff.runs):
         if op == "=":
             out.append(q(text))
-        elif op == "-":
-            out.append(f' <del class="pmo-del"><span class="pmo-sr">retiré : </span>{esc(text.strip())}</del> ')
         else:
-            out.append(f' <ins class="pmo-ins"><span class="pmo-sr">ajouté : </span>{esc(text.strip())}</ins> ')
-    # Spaces around each change: the removed and the added words never glue to each other or to their context.
-    return f"{q(detail.label)} : " + re.sub(r"  +", " ", "".join(out)).strip()
+            tag, said = tags[op]
+            out.append(f'{before}<{tag} class="pmo-{tag}"><span class="pmo-sr">{said} : </span>{esc(text)}</{tag}>{after}')
+    return f"{q(detail.label)} : " + "".join(out).strip()
 
 
 def detail_plain_markdown(detail: Detail) -> str:
@@ -49,8 +63,8 @@ def detail_plain_markdown(detail: Detail) -> str:
     if isinstance(detail, str):
         return md_plain(detail)
     marks = {"-": "~~{}~~ (retiré)", "+": "**{}** (ajouté)"}
-    return f"{md_plain(detail.label)} : " + "".join(md_plain(text) if op == "=" else " " + marks[op].format(md_plain(text.strip())) + " "
-                                                     for op, text in detail.diff.runs).replace("  ", " ")
+    return f"{md_plain(detail.label)} : " + "".join(md_plain(text) if op == "=" else before + marks[op].format(md_plain(text)) + after
+                                                     for op, text, before, after in _spaced(detail.diff.runs)).strip()
 
 
 def _suggestion(change: Change) -> str:

@@ -747,7 +747,7 @@ def _checklist_values(item: ChecklistRow) -> tuple[str, ...]:
 
 
 def checklist_csv(rows: Sequence[ChecklistRow]) -> bytes:
-    """A checklist as CSV for a French Excel, with an empty « Fait » column to fill in."""
+    """A checklist as CSV for a French Excel: every line « À faire », with the justification, evidence and date to fill in."""
     return _csv([CHECKLIST_HEADERS, *(_checklist_values(item) for item in rows)])
 
 

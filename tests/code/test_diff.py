@@ -76,9 +76,8 @@ raci:
 DEMO_TERMINAL = """\
 Standard de démonstration (demo) : 1.0.0 → 1.1.0
 ~ champ « objectifs » [rédactionnel] ajouté : « Vérifier les notes de version. »
-~ champ « date d'entrée en vigueur » [rédactionnel] entrée en vigueur : 15 janvier 2025 → 15 janvier 2026
 ~ champ « fin de transition » [rédactionnel] fin de transition : (vide) → 30 juin 2026
-~ élément DEM-01 [rédactionnel] texte : « Rédiger la charte du projet. » → « Rédiger la charte du projet et la faire valider. »
+~ élément DEM-01 [à qualifier] texte : Rédiger la charte du projet [ajouté : et la faire valider]. ; à qualifier (suggestion : clarification, la formulation change sans nombre, fréquence ni délai)
 ~ élément DEM-02 [nouvelle exigence] niveau : recommandé → obligatoire
 ~ élément DEM-03 [clarification] phase : execution → planification ; responsable : chef-de-projet → responsable-pmo
 - élément DEM-04 [exigence supprimée] « Archiver les documents du projet. » ; niveau : obligatoire ; phase : cloture ; responsable : responsable-pmo
@@ -86,10 +85,10 @@ Standard de démonstration (demo) : 1.0.0 → 1.1.0
 + élément DEM-06 [clarification] « Partager les leçons apprises en cours de projet. » ; niveau : recommandé ; phase : execution ; responsable : chef-de-projet
 ~ RACI « Tenir le registre » [clarification] A : sponsor → responsable-pmo
 + RACI « Valider le budget » [clarification] R : sponsor ; A : sponsor ; I : chef-de-projet
-+ section « Périmètre » du modèle charte-demo [clarification]
-~ colonne « Probabilité » du modèle registre-demo [clarification] valeurs : Faible, Moyenne, Forte → Faible, Moyenne, Forte, Très forte
-+ colonne « Coût | {{ 7*7 }} <b> » du modèle registre-demo [clarification] type : nombre
-~ indicateur « Chartes validées » [clarification] cible : « 90 % » → « 95 % »
++ section « Périmètre » du modèle « Charte de démonstration » [clarification]
+~ colonne « Probabilité » du modèle « Registre de démonstration » [à qualifier] valeurs : Faible, Moyenne, Forte → Faible, Moyenne, Forte, Très forte
++ colonne « Coût | {{ 7*7 }} <b> » du modèle « Registre de démonstration » [clarification] type : nombre
+~ indicateur « Chartes validées » [à qualifier] cible : [retiré : 90] [ajouté : 95] % ; à qualifier (suggestion : nouvelle exigence, un nombre change)
 + référence « ISO 21502:2020 » [rédactionnel] https://www.iso.org/standard/74947.html
 ~ section « Contexte » [rédactionnel] texte modifié : 2 lignes ajoutées, 1 ligne retirée
 + section « Mise en œuvre » [rédactionnel]
@@ -103,9 +102,8 @@ Version 1&#46;0&#46;0 → 1&#46;1&#46;0. En vigueur le 15 janvier 2026 ; les pro
 | Changement | Objet | Impact | Détails |
 | --- | --- | --- | --- |
 | Modification | champ « objectifs » | rédactionnel | ajouté &#58; « Vérifier les notes de version&#46; » |
-| Modification | champ « date d&#39;entrée en vigueur » | rédactionnel | entrée en vigueur &#58; 15 janvier 2025 → 15 janvier 2026 |
 | Modification | champ « fin de transition » | rédactionnel | fin de transition &#58; &#40;vide&#41; → 30 juin 2026 |
-| Modification | élément DEM&#45;01 | rédactionnel | texte &#58; « Rédiger la charte du projet&#46; » → « Rédiger la charte du projet et la faire valider&#46; » |
+| Modification | élément DEM&#45;01 | à qualifier | texte : Rédiger la charte du projet <ins class="pmo-ins"><span class="pmo-sr">ajouté : </span>et la faire valider</ins>&#46; ; à qualifier &#40;suggestion &#58; clarification, la formulation change sans nombre, fréquence ni délai&#41; |
 | Modification | élément DEM&#45;02 | nouvelle exigence | niveau &#58; recommandé → obligatoire |
 | Modification | élément DEM&#45;03 | clarification | phase &#58; execution → planification ; responsable &#58; chef&#45;de&#45;projet → responsable&#45;pmo |
 | Retrait | élément DEM&#45;04 | exigence supprimée | « Archiver les documents du projet&#46; » ; niveau &#58; obligatoire ; phase &#58; cloture ; responsable &#58; responsable&#45;pmo |
@@ -113,10 +111,10 @@ Version 1&#46;0&#46;0 → 1&#46;1&#46;0. En vigueur le 15 janvier 2026 ; les pro
 | Ajout | élément DEM&#45;06 | clarification | « Partager les leçons apprises en cours de projet&#46; » ; niveau &#58; recommandé ; phase &#58; execution ; responsable &#58; chef&#45;de&#45;projet |
 | Modification | RACI « Tenir le registre » | clarification | A &#58; sponsor → responsable&#45;pmo |
 | Ajout | RACI « Valider le budget » | clarification | R &#58; sponsor ; A &#58; sponsor ; I &#58; chef&#45;de&#45;projet |
-| Ajout | section « Périmètre » du modèle charte&#45;demo | clarification | — |
-| Modification | colonne « Probabilité » du modèle registre&#45;demo | clarification | valeurs &#58; Faible, Moyenne, Forte → Faible, Moyenne, Forte, Très forte |
-| Ajout | colonne « Coût &#124; &#123;&#123; 7&#42;7 &#125;&#125; &#60;b&#62; » du modèle registre&#45;demo | clarification | type &#58; nombre |
-| Modification | indicateur « Chartes validées » | clarification | cible &#58; « 90 &#37; » → « 95 &#37; » |
+| Ajout | section « Périmètre » du modèle « Charte de démonstration » | clarification | — |
+| Modification | colonne « Probabilité » du modèle « Registre de démonstration » | à qualifier | valeurs &#58; Faible, Moyenne, Forte → Faible, Moyenne, Forte, Très forte |
+| Ajout | colonne « Coût &#124; &#123;&#123; 7&#42;7 &#125;&#125; &#60;b&#62; » du modèle « Registre de démonstration » | clarification | type &#58; nombre |
+| Modification | indicateur « Chartes validées » | à qualifier | cible : <del class="pmo-del"><span class="pmo-sr">retiré : </span>90</del> <ins class="pmo-ins"><span class="pmo-sr">ajouté : </span>95</ins> &#37; ; à qualifier &#40;suggestion &#58; nouvelle exigence, un nombre change&#41; |
 | Ajout | référence « ISO 21502&#58;2020 » | rédactionnel | https&#58;//www&#46;iso&#46;org/standard/74947&#46;html |
 | Modification | section « Contexte » | rédactionnel | texte modifié &#58; 2 lignes ajoutées, 1 ligne retirée |
 | Ajout | section « Mise en œuvre » | rédactionnel | — |
@@ -166,16 +164,21 @@ def test_markdown_sections_split_by_heading() -> None:
 
 def test_impact_classes_derived_from_the_data(fixture_catalog: Catalog) -> None:
     found = impacts(demo_diff(fixture_catalog).changes)
-    assert found["élément DEM-01"] == "rédactionnel"  # text only
+    # A reworded item cannot be classed from the data: the PMO decides, helped by a suggestion.
+    assert found["élément DEM-01"] == "à qualifier"
+    assert next(c for c in demo_diff(fixture_catalog).changes if c.target == "élément DEM-01").suggestion == (
+        "clarification", "la formulation change sans nombre, fréquence ni délai")
+    assert found["indicateur « Chartes validées »"] == "à qualifier"  # a number changes: suggested as a requirement
     assert found["élément DEM-02"] == "nouvelle exigence"  # recommandé -> obligatoire
     assert found["élément DEM-03"] == "clarification"  # phase and responsible
     assert found["élément DEM-04"] == "exigence supprimée"  # mandatory item removed
     assert found["élément DEM-05"] == "nouvelle exigence"  # new mandatory item
     assert found["élément DEM-06"] == "clarification"  # new recommended item
-    assert found["section « Périmètre » du modèle charte-demo"] == "clarification"
-    assert found["colonne « Coût | {{ 7*7 }} <b> » du modèle registre-demo"] == "clarification"
+    assert found["section « Périmètre » du modèle « Charte de démonstration »"] == "clarification"
+    assert found["colonne « Coût | {{ 7*7 }} <b> » du modèle « Registre de démonstration »"] == "clarification"
     assert found["section « Contexte »"] == "rédactionnel"
-    assert found["champ « date d'entrée en vigueur »"] == "rédactionnel"
+    # The date a version applies from is said in the header of every diff, not listed as a change.
+    assert "champ « date d'entrée en vigueur »" not in found
 
 
 def test_level_lowered_and_recommended_item_removed_are_requirements_removed() -> None:
@@ -195,7 +198,7 @@ def test_a_new_standard_lists_every_item_as_added() -> None:
     assert (diff.old_version, diff.new_version, diff.standard_id) == (None, "1.0.0", "PMO-STD-009")
     assert format_terminal(diff) == """\
 Petit standard (petit) : nouveau standard, version 1.0.0
-+ standard petit [nouvelle exigence] PMO-STD-009
++ standard petit [nouvelle exigence] PMO-STD-009 ; « Un petit standard. » ; 2 éléments de contrôle, dont 1 obligatoire ; aucun modèle
 + élément PET-01 [nouvelle exigence] « Faire une chose. » ; niveau : obligatoire ; phase : cadrage ; responsable : chef-de-projet
 + élément PET-02 [clarification] « En faire une autre. » ; niveau : recommandé ; phase : cloture ; responsable : sponsor
 + RACI « Faire une chose » [clarification] R : chef-de-projet ; A : sponsor ; I : copil"""
@@ -227,7 +230,7 @@ def test_notes_override_the_derived_impact(fixture_catalog: Catalog) -> None:
     assert found["section « Exemple »"].impact == "rédactionnel"
     assert noted.notes == ["Une version mineure."]
     # Pure: the diff it was given is unchanged.
-    assert impacts(diff.changes)["élément DEM-01"] == "rédactionnel" and diff.notes == []
+    assert impacts(diff.changes)["élément DEM-01"] == "à qualifier" and diff.notes == []
 
 
 def test_a_note_overrides_even_a_derived_requirement() -> None:
@@ -251,9 +254,8 @@ def test_a_note_overrides_even_a_derived_requirement() -> None:
 EDITION_TERMINAL = """\
 Standard de démonstration (demo) : 1.0.0 → 1.1.0
 ~ champ « objectifs » [rédactionnel] ajouté : « Vérifier les notes de version. »
-~ champ « date d'entrée en vigueur » [rédactionnel] entrée en vigueur : 15 janvier 2025 → 15 janvier 2026
 ~ champ « fin de transition » [rédactionnel] fin de transition : (vide) → 30 juin 2026
-~ élément DEM-01 [clarification] texte : « Rédiger la charte du projet. » → « Rédiger la charte du projet et la faire valider. »
+~ élément DEM-01 [clarification] texte : Rédiger la charte du projet [ajouté : et la faire valider].
 ~ élément DEM-02 [nouvelle exigence] niveau : recommandé → obligatoire
 ~ élément DEM-03 [clarification] phase : Exécution → Planification ; responsable : Chef de projet → Responsable du PMO
 - élément DEM-04 [exigence supprimée] « Archiver les documents du projet. » ; niveau : obligatoire ; phase : Clôture ; responsable : Responsable du PMO
@@ -261,17 +263,17 @@ Standard de démonstration (demo) : 1.0.0 → 1.1.0
 + élément DEM-06 [clarification] « Partager les leçons apprises en cours de projet. » ; niveau : recommandé ; phase : Exécution ; responsable : Chef de projet
 ~ RACI « Tenir le registre » [clarification] A : Sponsor → Responsable du PMO
 + RACI « Valider le budget » [clarification] R : Sponsor ; A : Sponsor ; I : Chef de projet
-+ section « Périmètre » du modèle charte-demo [clarification]
-~ colonne « Probabilité » du modèle registre-demo [clarification] valeurs : Faible, Moyenne, Forte → Faible, Moyenne, Forte, Très forte
-+ colonne « Coût | {{ 7*7 }} <b> » du modèle registre-demo [clarification] type : nombre
-~ indicateur « Chartes validées » [clarification] cible : « 90 % » → « 95 % »
++ section « Périmètre » du modèle « Charte de démonstration » [clarification]
+~ colonne « Probabilité » du modèle « Registre de démonstration » [à qualifier] valeurs : Faible, Moyenne, Forte → Faible, Moyenne, Forte, Très forte
++ colonne « Coût | {{ 7*7 }} <b> » du modèle « Registre de démonstration » [clarification] type : nombre
+~ indicateur « Chartes validées » [à qualifier] cible : [retiré : 90] [ajouté : 95] % ; à qualifier (suggestion : nouvelle exigence, un nombre change)
 + référence « ISO 21502:2020 » [rédactionnel] https://www.iso.org/standard/74947.html
 ~ section « Contexte » [clarification] texte modifié : 2 lignes ajoutées, 1 ligne retirée
 + section « Mise en œuvre » [rédactionnel]
 - section « Exemple » [rédactionnel]
 
 Nouveau standard (nouveau) : nouveau standard, version 1.0.0
-+ standard nouveau [nouvelle exigence] PMO-STD-002
++ standard nouveau [nouvelle exigence] PMO-STD-002 ; « Un standard ajouté par la seconde édition. » ; 2 éléments de contrôle, dont 1 obligatoire ; aucun modèle
 + élément NOU-01 [nouvelle exigence] « Nommer le sponsor. » ; niveau : obligatoire ; phase : Cadrage ; responsable : Responsable du PMO
 + élément NOU-02 [clarification] « Remercier l'équipe. » ; niveau : recommandé ; phase : Clôture ; responsable : Chef de projet
 + RACI « Nommer le sponsor » [clarification] R : Responsable du PMO ; A : Responsable du PMO ; I : Sponsor
@@ -294,9 +296,12 @@ def test_edition_diff_markdown_has_notes_roles_and_dates(fixture_catalog: Catalo
     assert [line for line in text.splitlines() if line.startswith("#")] == [
         "## Standard de démonstration", "## Nouveau standard", "## Rôle : Sponsor"]
     assert "\n*Note du PMO :* Une version mineure&#46;\n" in text
-    assert ("| Modification | élément DEM&#45;01 | clarification | texte &#58; « Rédiger la charte du projet&#46; » → "
-            "« Rédiger la charte du projet et la faire valider&#46; » ; *Note du PMO :* La validation de la charte était déjà attendue&#46; |") in text
-    assert "| Ajout | standard nouveau | nouvelle exigence | PMO&#45;STD&#45;002 ; *Note du PMO :* Nouveau standard&#46; |" in text
+    # The added words are marked for the eye and said for screen readers; no space before the full stop.
+    assert ('| Modification | élément DEM&#45;01 | clarification | texte : Rédiger la charte du projet <ins class="pmo-ins">'
+            '<span class="pmo-sr">ajouté : </span>et la faire valider</ins>&#46; ; '
+            "*Note du PMO :* La validation de la charte était déjà attendue&#46; |") in text
+    assert ("| Ajout | standard nouveau | nouvelle exigence | PMO&#45;STD&#45;002 ; « Un standard ajouté par la seconde édition&#46; » ; "
+            "2 éléments de contrôle, dont 1 obligatoire ; aucun modèle ; *Note du PMO :* Nouveau standard&#46; |") in text
     assert "\nNouveau standard, version 1&#46;0&#46;0. En vigueur le 15 janvier 2026.\n" in text
     assert "| Modification | section « Mission » | rédactionnel | texte modifié &#58; 1 ligne ajoutée |" in text
 
@@ -317,9 +322,9 @@ def test_changes_by_role(fixture_catalog: Catalog) -> None:
     assert {role: [(sd.slug, c.target) for sd, c in pairs] for role, pairs in by_role.items()} == {
         "chef-de-projet": [
             ("demo", "élément DEM-01"), ("demo", "élément DEM-02"), ("demo", "élément DEM-03"), ("demo", "élément DEM-06"),
-            ("demo", "RACI « Valider le budget »"), ("demo", "section « Périmètre » du modèle charte-demo"),
-            ("demo", "colonne « Probabilité » du modèle registre-demo"),
-            ("demo", "colonne « Coût | {{ 7*7 }} <b> » du modèle registre-demo"), ("nouveau", "élément NOU-02"),
+            ("demo", "RACI « Valider le budget »"), ("demo", "section « Périmètre » du modèle « Charte de démonstration »"),
+            ("demo", "colonne « Probabilité » du modèle « Registre de démonstration »"),
+            ("demo", "colonne « Coût | {{ 7*7 }} <b> » du modèle « Registre de démonstration »"), ("nouveau", "élément NOU-02"),
         ],
         "responsable-pmo": [
             ("demo", "élément DEM-03"), ("demo", "élément DEM-04"), ("demo", "RACI « Tenir le registre »"),

@@ -84,6 +84,11 @@ def _checklist_rows(standard: Standard) -> list[dl.ChecklistRow]:
             for item in standard.checklist]
 
 
+def _table(doc: Any, caption: str) -> Any:
+    """A Word table found by its caption (w:tblCaption), as a screen reader announces it."""
+    return next(t for t in doc.tables if t._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val")) == caption)
+
+
 def _validation(ws: Worksheet, column: str) -> Any:
     return next(dv for dv in ws.data_validations.dataValidation if str(dv.sqref).startswith(column))
 
@@ -97,12 +102,25 @@ def test_docx_title_page(demo: Standard) -> None:
     assert texts[0] == "Charte de démonstration"
     assert doc.paragraphs[0].style.name == "Title"
     assert texts[1] == "Standard de démonstration (PMO-STD-001)"
-    assert "Version 1.0.0 — Édition 2021.1" in texts
+    assert doc.paragraphs[1].style.name == "Subtitle"
+    assert texts[2] == "Une charte courte."
+    # The cover the project fills in, then its revision history and approvals, before the template's own stamp.
+    cover = _table(doc, "Identification du document")
+    assert [[c.text for c in row.cells] for row in cover.rows] == [
+        ["Rubrique", "Valeur"], ["Projet", "[Nom du projet]"], ["Code du projet", "[Code]"],
+        ["Version du document", "[0.1]"], ["Date", "[JJ/MM/AAAA]"]]
+    revisions = _table(doc, "Historique des révisions")
+    assert [c.text for c in revisions.rows[0].cells] == ["Version", "Date", "Auteur", "Modifications"]
+    assert len(revisions.rows) == 1 + dl.DOCX_EMPTY_ROWS
+    approval = _table(doc, "Approbation")
+    assert [row.cells[0].text for row in approval.rows] == ["Rôle", "Rédigé par", "Vérifié par", "Approuvé par"]
+    assert [c.text for c in approval.rows[0].cells] == ["Rôle", "Nom", "Date", "Visa"]
+    assert texts.index("Historique des révisions") < texts.index("Approbation") < texts.index("Modèle du référentiel")
 
 
 def test_docx_control_block(demo: Standard) -> None:
     doc = _docx(demo)
-    control = doc.tables[0]
+    control = _table(doc, "Modèle du référentiel")
     assert [c.text for c in control.rows[0].cells] == list(dl.CONTROL_HEADERS)
     assert dl.CONTROL_HEADERS == ("Standard", "Version", "Édition", "Date", "Empreinte du contenu")
     expected_hash = template_hash(demo, demo.templates[0])
@@ -115,11 +133,13 @@ def test_docx_control_block(demo: Standard) -> None:
 def test_docx_sections(demo: Standard) -> None:
     doc = _docx(demo)
     headings = [p for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert [p.text for p in headings] == ["Objectifs"]
+    assert [p.text for p in headings] == ["Sommaire", "Objectifs"]
+    # The table of contents is a TOC field over headings 1 and 2, which Word fills when the document opens.
+    assert ' TOC \\o "1-2" \\h \\z \\u ' in doc.element.body.xml
     texts = [p.text for p in doc.paragraphs]
     guidance = texts[texts.index("Objectifs") + 1]
-    assert guidance == "Consigne : Décrire les objectifs du projet."
-    table = doc.tables[1]
+    assert guidance == "Consigne\u00a0: Décrire les objectifs du projet."  # French typography: no-break space before the colon
+    table = _table(doc, "Objectifs")
     assert [c.text for c in table.rows[0].cells] == ["Objectif", "Indicateur"]
     assert len(table.rows) == 1 + dl.DOCX_EMPTY_ROWS
     assert all(c.text == "" for row in table.rows[1:] for c in row.cells)
@@ -157,12 +177,10 @@ def test_docx_injection_text_kept_verbatim(hostile: Standard) -> None:
     doc = Document(io.BytesIO(dl.template_docx(hostile, template, _stamp(hostile, template))))
     assert doc.paragraphs[0].text == INJECTIONS[0]
     assert doc.core_properties.title == INJECTIONS[0]
-    assert [c.text for c in doc.tables[1].rows[0].cells] == ["Poste | ligne", "-1"]
+    assert [c.text for c in _table(doc, "Coûts | délais").rows[0].cells] == ["Poste | ligne", "-1"]
     texts = [p.text for p in doc.paragraphs]
     # Markup in the data is text; a newline is a line break and a tab a tab, as python-docx writes them.
-    assert "Consigne : Première ligne <b>&amp;</b>\nSeconde\tligne" in texts
-    caption = doc.tables[1]._tbl.tblPr.find(qn("w:tblCaption"))
-    assert caption is not None and caption.get(qn("w:val")) == "Coûts | délais"
+    assert "Consigne\u00a0: Première ligne <b>&amp;</b>\nSeconde\tligne" in texts
 
 
 def test_docx_refuses_register(demo: Standard) -> None:
@@ -184,7 +202,7 @@ def test_xlsx_register_layout(demo: Standard) -> None:
         assert cell.fill.fill_type == "solid"
         assert cell.border.bottom.style == "thin"
     assert not ws.merged_cells.ranges
-    assert ws.column_dimensions["A"].width == 12
+    assert ws.column_dimensions["A"].width == 10  # « Risque » is short: the minimum width
     assert ws.column_dimensions["B"].width == 13  # « Probabilité » is 11 characters, plus margin
     assert ws.column_dimensions["C"].number_format == "DD/MM/YYYY"
 
@@ -302,9 +320,9 @@ def test_checklist_csv(demo: Standard, hostile: Standard) -> None:
     assert "\r\n" in text
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == ["Standard", "Version", "Identifiant", "Phase", "Niveau", "Exigence", "Responsable", "Modèle",
-                       "Preuve attendue", "Fait"]
+                       "Preuve attendue", "Statut", "Justification (si non applicable)", "Preuve fournie", "Date"]
     assert rows[1] == ["PMO-STD-001", "1.0.0", "DEM-01", "cadrage", "Obligatoire", "Rédiger la charte du projet.",
-                       "chef-de-projet", "charte-demo", "", ""]
+                       "chef-de-projet", "charte-demo", "", "À faire", "", "", ""]
     assert rows[2][4] == "Recommandé"
     assert rows[3][5] == "'=1+1"
 
@@ -319,12 +337,18 @@ def test_checklist_xlsx(demo: Standard, hostile: Standard) -> None:
     ws = wb.worksheets[0]
     assert ws.title == "Jalon lancement"
     assert ws.freeze_panes == "A2"
-    assert ws["A1"].value == "Standard" and ws["J1"].value == "Fait" and ws["J1"].font.bold
+    assert [c.value for c in ws[1]] == list(dl.CHECKLIST_HEADERS) and ws["J1"].font.bold
     assert ws["F2"].value == "Rédiger la charte du projet."
     assert ws["F4"].value == "=1+1" and ws["F4"].data_type == "s"
-    done = _validation(ws, "J")
-    assert done.formula1 == '"Oui,Non"'
-    assert str(done.sqref) == f"J2:J{len(rows) + 1}"
+    assert {ws.cell(r, 10).value for r in range(2, len(rows) + 2)} == {"À faire"}
+    status = _validation(ws, "J")
+    assert status.formula1 == '"À faire,Fait,Non applicable"'
+    assert str(status.sqref) == f"J2:J{len(rows) + 1}"
+    date = _validation(ws, "M")
+    assert date.type == "date" and str(date.sqref) == f"M2:M{len(rows) + 1}"
+    # A line marked « Non applicable » without its justification turns red until one is written.
+    rule = ws.conditional_formatting["K2:K" + str(len(rows) + 1)][0]
+    assert rule.formula == ['AND($J2="Non applicable",LEN($K2)=0)']
     assert not ws.merged_cells.ranges
     assert wb.sheetnames == ["Jalon lancement", "À propos"]
 

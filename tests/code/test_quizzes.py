@@ -329,8 +329,9 @@ def test_quiz_data_holds_stable_ids_pass_mark_and_edition(mini_catalog: Catalog)
     data = quiz_data(demo_quiz(), mini_catalog.current_edition().id)
     assert data == {
         "quiz": "demo", "storageKey": "pmo:quiz:demo", "edition": "2020.1", "passMark": 50, "shuffle": True, "draw": None,
-        "questions": [{"id": "q-charte", "type": "single", "correct": ["a"]},
-                      {"id": "q-pieces", "type": "multiple", "correct": ["objectifs", "perimetre"]}],
+        "topics": [],
+        "questions": [{"id": "q-charte", "type": "single", "correct": ["a"], "topic": None},
+                      {"id": "q-pieces", "type": "multiple", "correct": ["objectifs", "perimetre"], "topic": None}],
     }
 
 

@@ -160,18 +160,26 @@ def test_a_new_requirement_is_refused_in_a_minor_version(complet_copy: FixturePr
 def test_a_new_requirement_makes_a_major_version_with_its_transition(complet_copy: FixtureProject) -> None:
     project = complet_copy
     assert project.pmo("edition", "new", EDITION, "--notes", "Essai.").returncode == 0
-    created = project.pmo("new-version", SLUG, "--major")
+    # A major version says how long projects started before may keep the current one, or why they may not.
+    refused = project.pmo("new-version", SLUG, "--major")
+    assert refused.returncode == 1
+    assert refused.stdout.strip() == (
+        "Erreur : une version majeure demande une transition : ajoutez --transition AAAA-MM-JJ (jusqu'à quand les projets "
+        "démarrés avant peuvent garder la version actuelle) ou --sans-transition « raison ».")
+    assert not project.path(f"standards/{SLUG}/2.0.0.yaml").exists()
+    created = project.pmo("new-version", SLUG, "--major", "--transition", "2027-06-30")
     assert created.returncode == 0, created.stdout
     draft = f"standards/{SLUG}/2.0.0.yaml"
+    assert "\ntransition_until: 2027-06-30\n" in project.path(draft).read_text(encoding="utf-8")
     project.edit(draft, *RAISED)
-    project.edit(draft, f"effective_from: {TODAY.isoformat()}\n", f"effective_from: {TODAY.isoformat()}\ntransition_until: 2027-06-30\n")
     project.edit("quizzes/quiz-actions.yaml", "  - id: q-bloquee\n", f'  - id: q-bloquee\n    reviewed: "{EDITION}"\n')
     diff = project.pmo("diff", SLUG)
     assert "~ élément ACT-05 [nouvelle exigence] niveau : recommandé → obligatoire" in diff.stdout.splitlines()
     published = project.pmo("publish", EDITION)
     assert published.returncode == 0, published.stdout
     notes = {f.src: f.content for f in generate(project.load())}[f"editions/{EDITION}.md"]
-    assert isinstance(notes, str) and "nouvelle exigence" in notes and "ACT-05" in notes and "30 juin 2027" in notes
+    assert isinstance(notes, str) and "30 juin 2027" in notes
+    assert "| Modification | élément ACT&#45;05 | nouvelle exigence | niveau &#58; recommandé → obligatoire |" in notes
 
 
 def test_publish_refused_on_invalid_data(complet_copy: FixtureProject) -> None:
