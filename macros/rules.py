@@ -11,7 +11,7 @@ from macros.constants import EDITIONS_FILE, LIFECYCLE_FILE, LOCK_FILE, ROLES_DIR
 from macros.dates import add_months, french_date
 from macros.lock import edition_fingerprint, published_files
 from macros.markdown_source import internal_links
-from macros.model import ChecklistItem, tr, version_key
+from macros.model import ChecklistItem, Edition, Standard, tr, version_key
 from macros.problems import Problem, field_path
 from macros.text import one_line, plural
 from macros.vocabulary import LEVEL_WEIGHT, EditionStatus, Status
@@ -239,11 +239,36 @@ def check_editions(cat: Catalog) -> list[Problem]:
             if version not in cat.roles.get(rid, {}) and not (cat.root / "roles" / rid / f"{version}.md").exists():
                 problems.append(_at(cat, file, ("editions", i, "roles", rid),
                                     f"version inconnue : standards/roles/{rid}/{version}.md n'existe pas"))
+        problems += _edition_roles(cat, file, i, edition)
         for j, change in enumerate(edition.changes):
             if change.standard not in edition.standards and change.standard not in edition.roles:
                 problems.append(_at(cat, file, ("editions", i, "changes", j, "standard"),
                                     f"« {change.standard} » n'est ni un standard ni un rôle de cette édition"))
     return problems
+
+
+def _standard_roles(standard: Standard) -> list[str]:
+    """Every role a standard names: owner, item responsibles, RACI letters."""
+    names = [standard.owner] + [item.responsible for item in standard.checklist]
+    for row in standard.raci:
+        names += [*row.R, row.A, *row.C, *row.I]
+    return names
+
+
+def _edition_roles(cat: Catalog, file: str, i: int, edition: Edition) -> list[Problem]:
+    """A role a standard of the edition names must be published with it: its page and its column in the RACI come from there."""
+    if not edition.roles:
+        return []
+    missing: dict[str, list[str]] = {}
+    for slug, version in edition.standards.items():
+        sv = cat.standards.get(slug, {}).get(version)
+        for role in _standard_roles(sv.standard) if sv else []:
+            if role in cat.roles and role not in edition.roles and slug not in missing.setdefault(role, []):
+                missing[role].append(slug)
+    return [_at(cat, file, ("editions", i, "roles"),
+                f"rôle « {role} » absent de l'édition {edition.id}, alors que {', '.join(slugs)} le nomme : ajoutez-le à "
+                f"sa liste roles (version {max(cat.roles[role], key=version_key)})")
+            for role, slugs in sorted(missing.items()) if slugs]
 
 
 def check_orphan_drafts(cat: Catalog) -> list[Problem]:

@@ -585,7 +585,12 @@ def quiz_data(page: Any) -> dict[str, Any]:
 
 def answer_quiz(page: Any, right: bool) -> None:
     """Tick, for every question, its right choices (right=True) or one wrong choice, then submit."""
+    # A pooled quiz shows only the questions drawn for this attempt; the others stay hidden and unanswered.
+    shown = set(page.locator("fieldset[data-pmo-question]:not([hidden])").evaluate_all(
+        "sets => sets.map(s => s.dataset.pmoQuestion)"))
     for question in quiz_data(page)["questions"]:
+        if question["id"] not in shown:
+            continue
         fieldset = page.locator(f"fieldset[data-pmo-question='{question['id']}']")
         if right:
             for choice in question["correct"]:

@@ -70,6 +70,10 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "edition_names_missing_role": (
         lambda r: edit(r / "editions.yaml", 'sponsor: "1.0.0"', 'sponsor: "2.0.0"'),
         ["standards/editions.yaml:9:16: erreur : editions[0].roles.sponsor : version inconnue : standards/roles/sponsor/2.0.0.md n'existe pas"]),
+    "edition_without_a_named_role": (
+        lambda r: edit(r / "editions.yaml", '      sponsor: "1.0.0"\n', ""),
+        ["standards/editions.yaml:9:7: erreur : editions[0].roles : rôle « sponsor » absent de l'édition 2020.1, alors que demo le "
+         "nomme : ajoutez-le à sa liste roles (version 1.0.0)"]),
     "guidance_without_yaml": (
         lambda r: (r / "demo/1.1.0.md").write_text("## Contexte\n\nTexte.\n", encoding="utf-8"),
         ["standards/demo/1.1.0.md:1:1: erreur : (fichier) : texte sans version : 1.1.0.yaml est absent"]),

@@ -85,7 +85,7 @@ def edition_notes(site: Path) -> State:
     if not pages:
         pytest.skip("le site n'a encore aucune page de notes d'édition (editions/<édition>/) : rien à vérifier")
     edition = pages[-1].parent.name
-    return State(f"editions/{edition}/", f"Nouveautés de l'édition {edition} - {SITE}")
+    return State(f"editions/{edition}/", f"Nouveautés de l\u2019édition {edition} - {SITE}")  # the typographic apostrophe
 
 
 def exempt(page: Any, rule: str, node: dict[str, Any], exemptions: tuple[Exemption, ...]) -> bool:

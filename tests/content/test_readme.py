@@ -5,6 +5,7 @@ subject: its commands exist, run in order and do what it says on the real réfé
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shlex
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import PROJECT, TODAY, copy_project, edit, load_project, page_text
+from tests.support import PROJECT, copy_project, edit, load_project, page_text
 
 
 def readme_commands() -> list[str]:
@@ -26,7 +27,7 @@ def readme_commands() -> list[str]:
 
 def run(project: Path, command: str) -> subprocess.CompletedProcess[str]:
     """Run one README command; `make X` runs the same tool the Makefile target runs."""
-    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": TODAY.isoformat()}
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": README_DAY.isoformat()}
     if command.startswith(".venv/bin/pmo "):
         args = [sys.executable, "-m", "macros.cli", *shlex.split(command.removeprefix(".venv/bin/pmo "))]
     elif command in ("make validate", "make build"):
@@ -43,12 +44,15 @@ def _current_version(slug: str) -> str:
 
 
 PREVIOUS = _current_version("gestion-des-risques")
-NEW = ".".join([PREVIOUS.split(".")[0], str(int(PREVIOUS.split(".")[1]) + 1), "0"])
+NEW = f"{int(PREVIOUS.split('.')[0]) + 1}.0.0"  # the README makes a major version: RSK-12 becomes mandatory
+EDITION = "2027.2"
+# The day the README's steps run: after the last published edition, whose date the new one cannot precede.
+README_DAY = max(e.date for e in load_project(PROJECT).catalog.published_editions() if e.date) + dt.timedelta(days=14)
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the repository where the README's steps publish edition 2027.1, with two changed items."""
+    """A copy of the repository where the README's steps publish edition 2027.2, with two changed items."""
     project = copy_project(tmp_path_factory.mktemp("flux"))
     outputs = []
     for command in readme_commands():
@@ -57,19 +61,57 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
             draft = project / f"standards/gestion-des-risques/{NEW}.yaml"
             assert draft.exists()
             text = draft.read_text(encoding="utf-8")
-            rsk12 = re.search(r"  - id: RSK-12\n(?:    .*\n)*?    level: recommandé\n", text)
-            assert rsk12 is not None, "RSK-12 must be a recommended item in 2.0.0"
-            draft.write_text(text.replace(rsk12.group(0), rsk12.group(0).replace("level: recommandé", "level: obligatoire")), encoding="utf-8")
-            edit(draft, "    text: Identifier", "    text: Recenser et identifier")
-            # …and rewrites one section of the guidance, in Markdown, next to the YAML.
+            rsk12 = re.search(r"  - id: RSK-12\n(?:    .*\n)*?    level: recommandé\n    levels:\n      majeur: obligatoire\n", text)
+            assert rsk12 is not None, f"RSK-12 must be a recommended item (mandatory for major projects) in {PREVIOUS}"
+            mandatory = rsk12.group(0).replace("level: recommandé", "level: obligatoire").replace("    levels:\n      majeur: obligatoire\n", "")
+            draft.write_text(text.replace(rsk12.group(0), mandatory), encoding="utf-8")
+            edit(draft, "    text: Identifier les risques majeurs", "    text: Recenser et identifier les risques majeurs")
+            # …rewrites one section of the guidance, in Markdown, next to the YAML…
             guidance = draft.with_suffix(".md")
             assert guidance.exists(), "new-version copies the guidance text"
-            edit(guidance, "## Contexte\n\n", "## Contexte\n\nUn risque se décrit en trois temps : cause, événement, effet.\n\n")
+            edit(guidance, "## Mise en pratique\n\n", "## Mise en pratique\n\nUn risque se décrit en trois temps : cause, événement, effet.\n\n")
+        if command.startswith(".venv/bin/pmo publish"):
+            # …and, as the README's step 4 shows, classes the rewording the diff left « à qualifier ».
+            edit(project / "standards/editions.yaml", f'  - id: "{EDITION}"\n', f'  - id: "{EDITION}"\n' + CLASSIFIED)
+            # The questions on the changed items are reread; the PMO marks them reviewed for this edition.
+            stale = mark_questions_reviewed(project)
+            assert stale, "a changed mandatory item is covered by at least one quiz question"
         result = run(project, command)
         outputs.append((command, result))
         assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
     project.joinpath("sorties.txt").write_text("\n".join(f"$ {c}\n{r.stdout}" for c, r in outputs), encoding="utf-8")
     return project
+
+
+def mark_questions_reviewed(project: Path) -> list[str]:
+    """Set `reviewed:` to the new edition on every question `pmo validate` says to review; returns their ids."""
+    marked = []
+    for problem in load_project(project, today=README_DAY).problems:
+        found = re.search(r"question « ([^»]+) » à revoir pour l'édition", problem.message)
+        if found is None:
+            continue
+        path = project / problem.file
+        text = path.read_text(encoding="utf-8")
+        start = text.index(f"  - id: {found.group(1)}\n")
+        end = text.find("\n  - id: ", start + 1) % (len(text) + 1)
+        block = re.sub(r'\n    reviewed: "[^"]*"\n', f'\n    reviewed: "{EDITION}"\n', text[start:end])
+        path.write_text(text[:start] + block + text[end:], encoding="utf-8")
+        marked.append(found.group(1))
+    return marked
+
+
+CLASSIFIED = """\
+    changes:
+      - standard: gestion-des-risques
+        item: RSK-01
+        impact: clarification
+        note: Recenser les risques était déjà attendu ; la formulation le dit.
+"""
+
+
+def test_readme_shows_the_classification_it_asks_for() -> None:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    assert "\n".join("       " + line[4:] if line else "" for line in CLASSIFIED.splitlines()) in readme
 
 
 def test_readme_lists_the_whole_workflow() -> None:
@@ -82,11 +124,12 @@ def test_publish_sets_statuses_dates_and_lock(published: Path) -> None:
     cat = load_project(published).catalog
     assert cat.errors == []
     edition = cat.current_edition()
-    assert edition is not None and edition.id == "2027.1" and edition.status == "published"
-    assert str(edition.date) == "2026-11-26"
+    assert edition is not None and edition.id == EDITION and edition.status == "published"
+    assert edition.date == README_DAY
     new = cat.standards["gestion-des-risques"][NEW].standard
     old = cat.standards["gestion-des-risques"][PREVIOUS].standard
-    assert (new.status, str(new.effective_from), old.status) == ("active", "2026-11-26", "superseded")
+    assert (new.status, new.effective_from, old.status) == ("active", README_DAY, "superseded")
+    assert str(new.transition_until) == "2027-12-31"
     lock = (published / "standards/published.lock").read_text(encoding="utf-8")
     assert f"standards/gestion-des-risques/{NEW}.yaml" in lock
 
@@ -95,35 +138,38 @@ def test_diff_output_names_the_changed_items(published: Path) -> None:
     out = (published / "sorties.txt").read_text(encoding="utf-8")
     assert f"Gestion des risques (gestion-des-risques) : {PREVIOUS} → {NEW}" in out
     assert re.search(r"~ élément RSK-12 \[nouvelle exigence\] niveau : recommandé → obligatoire", out)
-    assert re.search(r"~ élément RSK-\d\d \[rédactionnel\] texte : « Identifier", out)
+    # The rewording of a mandatory item is left to the PMO, with a suggestion.
+    # Word by word, the unchanged end of the sentence elided.
+    assert ("~ élément RSK-01 [à qualifier] texte : [retiré : Identifier] [ajouté : Recenser et identifier] les risques majeurs et … ; "
+            "à qualifier (suggestion : clarification, la formulation change sans nombre, fréquence ni délai)") in out.splitlines()
 
 
 def test_site_shows_release_notes_and_keeps_the_old_version(published: Path) -> None:
     site = published / "site"
-    notes = page_text(site, "editions/2027.1/index.html")
-    assert "Nouveautés de l'édition 2027.1" in notes
+    notes = page_text(site, f"editions/{EDITION}/index.html")
+    assert f"Nouveautés de l'édition {EDITION}" in notes
     assert "nouvelle exigence — Gestion des risques : élément RSK-12" in notes
     assert "Ce qui change pour vous" in notes
     old = page_text(site, f"standards/gestion-des-risques/{PREVIOUS}/index.html")
     assert "Version remplacée" in old and f"version {NEW}" in old
     assert (site / f"standards/gestion-des-risques/{PREVIOUS}/registre-des-risques.xlsx").exists()
-    assert (site / "editions/2026.1/index.html").exists() and (site / "standards/gestion-des-risques/1.0.0/index.html").exists()
+    assert (site / "editions/2027.1/index.html").exists() and (site / "standards/gestion-des-risques/1.0.0/index.html").exists()
     current = page_text(site, "standards/gestion-des-risques/index.html")
     assert f"v{NEW}" in current
 
 
 def test_guidance_change_is_reported_by_section_and_old_text_kept(published: Path) -> None:
     out = (published / "sorties.txt").read_text(encoding="utf-8")
-    assert "~ section « Contexte » [rédactionnel]" in out
-    notes = page_text(published / "site", "editions/2027.1/index.html")
-    assert "section « Contexte »" in notes
+    assert "~ section « Mise en pratique » [rédactionnel] texte modifié : 1 ligne ajoutée" in out.splitlines()
+    notes = page_text(published / "site", f"editions/{EDITION}/index.html")
+    assert "section « Mise en pratique »" in notes
     new = page_text(published / "site", "standards/gestion-des-risques/index.html")
     old = page_text(published / "site", f"standards/gestion-des-risques/{PREVIOUS}/index.html")
     assert "cause, événement, effet" in new and "Mise en œuvre" in new
-    assert "cause, événement, effet" not in old and "La norme ISO 31000 définit le risque" in old
+    assert "cause, événement, effet" not in old and "Un risque n'est pas un problème" in old
 
 
 def test_publishing_twice_is_refused(published: Path) -> None:
-    result = run(published, ".venv/bin/pmo publish 2027.1")
+    result = run(published, f".venv/bin/pmo publish {EDITION}")
     assert result.returncode == 1
-    assert result.stdout.strip() == "Erreur : l'édition 2027.1 est déjà publiée : une édition ne se publie qu'une fois."
+    assert result.stdout.strip() == f"Erreur : l'édition {EDITION} est déjà publiée : une édition ne se publie qu'une fois."

@@ -17,7 +17,7 @@ from macros.diff import Change, changes_by_role, diff_editions, unmatched_notes
 from macros.links import quiz_page
 from macros.lock import lock_text
 from macros.project import Loaded
-from macros.render.diff_text import format_terminal
+from macros.render.diff_text import detail_words, format_terminal
 from macros.render.quiz_page import render_parcours_page, render_quiz_page
 from macros.schema import SCHEMAS, schema_text
 from tests.support import PROJECT, load_project
@@ -99,7 +99,7 @@ def test_real_editions_2025_1_to_2026_1(real: Loaded) -> None:
         "RSK-14": ("ajout", "nouvelle exigence"),
     }
     assert str(risks.transition_until) == "2026-06-30"
-    assert impacts(risks.changes)["colonne « Provision (€) » du modèle registre-des-risques"] == "clarification"
+    assert impacts(risks.changes)["colonne « Provision (€) » du modèle « Registre des risques »"] == "clarification"
 
     new = by_slug["gestion-des-parties-prenantes"]
     assert (new.old_version, new.new_version) == (None, "1.0.0")
@@ -108,7 +108,7 @@ def test_real_editions_2025_1_to_2026_1(real: Loaded) -> None:
 
     reporting = by_slug["suivi-et-reporting"]
     reworded = {c.item_id: c for c in reporting.changes if c.item_id}
-    assert {i: (c.impact, c.details[0].split(" : ")[0]) for i, c in reworded.items()} == {
+    assert {i: (c.impact, detail_words(c.details[0]).split(" : ")[0]) for i, c in reworded.items()} == {
         "SUI-06": ("clarification", "texte"), "SUI-07": ("clarification", "texte")}
     assert all(c.note for c in reworded.values())
     assert not any(c.impact in ("nouvelle exigence", "exigence supprimée") for c in reporting.changes)
