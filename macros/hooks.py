@@ -88,6 +88,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     updated = page.meta.get("mise_a_jour")
     if isinstance(updated, dt.date):
         page.meta["mise_a_jour_texte"] = french_date(updated)
+    elif page.file.src_uri not in {item.src for item in _generated}:
+        # A hand-written page says when its content was last checked: readers judge its freshness by it.
+        raise PluginError(f"{Path(config['docs_dir']).name}/{page.file.src_uri} : l'en-tête doit indiquer « mise_a_jour: AAAA-MM-JJ », "
+                          "la date de la dernière mise à jour du contenu, affichée au bas de la page"
+                          + (f" (valeur actuelle : « {updated} »)" if updated is not None else ""))
     for marker, name in MARKERS.items():
         if marker in markdown:
             project = Project.at(Path(config["config_file_path"]).parent)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from macros.build import scan_html
 from macros.site import generate
-from tests.support import FixtureProject, tree_bytes
+from tests.support import FixtureProject, page_text, tree_bytes
 
 
 def test_failed_build_leaves_previous_site_untouched(complet_copy: FixtureProject) -> None:
@@ -70,3 +70,19 @@ def test_two_checked_builds_are_byte_identical(complet_copy: FixtureProject) -> 
     assert project.pmo("build", "--site-dir", "deux").returncode == 0
     first, second = tree_bytes(project.path("un")), tree_bytes(project.path("deux"))
     assert first.keys() == second.keys() and first == second
+
+
+def test_a_hand_written_page_without_its_update_date_fails_the_build(complet_copy: FixtureProject) -> None:
+    """Every hand-written page ends with « Page mise à jour le … »: a page that does not say when is refused."""
+    project = complet_copy
+    project.edit("docs/guides/preparer-une-revue.md", "mise_a_jour: 2026-11-20\n", "")
+    result = project.build_result()
+    assert result.returncode == 1
+    assert ("docs/guides/preparer-une-revue.md : l'en-tête doit indiquer « mise_a_jour: AAAA-MM-JJ », la date de la dernière "
+            "mise à jour du contenu, affichée au bas de la page") in result.stderr
+    project.edit("docs/guides/preparer-une-revue.md", "---\n---\n", "---\nmise_a_jour: bientôt\n---\n")
+    assert "(valeur actuelle : « bientôt »)" in project.build_result().stderr
+    # The date shows at the bottom of the page, in words.
+    project.edit("docs/guides/preparer-une-revue.md", "mise_a_jour: bientôt\n", "mise_a_jour: 2026-11-20\n")
+    site = project.build()
+    assert "Page mise à jour le 20 novembre 2026." in page_text(site, "guides/preparer-une-revue/index.html")
