@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,16 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
             visit(item.children)
     visit(list(page.toc))
     return french_html(html)
+
+
+# The theme writes a table-of-contents heading again as the label of its sub-list, through Jinja's `striptags`,
+# which turns every no-break space back into an ordinary one.
+_TOC_LABEL = re.compile(r'(<nav class="md-nav" aria-label=")([^"]*)(")')
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """French typography on the labels the theme derives from headings after the page is rendered."""
+    return _TOC_LABEL.sub(lambda m: m.group(1) + french_escaped(m.group(2)) + m.group(3), output)
 
 
 def on_nav(nav: Any, config: Any, files: Files) -> Any:
