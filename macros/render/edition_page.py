@@ -28,7 +28,9 @@ def render_edition_page(page: EditionPage) -> str:
     edition = page.edition
     src = links.edition_page(edition.id)
     title = f"Nouveautés de l'édition {edition.id}"
-    out = [page_front_matter(title) + f"# {md_inline(title)}", ""]
+    # Release notes name every changed item many times: ranked low, so that a search for « RSK-09 » finds the
+    # standard that defines it first, and the notes next.
+    out = [page_front_matter(title, boost=0.3) + f"# {md_inline(title)}", ""]
     when = f"Publiée le {french_date(edition.date)}." if edition.date else "Édition en préparation (aperçu)."
     out += [when + (f" Elle remplace l'édition {md_inline(page.previous_id)}." if page.previous_id else " C'est la première édition du référentiel."), "",
             f"<p>{esc(tr(edition.notes))}</p>", "",

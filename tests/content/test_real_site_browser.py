@@ -1,14 +1,15 @@
-"""The real site's home page in real Chromium: its three doors lead where they say (the rest of the browser
-behaviour is tested on the fixture site, tests/code/test_browser.py; accessibility in test_accessibility.py)."""
+"""The real site in real Chromium: the home page's three doors, search ranking, no sideways scroll on a phone (the rest of
+the browser behaviour is tested on the fixture site, tests/code/test_browser.py; accessibility in test_accessibility.py)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support import Visit
+from tests.support import Visit, open_search
 
 pytestmark = pytest.mark.browser
 
@@ -79,3 +80,23 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Any, real_url: str, real_s
     finally:
         context.close()
     assert len(kinds) > 15 and wide == []
+
+
+# What a project manager types, and the page that must come first: the standard that defines it, never its release
+# notes, a quiz or a superseded version.
+SEARCHES = {
+    "registre des risques": "standards/gestion-des-risques/",
+    "charte": "standards/lancement-de-projet/",
+    "procès-verbal de recette": "standards/qualite-et-recette/",
+    "RSK-09": "standards/gestion-des-risques/",
+}
+
+
+@pytest.mark.parametrize("query", list(SEARCHES))
+def test_search_finds_the_right_page_first(visit: Visit, query: str) -> None:
+    visit.open("", SITE)
+    results = open_search(visit.page, query)
+    hrefs = results.locator("> a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert hrefs[0] == "/" + SEARCHES[query], hrefs[:5]
+    # Superseded versions and history pages are reachable by links, not by search.
+    assert not [h for h in hrefs if re.search(r"/\d+\.\d+\.\d+/|/historique/", h)], hrefs
