@@ -126,6 +126,12 @@ def href(from_src: str, to_src: str, anchor: str = "") -> str:
     return relative + (f"#{anchor}" if anchor else "")
 
 
+def file_href(from_src: str, path: str) -> str:
+    """A relative link usable in raw HTML to a file, never a page (a template's .md download stays a file)."""
+    base = page_url(from_src) or "./"
+    return posixpath.relpath(path, base.rstrip("/") or ".")
+
+
 def md_link(from_src: str, to_src: str, anchor: str = "") -> str:
     """A relative link between source files, for Markdown links MkDocs validates."""
     relative = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")

@@ -97,6 +97,9 @@ def render_templates_index(page: TemplatesIndex) -> str:
     out = [page_front_matter("Catalogue des modèles", boost=2) + "# Catalogue des modèles", "",
            f"Tous les modèles des standards de l'édition **{md_inline(page.edition_id)}**, chacun marqué de la version du standard qu'il suit. "
            f"[Télécharger tous les modèles en un fichier .zip]({links.md_link(src, links.kit_file(page.edition_id))}) (avec un manifeste des empreintes).", "",
+           "## Tous les modèles {#tous-les-modeles}", "",
+           "Chaque modèle une seule fois, avec ses fichiers ; les sections suivantes les rangent par phase, par rôle et par format.", "",
+           *_templates_filter(page, src), "",
            "## Par phase {#par-phase}", ""]
     for phase_id, phase_name in page.phases:
         found = [u for u in page.uses if phase_id in u.phases]
@@ -126,6 +129,49 @@ def render_templates_index(page: TemplatesIndex) -> str:
                          for u in found])
         out.append("")
     return "\n".join(out)
+
+
+CATALOGUE_SCRIPT = "assets/javascripts/catalogue.js"
+
+
+def _templates_filter(page: TemplatesIndex, src: str) -> list[str]:
+    """The form that filters « Tous les modèles » (hidden until catalogue.js shows it) and the table it filters: one
+    row per template, its phases, roles, categories and formats as space-separated ids in data attributes."""
+    used_roles = {r for u in page.uses for r in u.roles}
+    choices = [("phase", "phases", "Phase", "Toutes les phases", page.phases),
+               ("role", "roles", "Rôle", "Tous les rôles", [(i, n) for i, n in page.roles if i in used_roles])]
+    if len(page.categories) > 1:
+        choices.append(("categorie", "categories", "Catégorie de projet", "Toutes les catégories", page.categories))
+    choices.append(("format", "formats", "Format", "Tous les formats", [(str(f), label) for f, label in FORMAT_LABELS.items()]))
+    fields = "".join(
+        f'<p class="pmo-filters__field"><label for="filtre-{key}">{label}</label>'
+        f'<select id="filtre-{key}" name="{key}" data-pmo-filter="{attribute}"><option value="">{everything}</option>'
+        + "".join(f'<option value="{esc(value)}">{esc(name)}</option>' for value, name in options) + "</select></p>"
+        for key, attribute, label, everything, options in choices)
+    form = (f'<form class="pmo-filters" data-pmo-catalogue hidden aria-label="Filtrer les modèles">'
+            f'<div class="pmo-filters__fields">{fields}</div>'
+            '<p class="pmo-filters__actions"><button type="button" class="md-button" data-pmo-reset>Réinitialiser</button> '
+            "<span>L'adresse de la page garde vos filtres : copiez-la pour partager cette sélection.</span></p>"
+            '<p class="pmo-filters__count" role="status" aria-live="polite" data-pmo-count></p></form>')
+
+    def row(u: TemplateUse) -> str:
+        s, t = u.standard, u.template
+        data = {"phases": sorted(u.phases), "roles": sorted(u.roles), "categories": sorted(u.categories),
+                "formats": [str(f) for f in t.formats]}
+        files = " · ".join(
+            f'<a href="{esc(links.file_href(src, links.version_file(s.slug, s.version, links.download_name(t.id, f))))}" '
+            f'download="{esc(links.saved_name(links.download_name(t.id, f), s.version))}">{esc(str(f))}</a>' for f in t.formats)
+        return ("<tr" + "".join(f' data-{key}="{esc(" ".join(ids))}"' for key, ids in data.items())
+                + f' data-pmo-template="{esc(t.id)}">'
+                f'<td><a href="{esc(links.href(src, links.standard_page(s.slug), "modele-" + t.id))}">{esc(one_line(tr(t.title)))}</a></td>'
+                f"<td>{esc(one_line(tr(t.description)))}</td>"
+                f'<td><a href="{esc(links.href(src, links.standard_page(s.slug)))}">{esc(s.id)} {esc(one_line(tr(s.title)))}</a></td>'
+                f"<td>{files}</td></tr>")
+
+    table = ('<table aria-label="Tous les modèles" data-pmo-templates><thead><tr><th scope="col">Modèle</th>'
+             '<th scope="col">À quoi il sert</th><th scope="col">Standard</th><th scope="col">Fichiers</th></tr></thead>'
+             f'<tbody>{"".join(row(u) for u in page.uses)}</tbody></table>')
+    return [form, "", table, "", f'<script src="{esc(links.href(src, CATALOGUE_SCRIPT))}" defer></script>']
 
 
 def render_history_page(page: HistoryPage) -> str:
