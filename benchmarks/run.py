@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import os
 import platform
+import random
 import re
 import statistics
 import subprocess
@@ -25,7 +26,7 @@ from macros.queries import template_hash  # noqa: E402
 from macros.render import downloads  # noqa: E402
 from macros.site import generate  # noqa: E402
 from macros.vocabulary import TemplateKind  # noqa: E402
-from tests.support import TODAY, copy_sources  # noqa: E402
+from tests.support import TODAY, copy_sources, write_lock  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -65,25 +66,45 @@ def build_seconds(project: Path, site: Path) -> float:
     return float(match[1])
 
 
+def _vocabulary() -> list[str]:
+    """The words of every checklist item of the real standards: synthetic texts read like real ones."""
+    words: set[str] = set()
+    for path in (PROJECT / "standards").glob("*/*.yaml"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("    text: "):
+                words.update(w for w in re.findall(r"[a-zàâçéèêëîïôûùüÿœ]+", line[10:].lower()) if len(w) > 3)
+    return sorted(words)
+
+
 def synthetic_project(root: Path, standards: int) -> Path:
-    """The real project plus generated standards (copies of a real one), all published in one current edition."""
+    """The real project plus generated standards, all published in one current edition: copies of a real standard with
+    their own identifiers and item texts (random words of the real items, so that no two standards repeat each other)."""
     project = copy_project(root)
     folder = project / "standards"
     (folder / "published.lock").unlink()
-    source = (PROJECT / "standards/gestion-des-risques/2.0.0.yaml").read_text(encoding="utf-8")
     edition = loaded(PROJECT).catalog.current_edition()
     assert edition is not None
+    risks = edition.standards["gestion-des-risques"]
+    source = (PROJECT / f"standards/gestion-des-risques/{risks}.yaml").read_text(encoding="utf-8")
     names = dict(edition.standards)
+    taken = {sv.standard.id for sv in loaded(PROJECT).catalog.current_standards()}
+    free_ids = (f"PMO-STD-{n:03d}" for n in range(1000) if f"PMO-STD-{n:03d}" not in taken)
+    vocabulary = _vocabulary()
     for i in range(standards - len(names)):
         slug = f"synthetique-{i:04d}"
         (folder / slug).mkdir()
-        text = source.replace("slug: gestion-des-risques", f"slug: {slug}").replace("id: PMO-STD-005", f"id: PMO-STD-{100 + i:03d}")
+        rng = random.Random(i)  # the same project at every run
+        text = source.replace("slug: gestion-des-risques", f"slug: {slug}").replace("id: PMO-STD-005", f"id: {next(free_ids)}")
         text = text.replace("registre-des-risques", f"registre-{slug}").replace("title: Gestion des risques", f"title: Standard synthétique {i}")
-        (folder / slug / "2.0.0.yaml").write_text(text, encoding="utf-8")
-        names[slug] = "2.0.0"
+        lines = [("    text: " + " ".join(rng.sample(vocabulary, 9)).capitalize() + ".") if line.startswith("    text: ") else line
+                 for line in text.split("\n")]
+        text = "\n".join(lines)
+        (folder / slug / f"{risks}.yaml").write_text(text, encoding="utf-8")
+        names[slug] = risks
     data = yaml.safe_load((folder / "editions.yaml").read_text(encoding="utf-8"))
     data["editions"][-1]["standards"] = names
     (folder / "editions.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_lock(project)  # as `pmo publish` leaves it: every rule runs, quizzes included
     return project
 
 

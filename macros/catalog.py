@@ -160,6 +160,8 @@ def entries(cat: Catalog, folder: Path) -> list[Path]:
 
 def _load_lifecycle(cat: Catalog) -> None:
     path = cat.root / LIFECYCLE_FILE
+    if path.is_symlink():
+        return  # reported once, by the listing of standards/ (entries)
     if not present(path):
         cat.problems.append(Problem(cat.rel(path), 1, 1, "", "fichier obligatoire absent"))
         return
@@ -172,6 +174,8 @@ def _load_lifecycle(cat: Catalog) -> None:
 def _load_terminology(cat: Catalog) -> None:
     """standards/terminology.yaml is optional: without it there is no generated glossary."""
     path = cat.root / TERMINOLOGY_FILE
+    if path.is_symlink():
+        return  # reported once, by the listing of standards/ (entries)
     if not present(path):
         return
     cat.terminology, doc, problems = load_yaml_model(path, Terminology, cat.rel(path))
@@ -198,6 +202,8 @@ def _load_examples(cat: Catalog, folder: Path) -> None:
 def _load_tailoring(cat: Catalog) -> None:
     """standards/tailoring.yaml is optional: without it every project is of one category."""
     path = cat.root / TAILORING_FILE
+    if path.is_symlink():
+        return  # reported once, by the listing of standards/ (entries)
     if not present(path):
         return
     cat.tailoring, doc, problems = load_yaml_model(path, Tailoring, cat.rel(path))
@@ -300,6 +306,8 @@ def _load_standards(cat: Catalog) -> None:
 
 def _load_editions(cat: Catalog) -> None:
     path = cat.root / EDITIONS_FILE
+    if path.is_symlink():
+        return  # reported once, by the listing of standards/ (entries)
     if not present(path):
         cat.problems.append(Problem(cat.rel(path), 1, 1, "", "fichier obligatoire absent"))
         return
@@ -313,6 +321,8 @@ def _load_editions(cat: Catalog) -> None:
 
 def _load_lock(cat: Catalog) -> None:
     path = cat.root / LOCK_FILE
+    if path.is_symlink():
+        return  # reported once, by the listing of standards/ (entries)
     if not present(path):
         return
     display = cat.rel(path)

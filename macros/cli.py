@@ -160,6 +160,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print("Échec : les données contiennent des erreurs ; rien n'a été écrit.")
         return 1
     folder = Path(args.folder).resolve()
+    # The same rule as `pmo build --site-dir`: generated pages never land among the data or the hand-written pages.
+    reason = site_dir_problem(_project(args), folder)
+    if reason is not None:
+        print(f"Erreur : dossier « {args.folder} » refusé : {reason} ; choisissez un dossier réservé aux fichiers générés. "
+              "Rien n'a été écrit.")
+        return 2
     count = site.write(site.generate(loaded, DownloadCache(None)), folder)
     print(f"{plural(count, 'fichier généré', 'fichiers générés')} dans {folder}.")
     return 0

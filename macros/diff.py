@@ -652,7 +652,9 @@ def note_problems(catalog: Catalog) -> list[Problem]:
         if not edition.changes:
             continue
         try:
-            diff = diff_editions(catalog, previous.id if previous else None, edition.id)
+            # Only the standards and roles the notes name: the others cannot match a note (and a référentiel of a
+            # thousand standards would otherwise be diffed in full at every validation).
+            diff = diff_editions(catalog, previous.id if previous else None, edition.id, only={n.standard for n in edition.changes})
         except ValueError:
             continue  # an edition naming a missing version: its own error is reported
         for index in unmatched_notes(diff, edition):
@@ -667,8 +669,9 @@ def note_problems(catalog: Catalog) -> list[Problem]:
     return problems
 
 
-def diff_editions(catalog: Catalog, old_id: str | None, new_id: str) -> EditionDiff:
-    """What new_id changes from old_id (None: from nothing), with the PMO's notes of new_id applied."""
+def diff_editions(catalog: Catalog, old_id: str | None, new_id: str, *, only: set[str] | None = None) -> EditionDiff:
+    """What new_id changes from old_id (None: from nothing), with the PMO's notes of new_id applied; `only` limits it
+    to the standards and roles of these names."""
     new = find_edition(catalog, new_id)
     old = find_edition(catalog, old_id) if old_id is not None else None
 
@@ -684,13 +687,13 @@ def diff_editions(catalog: Catalog, old_id: str | None, new_id: str) -> EditionD
     standards = []
     for slug in sorted(set(old.standards if old else {}) | set(new.standards)):
         was, now = (old.standards.get(slug) if old else None), new.standards.get(slug)
-        if was != now:
+        if was != now and (only is None or slug in only):
             standards.append(diff_standards(pick(catalog.standards, "standard", slug, was),
                                             pick(catalog.standards, "standard", slug, now), names))
     roles = []
     for role_id in sorted(set(old.roles if old else {}) | set(new.roles)):
         was, now = (old.roles.get(role_id) if old else None), new.roles.get(role_id)
-        if was != now:
+        if was != now and (only is None or role_id in only):
             roles.append(diff_roles(pick(catalog.roles, "rôle", role_id, was), pick(catalog.roles, "rôle", role_id, now)))
     standards.sort(key=lambda s: (s.standard_id, s.slug))
     return apply_notes(EditionDiff(old_id, new_id, standards, roles), edition=new)

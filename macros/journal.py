@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from macros.constants import JOURNAL_FILE
 from macros.fsutil import atomic_write, remove, write_all
@@ -59,6 +59,18 @@ def _apply(root: Path, entries: list[Entry]) -> None:
     write_all({root / e.path: e.content.encode("utf-8") for e in entries if _sha(root / e.path) != e.after})
 
 
+# The folders a journaled command (publish, new-version, edition) writes in.
+WRITABLE = ("standards", "quizzes")
+
+
+def _inside_data(root: Path, rel: str) -> bool:
+    """A relative path under one of WRITABLE, without « .. » and without a symbolic link on the way."""
+    parts = PurePosixPath(rel).parts
+    if not parts or PurePosixPath(rel).is_absolute() or ".." in parts or parts[0] not in WRITABLE or len(parts) < 2:
+        return False
+    return not any((root.joinpath(*parts[:k])).is_symlink() for k in range(1, len(parts) + 1))
+
+
 def recover(root: Path) -> tuple[str, list[str]]:
     """Finish an interrupted command from its journal: (its label, the files written now).
 
@@ -75,6 +87,12 @@ def recover(root: Path) -> tuple[str, list[str]]:
     except (ValueError, KeyError, TypeError):
         raise RecoveryError(f"journal {JOURNAL_FILE} illisible : restaurez les données (git checkout standards) puis "
                             f"supprimez {JOURNAL_FILE}") from None
+    for entry in entries:
+        # The journal is a file in the project, so it may have been edited: it writes only where pmo writes.
+        if not _inside_data(root, entry.path):
+            raise RecoveryError(f"journal {JOURNAL_FILE} : chemin « {entry.path} » hors des dossiers {', '.join(f'{d}/' for d in WRITABLE)} "
+                                f"ou passant par un lien symbolique : reprise refusée, rien n'a été écrit ; supprimez {JOURNAL_FILE} "
+                                "et vérifiez vos données (git status)")
     for entry in entries:
         # Leftovers of the interrupted process (its own staging files) go first.
         for stale in (root / entry.path).parent.glob(f".{Path(entry.path).name}.*.tmp"):

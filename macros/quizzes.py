@@ -285,7 +285,9 @@ def load_quizzes(project: Path, catalog: Catalog) -> QuizSet:
         if quiz is not None:
             result.quizzes[path.stem] = quiz
     parcours_path = folder / PARCOURS_FILE
-    if not (parcours_path.exists() or parcours_path.is_symlink()):
+    if parcours_path.is_symlink():
+        pass  # reported once, by the listing above
+    elif not parcours_path.exists():
         result.problems.append(Problem(rel(parcours_path), 1, 1, "", "fichier obligatoire absent : le parcours d'intégration"))
     else:
         parcours, doc, problems = load_yaml_model(parcours_path, Parcours, rel(parcours_path))

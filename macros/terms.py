@@ -9,6 +9,7 @@ from macros.constants import TERMINOLOGY_FILE
 from macros.load import decode, read_data_file
 from macros.problems import Problem
 
+_WORD = re.compile(r"\w+")
 _KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*\s*:\s*")
 
 
@@ -28,6 +29,8 @@ def synonym_problems(cat: Catalog, files: list[tuple[Path, str]]) -> list[Proble
     if cat.terminology is None:
         return []
     rules = [(_pattern(r), r, t.term) for t in cat.terminology.terms for r in t.rejected if "(" not in r]
+    # Most lines hold none of the rejected words' first words: a set lookup settles them before any rule runs.
+    first_words = {re.findall(r"\w+", rejected.lower())[0] for _, rejected, _ in rules if re.search(r"\w", rejected)}
     problems = []
     for path, display in files:
         # A published file never changes: its wording is fixed in the next version, where the warning will show.
@@ -41,6 +44,8 @@ def synonym_problems(cat: Catalog, files: list[tuple[Path, str]]) -> list[Proble
             # In YAML only values are text: « template: » or « scope: » are keys, not words of the PMO.
             key = _KEY.match(line) if path.suffix == ".yaml" else None
             start = key.end() if key else 0
+            if first_words.isdisjoint(_WORD.findall(line.lower(), start)):
+                continue
             for pattern, rejected, preferred in rules:
                 for match in pattern.finditer(line, start):
                     problems.append(Problem(display, number, match.start() + 1, "", f"« {match.group()} » : employez « {preferred} » "

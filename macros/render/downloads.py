@@ -754,7 +754,7 @@ def checklist_csv(rows: Sequence[ChecklistRow]) -> bytes:
 # --- Markdown ----------------------------------------------------------------------------------------------
 
 # Backslash escapes are valid before any ASCII punctuation in CommonMark and stay readable in an editor.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|#{}~])")
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|#{}~&])")  # « &amp; » in the data must stay text, not an entity
 _MD_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
 
 

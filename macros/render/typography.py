@@ -11,10 +11,12 @@ NNBSP = "\u202f"  # before « ; ! ? » and « % », between groups of digits
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _BEFORE_HIGH = re.compile(r"[ \u00a0](?=[;!?](?![\w/]))")  # « ; ! ? » end a clause: not « ?id=3 » in a URL
 _BEFORE_COLON = re.compile(r"[ \u202f](?=:(?:\s|$))")
-_OPEN = re.compile(r"«[ \u202f]*")
-_CLOSE = re.compile(r"[ \u202f]*»")
+# Any space already there is absorbed: applying the rules twice (a title typeset in the navigation and again on its
+# page) must give the same text.
+_OPEN = re.compile(r"«[ \u00a0\u202f]*")
+_CLOSE = re.compile(r"[ \u00a0\u202f]*»")
 _THOUSANDS = re.compile(r"(?<=\d)[ \u00a0](?=\d{3}(?!\d))")
-_UNIT = re.compile(r"(?<=\d)[ \u202f](?=(?:€|\$|k€|M€|dollars|euros|jours?|mois|ans?|semaines?|heures?|h)\b)")
+_UNIT = re.compile(r"(?<=\d)[ \u202f](?=(?:€|\$|k€|M€|dollars|euros|jours?|mois|ans?|semaines?|heures?|h)(?!\w))")  # « € » is not a word character: no \b after it
 _PERCENT = re.compile(r"(?<=\d)[ \u00a0](?=%)")
 # Elements whose text is code or not prose; attributes read aloud or shown as text.
 _SKIP = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "var", "math"}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import FIXTURES, edit, load_catalog, locked_copy
+from tests.support import FIXTURES, FixtureProject, edit, load_catalog, locked_copy
 from tests.support import write_lock as lock_project
 
 MINI = FIXTURES / "mini"
@@ -194,3 +194,41 @@ def test_every_error_of_every_file_at_once(mini: Path) -> None:
     edit(mini / "lifecycle.yaml", "    after: cloture", "    after: recette")
     write_lock(mini)
     assert len(errors(mini)) == 3
+
+
+# --- the same requirement in two standards --------------------------------------------------------------------------
+
+ACTIONS = "standards/suivi-des-actions/1.1.0.yaml"
+REVIEW_ITEM = "Tenir une revue de cadrage avant de planifier."
+
+
+def _warnings(project: FixtureProject) -> list[str]:
+    lock_project(project.root)  # the edits below are the subject, not the lock
+    return [p.format() for p in project.load().problems if "presque la même chose" in p.message]
+
+
+def test_a_requirement_repeated_in_another_standard_is_reported(complet_copy: FixtureProject) -> None:
+    complet_copy.edit(ACTIONS, "text: Ouvrir le registre des actions du projet dès le cadrage.", f"text: {REVIEW_ITEM}")
+    # Reported on the later of the two, in the order of the catalogue.
+    assert _warnings(complet_copy) == [
+        "standards/revue-de-projet/1.0.0.yaml:19:11: avertissement : checklist[0].text : REV-01 demande presque la même chose "
+        "que ACT-01 : gardez une seule exigence et renvoyez à l'autre (see: ACT-01)"]
+
+
+def test_a_reworded_repetition_is_reported_too(complet_copy: FixtureProject) -> None:
+    # Other word order, one word more: the same requirement (5 of its 6 meaningful words).
+    complet_copy.edit(ACTIONS, "text: Ouvrir le registre des actions du projet dès le cadrage.",
+                      "text: Avant de planifier, tenir une revue de cadrage du projet.")
+    assert [w.split(" : ")[2] for w in _warnings(complet_copy)] == ["REV-01 demande presque la même chose que ACT-01"]
+
+
+@pytest.mark.parametrize("change", ["see", "phase", "different"])
+def test_no_report_when_it_refers_to_the_other_or_is_another_moment(complet_copy: FixtureProject, change: str) -> None:
+    text = {"see": REVIEW_ITEM, "phase": REVIEW_ITEM, "different": "Ouvrir le registre des décisions dès la première réunion."}[change]
+    complet_copy.edit(ACTIONS, "text: Ouvrir le registre des actions du projet dès le cadrage.", f"text: {text}")
+    if change == "see":
+        complet_copy.edit(ACTIONS, "    responsible: pilote\n    template: registre-des-actions\n",
+                          "    responsible: pilote\n    template: registre-des-actions\n    see: REV-01\n")
+    if change == "phase":
+        complet_copy.edit(ACTIONS, "  - id: ACT-01\n    phase: cadrage\n", "  - id: ACT-01\n    phase: planification\n")
+    assert _warnings(complet_copy) == []

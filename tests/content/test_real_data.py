@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -20,7 +21,7 @@ from macros.project import Loaded
 from macros.render.diff_text import detail_words, format_terminal
 from macros.render.quiz_page import render_parcours_page, render_quiz_page
 from macros.schema import SCHEMAS, schema_text
-from tests.support import PROJECT, load_project
+from tests.support import PROJECT, copy_project, load_project
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../standards/schema/quiz.schema.json"
 PARCOURS_SCHEMA_LINE = "# yaml-language-server: $schema=../standards/schema/parcours.schema.json"
@@ -167,4 +168,24 @@ def test_real_quizzes_render(real: Loaded) -> None:
         "## Semaine 2 : Gouvernance et cadrage {#semaine-2}",
         "## Semaine 3 : Planification, risques et budget {#semaine-3}",
         "## Semaine 4 : Pilotage, changements et clôture {#semaine-4}",
+    ]
+
+
+def test_rejected_synonyms_are_reported_where_they_are(tmp_path: Path) -> None:
+    """The terminology's rejected words, in any case, across a line break of spaces, with a typographic apostrophe;
+    never in a YAML key or comment, nor inside another word."""
+    project = copy_project(tmp_path / "projet")
+    page = project / "docs/guides/essai.md"
+    page.write_text("---\nmise_a_jour: 2026-12-01\n---\n\n# Essai\n\nLe Commanditaire valide ; le comité\u00a0directeur tranche.\n"
+                    "Un parrainage n'est pas un parrain.\n", encoding="utf-8")
+    quiz = project / "quizzes/role-du-pmo.yaml"
+    quiz.write_text(quiz.read_text(encoding="utf-8") + "# commanditaire dans un commentaire\n", encoding="utf-8")
+    found = [p.format() for p in load_project(project).problems if "employez" in p.message]
+    assert found == [
+        "docs/guides/essai.md:7:4: avertissement : (fichier) : « Commanditaire » : employez « sponsor » (terme retenu ; "
+        "« commanditaire » est écarté, voir le glossaire)",
+        "docs/guides/essai.md:7:30: avertissement : (fichier) : « comité\u00a0directeur » : employez « comité de pilotage » "
+        "(terme retenu ; « comité directeur » est écarté, voir le glossaire)",
+        "docs/guides/essai.md:8:28: avertissement : (fichier) : « parrain » : employez « sponsor » (terme retenu ; « parrain » est "
+        "écarté, voir le glossaire)",
     ]
