@@ -26,7 +26,7 @@ ALLOWED_ATTRIBUTES = {
     "details": {"class", "open"},
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
 }
-_EXTENSIONS = ["tables", "admonition", "def_list", "sane_lists", "toc", "pymdownx.details"]
+_EXTENSIONS = ["tables", "admonition", "def_list", "sane_lists", "toc", "pymdownx.details", "fenced_code"]
 _HEADING = re.compile(r"<(/?)h([2-5])\b")
 
 

@@ -70,3 +70,10 @@ def test_internal_links_are_resolved_per_page() -> None:
                    resolve=lambda t: "../essai/#liste-essai-ESS-01" if t == "standard:essai#ESS-01" else None)
     assert '<a href="../essai/#liste-essai-ESS-01" rel="noopener noreferrer">essai</a>' in html
     assert '<a rel="noopener noreferrer">inconnu</a>' in html
+
+
+def test_a_fenced_block_shows_its_text_as_code() -> None:
+    """A PMO may quote a YAML excerpt or an e-mail: the fence is a code block, its markup shown as text."""
+    html = to_html("## Exemple\n\n```yaml\nlevel: obligatoire\n<script>alert(1)</script>\n```\n")
+    assert html == ('<h3 id="exemple">Exemple</h3>\n<pre><code>level: obligatoire\n'
+                    "&lt;script&gt;alert(1)&lt;/script&gt;\n</code></pre>")
