@@ -374,7 +374,7 @@ def check_all(cat: Catalog) -> list[Problem]:
     return (check_names(cat) + check_references(cat) + check_lifecycle(cat) + check_stable_ids(cat)
             + check_status(cat) + check_editions(cat) + check_orphan_drafts(cat) + check_internal_links(cat) + check_lock(cat)
             + check_published_editions(cat) + check_tailoring(cat) + check_raci_coverage(cat) + check_see(cat) + check_duplicates(cat)
-            + check_examples(cat))
+            + check_examples(cat) + check_evidence(cat))
 
 
 def _gate_criteria(cat: Catalog, file: str, phase_ids: list[str]) -> list[Problem]:
@@ -481,6 +481,46 @@ def check_see(cat: Catalog) -> list[Problem]:
                 elif owners[item.see] == slug:
                     problems.append(_at(cat, sv.source, ("checklist", i, "see"), f"« {item.see} » est dans ce même standard : "
                                         "see renvoie à l'élément d'un autre standard"))
+    return problems
+
+
+# « Section « Budget estimé » de la charte », « Colonnes « Priorité » et « Lot » renseignées »: the parts of a template
+# an evidence names.
+_EVIDENCE_PARTS = re.compile(r"\b([Ss]ections?|[Cc]olonnes?)\s+((?:«[^»]+»(?:\s*(?:,|et|ou)\s*)?)+)")
+
+
+def _template_parts(cat: Catalog, edition: Edition | None) -> tuple[set[str], set[str]]:
+    """The section titles and column names of the templates of an edition's standards (lower case, on one line)."""
+    versions = ([cat.standards.get(slug, {}).get(v) for slug, v in edition.standards.items()] if edition
+                else list(cat.current_standards()))
+    templates = [t for sv in versions if sv is not None for t in sv.standard.templates]
+    return ({one_line(tr(s.title)).lower() for t in templates for s in t.sections},
+            {one_line(tr(c.name)).lower() for t in templates for c in t.columns})
+
+
+def check_evidence(cat: Catalog) -> list[Problem]:
+    """A section or column an item's evidence names belongs to a template of the same edition: the project manager
+    looks for it in the template they download."""
+    problems = []
+    newest = {(slug, v): e for e in cat.editions for slug, v in e.standards.items()}  # later editions win
+    pools: dict[str | None, tuple[set[str], set[str]]] = {}
+    for slug, versions in sorted(cat.standards.items()):
+        for version, sv in versions.items():
+            edition = newest.get((slug, version)) or cat.current_edition()
+            key = edition.id if edition else None
+            if key not in pools:
+                pools[key] = _template_parts(cat, edition)
+            sections, columns = pools[key]
+            for i, item in enumerate(sv.standard.checklist):
+                for match in _EVIDENCE_PARTS.finditer(one_line(tr(item.evidence)) if item.evidence else ""):
+                    section = match.group(1).lower().startswith("section")
+                    for name in re.findall(r"«\s*([^»]+?)\s*»", match.group(2)):
+                        if name.lower() not in (sections if section else columns):
+                            what = "la section" if section else "la colonne"
+                            where = f"l'édition {key}" if key else "l'édition en vigueur"
+                            problems.append(_at(cat, sv.source, ("checklist", i, "evidence"),
+                                                f"{what} « {name} » citée dans la preuve attendue n'existe dans aucun modèle de "
+                                                f"{where} : corrigez son nom ou ajoutez-la au modèle"))
     return problems
 
 

@@ -232,3 +232,24 @@ def test_no_report_when_it_refers_to_the_other_or_is_another_moment(complet_copy
     if change == "phase":
         complet_copy.edit(ACTIONS, "  - id: ACT-01\n    phase: cadrage\n", "  - id: ACT-01\n    phase: planification\n")
     assert _warnings(complet_copy) == []
+
+
+# --- what an evidence names ---------------------------------------------------------------------------------------
+
+REVIEW = "standards/revue-de-projet/1.0.0.yaml"
+
+
+@pytest.mark.parametrize(("evidence", "expected"), [
+    ("Section « Décisions » du compte rendu complétée.", []),
+    ("Colonnes « Action » et « Échéance » renseignées au registre des actions.", []),
+    ("Section « Décision » du compte rendu complétée.",
+     [f"{REVIEW}:23:15: erreur : checklist[0].evidence : la section « Décision » citée dans la preuve attendue n'existe dans "
+      "aucun modèle de l'édition 2024.2 : corrigez son nom ou ajoutez-la au modèle"]),
+    ("Colonnes « Action » et « Date butoir » renseignées.",
+     [f"{REVIEW}:23:15: erreur : checklist[0].evidence : la colonne « Date butoir » citée dans la preuve attendue n'existe dans "
+      "aucun modèle de l'édition 2024.2 : corrigez son nom ou ajoutez-la au modèle"]),
+])
+def test_a_template_part_named_in_an_evidence_exists(complet_copy: FixtureProject, evidence: str, expected: list[str]) -> None:
+    complet_copy.edit(REVIEW, "    template: compte-rendu-de-revue\n", f"    template: compte-rendu-de-revue\n    evidence: {evidence}\n")
+    lock_project(complet_copy.root)
+    assert [p.format() for p in complet_copy.load().problems if "preuve attendue" in p.message] == expected
