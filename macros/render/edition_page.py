@@ -93,9 +93,24 @@ def _by_role(page: EditionPage, diff: EditionDiff, src: str) -> list[str]:
         if not entries and rid not in role_changes:
             continue
         out += [f"### {md_inline(name)} {{#pour-{rid}}}", ""]
+        # A new standard is one line per role (its items are in the standard itself); a changed one lists each change,
+        # with its details only when a requirement is added or removed: what a reader must act on. The full detail of
+        # every change is in « Toutes les modifications » below (this keeps the page readable, and light).
+        new_standards: dict[str, tuple[StandardDiff, list[str]]] = {}
+        for sd, change in entries:
+            if sd.old_version is None:
+                new_standards.setdefault(sd.slug, (sd, []))[1].extend([change.item_id] if change.item_id else [])
+        for sd, items in new_standards.values():
+            link = f"[lire le standard]({links.md_link(src, links.standard_page(sd.slug))})"
+            what = (f"{len(items)} {'élément vous concerne' if len(items) == 1 else 'éléments vous concernent'} "
+                    f"({md_inline(', '.join(items))})" if items else "il vous concerne par son RACI")
+            out.append(f"- **nouveau standard** — {md_inline(sd.title)} : {what} ; {link}")
         for sd, change in sorted(entries, key=lambda e: -ranked[e[1].impact]):
+            if sd.old_version is None:
+                continue
+            acted = change.impact in (Impact.NEW_REQUIREMENT, Impact.REMOVED_REQUIREMENT)
             out.append(f"- **{md_inline(change.impact)}** — {md_inline(sd.title)} : {md_inline(change.target)}"
-                       + (f" ({' ; '.join(detail_html(d, md_inline) for d in change.details)})" if change.details else ""))
+                       + (f" ({' ; '.join(detail_html(d, md_inline) for d in change.details)})" if acted and change.details else ""))
         if rid in role_changes:
             rd = role_changes[rid]
             link = f"[lire la définition]({links.md_link(src, links.role_page(rid))})"

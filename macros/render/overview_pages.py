@@ -75,24 +75,16 @@ def render_raci_matrix(page: RaciMatrix) -> str:
 
 
 def render_templates_index(page: TemplatesIndex) -> str:
-    """The templates catalogue: by phase, by role, by format."""
+    """The templates catalogue: every template once with its files (filterable), then by phase, role, category, format."""
     src = links.TEMPLATES_INDEX
 
     def link(s: Standard, t: Template) -> str:
         return f"[{md_inline(tr(t.title))}]({links.md_link(src, links.standard_page(s.slug), 'modele-' + t.id)})"
 
-    def file_link(s: Standard, t: Template, fmt: str, label: str) -> str:
-        name = links.download_name(t.id, fmt)
-        return links.download_link(src, links.version_file(s.slug, s.version, name), label, links.saved_name(name, s.version))
-
-    def files(s: Standard, t: Template) -> str:
-        return " · ".join(file_link(s, t, f, f) for f in t.formats)
-
     def table(found: list[TemplateUse]) -> list[str]:
-        rows = [[link(u.standard, u.template), md_inline(one_line(tr(u.template.description))),
-                 f"[{md_inline(u.standard.id)} {md_inline(tr(u.standard.title))}]({links.md_link(src, links.standard_page(u.standard.slug))})",
-                 files(u.standard, u.template)] for u in found]
-        return md_table(["Modèle", "À quoi il sert", "Standard", "Fichiers"], rows)
+        # Each template's description and files are written once, in « Tous les modèles », and on its standard's page:
+        # the sections by phase, role, category and format list names (the page stays light enough for a phone).
+        return [f"- {link(u.standard, u.template)} — {md_inline(tr(u.standard.title))}" for u in found]
 
     out = [page_front_matter("Catalogue des modèles", boost=2) + "# Catalogue des modèles", "",
            f"Tous les modèles des standards de l'édition **{md_inline(page.edition_id)}**, chacun marqué de la version du standard qu'il suit. "
@@ -124,9 +116,7 @@ def render_templates_index(page: TemplatesIndex) -> str:
     for fmt, label in FORMAT_LABELS.items():
         found = [u for u in page.uses if fmt in u.template.formats]
         out += [f"### {label} {{#format-{fmt}}}", ""]
-        out += md_table(["Modèle", "Standard", "Fichier"], [[link(u.standard, u.template), md_inline(tr(u.standard.title)),
-                         file_link(u.standard, u.template, fmt, links.saved_name(links.download_name(u.template.id, fmt), u.standard.version))]
-                         for u in found])
+        out += table(found)
         out.append("")
     return "\n".join(out)
 
