@@ -21,12 +21,17 @@ _PERCENT = re.compile(r"(?<=\d)[ \u00a0](?=%)")
 # Elements whose text is code or not prose; attributes read aloud or shown as text.
 _SKIP = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "var", "math"}
 _PROSE_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "aria-description")
+# A character some rule (or the unescape/escape round trip) acts on; a text node without any is left untouched.
+_NEEDS_WORK = re.compile(r"[&'{}<>:;!?«»%]|\d[ \u00a0\u202f]")
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9-]+)")
 _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 _ATTRIBUTE = re.compile(r'(\s(?:' + "|".join(_PROSE_ATTRIBUTES) + r')=")([^"]*)(")')
 
 
 def _nested_quotes(text: str) -> str:
     """« … « … » … »: the inner pair becomes “ … ”, as French print nests quotes."""
+    if text.count("«") < 2:
+        return text  # no pair inside a pair
     out, depth = [], 0
     for char in text:
         if char == "«":
@@ -73,7 +78,7 @@ def french_html(markup: str) -> str:
         if part.startswith("<!--"):
             out.append(part)
         elif part.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9-]+)", part)
+            name = _TAG_NAME.match(part)
             tag = name.group(1).lower() if name else ""
             if part.startswith("</"):
                 if skipping and skipping[-1] == tag:
@@ -81,12 +86,14 @@ def french_html(markup: str) -> str:
             elif tag in _SKIP and not part.endswith("/>"):
                 skipping.append(tag)
             out.append(part if skipping and not part.startswith("</") and tag in _SKIP else _attributes(part))
-        elif skipping or not part.strip():
-            out.append(part)
+        elif skipping or not part.strip() or not _NEEDS_WORK.search(part):
+            out.append(part)  # nothing a rule or the escaping would change: most text nodes, kept as they are
         else:
             out.append(_escape(french(html.unescape(part))))
     return "".join(out)
 
 
 def _attributes(tag: str) -> str:
+    if "=" not in tag:
+        return tag
     return _ATTRIBUTE.sub(lambda m: m.group(1) + french_escaped(m.group(2)) + m.group(3), tag)
