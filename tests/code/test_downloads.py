@@ -147,6 +147,9 @@ def test_docx_sections(demo: Standard) -> None:
         header = t.rows[0]._tr.trPr.find(qn("w:tblHeader"))
         assert header is not None and header.get(qn("w:val")) == "true"
         assert t.rows[1]._tr.trPr is None or t.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
+        # Rows to fill in leave room to write by hand: at least 0.8 cm (454 twentieths of a point).
+        height = t.rows[1]._tr.trPr.find(qn("w:trHeight"))
+        assert (height.get(qn("w:val")), height.get(qn("w:hRule"))) == ("454", "atLeast")
 
 
 def test_docx_properties_and_language(demo: Standard) -> None:
