@@ -14,6 +14,7 @@ from macros import settings
 from macros.dates import french_date
 from macros.download_cache import DownloadCache
 from macros.project import Project, load_cached
+from macros.render.final_html import finish_page
 from macros.render.typography import french_escaped, french_html
 from macros.site import MARKERS, GeneratedFile, fragment, generate, navigation
 
@@ -124,8 +125,8 @@ _TOC_LABEL = re.compile(r'(<nav class="md-nav" aria-label=")([^"]*)(")')
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """French typography on the labels the theme derives from headings after the page is rendered."""
-    return _TOC_LABEL.sub(lambda m: m.group(1) + french_escaped(m.group(2)) + m.group(3), output)
+    """French typography on the labels the theme derives from headings; abbreviations at first use; no indentation."""
+    return finish_page(_TOC_LABEL.sub(lambda m: m.group(1) + french_escaped(m.group(2)) + m.group(3), output))
 
 
 def on_nav(nav: Any, config: Any, files: Files) -> Any:

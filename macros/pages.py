@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from macros import links
 from macros.catalog import Catalog, StandardVersion
 from macros.dates import add_months
-from macros.diff import EditionDiff, StandardDiff, diff_editions, diff_standards
+from macros.diff import EditionDiff, StandardDiff, apply_notes, diff_editions, diff_standards
 from macros.markdown_source import internal_links
 from macros.model import ChecklistItem, Edition, Entry, Gate, Role, Standard, Tailoring, Template, tr
 from macros.model.quiz import Parcours, Quiz
@@ -480,7 +480,13 @@ def history_page(cat: Catalog, slug: str) -> HistoryPage:
     versions = cat.shown_versions(slug)
     title = one_line(tr(versions[-1].standard.title)) if versions else slug
     names = readable_names(cat)
-    diffs = [diff_standards(old, new, names) for old, new in itertools.pairwise(versions)]
+    diffs = []
+    for old, new in itertools.pairwise(versions):
+        diff = diff_standards(old, new, names)
+        # The classes and reasons are the PMO's, set in the edition that published the newer version: the history
+        # must tell what the release notes told (a draft shown in preview takes its draft edition's).
+        edition = first_edition(cat, slug, new.standard.version) or cat.current_edition()
+        diffs.append(apply_notes(diff, edition) if edition is not None else diff)
     return HistoryPage(slug, title, _version_rows(cat, slug), diffs)
 
 

@@ -119,6 +119,17 @@ def _md_versions(old: str | None, new: str | None, noun: str, q: Callable[[str],
     return f"Version {q(old)} → {q(new)}."
 
 
+def standard_heading(diff: StandardDiff, level: int, q: Callable[[str], str]) -> list[str]:
+    """A standard's heading in release notes and history pages: its versions, dates and the PMO's notes on the whole."""
+    intro = _md_versions(diff.old_version, diff.new_version, "Nouveau standard", q)
+    if diff.new_version is not None and diff.effective_from is not None:
+        intro += f" En vigueur le {french_date(diff.effective_from)}"
+        intro += (f" ; les projets démarrés avant peuvent garder la version précédente jusqu'au "
+                  f"{french_date(diff.transition_until)}." if diff.transition_until and diff.old_version else ".")
+    out = [f"{'#' * level} {q(diff.title)}", "", intro, ""]
+    return out + [f"*Note du PMO :* {q(n)}" for n in diff.notes] + ([""] if diff.notes else [])
+
+
 def format_markdown(diff: StandardDiff | RoleDiff | EditionDiff, level: int = 2, plain: bool = False) -> str:
     """Markdown for release notes: one heading of `level` per standard or role, a table of its changes.
 
@@ -128,14 +139,7 @@ def format_markdown(diff: StandardDiff | RoleDiff | EditionDiff, level: int = 2,
     q = md_plain if plain else md_inline
     hashes = "#" * level
     if isinstance(diff, StandardDiff):
-        intro = _md_versions(diff.old_version, diff.new_version, "Nouveau standard", q)
-        if diff.new_version is not None and diff.effective_from is not None:
-            intro += f" En vigueur le {french_date(diff.effective_from)}"
-            intro += (f" ; les projets démarrés avant peuvent garder la version précédente jusqu'au "
-                      f"{french_date(diff.transition_until)}." if diff.transition_until and diff.old_version else ".")
-        out = [f"{hashes} {q(diff.title)}", "", intro, ""]
-        out += [f"*Note du PMO :* {q(n)}" for n in diff.notes] + ([""] if diff.notes else [])
-        return "\n".join(out + _md_table(diff.changes, q, plain)) + "\n"
+        return "\n".join(standard_heading(diff, level, q) + _md_table(diff.changes, q, plain)) + "\n"
     if isinstance(diff, RoleDiff):
         out = [f"{hashes} Rôle : {q(diff.name)}", "", _md_versions(diff.old_version, diff.new_version, "Nouveau rôle", q), ""]
         out += [f"*Note du PMO :* {q(n)}" for n in diff.notes] + ([""] if diff.notes else [])

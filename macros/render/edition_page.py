@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from macros import links
 from macros.dates import french_date
-from macros.diff import EditionDiff, RoleDiff, StandardDiff, changes_by_role
+from macros.diff import Change, EditionDiff, RoleDiff, StandardDiff, changes_by_role
 from macros.model import tr
 from macros.pages import EditionPage, EditionsIndex
-from macros.render.diff_text import detail_html, format_markdown
+from macros.render.diff_text import detail_html, format_markdown, standard_heading
 from macros.render.escape import esc, md_inline, page_front_matter
-from macros.text import md_table
+from macros.text import md_table, plural
 from macros.vocabulary import IMPACT_EXPLANATIONS, IMPACT_ORDER, Impact
 
 
@@ -30,7 +30,7 @@ def render_edition_page(page: EditionPage) -> str:
     title = f"Nouveautés de l'édition {edition.id}"
     # Release notes name every changed item many times: ranked low, so that a search for « RSK-09 » finds the
     # standard that defines it first, and the notes next.
-    out = [page_front_matter(title, boost=0.3) + f"# {md_inline(title)}", ""]
+    out = [page_front_matter(title, boost=0.3, toc_depth=2) + f"# {md_inline(title)}", ""]
     when = f"Publiée le {french_date(edition.date)}." if edition.date else "Édition en préparation (aperçu)."
     out += [when + (f" Elle remplace l'édition {md_inline(page.previous_id)}." if page.previous_id else " C'est la première édition du référentiel."), "",
             f"<p>{esc(tr(edition.notes))}</p>", "",
@@ -42,10 +42,42 @@ def render_edition_page(page: EditionPage) -> str:
                                                    version] for s, version in page.published])
         return "\n".join(out) + "\n"
     diff = page.diff
-    legend = " ; ".join(f"*{impact}* ({IMPACT_EXPLANATIONS[impact]})" for impact in IMPACT_ORDER)
-    out += _impact_summary(diff) + _transitions(diff, src) + _by_role(page, diff, src)
-    out += ["## Toutes les modifications {#modifications}", "", f"Impact : {legend}.", "", format_markdown(diff, level=3)]
+    out += _impact_summary(diff) + _transitions(diff, src) + _by_role(page, diff, src) + _all_changes(diff, src)
     return "\n".join(out) + "\n"
+
+
+def _counts(changes: list[Change]) -> str:
+    counts = {impact: sum(c.impact == impact for c in changes) for impact in reversed(IMPACT_ORDER)}
+    return ", ".join(f"{impact} : {n}" for impact, n in counts.items() if n)
+
+
+def _all_changes(diff: EditionDiff, src: str) -> list[str]:
+    """Every changed standard with its counts by impact; the change-by-change table is on its history page, once.
+
+    Keeping the tables there rather than here keeps the notes of a large edition readable (and under 100 KB), and
+    the history is where a reader of a standard looks for what changed in it.
+    """
+    legend = " ; ".join(f"*{impact}* ({IMPACT_EXPLANATIONS[impact]})" for impact in IMPACT_ORDER)
+    out = ["## Toutes les modifications {#modifications}", "", f"Impact : {legend}.", "",
+           "Pour chaque standard, le nombre de changements par impact. Le détail de chaque changement (texte mot à mot, "
+           "notes du PMO) est dans l'historique du standard.", ""]
+    for sd in diff.standards:
+        out += standard_heading(sd, 3, md_inline)
+        if sd.old_version is None:
+            items = sum(c.item_id is not None for c in sd.changes)
+            templates = sum(c.target.startswith("modèle ") for c in sd.changes)
+            out += [f"{plural(items, 'élément de contrôle', 'éléments de contrôle')} et {plural(templates, 'modèle')} ({_counts(sd.changes)}) ; "
+                    f"[lire le standard]({links.md_link(src, links.standard_page(sd.slug))}).", ""]
+        elif sd.new_version is not None:  # a retired standard's heading says it all
+            anchor = f"de-{sd.old_version}-a-{sd.new_version}"
+            out += [f"{plural(len(sd.changes), 'changement')} ({_counts(sd.changes) or 'aucun'}) : "
+                    f"[détail des changements de la version {sd.old_version} à la version {sd.new_version}]"
+                    f"({links.md_link(src, links.history_page(sd.slug), anchor)}).", ""]
+            # The PMO's reasons are part of the notes: each classed change it explained, once.
+            reasons = [f"- {md_inline(c.target)} (*{c.impact}*) : {md_inline(c.note)}" for c in sd.changes if c.note]
+            out += ["Notes du PMO sur ces changements :", "", *reasons, ""] if reasons else []
+    out += [format_markdown(rd, level=3) for rd in diff.roles]
+    return out
 
 
 def _impact_summary(diff: EditionDiff) -> list[str]:
@@ -105,12 +137,21 @@ def _by_role(page: EditionPage, diff: EditionDiff, src: str) -> list[str]:
             what = (f"{len(items)} {'élément vous concerne' if len(items) == 1 else 'éléments vous concernent'} "
                     f"({md_inline(', '.join(items))})" if items else "il vous concerne par son RACI")
             out.append(f"- **nouveau standard** — {md_inline(sd.title)} : {what} ; {link}")
+        # What a reader must act on, one line each with its details and the PMO's reason; the rest grouped by
+        # impact and standard, one line each, its detail one click away on the standard's history page.
+        grouped_rest: dict[tuple[Impact, str], tuple[StandardDiff, list[str]]] = {}
         for sd, change in sorted(entries, key=lambda e: -ranked[e[1].impact]):
             if sd.old_version is None:
                 continue
-            acted = change.impact in (Impact.NEW_REQUIREMENT, Impact.REMOVED_REQUIREMENT)
-            out.append(f"- **{md_inline(change.impact)}** — {md_inline(sd.title)} : {md_inline(change.target)}"
-                       + (f" ({' ; '.join(detail_html(d, md_inline) for d in change.details)})" if acted and change.details else ""))
+            if change.impact in (Impact.NEW_REQUIREMENT, Impact.REMOVED_REQUIREMENT):
+                details = f" ({' ; '.join(detail_html(d, md_inline) for d in change.details)})" if change.details else ""
+                note = f" — *Note du PMO :* {md_inline(change.note)}" if change.note else ""
+                out.append(f"- **{md_inline(change.impact)}** — {md_inline(sd.title)} : {md_inline(change.target)}{details}{note}")
+            else:
+                grouped_rest.setdefault((change.impact, sd.slug), (sd, []))[1].append(md_inline(change.target))
+        for (impact, _), (sd, targets) in grouped_rest.items():
+            history = links.md_link(src, links.history_page(sd.slug), f"de-{sd.old_version}-a-{sd.new_version}")
+            out.append(f"- **{md_inline(impact)}** — {md_inline(sd.title)} : {' ; '.join(targets)} ([détail]({history}))")
         if rid in role_changes:
             rd = role_changes[rid]
             link = f"[lire la définition]({links.md_link(src, links.role_page(rid))})"

@@ -14,7 +14,7 @@ def _sort_key(term: str) -> str:
 
 def render_glossary(terminology: Terminology) -> str:
     """Terms in alphabetical order, grouped by initial; each anchor is the term's, as links and quizzes name it."""
-    out = [page_front_matter("Glossaire", boost=0.6) + "# Glossaire", "",
+    out = [page_front_matter("Glossaire", boost=0.6, toc_depth=2) + "# Glossaire", "",
            "Un terme par notion : ce glossaire est tiré de la terminologie du référentiel (standards/terminology.yaml), "
            "que `pmo validate` fait respecter. Pour chaque terme, sa définition, son sigle, et les mots à ne pas employer "
            "pour la même notion.", ""]

@@ -54,7 +54,9 @@ def _target_link(target: str, items: Mapping[str, ItemRef], labels: Mapping[str,
 def _question(quiz: Quiz, index: int, question: Question, items: Mapping[str, ItemRef],
               labels: Mapping[str, str], src: str) -> str:
     qid = question.id
-    base = f"pmo-{quiz.id}--{qid}"  # slugs never hold « -- »: no two questions can collide
+    # One quiz per page: the question id is enough. « pmo-q- » cannot meet the form's « pmo-quiz-… » ids, and slugs
+    # never hold « -- », so no choice id can meet a question's.
+    base = f"pmo-q-{qid}"
     kind = "checkbox" if question.type == QuestionType.MULTIPLE else "radio"
     out = [
         f'<fieldset class="pmo-quiz__question" id="{esc(base)}" data-pmo-question="{esc(qid)}" data-type="{esc(question.type)}">',

@@ -348,10 +348,10 @@ def test_a_pool_draws_other_questions_each_attempt_with_every_topic(tab: Tab) ->
     result = validate(page)
     assert result.startswith("✗ Pas encore réussi : 0 bonne réponse sur 4 (0 %)")
     links = page.locator("[data-pmo-result] a").evaluate_all("links => links.map(a => [a.textContent, a.getAttribute('href')])")
-    assert links == [[f"question {n}", f"#pmo-quiz-tirage--{qid}"] for n, qid in enumerate(first, 1)]
+    assert links == [[f"question {n}", f"#pmo-q-{qid}"] for n, qid in enumerate(first, 1)]
     page.locator("[data-pmo-result] a").nth(2).click()
-    assert page.evaluate("() => location.hash") == f"#pmo-quiz-tirage--{first[2]}"
-    assert page.locator(f"#pmo-quiz-tirage--{first[2]}").is_visible()
+    assert page.evaluate("() => location.hash") == f"#pmo-q-{first[2]}"
+    assert page.locator(f"#pmo-q-{first[2]}").is_visible()
     assert set(record(page, "quiz-tirage")["answers"]) == set(first)
 
     # « Recommencer » draws again: another set of questions, every topic still there.

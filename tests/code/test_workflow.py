@@ -99,8 +99,12 @@ def test_site_shows_release_notes_and_keeps_the_old_version(published: tuple[Fix
     notes = project.page(f"editions/{EDITION}/index.html", site)
     assert f"Nouveautés de l'édition {EDITION}" in notes
     assert "clarification — Suivi des actions : élément ACT-06" in notes
-    # The PMO's class and note of the reworded item.
-    assert "rédactionnel — Suivi des actions : élément ACT-03" in notes and "Note du PMO : Reformulation, sans changement de sens." in notes
+    # The PMO's class and note of the reworded item, in the notes and on the standard's history page alike.
+    assert "rédactionnel — Suivi des actions : élément ACT-03" in notes
+    assert "élément ACT-03 (rédactionnel) : Reformulation, sans changement de sens." in notes
+    history = project.page(f"standards/{SLUG}/historique/index.html", site)
+    assert "élément ACT-03 rédactionnel" in history and "Note du PMO : Reformulation, sans changement de sens." in history
+    assert "à qualifier" not in history.split("De 1.1.0 à 1.2.0", 1)[1]
     assert "Ce qui change pour vous" in notes
     old = project.page(f"standards/{SLUG}/{PREVIOUS}/index.html", site)
     assert "Version remplacée" in old and f"version {NEW}" in old
@@ -113,7 +117,7 @@ def test_guidance_change_is_reported_by_section_and_old_text_kept(published: tup
     project, out = published
     site = project.path("site")
     assert "~ section « Contexte » [rédactionnel] texte modifié : 1 ligne ajoutée" in out["diff"].splitlines()
-    assert "section « Contexte »" in project.page(f"editions/{EDITION}/index.html", site)
+    assert "section « Contexte »" in project.page(f"standards/{SLUG}/historique/index.html", site)
     new = project.page(f"standards/{SLUG}/index.html", site)
     old = project.page(f"standards/{SLUG}/{PREVIOUS}/index.html", site)
     assert "quoi, qui, quand" in new and "Mise en œuvre" in new
@@ -179,7 +183,7 @@ def test_a_new_requirement_makes_a_major_version_with_its_transition(complet_cop
     assert published.returncode == 0, published.stdout
     notes = {f.src: f.content for f in generate(project.load())}[f"editions/{EDITION}.md"]
     assert isinstance(notes, str) and "30 juin 2027" in notes
-    assert "| Modification | élément ACT&#45;05 | nouvelle exigence | niveau &#58; recommandé → obligatoire |" in notes
+    assert "- **nouvelle exigence** — Suivi des actions : élément ACT&#45;05 (niveau &#58; recommandé → obligatoire)" in notes
 
 
 def test_publish_refused_on_invalid_data(complet_copy: FixtureProject) -> None:

@@ -161,8 +161,8 @@ def test_site_shows_release_notes_and_keeps_the_old_version(published: Path) -> 
 def test_guidance_change_is_reported_by_section_and_old_text_kept(published: Path) -> None:
     out = (published / "sorties.txt").read_text(encoding="utf-8")
     assert "~ section « Mise en pratique » [rédactionnel] texte modifié : 1 ligne ajoutée" in out.splitlines()
-    notes = page_text(published / "site", f"editions/{EDITION}/index.html")
-    assert "section « Mise en pratique »" in notes
+    history = page_text(published / "site", "standards/gestion-des-risques/historique/index.html")
+    assert "section « Mise en pratique »" in history
     new = page_text(published / "site", "standards/gestion-des-risques/index.html")
     old = page_text(published / "site", f"standards/gestion-des-risques/{PREVIOUS}/index.html")
     assert "cause, événement, effet" in new and "Mise en œuvre" in new

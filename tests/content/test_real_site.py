@@ -100,6 +100,20 @@ def test_glossary_has_30_terms_and_abbreviations_are_tooltips(real_site: Path) -
     assert '<abbr title="' in (real_site / "comprendre/le-pmo/index.html").read_text(encoding="utf-8")
 
 
+def test_glossary_contents_list_letters_and_every_term_keeps_its_anchor(real_site: Path) -> None:
+    html = (real_site / "reference/glossaire/index.html").read_text(encoding="utf-8")
+    sidebar = html.split('<nav class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="#lettre-a"' in sidebar and 'href="#tolerance"' not in sidebar  # toc_depth: 2
+    assert 'id="tolerance"' in html
+
+
+def test_each_abbreviation_is_expanded_once_per_page(real_site: Path) -> None:
+    for page in real_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        titled = re.findall(r'<abbr title="[^"]*">([^<]*)</abbr>', html)
+        assert len(titled) == len(set(titled)), page
+
+
 def test_faq_answers_what_is_a_pmo(real_site: Path) -> None:
     text = page_text(real_site, "reference/faq/index.html")
     assert "Qu'est-ce qu'un PMO" in text
