@@ -137,16 +137,16 @@ def _by_role(page: EditionPage, diff: EditionDiff, src: str) -> list[str]:
             what = (f"{len(items)} {'élément vous concerne' if len(items) == 1 else 'éléments vous concernent'} "
                     f"({md_inline(', '.join(items))})" if items else "il vous concerne par son RACI")
             out.append(f"- **nouveau standard** — {md_inline(sd.title)} : {what} ; {link}")
-        # What a reader must act on, one line each with its details and the PMO's reason; the rest grouped by
-        # impact and standard, one line each, its detail one click away on the standard's history page.
+        # What a reader must act on, one line each with its details; the rest grouped by impact and standard, one
+        # line each, its detail one click away on the standard's history page. The PMO's reasons are given once, by
+        # standard, in « Toutes les modifications ».
         grouped_rest: dict[tuple[Impact, str], tuple[StandardDiff, list[str]]] = {}
         for sd, change in sorted(entries, key=lambda e: -ranked[e[1].impact]):
             if sd.old_version is None:
                 continue
             if change.impact in (Impact.NEW_REQUIREMENT, Impact.REMOVED_REQUIREMENT):
                 details = f" ({' ; '.join(detail_html(d, md_inline) for d in change.details)})" if change.details else ""
-                note = f" — *Note du PMO :* {md_inline(change.note)}" if change.note else ""
-                out.append(f"- **{md_inline(change.impact)}** — {md_inline(sd.title)} : {md_inline(change.target)}{details}{note}")
+                out.append(f"- **{md_inline(change.impact)}** — {md_inline(sd.title)} : {md_inline(change.target)}{details}")
             else:
                 grouped_rest.setdefault((change.impact, sd.slug), (sd, []))[1].append(md_inline(change.target))
         for (impact, _), (sd, targets) in grouped_rest.items():
