@@ -113,6 +113,33 @@ def _transitions(diff: EditionDiff, src: str) -> list[str]:
     return ["## Dates de transition {#transition}", "", *table, ""]
 
 
+# What a change's target names, in the words of a summary: « élément RSK-08 » is listed by its id, the rest counted.
+_KINDS = (("activité du RACI", "activités du RACI"), ("modèle", "modèles"), ("colonne de modèle", "colonnes de modèle"),
+          ("section de modèle", "sections de modèle"), ("section du guide", "sections du guide"),
+          ("autre changement", "autres changements"))
+
+
+def _kind(target: str) -> str:
+    if target.startswith("RACI "):
+        return "activité du RACI"
+    if target.startswith("modèle "):
+        return "modèle"
+    if target.startswith("colonne "):
+        return "colonne de modèle"
+    if target.startswith("section "):
+        return "section de modèle" if " du modèle « " in target else "section du guide"
+    return "autre changement"
+
+
+def _what_changed(changes: list[Change]) -> str:
+    """« éléments GOV-12, GOV-14 ; 4 activités du RACI ; 2 modèles »: a line a reader takes in at a glance."""
+    items = [c.item_id for c in changes if c.item_id]
+    parts = [("élément " if len(items) == 1 else "éléments ") + ", ".join(md_inline(i) for i in items)] if items else []
+    kinds = [_kind(c.target) for c in changes if not c.item_id]
+    parts += [plural(kinds.count(one), one, many) for one, many in _KINDS if one in kinds]
+    return " ; ".join(parts)
+
+
 def _by_role(page: EditionPage, diff: EditionDiff, src: str) -> list[str]:
     out = ["## Ce qui change pour vous {#pour-vous}", "",
            "Les changements qui concernent chaque rôle : éléments de contrôle dont il est responsable, activités du RACI où il "
@@ -140,7 +167,7 @@ def _by_role(page: EditionPage, diff: EditionDiff, src: str) -> list[str]:
         # What a reader must act on, one line each with its details; the rest grouped by impact and standard, one
         # line each, its detail one click away on the standard's history page. The PMO's reasons are given once, by
         # standard, in « Toutes les modifications ».
-        grouped_rest: dict[tuple[Impact, str], tuple[StandardDiff, list[str]]] = {}
+        grouped_rest: dict[tuple[Impact, str], tuple[StandardDiff, list[Change]]] = {}
         for sd, change in sorted(entries, key=lambda e: -ranked[e[1].impact]):
             if sd.old_version is None:
                 continue
@@ -148,10 +175,10 @@ def _by_role(page: EditionPage, diff: EditionDiff, src: str) -> list[str]:
                 details = f" ({' ; '.join(detail_html(d, md_inline) for d in change.details)})" if change.details else ""
                 out.append(f"- **{md_inline(change.impact)}** — {md_inline(sd.title)} : {md_inline(change.target)}{details}")
             else:
-                grouped_rest.setdefault((change.impact, sd.slug), (sd, []))[1].append(md_inline(change.target))
-        for (impact, _), (sd, targets) in grouped_rest.items():
+                grouped_rest.setdefault((change.impact, sd.slug), (sd, []))[1].append(change)
+        for (impact, _), (sd, changes) in grouped_rest.items():
             history = links.md_link(src, links.history_page(sd.slug), f"de-{sd.old_version}-a-{sd.new_version}")
-            out.append(f"- **{md_inline(impact)}** — {md_inline(sd.title)} : {' ; '.join(targets)} ([détail]({history}))")
+            out.append(f"- **{md_inline(impact)}** — {md_inline(sd.title)} : [{_what_changed(changes)}]({history})")
         if rid in role_changes:
             rd = role_changes[rid]
             link = f"[lire la définition]({links.md_link(src, links.role_page(rid))})"

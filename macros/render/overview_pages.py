@@ -83,8 +83,22 @@ def render_templates_index(page: TemplatesIndex) -> str:
 
     def table(found: list[TemplateUse]) -> list[str]:
         # Each template's description and files are written once, in « Tous les modèles », and on its standard's page:
-        # the sections by phase, role, category and format list names (the page stays light enough for a phone).
-        return [f"- {link(u.standard, u.template)} — {md_inline(tr(u.standard.title))}" for u in found]
+        # the sections by phase, role, category and format list names, one line per standard (the page stays light
+        # enough for a phone).
+        # When a section holds most of the catalogue (a category, a format), it names what it leaves out instead.
+        if len(found) == len(page.uses):
+            return ["Tous les modèles du catalogue."]
+        missing = [u for u in page.uses if u not in found]
+        if len(missing) < len(found) / 2:
+            return ["Tous les modèles du catalogue, sauf :", "", *by_standard(missing)]
+        return by_standard(found)
+
+    def by_standard(found: list[TemplateUse]) -> list[str]:
+        grouped: dict[str, list[TemplateUse]] = {}
+        for u in found:
+            grouped.setdefault(u.standard.slug, []).append(u)
+        return [f"- {md_inline(tr(uses[0].standard.title))} : " + " · ".join(link(u.standard, u.template) for u in uses)
+                for uses in grouped.values()]
 
     out = [page_front_matter("Catalogue des modèles", boost=2) + "# Catalogue des modèles", "",
            f"Tous les modèles des standards de l'édition **{md_inline(page.edition_id)}**, chacun marqué de la version du standard qu'il suit. "

@@ -42,8 +42,9 @@ def _target_link(target: str, items: Mapping[str, ItemRef], labels: Mapping[str,
     if target in items:
         ref = items[target]
         url = links.href(src, links.standard_page(ref.slug), links.item_anchor(ref.slug, target))
-        return (f'<li><a href="{esc(url)}">{esc(target)} — {esc(ref.standard_title)}, liste de contrôle</a> : '
-                f"{esc(ref.text)}</li>")
+        # The link names the item and its standard; its text is one click away (the explanation already says
+        # what it requires, and repeating every covered text made a bank of 30 questions weigh 125 KB).
+        return f'<li><a href="{esc(url)}">{esc(target)} — {esc(ref.standard_title)}</a></li>'
     if ".md" in target:
         page, _, anchor = target.partition("#")
         label = labels.get(target) or labels.get(page) or target
@@ -54,9 +55,11 @@ def _target_link(target: str, items: Mapping[str, ItemRef], labels: Mapping[str,
 def _question(quiz: Quiz, index: int, question: Question, items: Mapping[str, ItemRef],
               labels: Mapping[str, str], src: str) -> str:
     qid = question.id
-    # One quiz per page: the question id is enough. « pmo-q- » cannot meet the form's « pmo-quiz-… » ids, and slugs
-    # never hold « -- », so no choice id can meet a question's.
+    # One quiz per page: the question id is enough for the fieldset, which « À revoir » links to; « pmo-q- » cannot
+    # meet the form's « pmo-quiz-… » ids. Inputs are named by position (« pmo-q3 », « pmo-q3-vert »): short, and
+    # answers are kept by question and choice ids, never by these.
     base = f"pmo-q-{qid}"
+    group = f"pmo-q{index + 1}"
     kind = "checkbox" if question.type == QuestionType.MULTIPLE else "radio"
     out = [
         f'<fieldset class="pmo-quiz__question" id="{esc(base)}" data-pmo-question="{esc(qid)}" data-type="{esc(question.type)}">',
@@ -68,16 +71,14 @@ def _question(quiz: Quiz, index: int, question: Question, items: Mapping[str, It
     # « Vrai » always comes before « Faux », with or without JavaScript (quiz.js never shuffles them).
     choices = sorted(question.choices, key=lambda c: c.id != "vrai") if question.type == QuestionType.TRUE_FALSE else question.choices
     for choice in choices:
-        box = f"{base}--{choice.id}"
-        feedback = (f' <span class="pmo-quiz__choice-feedback" data-pmo-choice-feedback hidden>{esc(tr(choice.feedback))}</span>'
+        box = f"{group}-{choice.id}"
+        feedback = (f' <span data-pmo-choice-feedback hidden>{esc(tr(choice.feedback))}</span>'
                     if choice.feedback else "")
         out.append(
-            f'<li data-pmo-choice="{esc(choice.id)}"><input type="{kind}" name="{esc(base)}" id="{esc(box)}" value="{esc(choice.id)}">'
-            f' <label for="{esc(box)}">{esc(tr(choice.text))}</label>'
-            f'<span class="pmo-quiz__mark" data-pmo-mark></span>{feedback}</li>'
+            f'<li data-pmo-choice="{esc(choice.id)}"><input type="{kind}" name="{esc(group)}" id="{esc(box)}" value="{esc(choice.id)}">'
+            f' <label for="{esc(box)}">{esc(tr(choice.text))}</label>{feedback}</li>'
         )
     out.append("</ul>")
-    out.append('<p class="pmo-quiz__feedback" data-pmo-feedback></p>')
     right = [choice for choice in question.choices if choice.correct]
     answer = ("Bonnes réponses : " if len(right) > 1 else "Bonne réponse : ") + ", ".join(f"« {esc(tr(c.text))} »" for c in right)
     out += [
@@ -85,7 +86,7 @@ def _question(quiz: Quiz, index: int, question: Question, items: Mapping[str, It
         "<summary>Voir la réponse et l'explication</summary>",
         f'<p class="pmo-quiz__right"><strong>{answer}</strong></p>',
         f"<p>{esc(tr(question.explanation))}</p>",
-        '<p class="pmo-quiz__covers-title">Pour approfondir :</p>',
+        '<p>Pour approfondir :</p>',
         '<ul class="pmo-quiz__covers">' + "".join(_target_link(t, items, labels, src) for t in question.covers) + "</ul>",
         "</details>",
         "</fieldset>",

@@ -344,8 +344,16 @@ def test_inserting_a_question_keeps_recorded_answers(mini_catalog: Catalog) -> N
     after = before.model_copy(update={"questions": [new, *reversed(before.questions)]})
 
     def keys(quiz: Quiz, src: str) -> tuple[str, dict[str, list[str]], set[tuple[str, str]]]:
-        data = json.loads(to_html(render_quiz_page(quiz, mini_catalog, src)).scripts[0])
-        inputs = {(a["name"], a["value"]) for t, a in to_html(render_quiz_page(quiz, mini_catalog, src)).tags if t == "input"}
+        doc = to_html(render_quiz_page(quiz, mini_catalog, src))
+        data = json.loads(doc.scripts[0])
+        # Each input by its question's id and its value (what quiz.js records); its name and id only group the
+        # radios and tie the labels, by position on the page.
+        inputs, question = set(), ""
+        for tag, attributes in doc.tags:
+            if tag == "fieldset":
+                question = attributes["data-pmo-question"]
+            elif tag == "input":
+                inputs.add((question, attributes["value"]))
         return data["storageKey"], {q["id"]: q["correct"] for q in data["questions"]}, inputs
 
     key_before, answers_before, inputs_before = keys(before, quiz_page("demo"))
