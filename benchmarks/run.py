@@ -185,7 +185,7 @@ def main() -> None:
         for n in (100, 200, 400):
             project = synthetic_project(base / f"n{n}", n)
             cold[n] = build_seconds(project, base / f"n{n}-froid")
-            scale[n] = statistics.median(build_seconds(project, base / f"n{n}-s{i}") for i in range(2))
+            scale[n] = statistics.median(build_seconds(project, base / f"n{n}-s{i}") for i in range(3))
             if n == 400:
                 floor = floor_seconds(project)
                 rows.append(("400 standards : construction / plancher", f"{scale[n]:.2f} s / {floor:.2f} s = {scale[n] / floor:.1f}×", "≤ 2,5×"))
