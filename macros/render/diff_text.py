@@ -119,14 +119,14 @@ def _md_versions(old: str | None, new: str | None, noun: str, q: Callable[[str],
     return f"Version {q(old)} → {q(new)}."
 
 
-def standard_heading(diff: StandardDiff, level: int, q: Callable[[str], str]) -> list[str]:
+def standard_heading(diff: StandardDiff, level: int, q: Callable[[str], str], anchor: str | None = None) -> list[str]:
     """A standard's heading in release notes and history pages: its versions, dates and the PMO's notes on the whole."""
     intro = _md_versions(diff.old_version, diff.new_version, "Nouveau standard", q)
     if diff.new_version is not None and diff.effective_from is not None:
         intro += f" En vigueur le {french_date(diff.effective_from)}"
         intro += (f" ; les projets démarrés avant peuvent garder la version précédente jusqu'au "
                   f"{french_date(diff.transition_until)}." if diff.transition_until and diff.old_version else ".")
-    out = [f"{'#' * level} {q(diff.title)}", "", intro, ""]
+    out = [f"{'#' * level} {q(diff.title)}" + (f" {{#{anchor}}}" if anchor else ""), "", intro, ""]
     return out + [f"*Note du PMO :* {q(n)}" for n in diff.notes] + ([""] if diff.notes else [])
 
 

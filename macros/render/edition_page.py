@@ -62,20 +62,23 @@ def _all_changes(diff: EditionDiff, src: str) -> list[str]:
            "Pour chaque standard, le nombre de changements par impact. Le détail de chaque changement (texte mot à mot, "
            "notes du PMO) est dans l'historique du standard.", ""]
     for sd in diff.standards:
-        out += standard_heading(sd, 3, md_inline)
+        out += standard_heading(sd, 3, md_inline, anchor=f"modif-{sd.slug}")
         if sd.old_version is None:
-            items = sum(c.item_id is not None for c in sd.changes)
+            items = [c for c in sd.changes if c.item_id]
+            required = sum(c.impact == Impact.NEW_REQUIREMENT for c in items)
             templates = sum(c.target.startswith("modèle ") for c in sd.changes)
-            out += [f"{plural(items, 'élément de contrôle', 'éléments de contrôle')} et {plural(templates, 'modèle')} ({_counts(sd.changes)}) ; "
+            out += [f"{plural(len(items), 'élément de contrôle', 'éléments de contrôle')}, dont "
+                    f"{plural(required, 'obligatoire', 'obligatoires')}, et {plural(templates, 'modèle')} ; "
                     f"[lire le standard]({links.md_link(src, links.standard_page(sd.slug))}).", ""]
         elif sd.new_version is not None:  # a retired standard's heading says it all
-            anchor = f"de-{sd.old_version}-a-{sd.new_version}"
-            out += [f"{plural(len(sd.changes), 'changement')} ({_counts(sd.changes) or 'aucun'}) : "
-                    f"[détail des changements de la version {sd.old_version} à la version {sd.new_version}]"
-                    f"({links.md_link(src, links.history_page(sd.slug), anchor)}).", ""]
-            # The PMO's reasons are part of the notes: each classed change it explained, once.
-            reasons = [f"- {md_inline(c.target)} (*{c.impact}*) : {md_inline(c.note)}" for c in sd.changes if c.note]
-            out += ["Notes du PMO sur ces changements :", "", *reasons, ""] if reasons else []
+            history = links.md_link(src, links.history_page(sd.slug), f"de-{sd.old_version}-a-{sd.new_version}")
+            counts = f"{plural(len(sd.changes), 'changement')} ({_counts(sd.changes)})" if sd.changes else "Aucun changement de contenu"
+            out += [f"{counts} : [détail des changements de la version {sd.old_version} à la version {sd.new_version}]"
+                    f"({history}).", ""]
+        # The PMO's reasons are part of the notes: each classed change it explained, once (for a new or a retired
+        # standard too, which have no history section to hold them).
+        reasons = [f"- {md_inline(c.target)} (*{c.impact}*) : {md_inline(c.note)}" for c in sd.changes if c.note]
+        out += ["Notes du PMO sur ces changements :", "", *reasons, ""] if reasons else []
     out += [format_markdown(rd, level=3) for rd in diff.roles]
     return out
 
@@ -152,33 +155,40 @@ def _by_role(page: EditionPage, diff: EditionDiff, src: str) -> list[str]:
         if not entries and rid not in role_changes:
             continue
         out += [f"### {md_inline(name)} {{#pour-{rid}}}", ""]
-        # A new standard is one line per role (its items are in the standard itself); a changed one lists each change,
-        # with its details only when a requirement is added or removed: what a reader must act on. The full detail of
-        # every change is in « Toutes les modifications » below (this keeps the page readable, and light).
+        # A new or retired standard is one line per role (a new one's items are in the standard itself); a changed
+        # one lists each change, with its details only when a requirement is added or removed: what a reader must
+        # act on. The detail of every change is on the standard's history page (this keeps the page readable, and light).
         new_standards: dict[str, tuple[StandardDiff, list[str]]] = {}
+        retired: dict[str, StandardDiff] = {}
         for sd, change in entries:
             if sd.old_version is None:
                 new_standards.setdefault(sd.slug, (sd, []))[1].extend([change.item_id] if change.item_id else [])
+            elif sd.new_version is None:
+                retired[sd.slug] = sd
         for sd, items in new_standards.values():
             link = f"[lire le standard]({links.md_link(src, links.standard_page(sd.slug))})"
             what = (f"{len(items)} {'élément vous concerne' if len(items) == 1 else 'éléments vous concernent'} "
                     f"({md_inline(', '.join(items))})" if items else "il vous concerne par son RACI")
             out.append(f"- **nouveau standard** — {md_inline(sd.title)} : {what} ; {link}")
+        out += [f"- **standard retiré** — {md_inline(sd.title)} : il ne s'applique plus (dernière version {sd.old_version})."
+                for sd in retired.values()]
         # What a reader must act on, one line each with its details; the rest grouped by impact and standard, one
-        # line each, its detail one click away on the standard's history page. The PMO's reasons are given once, by
-        # standard, in « Toutes les modifications ».
+        # line each, linked to the standard's summary in « Toutes les modifications », where the PMO's reasons are
+        # given once and a link leads to the history page.
         grouped_rest: dict[tuple[Impact, str], tuple[StandardDiff, list[Change]]] = {}
         for sd, change in sorted(entries, key=lambda e: -ranked[e[1].impact]):
-            if sd.old_version is None:
+            if sd.old_version is None or sd.new_version is None:
                 continue
             if change.impact in (Impact.NEW_REQUIREMENT, Impact.REMOVED_REQUIREMENT):
-                details = f" ({' ; '.join(detail_html(d, md_inline) for d in change.details)})" if change.details else ""
+                # « responsable : <this role> » goes without saying under this role's own heading.
+                shown = [d for d in change.details if d != f"responsable : {name}"]
+                details = f" ({' ; '.join(detail_html(d, md_inline) for d in shown)})" if shown else ""
                 out.append(f"- **{md_inline(change.impact)}** — {md_inline(sd.title)} : {md_inline(change.target)}{details}")
             else:
                 grouped_rest.setdefault((change.impact, sd.slug), (sd, []))[1].append(change)
         for (impact, _), (sd, changes) in grouped_rest.items():
-            history = links.md_link(src, links.history_page(sd.slug), f"de-{sd.old_version}-a-{sd.new_version}")
-            out.append(f"- **{md_inline(impact)}** — {md_inline(sd.title)} : [{_what_changed(changes)}]({history})")
+            # Linked to the standard's summary below, which links to its history.
+            out.append(f"- **{md_inline(impact)}** — {md_inline(sd.title)} : [{_what_changed(changes)}](#modif-{sd.slug})")
         if rid in role_changes:
             rd = role_changes[rid]
             link = f"[lire la définition]({links.md_link(src, links.role_page(rid))})"

@@ -6,7 +6,7 @@ import re
 _ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
 # Where white space is content: preformatted text, form fields, and code the browser runs.
 _KEEP = re.compile(r"<(pre|textarea|script|style)\b.*?</\1>", re.S | re.I)
-_INDENT = re.compile(r"\n\s+")
+_INDENT = re.compile(r"\n[ \t\r\n]+")  # not \s: a no-break space after a line break is typography
 
 
 def first_use_only(html: str) -> str:

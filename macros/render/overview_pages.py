@@ -86,6 +86,8 @@ def render_templates_index(page: TemplatesIndex) -> str:
         # the sections by phase, role, category and format list names, one line per standard (the page stays light
         # enough for a phone).
         # When a section holds most of the catalogue (a category, a format), it names what it leaves out instead.
+        if not found:
+            return ["Aucun modèle."]
         if len(found) == len(page.uses):
             return ["Tous les modèles du catalogue."]
         missing = [u for u in page.uses if u not in found]

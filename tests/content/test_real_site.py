@@ -102,9 +102,11 @@ def test_glossary_has_30_terms_and_abbreviations_are_tooltips(real_site: Path) -
 
 def test_glossary_contents_list_letters_and_every_term_keeps_its_anchor(real_site: Path) -> None:
     html = (real_site / "reference/glossaire/index.html").read_text(encoding="utf-8")
-    sidebar = html.split('<nav class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
-    assert 'href="#lettre-a"' in sidebar and 'href="#tolerance"' not in sidebar  # toc_depth: 2
-    assert 'id="tolerance"' in html
+    sidebar = html.split('<nav class="md-nav md-nav--secondary"', 1)[1].split('<div class="md-content"', 1)[0]
+    # toc_depth: 2 — the letters are listed, no term is (no nested list under a letter), every term keeps its anchor.
+    assert 'href="#lettre-a"' in sidebar and 'href="#lettre-t"' in sidebar
+    assert 'href="#adaptation"' not in sidebar and 'href="#tolerance"' not in sidebar and sidebar.count("<nav") == 1
+    assert 'id="adaptation"' in html and 'id="tolerance"' in html
 
 
 def test_each_abbreviation_is_expanded_once_per_page(real_site: Path) -> None:
