@@ -288,6 +288,16 @@ def test_quiz_page_structure(mini_catalog: Catalog) -> None:
     assert [a["type"] for a in inputs] == ["radio", "radio", "checkbox", "checkbox", "checkbox"]
     labels = {a["for"] for t, a in doc.tags if t == "label"}
     assert all(a["id"] in labels for a in inputs)
+    # Ids are unique on the page; a question's inputs share one name, which no other question uses.
+    ids = [a["id"] for t, a in doc.tags if "id" in a]
+    assert len(ids) == len(set(ids))
+    names, question = {}, ""
+    for tag, attributes in doc.tags:
+        if tag == "fieldset":
+            question = attributes["data-pmo-question"]
+        elif tag == "input":
+            names.setdefault(question, set()).add(attributes["name"])
+    assert all(len(group) == 1 for group in names.values()) and len(set.union(*names.values())) == len(names)
     # Without JavaScript, every answer and explanation is in a details element.
     assert sum(1 for t, _ in doc.tags if t == "details") == 2
     text = "".join(doc.text)
