@@ -79,21 +79,18 @@
     each(form.querySelectorAll("fieldset[data-pmo-question]"), function (fs) { fieldsets[fs.getAttribute("data-pmo-question")] = fs; });
     // Each choice's mark (« ✓ bonne réponse ») and each question's verdict exist only with this script: the page
     // carries no empty elements for them.
-    each(form.querySelectorAll("fieldset[data-pmo-question]"), function (fs) {
-      var choices = fs.querySelector("ul.pmo-quiz__choices");
-      if (!choices || fs.querySelector("[data-pmo-feedback]")) { return; }
-      var verdict = document.createElement("p");
-      verdict.className = "pmo-quiz__feedback";
-      verdict.setAttribute("data-pmo-feedback", "");
-      choices.insertAdjacentElement("afterend", verdict);
+    function addAfter(anchor, tag, className, attribute) {
+      if (!anchor || anchor.parentNode.querySelector("[" + attribute + "]")) { return; }
+      var added = document.createElement(tag);
+      added.className = className;
+      added.setAttribute(attribute, "");
+      anchor.insertAdjacentElement("afterend", added);
+    }
+    each(form.querySelectorAll("fieldset[data-pmo-question] > ul.pmo-quiz__choices"), function (ul) {
+      addAfter(ul, "p", "pmo-quiz__feedback", "data-pmo-feedback");
     });
-    each(form.querySelectorAll("li[data-pmo-choice]"), function (li) {
-      var label = li.querySelector("label");
-      if (!label || li.querySelector("[data-pmo-mark]")) { return; }
-      var mark = document.createElement("span");
-      mark.className = "pmo-quiz__mark";
-      mark.setAttribute("data-pmo-mark", "");
-      label.insertAdjacentElement("afterend", mark);
+    each(form.querySelectorAll("li[data-pmo-choice] > label"), function (label) {
+      addAfter(label, "span", "pmo-quiz__mark", "data-pmo-mark");
     });
     var result = root.querySelector("[data-pmo-result]");
     var submit = root.querySelector("[data-pmo-submit]");
