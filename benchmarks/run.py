@@ -20,12 +20,17 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from macros.catalog import Catalog, StandardVersion  # noqa: E402
+from macros.catalog.catalog import Catalog, StandardVersion  # noqa: E402
+from macros.catalog.queries import template_hash  # noqa: E402
+from macros.core.vocabulary import TemplateKind  # noqa: E402
 from macros.project import Loaded, Project, load  # noqa: E402
-from macros.queries import template_hash  # noqa: E402
-from macros.render import downloads  # noqa: E402
-from macros.site import generate  # noqa: E402
-from macros.vocabulary import TemplateKind  # noqa: E402
+from macros.render.files.common import Stamp  # noqa: E402
+from macros.render.files.csv_text import template_csv  # noqa: E402
+from macros.render.files.excel import template_xlsx  # noqa: E402
+from macros.render.files.kit import kit_zip  # noqa: E402
+from macros.render.files.markdown_text import template_md  # noqa: E402
+from macros.render.files.word import template_docx  # noqa: E402
+from macros.site.plan import generate  # noqa: E402
 from tests.support import TODAY, copy_sources, write_lock  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -223,16 +228,16 @@ def main() -> None:
     document = next(t for t in sv.standard.templates if t.kind == TemplateKind.DOCUMENT)
     risks = current(cat, "gestion-des-risques")
     register = next(t for t in risks.standard.templates if t.kind == TemplateKind.REGISTER)
-    stamp_doc = downloads.Stamp(sv.standard.id, "Lancement", sv.standard.version, "2026.2", TODAY, template_hash(sv.standard, document))
-    stamp_reg = downloads.Stamp(risks.standard.id, "Risques", risks.standard.version, "2026.2", TODAY, template_hash(risks.standard, register))
+    stamp_doc = Stamp(sv.standard.id, "Lancement", sv.standard.version, "2026.2", TODAY, template_hash(sv.standard, document))
+    stamp_reg = Stamp(risks.standard.id, "Risques", risks.standard.version, "2026.2", TODAY, template_hash(risks.standard, register))
     per = {
-        ".docx": (timed(lambda: downloads.template_docx(sv.standard, document, stamp_doc), 30), "< 15 ms"),
-        ".xlsx": (timed(lambda: downloads.template_xlsx(risks.standard, register, stamp_reg), 30), "—"),
-        ".csv": (timed(lambda: downloads.template_csv(risks.standard, register), 30), "—"),
-        ".md": (timed(lambda: downloads.template_md(risks.standard, register, stamp_reg), 30), "—"),
+        ".docx": (timed(lambda: template_docx(sv.standard, document, stamp_doc), 30), "< 15 ms"),
+        ".xlsx": (timed(lambda: template_xlsx(risks.standard, register, stamp_reg), 30), "—"),
+        ".csv": (timed(lambda: template_csv(risks.standard, register), 30), "—"),
+        ".md": (timed(lambda: template_md(risks.standard, register, stamp_reg), 30), "—"),
     }
-    files = [(f"f{i}.xlsx", downloads.template_xlsx(risks.standard, register, stamp_reg), "x", "1") for i in range(20)]
-    per[".zip (kit de 20 fichiers)"] = (timed(lambda: downloads.kit_zip(files, stamp_reg), 10), "—")
+    files = [(f"f{i}.xlsx", template_xlsx(risks.standard, register, stamp_reg), "x", "1") for i in range(20)]
+    per[".zip (kit de 20 fichiers)"] = (timed(lambda: kit_zip(files, stamp_reg), 10), "—")
     rows[2:2] = [(f"Génération à froid d'un fichier {ext}", f"{seconds * 1000:.1f} ms", target) for ext, (seconds, target) in per.items()]
 
     lines = ["# Résultats du banc d'essai", "",

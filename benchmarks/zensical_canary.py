@@ -22,9 +22,9 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from macros.adapters.settings import today  # noqa: E402
 from macros.project import Project, load  # noqa: E402
-from macros.settings import today  # noqa: E402
-from macros.site import GeneratedFile, generate, navigation, write  # noqa: E402
+from macros.site.plan import GeneratedFile, generate, navigation, write  # noqa: E402
 
 ZENSICAL = Path(os.environ.get("ZENSICAL", PROJECT / ".venv-zensical/bin/zensical")).absolute()
 REPORT = PROJECT / "benchmarks/ZENSICAL.md"

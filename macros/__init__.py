@@ -7,6 +7,6 @@ from typing import Any
 def define_env(env: Any) -> None:
     """Register the macros that hand-written pages may call."""
     # Imported here, not at the top: importing the package (for the CLI or the hooks) must not load the macros' edge.
-    from macros import page_macros  # noqa: PLC0415 - see above
+    from macros.adapters import page_macros  # noqa: PLC0415 - see above
 
     page_macros.register(env)

@@ -5,16 +5,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.catalog import Catalog, load_catalog
-from macros.consistency import review_problems
-from macros.constants import DOCS_DIR, INCLUDES_DIR, JOURNAL_FILE, QUIZZES_DIR, STANDARDS_DIR
-from macros.diff import note_problems
-from macros.journal import pending
-from macros.problems import HasProblems, Problem
-from macros.quiz_checks import quiz_problems
-from macros.quizzes import QuizSet, load_quizzes
-from macros.rules import check_all
-from macros.terms import synonym_problems
+from macros.catalog.catalog import Catalog, load_catalog
+from macros.checks.registry import catalog_problems, project_problems
+from macros.core.constants import DOCS_DIR, INCLUDES_DIR, JOURNAL_FILE, QUIZZES_DIR, STANDARDS_DIR
+from macros.core.problems import HasProblems, Problem
+from macros.core.vocabulary import Severity
+from macros.loading.journal import pending
+from macros.loading.texts import read_texts
+from macros.quiz.quizzes import QuizSet, load_quizzes
 
 
 @dataclass(frozen=True)
@@ -83,31 +81,21 @@ def load(project: Project, *, preview: bool, today: dt.date) -> Loaded:
     if interrupted is not None:
         cat.problems.append(Problem(JOURNAL_FILE, 1, 1, "", f"la commande « {interrupted} » a été interrompue : des fichiers "
                                     "sont peut-être à moitié publiés ; terminez-la avec « pmo publish --reprendre »"))
-    reported = {(p.file, p.line, p.column) for p in cat.problems if p.severity == "erreur"}
+    reported = {(p.file, p.line, p.column) for p in cat.problems if p.severity == Severity.ERROR}
     # A rule problem where the loader already reported an error would only repeat it in other words.
-    cat.problems += [p for p in check_all(cat) + note_problems(cat) if (p.file, p.line, p.column) not in reported]
+    cat.problems += [p for p in catalog_problems(cat) if (p.file, p.line, p.column) not in reported]
     problems = list(cat.problems)
     if cat.errors:
         # Quizzes are checked against the standards: with a standard unreadable, every question covering it
         # would be reported as broken, burying the real cause. Check them once the standards are valid.
         if project.quizzes.is_dir():
             problems.append(Problem(QUIZZES_DIR, 1, 1, "", "quiz non vérifiés tant que les standards contiennent des erreurs",
-                                    "avertissement"))
+                                    Severity.WARNING))
         return Loaded(project, cat, None, problems)
     quizset = load_quizzes(project.root, cat)
-    problems += synonym_problems(cat, _text_files(project))
-    return Loaded(project, cat, quizset, problems + quizset.problems + quiz_problems(quizset, cat) + review_problems(cat, quizset))
-
-
-def _text_files(project: Project) -> list[tuple[Path, str]]:
-    """Every text file whose wording follows the terminology: data, the PMO's Markdown, quizzes, hand-written pages."""
-    found = []
-    for folder, pattern in ((project.standards, "**/*.yaml"), (project.standards, "**/*.md"), (project.quizzes, "*.yaml"),
-                            (project.docs, "**/*.md")):
-        if folder.is_dir() and not folder.is_symlink():
-            found += [(p, p.relative_to(project.root).as_posix()) for p in sorted(folder.glob(pattern))
-                      if p.is_file() and not p.is_symlink() and "schema" not in p.parts]
-    return found
+    texts = read_texts(project.root, [(project.standards, "**/*.yaml"), (project.standards, "**/*.md"), (project.quizzes, "*.yaml"),
+                                      (project.docs, "**/*.md")])
+    return Loaded(project, cat, quizset, problems + quizset.problems + project_problems(cat, quizset, texts))
 
 
 _CACHE: dict[tuple[Path, bool, dt.date, tuple[tuple[str, int, int], ...]], Loaded] = {}

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from macros.catalog import Catalog
-from macros.lock import lock_text
+from macros.catalog.catalog import Catalog
+from macros.catalog.lock import lock_text
 from macros.project import Loaded, Project, load
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -89,7 +89,7 @@ def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None
 def pmo(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the `pmo` command in a project folder, as the PMO would; output captured."""
     base = {"PATH": "/usr/bin:/bin", **_CODE, "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": TODAY.isoformat()}
-    return subprocess.run([sys.executable, "-m", "macros.cli", *args], cwd=project, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "macros.adapters.cli", *args], cwd=project, capture_output=True, text=True,
                           env={**base, **(env or {})}, check=False)
 
 

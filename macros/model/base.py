@@ -6,8 +6,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from macros.constants import DEFAULT_LANGUAGE, EDITION_ID, ITEM_ID, LANGUAGES, SEMVER, SLUG, STANDARD_ID
-from macros.vocabulary import ColumnType, EditionStatus, Format, Impact, Level, QuestionType, RiskScale, Scope, Status, TemplateKind
+from macros.core.constants import DEFAULT_LANGUAGE, EDITION_ID, ITEM_ID, LANGUAGES, SEMVER, SLUG, STANDARD_ID
+from macros.core.vocabulary import ColumnType, EditionStatus, Format, Impact, Level, QuestionType, RiskScale, Scope, Status, TemplateKind
 
 
 class Model(BaseModel):

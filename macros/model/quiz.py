@@ -6,7 +6,7 @@ from pydantic import Field
 from macros.model.base import EditionId, Model, QuestionTypeValue, RoleId, Slug, Text
 
 # A covers entry is a checklist item id (RSK-03) or a docs page with an optional anchor
-# (guides/mettre-en-place-un-pmo.md#etape-1); its format and target are checked by macros.quizzes,
+# (guides/mettre-en-place-un-pmo.md#etape-1); its format and target are checked by macros.quiz.quizzes,
 # which can say in French which of the two forms was meant.
 CoversTarget = str
 

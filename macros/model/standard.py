@@ -7,6 +7,7 @@ from typing import NamedTuple
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from macros.core.vocabulary import FORMATS_BY_KIND, ColumnType, Level, RiskScale, Scope, TemplateKind
 from macros.model.base import (
     ColumnTypeValue,
     FormatValue,
@@ -24,7 +25,6 @@ from macros.model.base import (
     Version,
     tr,
 )
-from macros.vocabulary import FORMATS_BY_KIND, ColumnType, Level, RiskScale, Scope, TemplateKind
 
 
 class ChecklistItem(Model):

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from macros import links
+from macros.core import links
+from macros.core.text import plural
+from macros.core.vocabulary import LEVEL_LABELS, Level
 from macros.model import ChecklistItem, Entry, Standard, tr
 from macros.render.escape import esc
-from macros.text import plural
-from macros.vocabulary import LEVEL_LABELS, Level
 
 
 def storage_key(standard: Standard, item: ChecklistItem) -> str:

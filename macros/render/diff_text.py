@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from macros.dates import french_date
-from macros.diff import Change, Detail, EditionDiff, RoleDiff, StandardDiff
+from macros.core.dates import french_date
+from macros.core.text import plural
+from macros.core.vocabulary import CHANGE_KIND_LABELS, CHANGE_KIND_MARKERS
+from macros.diff.changes import Change, Detail, EditionDiff, RoleDiff, StandardDiff
 from macros.render.escape import esc, md_inline, md_plain
-from macros.text import plural
-from macros.vocabulary import CHANGE_KIND_LABELS, CHANGE_KIND_MARKERS
 
 
 def _versions(old: str | None, new: str | None, noun: str) -> str:

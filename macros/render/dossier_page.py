@@ -1,7 +1,7 @@
 """« Mon dossier de jalon »: the page shell of the in-browser gate file (docs/assets/javascripts/dossier.js)."""
 from __future__ import annotations
 
-from macros import links
+from macros.core import links
 from macros.render.escape import esc, page_front_matter
 
 DOSSIER_SCRIPT = "assets/javascripts/dossier.js"

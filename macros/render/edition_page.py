@@ -1,15 +1,16 @@
 """Release notes: « Nouveautés de l'édition X » and the list of editions."""
 from __future__ import annotations
 
-from macros import links
-from macros.dates import french_date
-from macros.diff import Change, EditionDiff, RoleDiff, StandardDiff, changes_by_role
+from macros.core import links
+from macros.core.dates import french_date
+from macros.core.text import md_table, plural
+from macros.core.vocabulary import IMPACT_EXPLANATIONS, IMPACT_ORDER, Impact
+from macros.diff.changes import Change, EditionDiff, RoleDiff, StandardDiff
+from macros.diff.editions import changes_by_role
 from macros.model import tr
-from macros.pages import EditionPage, EditionsIndex
+from macros.pages.editions import EditionPage, EditionsIndex
 from macros.render.diff_text import detail_html, format_markdown, standard_heading
 from macros.render.escape import esc, md_inline, page_front_matter
-from macros.text import md_table, plural
-from macros.vocabulary import IMPACT_EXPLANATIONS, IMPACT_ORDER, Impact
 
 
 def render_editions_index(page: EditionsIndex) -> str:

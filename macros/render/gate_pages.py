@@ -1,13 +1,13 @@
 """Gate pages: the go/no-go criteria, then the phase's project items for one category; the categories guide; the PMO's lists."""
 from __future__ import annotations
 
-from macros import links
+from macros.core import links
+from macros.core.text import md_table, plural
+from macros.core.vocabulary import LEVEL_LABELS, LEVEL_PLURALS, Level
 from macros.model import tr
-from macros.pages import CategoriesPage, ChecklistsIndex, GatePage, ScopePage
+from macros.pages.gates import CategoriesPage, ChecklistsIndex, GatePage, ScopePage
 from macros.render.checklist import checklist_form, checklist_script
 from macros.render.escape import esc, md_inline, page_front_matter
-from macros.text import md_table, plural
-from macros.vocabulary import LEVEL_LABELS, LEVEL_PLURALS, Level
 
 
 def _files(src: str, csv: str, xlsx: str, saved: str, edition_id: str) -> str:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import unicodedata
 
+from macros.core.text import heading_anchor
 from macros.model import Terminology, tr
 from macros.render.escape import esc, md_inline, page_front_matter
-from macros.text import heading_anchor
 
 
 def _sort_key(term: str) -> str:

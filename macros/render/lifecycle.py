@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import textwrap
 
-from macros import links
+from macros.core import links
 from macros.model import tr
-from macros.pages import LifecyclePage, PhaseBlock
+from macros.pages.lifecycle import LifecyclePage, PhaseBlock
 from macros.render.escape import esc, md_inline, page_front_matter
 
 # Wide layout: phases side by side, each followed by its gate; narrow layout: one under the other (legible at 320 px).

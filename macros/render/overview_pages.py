@@ -1,15 +1,18 @@
 """Pages that gather every standard: catalogue, gate checklists, roles, RACI matrix, templates catalogue, history."""
 from __future__ import annotations
 
-from macros import links
-from macros.dates import french_date
+from macros.core import links
+from macros.core.dates import french_date
+from macros.core.text import md_table, one_line
+from macros.core.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABELS, STATUS_LABELS
 from macros.model import Standard, Template, tr
-from macros.pages import HistoryPage, RaciMatrix, RolePage, RolesIndex, StandardsIndex, TemplatesIndex, TemplateUse
+from macros.pages.editions import HistoryPage
+from macros.pages.roles import RaciMatrix, RolePage, RolesIndex
+from macros.pages.standards import StandardsIndex
+from macros.pages.templates import TemplatesIndex, TemplateUse
 from macros.render.diff_text import format_markdown
 from macros.render.escape import esc, md_inline, page_front_matter
 from macros.render.pmo_markdown import to_html
-from macros.text import md_table, one_line
-from macros.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABELS, STATUS_LABELS
 
 
 def render_standards_index(page: StandardsIndex) -> str:

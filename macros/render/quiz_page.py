@@ -4,13 +4,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from macros import links
+from macros.core import links
+from macros.core.text import md_table, plural
+from macros.core.vocabulary import QUESTION_TYPE_HINTS, QuestionType
 from macros.model import tr
 from macros.model.quiz import Question, Quiz
-from macros.pages import ItemRef, ParcoursPage, QuizPage, StalePage
+from macros.pages.quizzes import ItemRef, ParcoursPage, QuizPage, StalePage
 from macros.render.escape import esc, md_inline, page_front_matter
-from macros.text import md_table, plural
-from macros.vocabulary import QUESTION_TYPE_HINTS, QuestionType
 
 QUIZ_SCRIPT = "assets/javascripts/quiz.js"
 QUIZ_STYLE = "assets/stylesheets/quiz.css"

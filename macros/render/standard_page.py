@@ -1,17 +1,17 @@
 """The page of one version of a standard, always from the same skeleton."""
 from __future__ import annotations
 
-from macros import links
-from macros.constants import STANDARD_SECTIONS
-from macros.dates import french_date
+from macros.core import links
+from macros.core.constants import STANDARD_SECTIONS
+from macros.core.dates import french_date
+from macros.core.text import md_table
+from macros.core.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABELS, SCOPE_DESCRIPTIONS, STATUS_LABELS, TEMPLATE_KIND_LABELS, Level, RaciLetter, Status
 from macros.model import Entry, tr
-from macros.pages import StandardPage
+from macros.pages.standards import StandardPage
 from macros.render.checklist import checklist_form, checklist_script
 from macros.render.escape import esc, md_inline, page_front_matter
 from macros.render.pmo_markdown import to_html
 from macros.render.risk_matrix import render_risk_matrix
-from macros.text import md_table
-from macros.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABELS, SCOPE_DESCRIPTIONS, STATUS_LABELS, TEMPLATE_KIND_LABELS, Level, RaciLetter, Status
 
 
 def _section(anchor: str) -> str:

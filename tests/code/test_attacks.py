@@ -39,12 +39,12 @@ import docx
 import openpyxl
 import pytest
 
-from macros.build import scan_html
-from macros.download_cache import DownloadCache
-from macros.fsutil import project_lock
+from macros.commands.build import scan_html
+from macros.commands.workflow import WorkflowError, publish, resume
+from macros.core.fsutil import project_lock
 from macros.project import Project
-from macros.site import generate
-from macros.workflow import WorkflowError, publish, resume
+from macros.site.download_cache import DownloadCache
+from macros.site.plan import generate
 from tests.support import PROJECT, TODAY, FixtureProject, add_draft_edition, answer_quiz, new_visit, open_search, serve, tree_bytes
 
 COMPLET = "complet"
@@ -98,14 +98,14 @@ def pmo_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 def run_pmo(root: Path, *args: str, env: dict[str, str] | None = None, timeout: float = TIMEOUT) -> subprocess.CompletedProcess[str]:
     """`pmo` in a project folder, with a timeout: a hang fails the test with the command's name."""
     try:
-        return subprocess.run([sys.executable, "-m", "macros.cli", *args], cwd=root, capture_output=True, text=True,
+        return subprocess.run([sys.executable, "-m", "macros.adapters.cli", *args], cwd=root, capture_output=True, text=True,
                               env=pmo_env(env), check=False, timeout=timeout)
     except subprocess.TimeoutExpired:
         pytest.fail(f"« pmo {' '.join(args)} » ne s'est pas terminé en {timeout} s")
 
 
 def start_pmo(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "macros.cli", *args], cwd=root, stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-m", "macros.adapters.cli", *args], cwd=root, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=pmo_env(env))
 
 
@@ -672,7 +672,7 @@ def test_validation_still_reads_while_a_command_works(while_locked: tuple[str, d
 
 def _sh_pmo(root: Path, *args: str, umask: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`pmo` started from a shell with a strict umask: the site must still be readable by a web server."""
-    command = f"umask {umask} && exec {sys.executable} -m macros.cli " + " ".join(args)
+    command = f"umask {umask} && exec {sys.executable} -m macros.adapters.cli " + " ".join(args)
     return subprocess.run(["/bin/sh", "-c", command], cwd=root, capture_output=True, text=True, env=pmo_env(env), check=False, timeout=TIMEOUT)
 
 
@@ -1072,7 +1072,7 @@ def test_project_without_standards_says_where_it_looked(cli_runs: dict[str, CliR
 
 def test_argument_that_is_not_utf8_is_echoed_without_a_traceback(tmp_path: Path) -> None:
     project = fresh(tmp_path)
-    result = subprocess.run([sys.executable.encode(), b"-m", b"macros.cli", b"diff", b"r\xe9vue"], cwd=project.root, capture_output=True,
+    result = subprocess.run([sys.executable.encode(), b"-m", b"macros.adapters.cli", b"diff", b"r\xe9vue"], cwd=project.root, capture_output=True,
                             env={**pmo_env(), "LC_ALL": "C.UTF-8"}, check=False, timeout=TIMEOUT)
     assert result.returncode == 1
     assert result.stdout == "Erreur : standard inconnu « r".encode() + b"\xe9" + "vue » ; standards : revue-de-projet, suivi-des-actions.\n".encode()

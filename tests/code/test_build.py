@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros.build import scan_html
-from macros.site import generate
+from macros.commands.build import scan_html
+from macros.site.plan import generate
 from tests.support import FixtureProject, page_text, tree_bytes
 
 

@@ -13,8 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from macros import pages
-from macros.pages import TemplatesIndex
+from macros.pages.templates import TemplatesIndex, templates_index
 from tests.support import FixtureProject, Visit
 
 pytestmark = pytest.mark.browser
@@ -36,7 +35,7 @@ def visit(browser: Any, complet_url: str) -> Iterator[Visit]:
 
 @pytest.fixture(scope="module")
 def index(complet: FixtureProject) -> TemplatesIndex:
-    return pages.templates_index(complet.load().catalog)
+    return templates_index(complet.load().catalog)
 
 
 def matching(index: TemplatesIndex, phase: str = "", role: str = "", fmt: str = "") -> list[str]:

@@ -8,13 +8,12 @@ import dataclasses
 import html.parser
 from dataclasses import dataclass, field
 
-from macros import pages
+from macros.core.text import one_line
+from macros.core.vocabulary import FORMAT_LABELS
 from macros.model import tr
-from macros.pages import TemplatesIndex, TemplateUse
+from macros.pages.templates import TemplatesIndex, TemplateUse, templates_index
 from macros.render.overview_pages import render_templates_index
 from macros.render.typography import french
-from macros.text import one_line
-from macros.vocabulary import FORMAT_LABELS
 from tests.support import FixtureProject
 
 PAGE = "modeles/index.html"
@@ -97,7 +96,7 @@ def expected_attrs(u: TemplateUse) -> dict[str, str]:
 
 
 def test_every_template_has_one_row_with_its_filters(complet: FixtureProject) -> None:
-    index = pages.templates_index(complet.load().catalog)
+    index = templates_index(complet.load().catalog)
     found = Catalogue(complet.html(PAGE))
     assert found.table is not None and found.table.get("aria-label") == "Tous les modèles"
     # One row per template, in the order of the model, each saying exactly its phases, roles, categories and formats.
@@ -118,7 +117,7 @@ def test_every_template_has_one_row_with_its_filters(complet: FixtureProject) ->
 
 def test_filter_form_is_hidden_without_script_and_labelled(complet: FixtureProject) -> None:
     cat = complet.load().catalog
-    index = pages.templates_index(cat)
+    index = templates_index(cat)
     found = Catalogue(complet.html(PAGE))
     assert found.form is not None and "hidden" in found.form
     assert "../assets/javascripts/catalogue.js" in found.scripts
@@ -149,7 +148,7 @@ HOSTILE = '<img src=x onerror="alert(1)">{{ 7*7 }} "A" & \'B\'\n\nsuite'
 def test_categories_get_their_list_and_data_stays_text(complet: FixtureProject) -> None:
     """Pure renderer: with three categories of project the fourth list appears; a hostile title and description (with
     a blank line that would end a raw HTML block in Markdown) show as typed and never become markup."""
-    index = pages.templates_index(complet.load().catalog)
+    index = templates_index(complet.load().catalog)
     first = index.uses[0]
     hostile = first.template.model_copy(update={"title": HOSTILE, "description": HOSTILE})
     uses = [dataclasses.replace(first, template=hostile, categories={"majeur", "standard"}),

@@ -5,7 +5,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from macros.schema import SCHEMAS, schema_text
+from macros.commands.schema import SCHEMAS, schema_text
 from tests.support import FIXTURES, FixtureProject, locked_copy
 from tests.support import pmo as run_pmo
 

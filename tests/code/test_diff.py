@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from macros.catalog import Catalog, StandardVersion
-from macros.diff import (
-    Change,
-    EditionDiff,
-    StandardDiff,
-    apply_notes,
-    changes_by_role,
-    diff_editions,
-    diff_standards,
-    markdown_sections,
-    note_problems,
-    unmatched_notes,
-)
-from macros.load import parse_yaml
+from macros.catalog.catalog import Catalog, StandardVersion
+from macros.checks.notes import note_problems
+from macros.diff.changes import Change, EditionDiff, StandardDiff
+from macros.diff.editions import changes_by_role, diff_editions
+from macros.diff.guidance import markdown_sections
+from macros.diff.notes import apply_notes, unmatched_notes
+from macros.diff.standards import diff_standards
+from macros.loading.yaml_reader import parse_yaml
 from macros.model import Edition, Standard
 from macros.render.diff_text import format_markdown, format_terminal
 from tests.support import FIXTURES, load_catalog, locked_copy

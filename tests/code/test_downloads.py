@@ -16,11 +16,16 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from macros.load import load_yaml_model, parse_yaml
+from macros.catalog.queries import template_hash
+from macros.core.vocabulary import LEVEL_LABELS
+from macros.loading.yaml_reader import load_yaml_model, parse_yaml
 from macros.model import Standard, Template, tr
-from macros.queries import template_hash
-from macros.render import downloads as dl
-from macros.vocabulary import LEVEL_LABELS
+from macros.render.files.common import CHECKLIST_HEADERS, CONTROL_HEADERS, DOCX_EMPTY_ROWS, ChecklistRow, Stamp
+from macros.render.files.csv_text import checklist_csv, csv_cell, template_csv
+from macros.render.files.excel import _sheet_title, checklist_xlsx, raci_xlsx, template_xlsx
+from macros.render.files.kit import kit_zip
+from macros.render.files.markdown_text import _md_block, template_md
+from macros.render.files.word import _base_docx, template_docx
 from tests.support import FIXTURES
 
 DEMO = FIXTURES / "mini" / "standards" / "demo" / "1.0.0.yaml"
@@ -59,13 +64,13 @@ def hostile() -> Standard:
     return Standard.model_validate(data)
 
 
-def _stamp(standard: Standard, template: Template) -> dl.Stamp:
-    return dl.Stamp(standard.id, tr(standard.title), standard.version, "2021.1", DATE, template_hash(standard, template))
+def _stamp(standard: Standard, template: Template) -> Stamp:
+    return Stamp(standard.id, tr(standard.title), standard.version, "2021.1", DATE, template_hash(standard, template))
 
 
 def _docx(demo: Standard) -> Any:
     template = demo.templates[0]
-    return Document(io.BytesIO(dl.template_docx(demo, template, _stamp(demo, template))))
+    return Document(io.BytesIO(template_docx(demo, template, _stamp(demo, template))))
 
 
 def _sheet(data: bytes, index: int = 0) -> Worksheet:
@@ -74,12 +79,12 @@ def _sheet(data: bytes, index: int = 0) -> Worksheet:
 
 def _register(standard: Standard) -> bytes:
     template = standard.templates[1]
-    return dl.template_xlsx(standard, template, _stamp(standard, template))
+    return template_xlsx(standard, template, _stamp(standard, template))
 
 
-def _checklist_rows(standard: Standard) -> list[dl.ChecklistRow]:
-    """Rows as the site plan makes them (macros.site.checklist_rows): the level as its French label."""
-    return [dl.ChecklistRow(standard.id, str(standard.title), standard.version, item.id, item.phase, LEVEL_LABELS[item.level],
+def _checklist_rows(standard: Standard) -> list[ChecklistRow]:
+    """Rows as the site plan makes them (macros.site.plan.checklist_rows): the level as its French label."""
+    return [ChecklistRow(standard.id, str(standard.title), standard.version, item.id, item.phase, LEVEL_LABELS[item.level],
                             str(item.text), item.responsible, item.template or "", "")
             for item in standard.checklist]
 
@@ -111,7 +116,7 @@ def test_docx_title_page(demo: Standard) -> None:
         ["Version du document", "[0.1]"], ["Date", "[JJ/MM/AAAA]"]]
     revisions = _table(doc, "Historique des révisions")
     assert [c.text for c in revisions.rows[0].cells] == ["Version", "Date", "Auteur", "Modifications"]
-    assert len(revisions.rows) == 1 + dl.DOCX_EMPTY_ROWS
+    assert len(revisions.rows) == 1 + DOCX_EMPTY_ROWS
     approval = _table(doc, "Approbation")
     assert [row.cells[0].text for row in approval.rows] == ["Rôle", "Rédigé par", "Vérifié par", "Approuvé par"]
     assert [c.text for c in approval.rows[0].cells] == ["Rôle", "Nom", "Date", "Visa"]
@@ -121,8 +126,8 @@ def test_docx_title_page(demo: Standard) -> None:
 def test_docx_control_block(demo: Standard) -> None:
     doc = _docx(demo)
     control = _table(doc, "Modèle du référentiel")
-    assert [c.text for c in control.rows[0].cells] == list(dl.CONTROL_HEADERS)
-    assert dl.CONTROL_HEADERS == ("Standard", "Version", "Édition", "Date", "Empreinte du contenu")
+    assert [c.text for c in control.rows[0].cells] == list(CONTROL_HEADERS)
+    assert CONTROL_HEADERS == ("Standard", "Version", "Édition", "Date", "Empreinte du contenu")
     expected_hash = template_hash(demo, demo.templates[0])
     assert [c.text for c in control.rows[1].cells] == [
         "PMO-STD-001 — Standard de démonstration", "1.0.0", "2021.1", "15 janvier 2026", expected_hash]
@@ -141,7 +146,7 @@ def test_docx_sections(demo: Standard) -> None:
     assert guidance == "Consigne\u00a0: Décrire les objectifs du projet."  # French typography: no-break space before the colon
     table = _table(doc, "Objectifs")
     assert [c.text for c in table.rows[0].cells] == ["Objectif", "Indicateur"]
-    assert len(table.rows) == 1 + dl.DOCX_EMPTY_ROWS
+    assert len(table.rows) == 1 + DOCX_EMPTY_ROWS
     assert all(c.text == "" for row in table.rows[1:] for c in row.cells)
     for t in doc.tables:
         header = t.rows[0]._tr.trPr.find(qn("w:tblHeader"))
@@ -154,7 +159,7 @@ def test_docx_sections(demo: Standard) -> None:
 
 def test_docx_properties_and_language(demo: Standard) -> None:
     template = demo.templates[0]
-    data = dl.template_docx(demo, template, _stamp(demo, template))
+    data = template_docx(demo, template, _stamp(demo, template))
     doc = Document(io.BytesIO(data))
     props = doc.core_properties
     assert props.title == "Charte de démonstration"
@@ -177,7 +182,7 @@ def test_docx_properties_and_language(demo: Standard) -> None:
 
 def test_docx_injection_text_kept_verbatim(hostile: Standard) -> None:
     template = hostile.templates[0]
-    doc = Document(io.BytesIO(dl.template_docx(hostile, template, _stamp(hostile, template))))
+    doc = Document(io.BytesIO(template_docx(hostile, template, _stamp(hostile, template))))
     assert doc.paragraphs[0].text == INJECTIONS[0]
     assert doc.core_properties.title == INJECTIONS[0]
     assert [c.text for c in _table(doc, "Coûts | délais").rows[0].cells] == ["Poste | ligne", "-1"]
@@ -189,7 +194,7 @@ def test_docx_injection_text_kept_verbatim(hostile: Standard) -> None:
 def test_docx_refuses_register(demo: Standard) -> None:
     template = demo.templates[1]
     with pytest.raises(ValueError, match="réservé aux modèles « document »"):
-        dl.template_docx(demo, template, _stamp(demo, template))
+        template_docx(demo, template, _stamp(demo, template))
 
 
 # --- Excel ---------------------------------------------------------------------------------------------
@@ -281,32 +286,32 @@ def test_xlsx_list_with_comma_uses_list_sheet(hostile: Standard) -> None:
     ("History", "Modèle"),
 ])
 def test_sheet_title(text: str, expected: str) -> None:
-    assert dl._sheet_title(text) == expected
+    assert _sheet_title(text) == expected
 
 
 def test_sheet_title_unique() -> None:
-    assert dl._sheet_title("À propos", ["à propos"]) == "À propos (2)"
+    assert _sheet_title("À propos", ["à propos"]) == "À propos (2)"
 
 
 def test_xlsx_refuses_document(demo: Standard) -> None:
     template = demo.templates[0]
     with pytest.raises(ValueError, match="réservé aux modèles « register »"):
-        dl.template_xlsx(demo, template, _stamp(demo, template))
+        template_xlsx(demo, template, _stamp(demo, template))
     with pytest.raises(ValueError):
-        dl.template_csv(demo, template)
+        template_csv(demo, template)
 
 
 # --- CSV -----------------------------------------------------------------------------------------------
 
 
 def test_csv_register(demo: Standard) -> None:
-    data = dl.template_csv(demo, demo.templates[1])
+    data = template_csv(demo, demo.templates[1])
     assert data.startswith(b"\xef\xbb\xbf")
     assert data == "\ufeffRisque;Probabilité;Échéance\r\n".encode()
 
 
 def test_csv_injection_prefixed(hostile: Standard) -> None:
-    text = dl.template_csv(hostile, hostile.templates[1]).decode("utf-8-sig")
+    text = template_csv(hostile, hostile.templates[1]).decode("utf-8-sig")
     header = next(csv.reader(io.StringIO(text), delimiter=";"))
     assert header[:4] == ["'" + t for t in INJECTIONS]
     assert header[4:] == ["Statut", "Montant"]
@@ -314,12 +319,12 @@ def test_csv_injection_prefixed(hostile: Standard) -> None:
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_csv_cell_prefix(start: str) -> None:
-    assert dl._csv_cell(start + "x") == "'" + start + "x"
-    assert dl._csv_cell("x" + start) == "x" + start
+    assert csv_cell(start + "x") == "'" + start + "x"
+    assert csv_cell("x" + start) == "x" + start
 
 
 def test_checklist_csv(demo: Standard, hostile: Standard) -> None:
-    text = dl.checklist_csv(_checklist_rows(demo) + _checklist_rows(hostile)).decode("utf-8-sig")
+    text = checklist_csv(_checklist_rows(demo) + _checklist_rows(hostile)).decode("utf-8-sig")
     assert "\r\n" in text
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == ["Standard", "Version", "Identifiant", "Phase", "Niveau", "Exigence", "Responsable", "Modèle",
@@ -334,13 +339,13 @@ def test_checklist_csv(demo: Standard, hostile: Standard) -> None:
 
 
 def test_checklist_xlsx(demo: Standard, hostile: Standard) -> None:
-    stamp = dl.Stamp("", "", "", "2021.1", DATE, "")
+    stamp = Stamp("", "", "", "2021.1", DATE, "")
     rows = _checklist_rows(demo) + _checklist_rows(hostile)
-    wb = load_workbook(io.BytesIO(dl.checklist_xlsx("Jalon : lancement", rows, stamp)))
+    wb = load_workbook(io.BytesIO(checklist_xlsx("Jalon : lancement", rows, stamp)))
     ws = wb.worksheets[0]
     assert ws.title == "Jalon lancement"
     assert ws.freeze_panes == "A2"
-    assert [c.value for c in ws[1]] == list(dl.CHECKLIST_HEADERS) and ws["J1"].font.bold
+    assert [c.value for c in ws[1]] == list(CHECKLIST_HEADERS) and ws["J1"].font.bold
     assert ws["F2"].value == "Rédiger la charte du projet."
     assert ws["F4"].value == "=1+1" and ws["F4"].data_type == "s"
     assert {ws.cell(r, 10).value for r in range(2, len(rows) + 2)} == {"À faire"}
@@ -357,11 +362,11 @@ def test_checklist_xlsx(demo: Standard, hostile: Standard) -> None:
 
 
 def test_raci_xlsx() -> None:
-    stamp = dl.Stamp("", "", "", "2021.1", DATE, "")
+    stamp = Stamp("", "", "", "2021.1", DATE, "")
     roles = [("chef-de-projet", "Chef de projet"), ("sponsor", "Sponsor"), ("pmo", "PMO")]
     rows = [("PMO-STD-001", "Rédiger la charte", {"chef-de-projet": "R", "sponsor": "A", "pmo": "C"}),
             ("PMO-STD-005", "Tenir le registre", {"chef-de-projet": "R, A"})]
-    wb = load_workbook(io.BytesIO(dl.raci_xlsx(roles, rows, stamp)))
+    wb = load_workbook(io.BytesIO(raci_xlsx(roles, rows, stamp)))
     ws = wb["Matrice RACI"]
     assert [c.value for c in ws[1]] == ["Standard", "Activité", "Chef de projet", "Sponsor", "PMO"]
     assert [c.value for c in ws[2]] == ["PMO-STD-001", "Rédiger la charte", "R", "A", "C"]
@@ -376,26 +381,26 @@ def test_raci_xlsx() -> None:
 
 def test_md_document(demo: Standard, hostile: Standard) -> None:
     template = demo.templates[0]
-    text = dl.template_md(demo, template, _stamp(demo, template)).decode()
+    text = template_md(demo, template, _stamp(demo, template)).decode()
     assert text.startswith("# Charte de démonstration\n")
     assert "## Objectifs\n\n> **Consigne :** Décrire les objectifs du projet.\n" in text
     assert "| Objectif | Indicateur |\n| --- | --- |\n|  |  |\n" in text
     assert "| PMO-STD-001 — Standard de démonstration | 1.0.0 | 2021.1 | 15 janvier 2026 |" in text
     bad = hostile.templates[0]
-    text = dl.template_md(hostile, bad, _stamp(hostile, bad)).decode()
+    text = template_md(hostile, bad, _stamp(hostile, bad)).decode()
     assert "## Coûts \\| délais" in text
     assert "| Poste \\| ligne | -1 |" in text
 
 
 def test_md_register(demo: Standard) -> None:
     template = demo.templates[1]
-    text = dl.template_md(demo, template, _stamp(demo, template)).decode()
+    text = template_md(demo, template, _stamp(demo, template)).decode()
     assert "| Risque | Probabilité | Échéance |\n| --- | --- | --- |\n" in text
     assert "- **Probabilité** : liste de valeurs ; valeurs permises : Faible, Moyenne, Forte" in text
 
 
 def test_md_block_escapes_line_starts() -> None:
-    assert dl._md_block("- pas une liste\n1. pas une liste\n# pas un titre") == [
+    assert _md_block("- pas une liste\n1. pas une liste\n# pas un titre") == [
         "\\- pas une liste", "1\\. pas une liste", "\\# pas un titre"]
 
 
@@ -406,10 +411,10 @@ def test_kit_zip_manifest(demo: Standard) -> None:
     document, register = demo.templates
     files = [
         ("demo/registre-demo.xlsx", _register(demo), demo.id, demo.version),
-        ("demo/charte-demo.docx", dl.template_docx(demo, document, _stamp(demo, document)), demo.id, demo.version),
-        ("demo/registre-demo.csv", dl.template_csv(demo, register), demo.id, demo.version),
+        ("demo/charte-demo.docx", template_docx(demo, document, _stamp(demo, document)), demo.id, demo.version),
+        ("demo/registre-demo.csv", template_csv(demo, register), demo.id, demo.version),
     ]
-    data = dl.kit_zip(files, _stamp(demo, document))
+    data = kit_zip(files, _stamp(demo, document))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
         assert names == sorted(names)
@@ -427,11 +432,11 @@ def test_kit_zip_manifest(demo: Standard) -> None:
 
 @pytest.mark.parametrize("path", ["/abs.csv", "a/../b.csv", "a\\b.csv", "", "manifeste.csv"])
 def test_kit_zip_refuses_bad_paths(path: str) -> None:
-    stamp = dl.Stamp("", "", "", "2021.1", DATE, "")
+    stamp = Stamp("", "", "", "2021.1", DATE, "")
     with pytest.raises(ValueError):
-        dl.kit_zip([(path, b"x", "PMO-STD-001", "1.0.0")], stamp)
+        kit_zip([(path, b"x", "PMO-STD-001", "1.0.0")], stamp)
     with pytest.raises(ValueError, match="deux fois"):
-        dl.kit_zip([("a.csv", b"x", "", ""), ("a.csv", b"y", "", "")], stamp)
+        kit_zip([("a.csv", b"x", "", ""), ("a.csv", b"y", "", "")], stamp)
 
 
 def test_template_hash() -> None:
@@ -453,15 +458,15 @@ def _renderers(standard: Standard) -> dict[str, Callable[[], bytes]]:
     roles = [("chef-de-projet", "Chef de projet"), ("sponsor", "Sponsor")]
     raci = [(standard.id, "Rédiger la charte", {"chef-de-projet": "R", "sponsor": "A"})]
     return {
-        "docx": lambda: dl.template_docx(standard, document, doc_stamp),
-        "xlsx": lambda: dl.template_xlsx(standard, register, reg_stamp),
-        "csv": lambda: dl.template_csv(standard, register),
-        "md-document": lambda: dl.template_md(standard, document, doc_stamp),
-        "md-register": lambda: dl.template_md(standard, register, reg_stamp),
-        "checklist-csv": lambda: dl.checklist_csv(rows),
-        "checklist-xlsx": lambda: dl.checklist_xlsx("Liste", rows, reg_stamp),
-        "raci-xlsx": lambda: dl.raci_xlsx(roles, raci, reg_stamp),
-        "kit": lambda: dl.kit_zip([("b.md", b"b", standard.id, "1.0.0"), ("a.md", b"a", standard.id, "1.0.0")],
+        "docx": lambda: template_docx(standard, document, doc_stamp),
+        "xlsx": lambda: template_xlsx(standard, register, reg_stamp),
+        "csv": lambda: template_csv(standard, register),
+        "md-document": lambda: template_md(standard, document, doc_stamp),
+        "md-register": lambda: template_md(standard, register, reg_stamp),
+        "checklist-csv": lambda: checklist_csv(rows),
+        "checklist-xlsx": lambda: checklist_xlsx("Liste", rows, reg_stamp),
+        "raci-xlsx": lambda: raci_xlsx(roles, raci, reg_stamp),
+        "kit": lambda: kit_zip([("b.md", b"b", standard.id, "1.0.0"), ("a.md", b"a", standard.id, "1.0.0")],
                                   doc_stamp),
     }
 
@@ -472,13 +477,13 @@ def _renderers(standard: Standard) -> dict[str, Callable[[], bytes]]:
 def test_reproducible(name: str, fixture: str, request: pytest.FixtureRequest) -> None:
     render = _renderers(request.getfixturevalue(fixture))[name]
     first = render()
-    dl._base_docx.cache_clear()  # the cached Word base must itself be rebuilt identically
+    _base_docx.cache_clear()  # the cached Word base must itself be rebuilt identically
     assert render() == first
 
 
 def test_about_sheet_without_standard() -> None:
-    stamp = dl.Stamp("", "Référentiel PMO", "", "2021.1", DATE, "")
-    wb = load_workbook(io.BytesIO(dl.checklist_xlsx("Liste", [], stamp)))
+    stamp = Stamp("", "Référentiel PMO", "", "2021.1", DATE, "")
+    wb = load_workbook(io.BytesIO(checklist_xlsx("Liste", [], stamp)))
     about = {r[0]: r[1] for r in wb["À propos"].iter_rows(values_only=True) if r[0]}
     assert about == {"Liste de contrôle": "Liste", "Source": "Référentiel PMO", "Édition": "2021.1",
                      "Date": dt.datetime(2026, 1, 15)}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from macros.diff import Change, EditionDiff, StandardDiff
+from macros.core.vocabulary import ChangeKind, Impact
+from macros.diff.changes import Change, EditionDiff, StandardDiff
 from macros.model import Edition
-from macros.pages import EditionPage
+from macros.pages.editions import EditionPage
 from macros.render.edition_page import render_edition_page
-from macros.vocabulary import ChangeKind, Impact
 
 
 def _page() -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.lock import lock_text
+from macros.catalog.lock import lock_text
 from tests.support import PROJECT, PROJECTS, FixtureProject
 
 
@@ -38,7 +38,7 @@ def test_a_copy_builds_from_anywhere_and_the_original_is_never_built(tmp_path: P
     copy = original.copy(tmp_path / "copie")
     config = copy.read("mkdocs.yml")
     assert "../" not in config
-    assert f"custom_dir: {PROJECT / 'overrides'}" in config and f"- {PROJECT / 'macros/hooks.py'}" in config
+    assert f"custom_dir: {PROJECT / 'overrides'}" in config and f"- {PROJECT / 'macros/adapters/hooks.py'}" in config
     assert not copy.path("docs/assets").is_symlink() and copy.path("docs/assets/javascripts/quiz.js").is_file()
     with pytest.raises(AssertionError, match="copiez d'abord le projet"):
         original.build()

@@ -13,10 +13,10 @@ import docx
 import openpyxl
 import pytest
 
-from macros.dates import add_months
-from macros.links import download_name, saved_name
-from macros.queries import first_edition
-from macros.site import generate
+from macros.catalog.queries import first_edition
+from macros.core.dates import add_months
+from macros.core.links import download_name, saved_name
+from macros.site.plan import generate
 from tests.support import FixtureProject, page_text, tree_bytes
 
 SECTIONS = ("Résumé", "Objectifs", "Périmètre", "Liste de contrôle", "RACI", "Modèles à télécharger", "Indicateurs", "Références",

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.links import page_url
-from macros.site import generate
+from macros.core.links import page_url
+from macros.site.plan import generate
 from tests.support import (
     DOWNLOADS,
     FixtureProject,

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from macros.constants import MAX_FILE_BYTES
-from macros.load import decode, load_yaml_model, parse_yaml
+from macros.core.constants import MAX_FILE_BYTES
+from macros.loading.yaml_reader import decode, load_yaml_model, parse_yaml
 from macros.model import Standard
 from tests.support import FIXTURES as ALL_FIXTURES
 

@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from macros.core.vocabulary import QuestionType
 from macros.model import tr
 from macros.model.quiz import Question, Quiz
-from macros.render.moodle import fraction, quiz_moodle_xml
-from macros.vocabulary import QuestionType
+from macros.render.files.moodle import fraction, quiz_moodle_xml
 from tests.support import FixtureProject
 
 

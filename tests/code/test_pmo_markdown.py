@@ -1,7 +1,7 @@
 """The PMO's own Markdown: rendered, sanitised, never a template; structural errors with their line."""
 from __future__ import annotations
 
-from macros.markdown_source import check_body, split_front_matter
+from macros.loading.markdown_source import check_body, split_front_matter
 from macros.render.pmo_markdown import to_html
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.site import generate
+from macros.site.plan import generate
 from tests.support import DRAFT_EDITION, DRAFT_ITEM, DRAFT_STANDARD, DRAFT_VERSION, FixtureProject, page_text
 
 BANNER = "Aperçu : version en préparation"

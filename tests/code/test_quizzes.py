@@ -10,28 +10,28 @@ from pathlib import Path
 import markdown
 import pytest
 
-from macros import pages
-from macros.catalog import Catalog
-from macros.links import PARCOURS_PAGE, STALE_PAGE, quiz_page
-from macros.markdown_source import page_anchors
+from macros.catalog.catalog import Catalog
+from macros.core.links import PARCOURS_PAGE, STALE_PAGE, quiz_page
+from macros.loading.markdown_source import page_anchors
 from macros.model.quiz import Choice, Parcours, Question, Quiz
-from macros.quizzes import DocsIndex, QuizSet, StaleQuestion, load_quiz, load_quizzes, stale_questions
+from macros.pages import quizzes as quiz_pages
+from macros.quiz.quizzes import DocsIndex, QuizSet, StaleQuestion, load_quiz, load_quizzes, stale_questions
 from macros.render import quiz_page as quiz_renderer
 from macros.render.quiz_page import _json_for_script, quiz_data
 from tests.support import FIXTURES, PROJECT, load_catalog, locked_copy, write_lock
 
 
 def render_quiz_page(quiz: Quiz, cat: Catalog, src: str, labels: dict[str, str] | None = None) -> str:
-    return quiz_renderer.render_quiz_page(pages.quiz_page(cat, quiz, labels or {}, src))
+    return quiz_renderer.render_quiz_page(quiz_pages.quiz_page(cat, quiz, labels or {}, src))
 
 
 def render_parcours_page(quizset: QuizSet, cat: Catalog, src: str) -> str:
     assert quizset.parcours is not None and src == PARCOURS_PAGE
-    return quiz_renderer.render_parcours_page(pages.parcours_page(cat, quizset, quizset.parcours))
+    return quiz_renderer.render_parcours_page(quiz_pages.parcours_page(cat, quizset, quizset.parcours))
 
 
 def render_stale_page(stale: list[StaleQuestion], cat: Catalog, src: str) -> str:
-    return quiz_renderer.render_stale_page(pages.stale_page(cat, stale))
+    return quiz_renderer.render_stale_page(quiz_pages.stale_page(cat, stale))
 
 
 INVALID = FIXTURES / "invalid_quizzes"

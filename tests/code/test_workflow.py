@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from macros.site import generate
+from macros.site.plan import generate
 from tests.support import TODAY, FixtureProject
 
 EDITION = "2024.3"

@@ -29,9 +29,9 @@ def run(project: Path, command: str) -> subprocess.CompletedProcess[str]:
     """Run one README command; `make X` runs the same tool the Makefile target runs."""
     env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": README_DAY.isoformat()}
     if command.startswith(".venv/bin/pmo "):
-        args = [sys.executable, "-m", "macros.cli", *shlex.split(command.removeprefix(".venv/bin/pmo "))]
+        args = [sys.executable, "-m", "macros.adapters.cli", *shlex.split(command.removeprefix(".venv/bin/pmo "))]
     elif command in ("make validate", "make build"):
-        args = [sys.executable, "-m", "macros.cli", command.split()[1]]
+        args = [sys.executable, "-m", "macros.adapters.cli", command.split()[1]]
     else:
         raise AssertionError(f"commande inattendue dans le README : {command}")
     return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env, check=False)

@@ -13,14 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from macros import pages
-from macros.diff import Change, changes_by_role, diff_editions, unmatched_notes
-from macros.links import quiz_page
-from macros.lock import lock_text
+from macros.catalog.lock import lock_text
+from macros.commands.schema import SCHEMAS, schema_text
+from macros.core.links import quiz_page
+from macros.diff.changes import Change
+from macros.diff.editions import changes_by_role, diff_editions
+from macros.diff.notes import unmatched_notes
+from macros.pages import quizzes as quiz_pages
 from macros.project import Loaded
 from macros.render.diff_text import detail_words, format_terminal
 from macros.render.quiz_page import render_parcours_page, render_quiz_page
-from macros.schema import SCHEMAS, schema_text
 from tests.support import PROJECT, copy_project, load_project
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../standards/schema/quiz.schema.json"
@@ -52,7 +54,7 @@ def test_real_data_is_valid_and_substantial(real: Loaded) -> None:
 
 
 def test_validate_the_real_repository() -> None:
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "validate"], capture_output=True, text=True, cwd=PROJECT, check=False)
+    result = subprocess.run([sys.executable, "-m", "macros.adapters.cli", "validate"], capture_output=True, text=True, cwd=PROJECT, check=False)
     assert result.returncode == 0, result.stdout
     cat = load_project(PROJECT).catalog
     versions = sum(len(v) for v in cat.standards.values())
@@ -160,9 +162,9 @@ def test_real_quizzes_render(real: Loaded) -> None:
     cat, quizset = real.catalog, real.quizzes
     assert quizset is not None and quizset.parcours is not None
     for quiz_id, quiz in quizset.quizzes.items():
-        page = render_quiz_page(pages.quiz_page(cat, quiz, quizset.labels, quiz_page(quiz_id)))
+        page = render_quiz_page(quiz_pages.quiz_page(cat, quiz, quizset.labels, quiz_page(quiz_id)))
         assert page.count("<fieldset") == len(quiz.questions)
-    parcours = render_parcours_page(pages.parcours_page(cat, quizset, quizset.parcours))
+    parcours = render_parcours_page(quiz_pages.parcours_page(cat, quizset, quizset.parcours))
     assert [line for line in parcours.splitlines() if line.startswith("## Semaine")] == [
         "## Semaine 1 : Le PMO et le référentiel {#semaine-1}",
         "## Semaine 2 : Gouvernance et cadrage {#semaine-2}",

@@ -1,0 +1,80 @@
+"""Near-duplicate requirements: two items of different standards at the same phase saying nearly the same thing."""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+from macros.catalog.catalog import Catalog, StandardVersion
+from macros.core.problems import Problem
+from macros.core.text import one_line
+from macros.core.vocabulary import Severity
+from macros.model import ChecklistItem, tr
+
+# Share of common words above which two items of different standards are reported as near duplicates.
+NEAR_DUPLICATE = 0.6
+
+
+def _words(text: str) -> frozenset[str]:
+    """The meaningful words of a text, accents dropped and cut to six letters (« identifier », « identification »)."""
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
+    return frozenset(w[:6] for w in re.findall(r"\w+", plain) if len(w) > 3)
+
+
+def check_duplicates(cat: Catalog) -> list[Problem]:
+    """Two items of different standards in force that ask nearly the same thing at the same phase are reported (say it
+    once, `see` the other). The same words at another phase are another moment of the project, not a repetition."""
+    problems = []
+    by_phase: dict[str, list[tuple[StandardVersion, int, ChecklistItem]]] = defaultdict(list)
+    for sv in cat.current_standards():
+        for i, item in enumerate(sv.standard.checklist):
+            by_phase[item.phase].append((sv, i, item))
+    for entries in by_phase.values():
+        problems += _phase_duplicates(cat, entries)
+    return sorted(problems, key=lambda p: (p.file, p.line))
+
+
+def _phase_duplicates(cat: Catalog, entries: list[tuple[StandardVersion, int, ChecklistItem]]) -> list[Problem]:
+    problems = []
+    first: dict[str, tuple[str, ChecklistItem]] = {}
+    unique: list[tuple[StandardVersion, int, ChecklistItem, frozenset[str]]] = []
+    for sv, i, item in entries:
+        text = one_line(tr(item.text)).lower()
+        if text in first and first[text][0] != sv.standard.slug:
+            other = first[text][1]
+            if item.see != other.id and other.see != item.id:  # a word-for-word repetition may still point to the other
+                problems.append(_duplicate(cat, sv, i, item, other.id))
+            continue
+        first.setdefault(text, (sv.standard.slug, item))
+        unique.append((sv, i, item, _words(text)))
+    # Near duplicates: word sets that mostly overlap (Jaccard index, a cheap order-free measure), across standards only.
+    # Prefix filtering keeps this near linear: with the words of each set ordered rarest first, two sets whose index
+    # reaches t share a word among the first |set| - ceil(t * |set|) + 1 of each; only those pairs are compared.
+    # Each word set is also an integer bit mask, so that an intersection is one `&` and a bit count.
+    frequency = Counter(word for *_, words in unique for word in words)
+    bit = {word: 1 << n for n, word in enumerate(sorted(frequency))}
+    masks = [sum(bit[word] for word in words) for *_, words in unique]
+    index: dict[str, list[int]] = defaultdict(list)
+    for n, (sv, i, item, words) in enumerate(unique):
+        if not words:
+            continue
+        prefix = sorted(words, key=lambda w: (frequency[w], w))[: len(words) - math.ceil(NEAR_DUPLICATE * len(words)) + 1]
+        mask, size = masks[n], len(words)
+        candidates = set()
+        for word in prefix:
+            candidates.update(index[word])
+            index[word].append(n)
+        for m in sorted(candidates):
+            shared = (mask & masks[m]).bit_count()
+            if shared / (size + len(unique[m][3]) - shared) < NEAR_DUPLICATE:
+                continue
+            other_sv, _, other, _ = unique[m]
+            if other_sv.standard.slug != sv.standard.slug and item.see != other.id and other.see != item.id:
+                problems.append(_duplicate(cat, sv, i, item, other.id))
+    return problems
+
+
+def _duplicate(cat: Catalog, sv: StandardVersion, index: int, item: ChecklistItem, other: str) -> Problem:
+    return cat.problem_at(sv.source, ("checklist", index, "text"), f"{item.id} demande presque la même chose que {other} : gardez une seule "
+               f"exigence et renvoyez à l'autre (see: {other})", Severity.WARNING)

@@ -1,0 +1,192 @@
+"""Before an edition is published: every change classed, version numbers that match the changes, a transition for
+a major change, and no quiz question, guidance passage, evidence or indicator still teaching the replaced rule."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from macros.catalog.catalog import Catalog, StandardVersion
+from macros.catalog.queries import previous_edition
+from macros.core.constants import EDITIONS_FILE
+from macros.core.problems import Problem, field_path
+from macros.core.text import one_line
+from macros.core.vocabulary import BUMP_FOR_IMPACT, BUMP_LABELS, Bump, Impact, Level, Severity
+from macros.diff.changes import Change, StandardDiff, TextEdit
+from macros.diff.editions import diff_editions
+from macros.model import Edition, tr
+from macros.quiz.quizzes import QuizSet, edition_changes, reviewed_since
+
+# A removed phrase is worth looking for elsewhere when it says something precise: a figure, a frequency or a deadline
+# (« une fois par mois », « 10 jours »), or a long phrase; « mettre à jour » alone is too common to mean anything.
+_PRECISE = re.compile(r"\d|\b(?:jours?|semaines?|mois|trimestres?|ans?|année|fois|chaque|avant|après|dès|délai)\b|(?:\w+\W+){5,}\w+",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Review:
+    """The edition being prepared and the published one it follows, with the diff between them."""
+
+    edition: Edition
+    previous: Edition | None
+    standards: list[StandardDiff]
+
+
+def under_review(cat: Catalog) -> Review | None:
+    """The draft edition and its diff from the last published one; None when no edition is being prepared."""
+    draft = cat.draft_edition()
+    if draft is None:
+        return None
+    previous = previous_edition(cat, draft)
+    try:
+        diff = diff_editions(cat, previous.id if previous else None, draft.id)
+    except ValueError:
+        return None  # a version the edition names is missing: that error is reported on its own
+    return Review(draft, previous, diff.standards)
+
+
+def _mandatory(sv: StandardVersion | None, item_id: str | None) -> bool:
+    """Whether an item is mandatory in some category of project."""
+    item = next((i for i in sv.standard.checklist if i.id == item_id), None) if sv else None
+    return item is not None and Level.MANDATORY in (item.level, *item.levels.values())
+
+
+def _change_name(change: Change) -> str:
+    return change.item_id or change.target
+
+
+def note_line(slug: str, change: Change) -> str:
+    """The line of editions.yaml that classes a change (the PMO writes the reason)."""
+    key = f"item: {change.item_id}" if change.item_id else f"target: {change.target!r}"
+    impact = change.suggestion[0] if change.suggestion else "clarification"
+    return f'- {{standard: {slug}, {key}, impact: {impact}, note: "…"}}'
+
+
+def version_problems(cat: Catalog, review: Review) -> list[Problem]:
+    """Each new version's number is at least what its changes require, and a major one has its transition."""
+    problems = []
+    for sd in review.standards:
+        if sd.old_version is None or sd.new_version is None:
+            continue
+        sv = cat.standards[sd.slug][sd.new_version]
+        declared = Bump.of(sd.old_version, sd.new_version)
+        needed = [(BUMP_FOR_IMPACT[c.impact], c) for c in sd.changes if c.impact in BUMP_FOR_IMPACT]
+        required = max((b for b, _ in needed), key=lambda b: b.weight, default=Bump.PATCH)
+        if declared is None or declared.weight < required.weight:
+            why = " ; ".join(f"{_change_name(c)} ({c.impact})" for b, c in needed if b == required)
+            problems.append(cat.problem_at(sv.source, ("version",),
+                                f"la version {sd.new_version} annonce une évolution {BUMP_LABELS[declared] if declared else 'inconnue'} depuis "
+                                f"{sd.old_version}, mais ces changements demandent une version {BUMP_LABELS[required]} "
+                                f"({required.next(sd.old_version)}) : {why}"))
+        if Bump.MAJOR in (declared, required):
+            s = sv.standard
+            if s.transition_until is None and s.without_transition is None:
+                problems.append(cat.problem_at(sv.source, ("version",),
+                                    "une version majeure demande une transition : ajoutez transition_until: AAAA-MM-JJ (jusqu'à quand "
+                                    f"les projets démarrés avant peuvent garder la version {sd.old_version}), ou without_transition: "
+                                    "« la raison d'appliquer la nouvelle version sans délai »"))
+    return problems
+
+
+def unclassified(cat: Catalog, review: Review) -> list[tuple[StandardDiff, Change, bool]]:
+    """Every change still « à qualifier » in the edition under review, and whether it touches a mandatory item."""
+    return [(sd, c, _mandatory(cat.standards.get(sd.slug, {}).get(sd.new_version or ""), c.item_id))
+            for sd in review.standards for c in sd.changes if c.impact == Impact.TO_QUALIFY]
+
+
+def classification_problems(cat: Catalog, review: Review) -> list[Problem]:
+    """A warning per change the PMO has not classed yet, with the line to add (publishing refuses them on mandatory items)."""
+    file = cat.rel(cat.root / EDITIONS_FILE)
+    index = cat.editions.index(review.edition)
+    problems = []
+    for sd, change, _ in unclassified(cat, review):
+        hint = f" (suggestion : {change.suggestion[0]}, {change.suggestion[1]})" if change.suggestion else ""
+        problems.append(cat.problem_at(file, ("editions", index), f"{sd.slug} {_change_name(change)} : changement de formulation à qualifier"
+                            f"{hint} ; classez-le dans changes: de l'édition {review.edition.id} : {note_line(sd.slug, change)}",
+                            Severity.WARNING))
+    for n, note in enumerate(review.edition.changes):
+        if note.note is None and note.impact != Impact.EDITORIAL:
+            problems.append(cat.problem_at(file, ("editions", index, "changes", n), "raison manquante : ajoutez note: « … », "
+                                "une ligne qui explique ce classement aux chefs de projet", Severity.WARNING))
+    return problems
+
+
+def _removed_phrases(change: Change) -> list[str]:
+    return [text for d in change.details if isinstance(d, TextEdit) for text in d.diff.removed if _PRECISE.search(text)]
+
+
+def stale_passages(cat: Catalog, review: Review) -> list[Problem]:
+    """Passages of a new version (guidance, evidence, indicators) that still carry wording a changed item dropped."""
+    problems = []
+    for sd in review.standards:
+        sv = cat.standards.get(sd.slug, {}).get(sd.new_version or "")
+        if sv is None or sd.old_version is None:
+            continue
+        for change in sd.changes:
+            for phrase in _removed_phrases(change):
+                problems += _find_phrase(cat, sv, phrase, _change_name(change))
+    return problems
+
+
+def _find_phrase(cat: Catalog, sv: StandardVersion, phrase: str, where: str) -> list[Problem]:
+    wanted = one_line(phrase).lower()
+    message = f"passage à revoir : « {phrase} » a disparu de {where} dans cette version, mais figure encore ici"
+    found = []
+    s = sv.standard
+    fields: list[tuple[tuple[object, ...], str]] = [(("checklist", i, "evidence"), tr(item.evidence)) for i, item in enumerate(s.checklist) if item.evidence]
+    fields += [(("checklist", i, "text"), tr(item.text)) for i, item in enumerate(s.checklist) if item.id != where]
+    fields += [(("kpis", i, key), tr(getattr(k, key))) for i, k in enumerate(s.kpis) for key in ("definition", "target") if getattr(k, key)]
+    for loc, text in fields:
+        if wanted in one_line(text).lower():
+            found.append(cat.problem_at(sv.source, loc, message, Severity.WARNING))
+    if sv.guidance and sv.guidance_source:
+        for offset, line in enumerate(sv.guidance.split("\n")):
+            column = one_line(line).lower().find(wanted)
+            if column >= 0:
+                found.append(Problem(sv.guidance_source, sv.guidance_line + offset, column + 1, "corps", message, Severity.WARNING))
+    return found
+
+
+def stale_question_problems(cat: Catalog, quizset: QuizSet, review: Review, severity: Severity = Severity.WARNING) -> list[Problem]:
+    """Questions covering an item the edition under review changes or removes, not yet reviewed for it."""
+    problems = []
+    for quiz_id, q, c, item_id, reason in edition_changes(quizset, cat, review.previous, review.edition):
+        question = quizset.quizzes[quiz_id].questions[q]
+        if reviewed_since(cat, question, review.edition.id):
+            continue
+        doc, file = quizset.docs.get(quiz_id), quizset.sources.get(quiz_id, f"quizzes/{quiz_id}.yaml")
+        loc = ("questions", q, "covers", c)
+        line, col = doc.where(loc) if doc else (1, 1)
+        problems.append(Problem(file, line, col, field_path(loc), f"question « {question.id} » à revoir pour l'édition "
+                                f"{review.edition.id} : {item_id}, {reason} ; mettez-la à jour puis indiquez reviewed: "
+                                f'"{review.edition.id}"', severity))
+    return problems
+
+
+def review_problems(cat: Catalog, quizset: QuizSet | None) -> list[Problem]:
+    """Everything `pmo validate` says about the edition being prepared."""
+    review = under_review(cat)
+    if review is None:
+        return []
+    problems = version_problems(cat, review) + classification_problems(cat, review) + stale_passages(cat, review)
+    # In the preview the draft is the current edition: its stale questions are already reported as such.
+    if quizset is not None and cat.current_edition() != review.edition:
+        problems += stale_question_problems(cat, quizset, review)
+    return problems
+
+
+def publication_blockers(cat: Catalog, quizset: QuizSet | None, edition_id: str) -> list[Problem]:
+    """What stops `pmo publish`: unclassed changes and unreviewed questions on mandatory items."""
+    review = under_review(cat)
+    if review is None or review.edition.id != edition_id:
+        return []
+    file = cat.rel(cat.root / EDITIONS_FILE)
+    index = cat.editions.index(review.edition)
+    blockers = [cat.problem_at(file, ("editions", index), f"{sd.slug} {_change_name(c)} (obligatoire) : changement à qualifier avant "
+                    f"publication ; ajoutez dans changes: {note_line(sd.slug, c)}")
+                for sd, c, mandatory in unclassified(cat, review) if mandatory]
+    if quizset is not None:
+        mandatory_items = {c.item_id for sd in review.standards for c in sd.changes
+                           if c.item_id and _mandatory(cat.standards.get(sd.slug, {}).get(sd.new_version or sd.old_version or ""), c.item_id)}
+        blockers += [p for p in stale_question_problems(cat, quizset, review, Severity.ERROR)
+                     if any(f" : {item_id}," in p.message for item_id in mandatory_items)]
+    return blockers

@@ -1,0 +1,185 @@
+"""Quizzes that measure learning: content-blind strategies must fail, topics must hold, the required path must cover
+every project standard and test what each week asks to read."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from macros.catalog.catalog import Catalog
+from macros.catalog.queries import scoped_entries, upcoming_items
+from macros.core import links
+from macros.core.problems import Problem, field_path
+from macros.core.vocabulary import QuestionType, Scope, Severity
+from macros.model import tr
+from macros.model.quiz import Question, Quiz
+from macros.quiz.quizzes import QuizSet
+
+# Questions per project-scope standard that the weekly quizzes must hold together.
+MIN_PER_STANDARD = 3
+# Share of scenario questions a weekly quiz must hold.
+MIN_SCENARIOS = 1 / 3
+
+Strategy = Callable[[Question], float]  # the probability a content-blind reader gets a question right
+
+
+def _random(question: Question) -> float:
+    """One choice ticked at random (the order is shuffled): right once in n for a one-answer question."""
+    right = [c for c in question.choices if c.correct]
+    return 1 / len(question.choices) if len(right) == 1 else 0.0
+
+
+def _fixed(position: int) -> Strategy:
+    """Always the same place: random once choices are shuffled, except true/false, shown as written."""
+    def strategy(question: Question) -> float:
+        if question.type == QuestionType.TRUE_FALSE:
+            return 1.0 if question.choices[position].correct else 0.0
+        return _random(question)
+    return strategy
+
+
+def _longest(question: Question) -> float:
+    lengths = [len(tr(c.text)) for c in question.choices]
+    longest = [c for c, n in zip(question.choices, lengths, strict=True) if n == max(lengths)]
+    if sum(c.correct for c in question.choices) != 1:
+        return 0.0
+    return sum(c.correct for c in longest) / len(longest)
+
+
+def _all_but_one(question: Question) -> float:
+    if question.type != QuestionType.MULTIPLE:
+        return _random(question)
+    wrong = sum(not c.correct for c in question.choices)
+    return 1 / len(question.choices) if wrong == 1 else 0.0
+
+
+def _all(question: Question) -> float:
+    if question.type != QuestionType.MULTIPLE:
+        return _random(question)
+    return 1.0 if all(c.correct for c in question.choices) else 0.0
+
+
+def _answer(word: str) -> Strategy:
+    def strategy(question: Question) -> float:
+        if question.type != QuestionType.TRUE_FALSE:
+            return _random(question)
+        choice = next((c for c in question.choices if c.id == word), None)
+        return 1.0 if choice is not None and choice.correct else 0.0
+    return strategy
+
+
+STRATEGIES: dict[str, Strategy] = {
+    "toujours la première réponse": _fixed(0),
+    "toujours la dernière réponse": _fixed(-1),
+    "toujours la réponse la plus longue": _longest,
+    "toutes les réponses sauf une": _all_but_one,
+    "toutes les réponses": _all,
+    "toujours « Vrai »": _answer("vrai"),
+    "toujours « Faux »": _answer("faux"),
+}
+
+
+def blind_scores(quiz: Quiz) -> dict[str, float]:
+    """Expected score (0 to 100) of each content-blind strategy on the quiz's bank, choices shuffled."""
+    return {name: 100 * sum(strategy(q) for q in quiz.questions) / len(quiz.questions) for name, strategy in STRATEGIES.items()}
+
+
+@dataclass
+class _Checker:
+    quizset: QuizSet
+    problems: list[Problem]
+
+    def add(self, quiz_id: str, loc: tuple[object, ...], message: str, severity: Severity = Severity.ERROR) -> None:
+        doc = self.quizset.docs.get(quiz_id)
+        line, col = doc.where(loc) if doc else (1, 1)
+        file = self.quizset.sources.get(quiz_id, f"quizzes/{quiz_id}.yaml")
+        self.problems.append(Problem(file, line, col, field_path(loc), message, severity))
+
+
+def _topics(check: _Checker, quiz: Quiz) -> None:
+    declared = [t.id for t in quiz.topics]
+    for i, topic in enumerate(declared):
+        if topic in declared[:i]:
+            check.add(quiz.id, ("topics", i, "id"), f"thème « {topic} » déclaré deux fois")
+    for q, question in enumerate(quiz.questions):
+        if quiz.topics and question.topic is None:
+            check.add(quiz.id, ("questions", q), "thème manquant : ce quiz a des thèmes (topics), chaque question en indique un (topic)")
+        elif question.topic is not None and question.topic not in declared:
+            check.add(quiz.id, ("questions", q, "topic"), f"thème inconnu « {question.topic} » ; thèmes : {', '.join(declared) or 'aucun'}")
+    for i, topic in enumerate(declared):
+        if not any(q.topic == topic for q in quiz.questions):
+            check.add(quiz.id, ("topics", i), f"le thème « {topic} » n'a aucune question")
+    if quiz.draw is not None and quiz.topics and quiz.draw < len(quiz.topics):
+        check.add(quiz.id, ("draw",), f"un tirage de {quiz.draw} questions ne peut pas couvrir les {len(quiz.topics)} thèmes")
+
+
+def _guessable(check: _Checker, quiz: Quiz) -> None:
+    for name, score in blind_scores(quiz).items():
+        if score >= quiz.pass_mark:
+            check.add(quiz.id, ("questions",), f"un lecteur qui répond sans lire réussit ce quiz : « {name} » obtient en moyenne "
+                      f"{score:.0f} % pour un seuil de {quiz.pass_mark} % ; variez la place, la longueur et le nombre des bonnes réponses")
+    for q, question in enumerate(quiz.questions):
+        for c, choice in enumerate(question.choices):
+            if not choice.correct and choice.feedback is None and question.type != QuestionType.TRUE_FALSE:
+                check.add(quiz.id, ("questions", q, "choices", c), f"la réponse fausse « {choice.id} » n'a pas de feedback : "
+                          "dites au lecteur pourquoi elle est fausse", Severity.WARNING)
+
+
+def quiz_problems(quizset: QuizSet, catalog: Catalog) -> list[Problem]:
+    """Topics that hold, banks a content-blind reader cannot pass, and the required path's coverage."""
+    check = _Checker(quizset, [])
+    for quiz in quizset.quizzes.values():
+        _topics(check, quiz)
+        _guessable(check, quiz)
+    if quizset.parcours is not None:
+        _coverage(check, quizset, catalog)
+    return check.problems
+
+
+def coverage(quizset: QuizSet, catalog: Catalog) -> dict[str, object]:
+    """The coverage table: questions per project standard in each weekly quiz, and per reading of each week."""
+    items = upcoming_items(catalog)
+    project = {e.standard.slug for e in scoped_entries(catalog, Scope.PROJECT)}
+    weekly = [m for m in quizset.parcours.modules] if quizset.parcours else []
+    standards: dict[str, dict[str, int]] = {slug: {} for slug in sorted(project)}
+    weeks: dict[str, dict[str, int]] = {}
+    for module in weekly:
+        quiz = quizset.quizzes.get(module.quiz)
+        questions = quiz.questions if quiz else []
+        for slug, per_quiz in standards.items():
+            per_quiz[module.quiz] = sum(any(t in items and items[t][0] == slug for t in q.covers) for q in questions)
+        weeks[str(module.week)] = {page: sum(_tests(q, page, items) for q in questions) for page in module.pages}
+    return {"standards": standards, "weeks": weeks}
+
+
+def _tests(question: Question, page: str, items: Mapping[str, tuple[str, object]]) -> bool:
+    """Whether a question tests a reading: it covers that page (or one of its sections), or an item of that standard."""
+    path = page.partition("#")[0]
+    for target in question.covers:
+        if target == page or (target.partition("#")[0] == path and "#" not in page):
+            return True
+        if target in items and path == links.standard_page(items[target][0]):
+            return True
+    return False
+
+
+def _coverage(check: _Checker, quizset: QuizSet, catalog: Catalog) -> None:
+    assert quizset.parcours is not None
+    table = coverage(quizset, catalog)
+    standards: dict[str, dict[str, int]] = table["standards"]  # type: ignore[assignment]
+    weeks: dict[str, dict[str, int]] = table["weeks"]  # type: ignore[assignment]
+    for slug, per_quiz in standards.items():
+        total = sum(per_quiz.values())
+        if total < MIN_PER_STANDARD:
+            check.add("parcours", ("modules",), f"le standard « {slug} » n'a que {total} question(s) dans les quiz des quatre semaines : "
+                      f"il en faut au moins {MIN_PER_STANDARD}")
+    for m, module in enumerate(quizset.parcours.modules):
+        for p, (page, count) in enumerate(weeks[str(module.week)].items()):
+            if count == 0:
+                check.add("parcours", ("modules", m, "pages", p), f"semaine {module.week} : le quiz « {module.quiz} » ne teste pas "
+                          f"cette lecture ({page}) ; ajoutez-lui une question qui la couvre (covers)")
+        quiz = quizset.quizzes.get(module.quiz)
+        if quiz is not None:
+            share = sum(q.scenario for q in quiz.questions) / len(quiz.questions)
+            if share < MIN_SCENARIOS:
+                check.add(module.quiz, ("questions",), f"{share:.0%} de scénarios seulement dans ce quiz de la semaine {module.week} : "
+                          "au moins un tiers des questions mettent le lecteur en situation (scenario: true)")

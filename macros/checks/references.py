@@ -1,0 +1,195 @@
+"""References between files: roles, phases, templates, `see`, links of the PMO's Markdown, and evidence naming a template's parts."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from macros.catalog.catalog import Catalog
+from macros.core.constants import ROLES_DIR, STANDARD_SECTIONS
+from macros.core.problems import Problem
+from macros.core.text import one_line
+from macros.core.vocabulary import Severity
+from macros.loading.markdown_source import internal_links
+from macros.model import Edition, tr
+
+
+def _as_list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _as_dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _standard_files(cat: Catalog) -> list[tuple[str, str, dict[str, Any]]]:
+    """(file, folder slug, raw data) of every standard version that parsed, whether its model is valid or not,
+    so the reference checks report all of a file's errors at once."""
+    out = []
+    for file, doc in sorted(cat.docs.items()):
+        parts = file.split("/")
+        if len(parts) == 3 and parts[1] != ROLES_DIR and file.endswith(".yaml") and isinstance(doc.data, dict):
+            out.append((file, parts[1], doc.data))
+    return out
+
+
+class _References:
+    """The reference checks of one standard file, on its raw data (so a file whose model failed is checked too)."""
+
+    def __init__(self, cat: Catalog, template_owner: dict[str, str]) -> None:
+        self.cat = cat
+        self.roles = set(cat.roles)
+        self.phase_ids = [p.id for p in cat.lifecycle.phases] if cat.lifecycle else []
+        self.template_owner = template_owner
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, loc: tuple[object, ...], message: str, severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(self.cat.problem_at(file, loc, message, severity))
+
+    def role(self, file: str, loc: tuple[object, ...], value: object) -> None:
+        if self.roles and isinstance(value, str) and value not in self.roles:
+            self.add(file, loc, f"rôle inconnu « {value} » ; rôles définis : {', '.join(sorted(self.roles))}")
+
+    def checklist(self, file: str, data: dict[str, Any]) -> None:
+        templates = [_as_dict(t).get("id") for t in _as_list(data.get("templates"))]
+        seen: dict[object, int] = {}
+        for i, item in enumerate(_as_dict(x) for x in _as_list(data.get("checklist"))):
+            item_id = item.get("id")
+            if isinstance(item_id, str) and item_id in seen:
+                first_line = self.cat.problem_at(file, ("checklist", seen[item_id], "id"), "").line
+                self.add(file, ("checklist", i, "id"),
+                         f"identifiant « {item_id} » en double (déjà l'élément checklist[{seen[item_id]}], ligne {first_line})")
+            seen.setdefault(item_id, i)
+            phase = item.get("phase")
+            if self.phase_ids and isinstance(phase, str) and phase not in self.phase_ids:
+                self.add(file, ("checklist", i, "phase"), f"phase inconnue « {phase} » ; phases : {', '.join(self.phase_ids)}")
+            self.role(file, ("checklist", i, "responsible"), item.get("responsible"))
+            template = item.get("template")
+            if isinstance(template, str) and template not in templates:
+                self.add(file, ("checklist", i, "template"), f"modèle inconnu « {template} » : il doit être défini dans templates de ce standard")
+
+    def raci(self, file: str, data: dict[str, Any]) -> None:
+        for i, row in enumerate(_as_dict(x) for x in _as_list(data.get("raci"))):
+            for letter in ("R", "C", "I"):
+                for j, value in enumerate(_as_list(row.get(letter))):
+                    self.role(file, ("raci", i, letter, j), value)
+            self.role(file, ("raci", i, "A"), row.get("A"))
+            # A may also do the work (R), but nobody is both doing or approving and merely consulted or informed.
+            doing = {r for r in [*_as_list(row.get("R")), row.get("A")] if isinstance(r, str)}
+            consulted = {r for r in _as_list(row.get("C")) if isinstance(r, str)}
+            informed = {r for r in _as_list(row.get("I")) if isinstance(r, str)}
+            clash = sorted((doing & consulted) | (doing & informed) | (consulted & informed))
+            if clash:
+                self.add(file, ("raci", i), f"le rôle « {clash[0]} » apparaît dans deux colonnes d'une même activité")
+
+    def templates(self, file: str, slug: str, data: dict[str, Any]) -> None:
+        seen: set[object] = set()
+        for i, template_id in enumerate(_as_dict(t).get("id") for t in _as_list(data.get("templates"))):
+            if template_id in seen:
+                self.add(file, ("templates", i, "id"), f"modèle « {template_id} » défini deux fois")
+            seen.add(template_id)
+            if isinstance(template_id, str) and self.template_owner.setdefault(template_id, slug) != slug:
+                self.add(file, ("templates", i, "id"),
+                         f"l'identifiant de modèle « {template_id} » est déjà utilisé par le standard « {self.template_owner[template_id]} »")
+
+    def references(self, file: str, data: dict[str, Any]) -> None:
+        for i, reference in enumerate(_as_dict(x) for x in _as_list(data.get("references"))):
+            url = reference.get("url")
+            if isinstance(url, str) and not url.startswith(("https://", "http://")):
+                self.add(file, ("references", i, "url"), "adresse ignorée : seules les adresses http(s) sont publiées", Severity.WARNING)
+
+
+def check_references(cat: Catalog) -> list[Problem]:
+    """Every role, phase and template a standard names exists; checklist and template ids are unique."""
+    check = _References(cat, {})
+    for file, slug, data in _standard_files(cat):
+        check.role(file, ("owner",), data.get("owner"))
+        check.checklist(file, data)
+        check.raci(file, data)
+        check.templates(file, slug, data)
+        check.references(file, data)
+    for versions in cat.roles.values():
+        for role_def in versions.values():
+            if role_def.meta.reports_to is not None and role_def.meta.reports_to not in check.roles:
+                check.add(role_def.source, ("reports_to",), f"rôle inconnu « {role_def.meta.reports_to} »")
+    return check.problems
+
+
+def check_internal_links(cat: Catalog) -> list[Problem]:
+    """`standard:` and `role:` links in the PMO's Markdown name a standard, role and anchor that exist."""
+    bodies = [(r.source, r.body, r.body_line) for versions in cat.roles.values() for r in versions.values()]
+    bodies += [(sv.guidance_source, sv.guidance, sv.guidance_line) for versions in cat.standards.values()
+               for sv in versions.values() if sv.guidance and sv.guidance_source]
+    problems = []
+    for file, body, first_line in bodies:
+        for line, column, target in internal_links(body, first_line):
+            scheme, _, rest = target.partition(":")
+            name, _, anchor = rest.partition("#")
+            if scheme == "role":
+                if name not in cat.roles:
+                    problems.append(Problem(file, line, column, "corps", f"lien « {target} » : rôle inconnu « {name} »"))
+                continue
+            if name not in cat.standards:
+                problems.append(Problem(file, line, column, "corps", f"lien « {target} » : standard inconnu « {name} »"))
+                continue
+            items = {i.id for sv in cat.standards[name].values() for i in sv.standard.checklist}
+            if anchor and anchor not in STANDARD_SECTIONS and anchor not in items:
+                problems.append(Problem(file, line, column, "corps",
+                                        f"lien « {target} » : ancre inconnue ; ancres : un identifiant d'élément ou {', '.join(STANDARD_SECTIONS)}"))
+    return problems
+
+
+def check_see(cat: Catalog) -> list[Problem]:
+    """An item that relies on another (`see`) names an item of another standard that exists."""
+    owners = {i.id: slug for slug, versions in cat.standards.items() for sv in versions.values() for i in sv.standard.checklist}
+    problems = []
+    for slug, versions in cat.standards.items():
+        for sv in versions.values():
+            for i, item in enumerate(sv.standard.checklist):
+                if item.see is None:
+                    continue
+                if item.see not in owners:
+                    problems.append(cat.problem_at(sv.source, ("checklist", i, "see"), f"élément inconnu « {item.see} »"))
+                elif owners[item.see] == slug:
+                    problems.append(cat.problem_at(sv.source, ("checklist", i, "see"), f"« {item.see} » est dans ce même standard : "
+                                        "see renvoie à l'élément d'un autre standard"))
+    return problems
+
+
+# « Section « Budget estimé » de la charte », « Colonnes « Priorité » et « Lot » renseignées »: the parts of a template
+# an evidence names.
+_EVIDENCE_PARTS = re.compile(r"\b([Ss]ections?|[Cc]olonnes?)\s+((?:«[^»]+»(?:\s*(?:,|et|ou)\s*)?)+)")
+
+
+def _template_parts(cat: Catalog, edition: Edition | None) -> tuple[set[str], set[str]]:
+    """The section titles and column names of the templates of an edition's standards (lower case, on one line)."""
+    versions = ([cat.standards.get(slug, {}).get(v) for slug, v in edition.standards.items()] if edition
+                else list(cat.current_standards()))
+    templates = [t for sv in versions if sv is not None for t in sv.standard.templates]
+    return ({one_line(tr(s.title)).lower() for t in templates for s in t.sections},
+            {one_line(tr(c.name)).lower() for t in templates for c in t.columns})
+
+
+def check_evidence(cat: Catalog) -> list[Problem]:
+    """A section or column an item's evidence names belongs to a template of the same edition: the project manager
+    looks for it in the template they download."""
+    problems = []
+    newest = {(slug, v): e for e in cat.editions for slug, v in e.standards.items()}  # later editions win
+    pools: dict[str | None, tuple[set[str], set[str]]] = {}
+    for slug, versions in sorted(cat.standards.items()):
+        for version, sv in versions.items():
+            edition = newest.get((slug, version)) or cat.current_edition()
+            key = edition.id if edition else None
+            if key not in pools:
+                pools[key] = _template_parts(cat, edition)
+            sections, columns = pools[key]
+            for i, item in enumerate(sv.standard.checklist):
+                for match in _EVIDENCE_PARTS.finditer(one_line(tr(item.evidence)) if item.evidence else ""):
+                    section = match.group(1).lower().startswith("section")
+                    for name in re.findall(r"«\s*([^»]+?)\s*»", match.group(2)):
+                        if name.lower() not in (sections if section else columns):
+                            what = "la section" if section else "la colonne"
+                            where = f"l'édition {key}" if key else "l'édition en vigueur"
+                            problems.append(cat.problem_at(sv.source, ("checklist", i, "evidence"),
+                                                f"{what} « {name} » citée dans la preuve attendue n'existe dans aucun modèle de "
+                                                f"{where} : corrigez son nom ou ajoutez-la au modèle"))
+    return problems

@@ -1,0 +1,39 @@
+"""Every check in one place: what runs on the loaded catalogue, then on the whole project; no check reads a file."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from macros.catalog.catalog import Catalog
+from macros.checks.duplicates import check_duplicates
+from macros.checks.editions import check_editions, check_lock, check_published_editions
+from macros.checks.examples import check_examples
+from macros.checks.lifecycle import check_lifecycle, check_tailoring
+from macros.checks.names import check_names, check_orphan_drafts, check_stable_ids, check_status
+from macros.checks.notes import note_problems
+from macros.checks.publication import review_problems
+from macros.checks.quizzes import quiz_problems
+from macros.checks.raci import check_raci_coverage
+from macros.checks.references import check_evidence, check_internal_links, check_references, check_see
+from macros.checks.terminology import synonym_problems
+from macros.core.problems import Problem
+from macros.loading.texts import TextFile
+from macros.quiz.quizzes import QuizSet
+
+CatalogCheck = Callable[[Catalog], list[Problem]]
+
+# The rules between the files of standards/, in the order their problems are listed.
+CATALOG_CHECKS: tuple[CatalogCheck, ...] = (
+    check_names, check_references, check_lifecycle, check_stable_ids, check_status, check_editions, check_orphan_drafts,
+    check_internal_links, check_lock, check_published_editions, check_tailoring, check_raci_coverage, check_see,
+    check_duplicates, check_examples, check_evidence, note_problems,
+)
+
+
+def catalog_problems(cat: Catalog) -> list[Problem]:
+    """Every rule on the standards, roles and editions."""
+    return [problem for check in CATALOG_CHECKS for problem in check(cat)]
+
+
+def project_problems(cat: Catalog, quizset: QuizSet, texts: list[TextFile]) -> list[Problem]:
+    """The rules that need the quizzes and the texts too: terminology, quiz quality and coverage, the edition under review."""
+    return synonym_problems(cat, texts) + quiz_problems(quizset, cat) + review_problems(cat, quizset)

@@ -1,0 +1,190 @@
+"""Checked, atomic site build: build into a fresh folder, run the HTML gate, only then swap it with site/."""
+from __future__ import annotations
+
+import calendar
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from macros.core.constants import DOCS_DIR, INCLUDES_DIR, QUIZZES_DIR, STANDARDS_DIR
+from macros.core.fsutil import LOCK_NAME, exchange, remove, step
+from macros.project import Loaded, Project
+
+# What the build reads or the project keeps: the site may be written in none of them, nor around them.
+PROTECTED = (DOCS_DIR, STANDARDS_DIR, QUIZZES_DIR, INCLUDES_DIR, "overrides", "macros", "tests", "benchmarks", ".git", ".venv",
+             "mkdocs.yml", "pyproject.toml", "Makefile", "README.md", LOCK_NAME)
+STAGING_PREFIX = ".site-"
+OLD_SUFFIX = ".ancien"
+
+# Inline scripts the theme and the project put in every page (Material's palette, scope and anchor scripts,
+# the table-scroll fix of overrides/main.html); any other inline script is refused.
+_THEME_SCRIPTS = ("var palette=__md_get(", "var target=document.getElementById(location.hash", "__md_scope=new URL(",
+                  "// A table wider than the screen scrolls sideways")
+_DATA_SCRIPTS = {"__config", "pmo-quiz-data"}  # type="application/json": data, never run
+_FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base"}
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "srcset", "data"}
+_SCRIPT_SCHEMES = re.compile(r"^(?:javascript|vbscript|data):", re.I)
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20]")
+_TEMPLATE = re.compile(r"\{\{|\{%")
+
+
+@dataclass
+class _Gate(HTMLParser):
+    """Every element and attribute of one page that neither the theme nor the project put there."""
+
+    page: str
+    found: list[str] = field(default_factory=list)
+    _script: tuple[str, dict[str, str | None]] | None = None
+    _text: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def _flag(self, what: str) -> None:
+        self.found.append(f"{self.page}:{self.getpos()[0]} : {what}")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._check(tag, attrs)
+        if tag == "script":
+            self._script, self._text = (tag, dict(attrs)), []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._check(tag, attrs)
+
+    def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _FORBIDDEN_ELEMENTS:
+            self._flag(f"élément <{tag}> interdit")
+        if tag == "meta" and any(k == "http-equiv" and (v or "").lower() == "refresh" for k, v in attrs):
+            self._flag("redirection <meta http-equiv=refresh> interdite")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self._flag(f"attribut de gestionnaire d'événement « {name} » sur <{tag}>")
+            if name in _URL_ATTRIBUTES and value and _SCRIPT_SCHEMES.match(_IGNORED_IN_URL.sub("", value)):
+                self._flag(f"adresse « {_IGNORED_IN_URL.sub('', value).split(':')[0]}: » interdite dans l'attribut {name} de <{tag}>")
+        if tag == "script" and (src := dict(attrs).get("src")) and (re.match(r"^[a-z][a-z0-9+.-]*:|//", src, re.I)
+                                                                     or ("assets/javascripts/" not in src and "search/" not in src)):
+            self._flag(f"script externe ou inconnu « {src} »")
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "script" or self._script is None:
+            return
+        attrs, text = self._script[1], "".join(self._text).strip()
+        self._script = None
+        if attrs.get("src"):
+            return
+        if attrs.get("type") == "application/json" and attrs.get("id") in _DATA_SCRIPTS:
+            return
+        if not text.startswith(_THEME_SCRIPTS):
+            self._flag(f"script en ligne inconnu « {text[:40]} »")
+
+
+def scan_html(site: Path) -> list[str]:
+    """Every element, attribute or template leftover of the built HTML that the theme and the project did not put there,
+    as « page:ligne : problème »; parsed as a browser would, not matched by patterns."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        gate = _Gate(page.relative_to(site).as_posix())
+        gate.feed(text)
+        gate.close()
+        match = _TEMPLATE.search(text)
+        if match:
+            gate.found.append(f"{page.relative_to(site).as_posix()}:{text.count(chr(10), 0, match.start()) + 1} : syntaxe de gabarit non interprétée")
+        found += sorted(gate.found, key=lambda line: int(line.split(":")[1].split(" ")[0]))
+    return found
+
+
+def edition_epoch(loaded: Loaded) -> str:
+    """The current edition's date as SOURCE_DATE_EPOCH: the dates MkDocs writes (sitemap) follow the data."""
+    edition = loaded.catalog.current_edition()
+    day = edition.date if edition is not None and edition.date is not None else None
+    return str(calendar.timegm(day.timetuple())) if day else "0"
+
+
+def site_dir_problem(project: Project, target: Path) -> str | None:
+    """Why a folder cannot receive the site (None when it can): never the project, a source, or around one."""
+    root = project.root.resolve()
+    target = target.resolve()
+    if target == root:
+        return "c'est le dossier du projet"
+    if not target.is_relative_to(root):
+        return None if not root.is_relative_to(target) else "il contient le projet"
+    rel = target.relative_to(root)
+    if rel.parts[0] in PROTECTED or rel.parts[0].startswith(STAGING_PREFIX):
+        return f"il est (ou se trouve dans) « {rel.parts[0]} », qui appartient aux sources du projet"
+    if target.exists() and not target.is_dir():
+        return "c'est un fichier"
+    return None
+
+
+def _readable(folder: Path) -> None:
+    """Folders 0755 and files 0644, as `mkdocs build` leaves them: a web server running as another user reads them."""
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def clean_leftovers(project: Project, target: Path) -> None:
+    """Remove what an interrupted build left: staging folders and a previous site kept aside."""
+    for path in project.root.glob(STAGING_PREFIX + "*"):
+        if path.is_dir() and not path.is_symlink():
+            remove(path)
+    old = target.with_name(target.name + OLD_SUFFIX)
+    if old.is_dir() and not old.is_symlink():
+        remove(old)
+
+
+def build(project: Project, target: Path, env: dict[str, str], epoch: str) -> list[str]:
+    """Build the site into target atomically; returns the problems (empty on success, target then replaced).
+
+    `env` is the environment of the MkDocs run (the edge passes its own); `epoch` fixes the dates it writes,
+    unless the environment already does: same sources, same bytes. The caller holds the project's lock.
+    """
+    reason = site_dir_problem(project, target)
+    if reason is not None:
+        return [f"dossier du site « {target} » refusé : {reason} ; choisissez un dossier réservé au site, par exemple site"]
+    clean_leftovers(project, target)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.root))
+    env = {**env, "NO_MKDOCS_2_WARNING": "1"}
+    env.setdefault("SOURCE_DATE_EPOCH", epoch)
+    try:
+        # Run from the project folder: paths in mkdocs.yml (snippets, hooks) are relative to it.
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project.mkdocs_yml),
+                                 "-d", str(staging)], capture_output=True, text=True, env=env, check=False, cwd=project.root)
+        if result.returncode != 0:
+            lines = [ln for ln in (result.stdout + result.stderr).splitlines() if ln.strip() and not ln.startswith("INFO")]
+            return ["la construction stricte a échoué :"] + lines[-40:]
+        problems = scan_html(staging)
+        if problems:
+            return problems
+        _readable(staging)
+        _swap(staging, target)
+        return []
+    finally:
+        if staging.exists():
+            remove(staging)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put the new site in place: there is a complete site at target at every moment, old or new."""
+    if not target.exists():
+        step()
+        os.rename(staging, target)
+        return
+    if exchange(staging, target):
+        return  # staging now holds the previous site, removed by the caller
+    # Without an atomic exchange: set the old site aside, rename the new one in, then remove the old one.
+    old = target.with_name(target.name + OLD_SUFFIX)
+    step()
+    os.rename(target, old)
+    step()
+    os.rename(staging, target)
+    remove(old)

@@ -1,0 +1,189 @@
+"""The référentiel's vocabulary: one enum per concept and its French labels, written once for the whole code."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad a problem is: an error stops validation, publication and the build; a warning is shown and passes."""
+
+    ERROR = "erreur"
+    WARNING = "avertissement"
+
+
+class Bump(StrEnum):
+    """Which part of a version number a new version raises (semantic versioning)."""
+
+    PATCH = "patch"
+    MINOR = "minor"
+    MAJOR = "major"
+
+    def next(self, version: str) -> str:
+        """The version after `version` for this bump: 2.0.1 → 3.0.0 (major), 2.1.0 (minor), 2.0.2 (patch)."""
+        major, minor, patch = (int(part) for part in version.split("."))
+        if self is Bump.MAJOR:
+            return f"{major + 1}.0.0"
+        if self is Bump.MINOR:
+            return f"{major}.{minor + 1}.0"
+        return f"{major}.{minor}.{patch + 1}"
+
+    @classmethod
+    def of(cls, old: str, new: str) -> Bump | None:
+        """The part that `new` raises over `old` (3.0.0 over 2.1.4: major), None when it raises nothing."""
+        a, b = (tuple(int(part) for part in v.split(".")) for v in (old, new))
+        if b[0] > a[0]:
+            return cls.MAJOR
+        if b[0] == a[0] and b[1] > a[1]:
+            return cls.MINOR
+        if b[:2] == a[:2] and b[2] > a[2]:
+            return cls.PATCH
+        return None
+
+    @property
+    def weight(self) -> int:
+        return list(Bump).index(self)
+
+
+class Status(StrEnum):
+    """Status of one version of a standard."""
+
+    DRAFT = "draft"
+    ACTIVE = "active"
+    SUPERSEDED = "superseded"
+    RETIRED = "retired"
+
+
+class EditionStatus(StrEnum):
+    """Status of an edition."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class Level(StrEnum):
+    """How binding a checklist item is, for one category of project (« non applicable » only in a category's level)."""
+
+    MANDATORY = "obligatoire"
+    RECOMMENDED = "recommandé"
+    NOT_APPLICABLE = "non applicable"
+
+
+class RiskScale(StrEnum):
+    """A register column tied to the standard's risk matrix: its values (or its formula) come from the matrix."""
+
+    PROBABILITY = "probability"
+    IMPACT = "impact"
+    CRITICALITY = "criticality"
+
+
+class Scope(StrEnum):
+    """Whom a standard or an item governs."""
+
+    PROJECT = "project"
+    PORTFOLIO = "portfolio"
+    PMO = "pmo"
+
+
+class TemplateKind(StrEnum):
+    """A document becomes Word, a register becomes Excel."""
+
+    DOCUMENT = "document"
+    REGISTER = "register"
+
+
+class Format(StrEnum):
+    """File formats a template is offered in."""
+
+    DOCX = "docx"
+    XLSX = "xlsx"
+    CSV = "csv"
+    MD = "md"
+
+
+class ColumnType(StrEnum):
+    """Type of a register column: it sets the Excel format and validation."""
+
+    TEXT = "text"
+    DATE = "date"
+    NUMBER = "number"
+    AMOUNT = "amount"  # a sum of money, in euros
+    CHOICE = "choice"
+
+
+class RaciLetter(StrEnum):
+    """The four letters of a RACI matrix."""
+
+    R = "R"
+    A = "A"
+    C = "C"
+    I = "I"  # noqa: E741 - the RACI letter
+
+
+class Impact(StrEnum):
+    """How much a change matters to projects, from the lightest to the heaviest."""
+
+    EDITORIAL = "rédactionnel"
+    CLARIFICATION = "clarification"
+    TO_QUALIFY = "à qualifier"  # a change of wording the data cannot class: the PMO classes it in the edition
+    REMOVED_REQUIREMENT = "exigence supprimée"
+    NEW_REQUIREMENT = "nouvelle exigence"
+
+
+class ChangeKind(StrEnum):
+    """What happened to one thing between two versions."""
+
+    ADDED = "ajout"
+    REMOVED = "retrait"
+    MODIFIED = "modification"
+
+
+class QuestionType(StrEnum):
+    """Kinds of quiz questions."""
+
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "true_false"
+
+
+STATUS_LABELS = {Status.DRAFT: "Brouillon", Status.ACTIVE: "En vigueur", Status.SUPERSEDED: "Remplacée",
+                 Status.RETIRED: "Retirée"}
+LEVEL_LABELS = {Level.MANDATORY: "Obligatoire", Level.RECOMMENDED: "Recommandé", Level.NOT_APPLICABLE: "Non applicable"}
+LEVEL_PLURALS = {Level.MANDATORY: "Obligatoires", Level.RECOMMENDED: "Recommandés", Level.NOT_APPLICABLE: "Non applicables"}
+# Weight of a level: a requirement gets stricter when its weight grows.
+LEVEL_WEIGHT = {Level.NOT_APPLICABLE: 0, Level.RECOMMENDED: 1, Level.MANDATORY: 2}
+SCOPE_LABELS = {Scope.PROJECT: "Projet", Scope.PORTFOLIO: "Portefeuille", Scope.PMO: "PMO"}
+SCOPE_DESCRIPTIONS = {Scope.PROJECT: "chaque projet", Scope.PORTFOLIO: "le portefeuille de projets, piloté par le PMO",
+                      Scope.PMO: "le PMO lui-même"}
+TEMPLATE_KIND_LABELS = {TemplateKind.DOCUMENT: "Document", TemplateKind.REGISTER: "Registre"}
+# A document becomes Word, a register becomes Excel; both also exist as Markdown (and CSV for registers).
+FORMATS_BY_KIND = {TemplateKind.DOCUMENT: (Format.DOCX, Format.MD),
+                   TemplateKind.REGISTER: (Format.XLSX, Format.CSV, Format.MD)}
+FORMAT_LABELS = {Format.DOCX: "Word (.docx)", Format.XLSX: "Excel (.xlsx)", Format.CSV: "CSV (.csv)",
+                 Format.MD: "Markdown (.md)"}
+COLUMN_TYPE_LABELS = {ColumnType.TEXT: "texte", ColumnType.DATE: "date (JJ/MM/AAAA)", ColumnType.NUMBER: "nombre",
+                      ColumnType.AMOUNT: "montant en euros", ColumnType.CHOICE: "liste de valeurs"}
+RACI_LABELS = {RaciLetter.R: "Réalise", RaciLetter.A: "Approuve (rend des comptes)", RaciLetter.C: "Consulté",
+               RaciLetter.I: "Informé"}
+RACI_SHORT_LABELS = {RaciLetter.R: "Réalise", RaciLetter.A: "Approuve", RaciLetter.C: "Consulté", RaciLetter.I: "Informé"}
+IMPACT_ORDER = (Impact.EDITORIAL, Impact.CLARIFICATION, Impact.TO_QUALIFY, Impact.REMOVED_REQUIREMENT, Impact.NEW_REQUIREMENT)
+# The version bump each impact requires (semantic versioning of a standard); « à qualifier » has none until classed.
+BUMP_FOR_IMPACT = {Impact.EDITORIAL: Bump.PATCH, Impact.CLARIFICATION: Bump.MINOR, Impact.REMOVED_REQUIREMENT: Bump.MAJOR,
+                   Impact.NEW_REQUIREMENT: Bump.MAJOR}
+BUMP_LABELS = {Bump.PATCH: "corrective", Bump.MINOR: "mineure", Bump.MAJOR: "majeure"}
+IMPACT_EXPLANATIONS = {
+    Impact.EDITORIAL: "forme seulement, rien à changer dans vos projets",
+    Impact.CLARIFICATION: "précise une exigence, ajoute une recommandation, un rôle au RACI ou une colonne à un modèle, "
+                          "sans rien rendre obligatoire",
+    Impact.NEW_REQUIREMENT: "obligatoire, à appliquer",
+    Impact.REMOVED_REQUIREMENT: "ne s'applique plus",
+    Impact.TO_QUALIFY: "formulation modifiée, que le PMO n'a pas encore classée",
+}
+CHANGE_KIND_LABELS = {ChangeKind.ADDED: "Ajout", ChangeKind.REMOVED: "Retrait", ChangeKind.MODIFIED: "Modification"}
+CHANGE_KIND_MARKERS = {ChangeKind.ADDED: "+", ChangeKind.REMOVED: "-", ChangeKind.MODIFIED: "~"}
+QUESTION_TYPE_LABELS = {QuestionType.SINGLE: "à réponse unique", QuestionType.MULTIPLE: "à réponses multiples",
+                        QuestionType.TRUE_FALSE: "vrai ou faux"}
+QUESTION_TYPE_HINTS = {
+    QuestionType.SINGLE: "Une seule réponse possible.",
+    QuestionType.MULTIPLE: "Plusieurs réponses possibles : cochez toutes celles qui conviennent.",
+    QuestionType.TRUE_FALSE: "Vrai ou faux ?",
+}

@@ -1,0 +1,74 @@
+"""Diff of two role definitions and of two editions (the standards and roles an edition adds, removes or changes)."""
+from __future__ import annotations
+
+from macros.catalog.catalog import Catalog
+from macros.catalog.queries import find_edition, readable_names
+from macros.core.vocabulary import ChangeKind, Impact
+from macros.diff.changes import Change, EditionDiff, RoleDiff, StandardDiff, T, field_name, flat, quoted, text_detail, value_detail
+from macros.diff.guidance import body_changes
+from macros.diff.notes import apply_notes
+from macros.diff.standards import diff_standards
+from macros.model import Role
+
+
+def diff_roles(old: Role | None, new: Role | None) -> RoleDiff:
+    """Changes of one role definition: front-matter fields, and body sections by heading."""
+    if old is None and new is None:
+        raise ValueError("diff_roles : au moins une des deux versions est nécessaire")
+    latest = (new or old).meta  # type: ignore[union-attr]
+    roles = {latest.id}
+    changes: list[Change] = []
+    if old is None or new is None:
+        changes.append(Change(ChangeKind.ADDED if old is None else ChangeKind.REMOVED, f"rôle {latest.id}",
+                              [quoted(latest.name)], Impact.CLARIFICATION, set(roles)))
+    else:
+        for name, detail in (
+            ("name", text_detail("nom", old.meta.name, new.meta.name)),
+            ("short_name", value_detail("nom court", old.meta.short_name, new.meta.short_name)),
+            ("reports_to", value_detail("rend compte à", old.meta.reports_to, new.meta.reports_to)),
+            ("summary", text_detail("résumé", old.meta.summary, new.meta.summary)),
+        ):
+            if detail is not None:
+                changes.append(Change(ChangeKind.MODIFIED, field_name(name), [detail], Impact.EDITORIAL, set(roles)))
+        changes += body_changes(old.body, new.body, roles)
+    return RoleDiff(latest.id, flat(latest.name), old.meta.version if old else None, new.meta.version if new else None, changes)
+
+
+def diff_editions(catalog: Catalog, old_id: str | None, new_id: str, *, only: set[str] | None = None) -> EditionDiff:
+    """What new_id changes from old_id (None: from nothing), with the PMO's notes of new_id applied; `only` limits it
+    to the standards and roles of these names."""
+    new = find_edition(catalog, new_id)
+    old = find_edition(catalog, old_id) if old_id is not None else None
+
+    def pick(table: dict[str, dict[str, T]], kind: str, name: str, version: str | None) -> T | None:
+        if version is None:
+            return None
+        found = table.get(name, {}).get(version)
+        if found is None:
+            raise ValueError(f"{kind} « {name} » : version {version} introuvable")
+        return found
+
+    names = readable_names(catalog)
+    standards = []
+    for slug in sorted(set(old.standards if old else {}) | set(new.standards)):
+        was, now = (old.standards.get(slug) if old else None), new.standards.get(slug)
+        if was != now and (only is None or slug in only):
+            standards.append(diff_standards(pick(catalog.standards, "standard", slug, was),
+                                            pick(catalog.standards, "standard", slug, now), names))
+    roles = []
+    for role_id in sorted(set(old.roles if old else {}) | set(new.roles)):
+        was, now = (old.roles.get(role_id) if old else None), new.roles.get(role_id)
+        if was != now and (only is None or role_id in only):
+            roles.append(diff_roles(pick(catalog.roles, "rôle", role_id, was), pick(catalog.roles, "rôle", role_id, now)))
+    standards.sort(key=lambda s: (s.standard_id, s.slug))
+    return apply_notes(EditionDiff(old_id, new_id, standards, roles), edition=new)
+
+
+def changes_by_role(ed: EditionDiff) -> dict[str, list[tuple[StandardDiff, Change]]]:
+    """« Ce qui change pour vous »: each role id, sorted, with the standard changes that concern it, in diff order."""
+    out: dict[str, list[tuple[StandardDiff, Change]]] = {}
+    for sd in ed.standards:
+        for change in sd.changes:
+            for role in change.roles:
+                out.setdefault(role, []).append((sd, change))
+    return {role: out[role] for role in sorted(out)}

@@ -1,0 +1,109 @@
+"""The journal of a command that writes several files: written first, so an interruption is always recoverable."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from macros.core.constants import JOURNAL_FILE
+from macros.core.fsutil import atomic_write, remove, write_all
+from macros.loading.yaml_reader import read_data_file
+
+
+class RecoveryError(Exception):
+    """An interrupted command cannot be finished safely; the message says why and what to do, in French."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file the command writes: its sha256 before (None: a new file) and after, and its new content."""
+
+    path: str
+    before: str | None
+    after: str
+    content: str
+
+
+def _sha(path: Path) -> str | None:
+    raw, _ = read_data_file(path, path.name)
+    return hashlib.sha256(raw).hexdigest() if raw is not None else None
+
+
+def pending(root: Path) -> str | None:
+    """The label of an interrupted command, if its journal is still there."""
+    path = root / JOURNAL_FILE
+    raw, _ = read_data_file(path, JOURNAL_FILE)
+    if raw is None:
+        return None
+    try:
+        return str(json.loads(raw.decode("utf-8"))["command"])
+    except (ValueError, KeyError, TypeError):
+        return "commande inconnue"
+
+
+def write_with_journal(root: Path, command: str, texts: dict[str, str]) -> None:
+    """Write every file of a command: the journal (what every file becomes) first, then the files, then the journal goes."""
+    for stale in root.glob(f".{JOURNAL_FILE}.*.tmp"):
+        stale.unlink()  # left by a command killed before its journal was in place: it had changed nothing
+    entries = [Entry(rel, _sha(root / rel), hashlib.sha256(text.encode("utf-8")).hexdigest(), text) for rel, text in texts.items()]
+    data = {"command": command, "files": [e.__dict__ for e in entries]}
+    atomic_write(root / JOURNAL_FILE, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    _apply(root, entries)
+    remove(root / JOURNAL_FILE)
+
+
+def _apply(root: Path, entries: list[Entry]) -> None:
+    for entry in entries:
+        (root / entry.path).parent.mkdir(parents=True, exist_ok=True)
+    write_all({root / e.path: e.content.encode("utf-8") for e in entries if _sha(root / e.path) != e.after})
+
+
+# The folders a journaled command (publish, new-version, edition) writes in.
+WRITABLE = ("standards", "quizzes")
+
+
+def _inside_data(root: Path, rel: str) -> bool:
+    """A relative path under one of WRITABLE, without « .. » and without a symbolic link on the way."""
+    parts = PurePosixPath(rel).parts
+    if not parts or PurePosixPath(rel).is_absolute() or ".." in parts or parts[0] not in WRITABLE or len(parts) < 2:
+        return False
+    return not any((root.joinpath(*parts[:k])).is_symlink() for k in range(1, len(parts) + 1))
+
+
+def recover(root: Path) -> tuple[str, list[str]]:
+    """Finish an interrupted command from its journal: (its label, the files written now).
+
+    A file already in its new state is kept, one still in its old state is written; a file changed by hand since
+    stops the recovery, so nothing the PMO did is overwritten.
+    """
+    raw, _ = read_data_file(root / JOURNAL_FILE, JOURNAL_FILE)
+    if raw is None:
+        raise RecoveryError("aucune commande interrompue à reprendre")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        entries = [Entry(**item) for item in data["files"]]
+        command = str(data["command"])
+    except (ValueError, KeyError, TypeError):
+        raise RecoveryError(f"journal {JOURNAL_FILE} illisible : restaurez les données (git checkout standards) puis "
+                            f"supprimez {JOURNAL_FILE}") from None
+    for entry in entries:
+        # The journal is a file in the project, so it may have been edited: it writes only where pmo writes.
+        if not _inside_data(root, entry.path):
+            raise RecoveryError(f"journal {JOURNAL_FILE} : chemin « {entry.path} » hors des dossiers {', '.join(f'{d}/' for d in WRITABLE)} "
+                                f"ou passant par un lien symbolique : reprise refusée, rien n'a été écrit ; supprimez {JOURNAL_FILE} "
+                                "et vérifiez vos données (git status)")
+    for entry in entries:
+        # Leftovers of the interrupted process (its own staging files) go first.
+        for stale in (root / entry.path).parent.glob(f".{Path(entry.path).name}.*.tmp"):
+            stale.unlink()
+        current = _sha(root / entry.path)
+        if current not in (entry.before, entry.after):
+            raise RecoveryError(f"{entry.path} a été modifié depuis l'interruption de « {command} » : restaurez-le, "
+                                "puis relancez la reprise")
+    todo = [e for e in entries if _sha(root / e.path) != e.after]
+    _apply(root, entries)
+    remove(root / JOURNAL_FILE)
+    for stale in root.glob(f".{JOURNAL_FILE}.*.tmp"):
+        stale.unlink()
+    return command, [e.path for e in todo]

@@ -1,0 +1,78 @@
+"""Page data of « Mon dossier de jalon »: the gate file's data, as plain JSON for the browser."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from macros.catalog.catalog import Catalog
+from macros.catalog.queries import (
+    categories,
+    default_category,
+    phase_names,
+    role_names,
+    scoped_entries,
+)
+from macros.core import links
+from macros.core.text import one_line
+from macros.core.vocabulary import Scope
+from macros.model import ChecklistItem, tr
+from macros.pages.gates import gate_criteria
+
+
+@dataclass(frozen=True)
+class DossierPage:
+    """« Mon dossier de jalon »: the page shell; everything it shows comes from its data file, in the browser."""
+
+    src: str
+    data: str
+    edition_id: str
+
+
+def dossier_data(cat: Catalog) -> dict[str, object]:
+    """What the gate file needs, as plain data: categories, gates and their criteria, the project items of the edition in
+    force with their level per category and a fingerprint, the earlier wording of each item, and the old tick keys."""
+    edition = cat.current_edition()
+    assert edition is not None and cat.lifecycle is not None
+    names = role_names(cat)
+    items: list[dict[str, object]] = []
+    history: dict[str, dict[str, dict[str, str]]] = {}
+    legacy: dict[str, str] = {}
+    for e in scoped_entries(cat, Scope.PROJECT):
+        s, item = e.standard, e.item
+        key = f"{s.id}#{item.id}"
+        template = next((t for t in s.templates if t.id == item.template), None)
+        items.append({
+            "key": key, "standard": s.id, "slug": s.slug, "id": item.id, "version": s.version, "phase": item.phase,
+            "text": one_line(tr(item.text)), "levels": {c.id: item.level_for(c.id).value for c in categories(cat)},
+            "responsible": item.responsible, "evidence": one_line(tr(item.evidence)) if item.evidence else "",
+            "template": {"title": one_line(tr(template.title)),
+                         "href": links.version_file(s.slug, s.version, links.download_name(template.id, template.formats[0]))}
+            if template else None,
+            "href": links.standard_page(s.slug) + "#" + links.item_anchor(s.slug, item.id),
+            "fingerprint": item_fingerprint(item),
+        })
+        for sv in cat.shown_versions(s.slug):
+            old = next((i for i in sv.standard.checklist if i.id == item.id), None)
+            if old is None:
+                continue
+            legacy[f"{s.id}@{sv.standard.version}#{item.id}"] = key
+            history.setdefault(key, {})[item_fingerprint(old)] = {"version": sv.standard.version, "text": one_line(tr(old.text)),
+                                                                  "level": old.level.value}
+    gates = [{"id": g.id, "name": one_line(tr(g.name)), "phase": g.after, "decidedBy": names.get(g.decided_by or "", ""),
+              "href": links.gate_page(g.id),
+              "criteria": [{"id": c.id, "text": c.text, "evidence": c.evidence, "item": c.id if c.standard else None}
+                           for c in gate_criteria(cat, g)]} for g in cat.lifecycle.gates]
+    return {"schema": 1, "edition": edition.id, "default": default_category(cat),
+            "categories": [{"id": c.id, "name": one_line(tr(c.name))} for c in categories(cat)],
+            "phases": [{"id": pid, "name": name} for pid, name in phase_names(cat).items()],
+            "roles": names, "gates": gates, "items": items, "history": history, "legacy": legacy,
+            "standards": {sv.standard.id: {"title": one_line(tr(sv.standard.title)), "slug": sv.standard.slug}
+                          for sv in cat.current_standards()}}
+
+
+def item_fingerprint(item: ChecklistItem) -> str:
+    """What a tick was given for: the item's text and its levels. Another fingerprint means « modifié depuis votre coche »."""
+    payload = json.dumps([one_line(tr(item.text)), item.level.value, sorted((k, v.value) for k, v in item.levels.items())],
+                         ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]

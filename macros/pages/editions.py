@@ -1,0 +1,70 @@
+"""Page data of editions: the editions index, release notes, and each standard's history."""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from macros.catalog.catalog import Catalog
+from macros.catalog.queries import (
+    first_edition,
+    previous_edition,
+    readable_names,
+    role_name,
+)
+from macros.core.text import one_line
+from macros.diff.changes import EditionDiff, StandardDiff
+from macros.diff.editions import diff_editions
+from macros.diff.notes import apply_notes
+from macros.diff.standards import diff_standards
+from macros.model import Edition, Standard, tr
+from macros.pages.common import VersionRow, version_rows
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    slug: str
+    title: str
+    rows: list[VersionRow]
+    diffs: list[StandardDiff]
+
+
+@dataclass(frozen=True)
+class EditionsIndex:
+    editions: list[Edition]
+
+
+@dataclass(frozen=True)
+class EditionPage:
+    edition: Edition
+    previous_id: str | None
+    published: list[tuple[Standard, str]]  # for a first edition: every standard and version it publishes
+    diff: EditionDiff | None
+    roles: list[tuple[str, str]]  # current roles in order: id, name
+
+
+def history_page(cat: Catalog, slug: str) -> HistoryPage:
+    versions = cat.shown_versions(slug)
+    title = one_line(tr(versions[-1].standard.title)) if versions else slug
+    names = readable_names(cat)
+    diffs = []
+    for old, new in itertools.pairwise(versions):
+        diff = diff_standards(old, new, names)
+        # The classes and reasons are the PMO's, set in the edition that published the newer version: the history
+        # must tell what the release notes told (a draft shown in preview takes its draft edition's).
+        edition = first_edition(cat, slug, new.standard.version) or cat.current_edition()
+        diffs.append(apply_notes(diff, edition) if edition is not None else diff)
+    return HistoryPage(slug, title, version_rows(cat, slug), diffs)
+
+
+def editions_index(cat: Catalog) -> EditionsIndex:
+    return EditionsIndex(list(reversed(cat.published_editions())))
+
+
+def edition_page(cat: Catalog, edition: Edition) -> EditionPage:
+    previous = previous_edition(cat, edition)
+    roles = [(r.meta.id, role_name(cat, r.meta.id)) for r in cat.current_roles()]
+    if previous is None:
+        published = [(sv.standard, version) for slug, version in edition.standards.items()
+                     if (sv := cat.standards.get(slug, {}).get(version)) is not None]
+        return EditionPage(edition, None, published, None, roles)
+    return EditionPage(edition, previous.id, [], diff_editions(cat, previous.id, edition.id), roles)

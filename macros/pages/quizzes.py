@@ -1,0 +1,108 @@
+"""Page data of the onboarding path: quiz pages, the path, the questions to review."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from macros.catalog.catalog import Catalog
+from macros.catalog.queries import (
+    current_items,
+    previous_edition,
+    role_name,
+)
+from macros.core import links
+from macros.core.text import one_line
+from macros.model import tr
+from macros.model.quiz import Parcours, Quiz
+from macros.pages.common import edition_id_of
+from macros.quiz.quizzes import QuizSet, StaleQuestion
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """A checklist item as a quiz page links to it."""
+
+    slug: str
+    standard_title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class QuizPage:
+    quiz: Quiz
+    src: str
+    items: dict[str, ItemRef]
+    labels: dict[str, str]
+    edition_id: str
+    audience: list[str]
+
+
+@dataclass(frozen=True)
+class TemplateRef:
+    slug: str
+    standard_label: str
+    title: str
+    template_id: str
+
+
+@dataclass(frozen=True)
+class ParcoursPage:
+    parcours: Parcours
+    src: str
+    quizzes: dict[str, Quiz]
+    labels: dict[str, str]
+    templates: dict[str, TemplateRef]
+    edition_id: str
+
+
+@dataclass(frozen=True)
+class StaleRow:
+    quiz_id: str
+    quiz_title: str
+    question_id: str
+    prompt: str
+    item_id: str
+    item_slug: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class StalePage:
+    scope: str
+    rows: list[StaleRow] = field(default_factory=list)
+
+
+def _item_refs(cat: Catalog) -> dict[str, ItemRef]:
+    out = {}
+    titles = {sv.standard.slug: one_line(tr(sv.standard.title)) for sv in cat.current_standards()}
+    for item_id, (slug, item) in current_items(cat).items():
+        out[item_id] = ItemRef(slug, titles.get(slug, slug), one_line(tr(item.text)))
+    return out
+
+
+def quiz_page(cat: Catalog, quiz: Quiz, labels: dict[str, str], src: str | None = None) -> QuizPage:
+    return QuizPage(quiz, src or links.quiz_page(quiz.id), _item_refs(cat), dict(labels), edition_id_of(cat),
+                    [role_name(cat, r) for r in quiz.audience])
+
+
+def quiz_pages(cat: Catalog, quizset: QuizSet) -> list[QuizPage]:
+    return [quiz_page(cat, quiz, quizset.labels) for _, quiz in sorted(quizset.quizzes.items())]
+
+
+def parcours_page(cat: Catalog, quizset: QuizSet, parcours: Parcours) -> ParcoursPage:
+    templates: dict[str, TemplateRef] = {}
+    for sv in cat.current_standards():
+        s = sv.standard
+        for t in s.templates:
+            templates.setdefault(t.id, TemplateRef(s.slug, f"{s.id} — {one_line(tr(s.title))}", one_line(tr(t.title)), t.id))
+    return ParcoursPage(parcours, links.PARCOURS_PAGE, dict(quizset.quizzes), dict(quizset.labels), templates, edition_id_of(cat))
+
+
+def stale_page(cat: Catalog, stale: list[StaleQuestion]) -> StalePage:
+    current = cat.current_edition()
+    previous = previous_edition(cat, current) if current else None
+    scope = (f"entre l'édition {previous.id} et l'édition {current.id}" if current and previous
+             else "depuis l'édition précédente")
+    items = current_items(cat)
+    rows = [StaleRow(e.quiz.id, one_line(tr(e.quiz.title)), e.question.id, one_line(tr(e.question.prompt)), e.item_id,
+                     items[e.item_id][0] if e.item_id in items else None, e.reason) for e in stale]
+    return StalePage(scope, rows)

@@ -1,0 +1,164 @@
+"""What every downloadable file shares: the stamp of the version it follows, XML-safe text, reproducible zip packages, example sections."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from macros.core.dates import french_date
+from macros.core.text import one_line
+from macros.model import Example, ExampleSection, RiskMatrix, Section, Template, tr
+
+# Cells starting with these are read as formulas by Excel or LibreOffice when a CSV is opened
+# (OWASP "CSV injection"); tab and CR are listed there too because some parsers strip them first.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# Empty rows under each table header of a Word document, so the author sees where to write.
+DOCX_EMPTY_ROWS = 3
+
+CONTROL_HEADERS = ("Standard", "Version", "Édition", "Date", "Empreinte du contenu")
+
+
+CHECKLIST_STATUSES = ("À faire", "Fait", "Non applicable")
+
+
+CHECKLIST_HEADERS = ("Standard", "Version", "Identifiant", "Phase", "Niveau", "Exigence", "Responsable", "Modèle",
+                     "Preuve attendue", "Statut", "Justification (si non applicable)", "Preuve fournie", "Date")
+
+
+CHECKLIST_WIDTHS = (14, 9, 12, 16, 15, 60, 22, 24, 40, 16, 36, 36, 13)
+
+
+# Characters XML 1.0 cannot hold (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): lxml and
+# openpyxl refuse them. The loader already rejects them in YAML; models built in code may still carry one.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What every downloaded file says about its origin: standard, version, edition, date, content hash."""
+
+    standard_id: str
+    standard_title: str
+    version: str
+    edition: str
+    date: dt.date
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One line of a downloadable checklist, already resolved to display text by the caller."""
+
+    standard_id: str
+    standard_title: str
+    version: str
+    item_id: str
+    phase: str
+    level: str
+    text: str
+    responsible: str
+    template: str = ""
+    evidence: str = ""
+
+
+def xml_safe(text: str) -> str:
+    return XML_ILLEGAL.sub("", text)
+
+
+
+def require_kind(template: Template, kind: str, fmt: str) -> None:
+    if template.kind != kind:
+        raise ValueError(f"le modèle « {template.id} » est de type « {template.kind} » : "
+                         f"le format {fmt} est réservé aux modèles « {kind} »")
+
+
+def zip_date_time(date: dt.date) -> tuple[int, int, int, int, int, int]:
+    # The zip format cannot store a date before 1980.
+    if date.year < 1980:
+        return (1980, 1, 1, 0, 0, 0)
+    return (date.year, date.month, date.day, 0, 0, 0)
+
+
+def zip_bytes(entries: Iterable[tuple[str, bytes]], date: dt.date) -> bytes:
+    """Write entries, in the given order, with every varying header field fixed."""
+    buffer = io.BytesIO()
+    stamp = zip_date_time(date)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # ZipInfo defaults to 0 on Windows, 3 elsewhere: fix it so bytes match
+            info.external_attr = 0o100644 << 16  # a plain rw-r--r-- file, whatever the umask
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def normalise_package(raw: bytes, date: dt.date) -> bytes:
+    """Rewrite an Office package: python-docx and openpyxl stamp zip entries with the current time."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    # [Content_Types].xml first, as Office writes it; the rest sorted so the order never depends on the writer.
+    names = sorted(entries, key=lambda name: (name != "[Content_Types].xml", name))
+    return zip_bytes(((name, entries[name]) for name in names), date)
+
+
+def control_values(stamp: Stamp) -> tuple[str, str, str, str, str]:
+    return (f"{stamp.standard_id} — {stamp.standard_title}", stamp.version, stamp.edition, french_date(stamp.date),
+            stamp.content_hash)
+
+
+def fit(text: str, limit: int) -> str:
+    # Core properties and Excel prompts have hard length limits; cut with an ellipsis rather than fail.
+    text = one_line(xml_safe(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+SCALES_HEADING = "Échelles et matrice des risques du PMO"
+
+
+REVISION_HEADERS = ("Version", "Date", "Auteur", "Modifications")
+
+
+APPROVAL_HEADERS = ("Rôle", "Nom", "Date", "Visa")
+
+
+APPROVAL_ROLES = ("Rédigé par", "Vérifié par", "Approuvé par")
+
+
+def section_rows(section: Section) -> list[tuple[str, ...]]:
+    """The rows of a section's table: its labels written in the first column, or empty rows to fill in."""
+    width = len(section.table or [])
+    if section.rows:
+        return [(tr(label),) + ("",) * (width - 1) for label in section.rows]
+    return [("",) * width] * DOCX_EMPTY_ROWS
+
+
+def scale_tables(matrix: RiskMatrix) -> list[tuple[str, list[str], list[tuple[str, ...]]]]:
+    """The risk scales and matrix as (caption, headers, rows): the same in the Word and Markdown downloads."""
+    names = {c.id: tr(c.name) for c in matrix.criticality}
+    return [
+        ("Échelle de probabilité", ["Niveau", "Définition"], [(tr(p.name), tr(p.definition)) for p in matrix.probability]),
+        ("Échelle d'impact", ["Niveau", "Définition"], [(tr(i.name), tr(i.definition)) for i in matrix.impact]),
+        ("Matrice de criticité", ["Probabilité \\ impact", *[tr(i.name) for i in matrix.impact]],
+         [(tr(p.name), *[names[matrix.matrix[p.id][i.id]] for i in matrix.impact]) for p in reversed(matrix.probability)]),
+        ("Réponse attendue selon la criticité", ["Criticité", "Réponse attendue"], [(tr(c.name), tr(c.action)) for c in matrix.criticality]),
+    ]
+
+
+EXAMPLE_NOTICE = ("EXEMPLE — document fictif du cas d'étude Atlas (Groupe Hélio), rempli pour montrer ce qu'on attend "
+                  "de ce modèle. Noms, dates et montants sont inventés. Partez du modèle vierge pour votre projet.")
+
+
+def example_section(example: Example | None, title: str) -> ExampleSection | None:
+    return next((s for s in example.sections if one_line(tr(s.title)) == one_line(title)), None) if example else None
+
+
+def cell_text(value: object) -> str:
+    return french_date(value) if isinstance(value, dt.date) else str(value)

@@ -1,0 +1,88 @@
+"""Downloads cached by their inputs: a rebuild where no data and no code changed regenerates no file."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def code_hash() -> str:
+    """A hash of every module of the package, computed on first use: any change in the code that shapes a file invalidates the cache."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """Inputs as JSON-ready data, so the key depends on their content and nothing else."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return "sha256:" + hashlib.sha256(value).hexdigest()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    return value
+
+
+def cache_key(maker: Callable[..., bytes], args: tuple[Any, ...]) -> str:
+    """The key of one file: the code's hash, the function that makes it and its arguments."""
+    payload = json.dumps([code_hash(), f"{maker.__module__}.{maker.__qualname__}", _plain(args)],
+                         sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class DownloadCache:
+    """Bytes of generated downloads, kept in memory (for `mkdocs serve`) and on disk (between builds)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.memory: dict[str, bytes] = {}
+        self.generated = 0
+        self.reused = 0
+
+    def make(self, maker: Callable[..., bytes], *args: Any) -> bytes:
+        """maker(*args), from the cache when the same function made a file from the same inputs before."""
+        key = cache_key(maker, args)
+        if key in self.memory:
+            self.reused += 1
+            return self.memory[key]
+        path = self.folder / key[:2] / key if self.folder is not None else None
+        if path is not None and path.is_file():
+            data = path.read_bytes()
+            self.reused += 1
+        else:
+            data = maker(*args)
+            self.generated += 1
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                staging = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+                staging.write_bytes(data)
+                os.replace(staging, path)  # a concurrent build never reads half a file
+        self.memory[key] = data
+        return data
+
+    def reset_counts(self) -> None:
+        self.generated = 0
+        self.reused = 0

@@ -1,0 +1,295 @@
+"""The site plan: every generated page and download, computed from the loaded project; no MkDocs here."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.core import links
+from macros.pages.dossier import dossier_data
+from macros.pages.editions import edition_page, editions_index, history_page
+from macros.pages.gates import categories_page, checklists_index, gate_page, pmo_roadmap, portfolio_calendar
+from macros.pages.lifecycle import lifecycle_page
+from macros.pages.quizzes import parcours_page, quiz_pages, stale_page
+from macros.pages.roles import raci_page, role_page, roles_index
+from macros.pages.standards import standard_page, standards_index
+from macros.pages.templates import templates_index
+from macros.catalog.catalog import Catalog, StandardVersion
+from macros.site.download_cache import DownloadCache
+from macros.model import Edition, Entry, tr
+from macros.project import Loaded
+from macros.catalog.queries import categories, default_category, first_edition, phase_names, raci_matrix, role_name, template_hash
+from macros.quiz.quizzes import QuizSet, stale_questions
+from macros.render.files.common import ChecklistRow, Stamp
+from macros.render.files.csv_text import checklist_csv, template_csv
+from macros.render.files.excel import checklist_xlsx, raci_xlsx, template_xlsx
+from macros.render.files.kit import kit_zip
+from macros.render.files.markdown_text import template_md
+from macros.render.files.word import template_docx
+from macros.render.contact import render_contact
+from macros.render.dossier_page import render_dossier_page
+from macros.render.edition_page import render_edition_page, render_editions_index
+from macros.render.escape import esc
+from macros.render.gate_pages import render_categories_page, render_checklists_index, render_gate_page, render_scope_page
+from macros.render.glossary import render_glossary
+from macros.render.lifecycle import lifecycle_figure, render_lifecycle_page
+from macros.render.files.moodle import quiz_moodle_xml
+from macros.render.overview_pages import (
+    render_history_page,
+    render_raci_matrix,
+    render_role_page,
+    render_roles_index,
+    render_standards_index,
+    render_templates_index,
+)
+from macros.render.quiz_page import render_parcours_page, render_quiz_page, render_stale_page
+from macros.render.standard_page import render_standard_page
+from macros.core.text import one_line
+from macros.core.vocabulary import LEVEL_LABELS, Level
+
+CHECKLIST_NAME = "liste-de-controle"
+# The generated sections of the navigation, in order, with their French titles. « parcours » joins the
+# hand-written tutorials instead of the « Standards » tab.
+NAV_TITLES = {
+    "standards": "Standards en vigueur",
+    "checklists": "Listes de contrôle",
+    "roles": "Rôles",
+    "templates": "Modèles",
+    "pmo": "Pour le PMO",
+    "editions": "Éditions",
+}
+# Hand-written pages may show a generated block where they write its marker (replaced by macros/hooks.py).
+MARKERS = {"<!-- referentiel:cycle-de-vie -->": "cycle-de-vie", "<!-- referentiel:contact -->": "contact"}
+NAV_TAB = "Standards"
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A page (Markdown text) or a download (bytes) to add to the site, and where it goes in the navigation."""
+
+    src: str
+    content: str | bytes
+    nav_section: str | None = None  # a key of NAV_TITLES or « parcours »; None: reachable by links only
+    nav_title: str | None = None
+
+
+def _version_stamp(cat: Catalog, sv: StandardVersion, content_hash: str = "") -> Stamp:
+    s = sv.standard
+    edition = first_edition(cat, s.slug, s.version)
+    day = edition.date if edition is not None and edition.date is not None else s.effective_from
+    return Stamp(standard_id=s.id, standard_title=tr(s.title), version=s.version,
+                           edition=edition.id if edition else "brouillon", date=day, content_hash=content_hash)
+
+
+def _site_stamp(edition: Edition, day: dt.date) -> Stamp:
+    return Stamp(standard_id="", standard_title="Référentiel PMO", version="", edition=edition.id, date=day, content_hash="")
+
+
+_MAKERS = {"docx": template_docx, "xlsx": template_xlsx, "md": template_md}
+
+
+def version_downloads(cat: Catalog, sv: StandardVersion, cache: DownloadCache) -> list[tuple[str, bytes]]:
+    """Every template file of one version of a standard: (path, bytes)."""
+    s = sv.standard
+    out = []
+    current = cat.current(s.slug)
+    for t in s.templates:
+        stamp = _version_stamp(cat, sv, template_hash(s, t))
+        for fmt in t.formats:
+            data = cache.make(template_csv, s, t) if fmt == "csv" else cache.make(_MAKERS[fmt], s, t, stamp)
+            out.append((links.version_file(s.slug, s.version, links.download_name(t.id, fmt)), data))
+        # The filled-in example illustrates the template in force: only the current version gets it.
+        found = cat.examples.get((s.slug, t.id))
+        if found is not None and current is not None and current.standard.version == s.version:
+            for fmt in (f for f in t.formats if f != "csv"):
+                data = cache.make(_MAKERS[fmt], s, t, stamp, found[0])
+                out.append((links.version_file(s.slug, s.version, links.example_name(t.id, fmt)), data))
+    return out
+
+
+def checklist_rows(cat: Catalog, entries: list[Entry]) -> list[ChecklistRow]:
+    """Checklist lines as the downloads show them: names instead of ids."""
+    phases = phase_names(cat)
+    rows = []
+    for s, item in entries:
+        template = next((tr(t.title) for t in s.templates if t.id == item.template), "")
+        rows.append(ChecklistRow(
+            standard_id=s.id, standard_title=tr(s.title), version=s.version, item_id=item.id, phase=phases[item.phase],
+            level=LEVEL_LABELS[item.level], text=tr(item.text), responsible=role_name(cat, item.responsible),
+            template=template, evidence=tr(item.evidence) if item.evidence else ""))
+    return rows
+
+
+def version_checklist_downloads(cat: Catalog, sv: StandardVersion, cache: DownloadCache) -> list[GeneratedFile]:
+    """The checklist of one version of a standard, as CSV and Excel, beside its templates."""
+    s = sv.standard
+    rows = checklist_rows(cat, [Entry(s, item) for item in s.checklist])
+    title = f"{s.id} {tr(s.title)}"
+    return [
+        GeneratedFile(links.version_file(s.slug, s.version, CHECKLIST_NAME + ".csv"), cache.make(checklist_csv, rows)),
+        GeneratedFile(links.version_file(s.slug, s.version, CHECKLIST_NAME + ".xlsx"),
+                      cache.make(checklist_xlsx, title, rows, _version_stamp(cat, sv))),
+    ]
+
+
+def edition_kit(edition: Edition, templates_of: dict[tuple[str, str], list[tuple[str, bytes, str, str]]],
+                cache: DownloadCache, extra: list[tuple[str, bytes, str, str]]) -> GeneratedFile:
+    """Every template of one edition (and `extra` files) in a .zip, with its manifest (file, standard, version, sha256)."""
+    kit = sorted(member for slug, version in edition.standards.items() for member in templates_of.get((slug, version), [])) + extra
+    stamp = _site_stamp(edition, edition.date or dt.date(2000, 1, 1))
+    return GeneratedFile(links.kit_file(edition.id), cache.make(kit_zip, kit, stamp))
+
+
+def quiz_files(cat: Catalog, quizset: QuizSet, cache: DownloadCache) -> list[GeneratedFile]:
+    """« Mon parcours », one page per quiz, and the PMO's list of questions to review."""
+    if quizset.parcours is None:
+        return []
+    files = [GeneratedFile(links.PARCOURS_PAGE, render_parcours_page(parcours_page(cat, quizset, quizset.parcours)),
+                           "parcours", "Mon parcours")]
+    # Each quiz page belongs to « Parcours » in the navigation, so a reader keeps the menu and the active tab.
+    for page in quiz_pages(cat, quizset):
+        files.append(GeneratedFile(page.src, render_quiz_page(page), "parcours", esc(one_line(tr(page.quiz.title)))))
+        files.append(GeneratedFile(links.moodle_file(page.quiz.id), cache.make(quiz_moodle_xml, page.quiz, page.edition_id)))
+    files.append(GeneratedFile(links.STALE_PAGE, render_stale_page(stale_page(cat, stale_questions(quizset, cat)))))
+    return files
+
+
+def _standard_files(cat: Catalog, cache: DownloadCache,
+                    templates_of: dict[tuple[str, str], list[tuple[str, bytes, str, str]]]) -> list[GeneratedFile]:
+    files = [GeneratedFile(links.STANDARDS_INDEX, render_standards_index(standards_index(cat)), "standards")]
+    for sv in cat.current_standards():
+        s = sv.standard
+        src = links.standard_page(s.slug)
+        files.append(GeneratedFile(src, render_standard_page(standard_page(cat, sv, src, current=True)),
+                                   "standards", esc(f"{s.id} {one_line(tr(s.title))}")))
+    for slug in sorted(cat.standards):
+        shown = cat.shown_versions(slug)
+        if not shown:
+            continue
+        files.append(GeneratedFile(links.history_page(slug), render_history_page(history_page(cat, slug))))
+        for sv in shown:
+            s = sv.standard
+            src = links.version_page(slug, s.version)
+            files.append(GeneratedFile(src, render_standard_page(standard_page(cat, sv, src, current=False))))
+            members = templates_of.setdefault((slug, s.version), [])
+            for path, data in version_downloads(cat, sv, cache):
+                files.append(GeneratedFile(path, data))
+                members.append((links.saved_name(path.split("/")[-1], s.version), data, s.id, s.version))
+            files += version_checklist_downloads(cat, sv, cache)
+    return files
+
+
+def _gate_files(cat: Catalog, cache: DownloadCache, stamp: Stamp) -> list[GeneratedFile]:
+    files = [GeneratedFile(links.CHECKLISTS_INDEX, render_checklists_index(checklists_index(cat)), "checklists"),
+             GeneratedFile(links.CATEGORIES_PAGE, render_categories_page(categories_page(cat)), "checklists",
+                           "Choisir la catégorie du projet")]
+    default = default_category(cat)
+    for gate in cat.lifecycle.gates if cat.lifecycle else []:
+        for category in categories(cat):
+            key = None if category.id == default else category.id
+            page = gate_page(cat, gate, category.id)
+            rows = checklist_rows(cat, [e for e in page.entries if e.item.level != Level.NOT_APPLICABLE])
+            title = tr(gate.name) if key is None else f"{tr(gate.name)} (projet {one_line(tr(category.name)).lower()})"
+            files.append(GeneratedFile(page.src, render_gate_page(page), "checklists" if key is None else None,
+                                       esc(one_line(tr(gate.name))) if key is None else None))
+            files.append(GeneratedFile(links.gate_file(gate.id, "csv", key), cache.make(checklist_csv, rows)))
+            files.append(GeneratedFile(links.gate_file(gate.id, "xlsx", key), cache.make(checklist_xlsx, title, rows, stamp)))
+    return files
+
+
+def _dossier_files(cat: Catalog) -> list[GeneratedFile]:
+    """« Mon dossier de jalon » and its data file."""
+    edition = cat.current_edition()
+    assert edition is not None
+    data = json.dumps(dossier_data(cat), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return [GeneratedFile(links.DOSSIER_PAGE, render_dossier_page(links.DOSSIER_PAGE, edition.id), "checklists", "Mon dossier de jalon"),
+            GeneratedFile(links.DOSSIER_DATA, data)]
+
+
+def _pmo_files(cat: Catalog, cache: DownloadCache, stamp: Stamp) -> list[GeneratedFile]:
+    """The PMO's own lists: its set-up roadmap and the portfolio calendar, each with its downloads."""
+    files = []
+    for page in (pmo_roadmap(cat), portfolio_calendar(cat)):
+        rows = checklist_rows(cat, [e for _, entries in page.groups for e in entries])
+        files.append(GeneratedFile(page.src, render_scope_page(page), "pmo", page.title))
+        files.append(GeneratedFile(links.pmo_file(page.src, "csv"), cache.make(checklist_csv, rows)))
+        files.append(GeneratedFile(links.pmo_file(page.src, "xlsx"), cache.make(checklist_xlsx, page.title, rows, stamp)))
+    return files
+
+
+def _role_files(cat: Catalog, cache: DownloadCache, stamp: Stamp) -> list[GeneratedFile]:
+    files = [GeneratedFile(links.ROLES_INDEX, render_roles_index(roles_index(cat)), "roles")]
+    for role in cat.current_roles():
+        files.append(GeneratedFile(links.role_page(role.meta.id), render_role_page(role_page(cat, role)), "roles",
+                                   esc(one_line(tr(role.meta.name)))))
+    files.append(GeneratedFile(links.RACI_MATRIX, render_raci_matrix(raci_page(cat, links.RACI_XLSX)), "roles", "Matrice RACI"))
+    raci_roles = [(r.meta.id, one_line(tr(r.meta.name))) for r in cat.current_roles()]
+    raci_rows = [(s.id, activity, cells) for s, activity, cells in raci_matrix(cat)]
+    files.append(GeneratedFile(links.RACI_XLSX, cache.make(raci_xlsx, raci_roles, raci_rows, stamp)))
+    return files
+
+
+def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[GeneratedFile]:
+    """All generated pages and files of a loaded project, in a stable order (reproducible builds)."""
+    cat = loaded.catalog
+    cache = cache if cache is not None else DownloadCache(None)
+    edition = cat.current_edition()
+    if edition is None or cat.lifecycle is None or not cat.current_standards():
+        return []
+    templates_of: dict[tuple[str, str], list[tuple[str, bytes, str, str]]] = {}
+    stamp = _site_stamp(edition, edition.date or cat.current_standards()[0].standard.effective_from)
+    files = _standard_files(cat, cache, templates_of)
+    files.insert(1, GeneratedFile(links.LIFECYCLE_PAGE, render_lifecycle_page(lifecycle_page(cat)), "standards",
+                                  "Cycle de vie d'un projet"))
+    files += _gate_files(cat, cache, stamp)
+    files += _dossier_files(cat)
+    files += _role_files(cat, cache, stamp)
+    files += _pmo_files(cat, cache, stamp)
+    if cat.terminology is not None:
+        files.append(GeneratedFile(links.GLOSSARY_PAGE, render_glossary(cat.terminology)))
+    files.append(GeneratedFile(links.TEMPLATES_INDEX, render_templates_index(templates_index(cat)), "templates"))
+    files.append(GeneratedFile(links.EDITIONS_INDEX, render_editions_index(editions_index(cat)), "editions"))
+    shown_editions = cat.published_editions() + ([edition] if edition not in cat.published_editions() else [])
+    for shown in reversed(shown_editions):
+        files.append(GeneratedFile(links.edition_page(shown.id), render_edition_page(edition_page(cat, shown)), "editions",
+                                   esc(f"Nouveautés de l'édition {shown.id}")))
+    quizzes = quiz_files(cat, loaded.quizzes, cache) if loaded.quizzes is not None else []
+    # The current edition's kit also holds the quiz banks, for the training team's learning platform.
+    banks = [(f"quiz/{f.src.split('/')[-1]}", f.content, "quiz", edition.id) for f in quizzes if isinstance(f.content, bytes)]
+    files += [edition_kit(shown, templates_of, cache, banks if shown == edition else []) for shown in shown_editions]
+    return files + quizzes
+
+
+def fragment(loaded: Loaded, name: str, src: str, contact: dict[str, str] | None = None) -> str:
+    """A generated block for a hand-written page (see MARKERS), with links relative to that page.
+
+    `contact` is the PMO's contact as mkdocs.yml sets it once (extra.referentiel.contact).
+    """
+    if name == "cycle-de-vie" and loaded.catalog.lifecycle is not None:
+        return lifecycle_figure(lifecycle_page(loaded.catalog), src)
+    if name == "contact":
+        return render_contact(contact or {})
+    raise ValueError(f"bloc généré inconnu « {name} »")
+
+
+def navigation(files: list[GeneratedFile]) -> tuple[dict[str, list[dict[str, list[object]]]], list[object]]:
+    """The navigation of the generated pages: the « Standards » tab, and the entries that join the tutorials."""
+    sections: dict[str, list[object]] = {key: [] for key in (*NAV_TITLES, "parcours")}
+    for item in files:
+        if item.nav_section is not None:
+            sections[item.nav_section].append(item.src if item.nav_title is None else {item.nav_title: item.src})
+    tab = {NAV_TAB: [{NAV_TITLES[key]: entries} for key, entries in sections.items() if entries and key in NAV_TITLES]}
+    return tab, sections["parcours"]
+
+
+def write(files: list[GeneratedFile], folder: Path) -> int:
+    """Write every generated page and download under folder (`pmo generate`); returns how many files were written."""
+    for item in files:
+        target = folder / item.src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(item.content, bytes):
+            target.write_bytes(item.content)
+        else:
+            target.write_text(item.content, encoding="utf-8")
+    return len(files)
