@@ -7,7 +7,7 @@ from pathlib import Path
 
 from macros.catalog.catalog import Catalog, load_catalog
 from macros.checks.registry import catalog_problems, project_problems
-from macros.core.constants import DOCS_DIR, INCLUDES_DIR, JOURNAL_FILE, QUIZZES_DIR, STANDARDS_DIR
+from macros.core.constants import DOCS_DIR, JOURNAL_FILE, QUIZZES_DIR, STANDARDS_DIR
 from macros.core.problems import HasProblems, Problem
 from macros.core.vocabulary import Severity
 from macros.loading.journal import pending
@@ -36,10 +36,6 @@ class Project:
     @property
     def docs(self) -> Path:
         return self.root / DOCS_DIR
-
-    @property
-    def includes(self) -> Path:
-        return self.root / INCLUDES_DIR
 
     @property
     def mkdocs_yml(self) -> Path:
@@ -98,9 +94,6 @@ def load(project: Project, *, preview: bool, today: dt.date) -> Loaded:
     return Loaded(project, cat, quizset, problems + quizset.problems + project_problems(cat, quizset, texts))
 
 
-_CACHE: dict[tuple[Path, bool, dt.date, tuple[tuple[str, int, int], ...]], Loaded] = {}
-
-
 def _fingerprint(project: Project) -> tuple[tuple[str, int, int], ...]:
     found = []
     for folder in (project.standards, project.quizzes, project.docs):
@@ -112,10 +105,23 @@ def _fingerprint(project: Project) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(found))
 
 
+@dataclass
+class _LastLoad:
+    """The last project loaded, kept while no file of it changes: one build asks more than once; `mkdocs serve` rebuilds."""
+
+    key: tuple[Path, bool, dt.date, tuple[tuple[str, int, int], ...]] | None = None
+    loaded: Loaded | None = None
+
+    def get(self, project: Project, *, preview: bool, today: dt.date) -> Loaded:
+        key = (project.root, preview, today, _fingerprint(project))
+        if self.loaded is None or key != self.key:
+            self.key, self.loaded = key, load(project, preview=preview, today=today)
+        return self.loaded
+
+
+_LAST = _LastLoad()
+
+
 def load_cached(project: Project, *, preview: bool, today: dt.date) -> Loaded:
-    """`load`, reused while no file of the project changed (one build asks more than once; `mkdocs serve` rebuilds)."""
-    key = (project.root, preview, today, _fingerprint(project))
-    if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = load(project, preview=preview, today=today)
-    return _CACHE[key]
+    """`load`, reused while no file of the project changed."""
+    return _LAST.get(project, preview=preview, today=today)

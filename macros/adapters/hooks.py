@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,17 +13,33 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.adapters import settings
 from macros.core.dates import french_date
-from macros.project import Project, load_cached
+from macros.core.site_config import SiteConfig, SiteConfigError, site_config
+from macros.project import Loaded, Project, load_cached
 from macros.render.final_html import finish_page
 from macros.render.typography import french_escaped, french_html
 from macros.site.download_cache import DownloadCache
 from macros.site.plan import MARKERS, GeneratedFile, fragment, generate, navigation
 
-# Where the generated sections go: named in mkdocs.yml (extra.referentiel), never guessed from labels here.
-CONFIG_KEY = "referentiel"
-_generated: list[GeneratedFile] = []
-_caches: dict[Path, DownloadCache] = {}
 log = logging.getLogger("mkdocs.plugins.referentiel")
+
+
+@dataclass
+class _BuildState:
+    """What the hooks keep between events of one build, and across `mkdocs serve` rebuilds (the download caches)."""
+
+    generated: list[GeneratedFile] = field(default_factory=list)
+    caches: dict[Path, DownloadCache] = field(default_factory=dict)
+    config: SiteConfig | None = None
+
+    def loaded(self, config: Any) -> Loaded:
+        return load_cached(Project.at(Path(config["config_file_path"]).parent), preview=settings.preview(), today=settings.today())
+
+    def site(self) -> SiteConfig:
+        assert self.config is not None, "on_config sets the configuration before any page is built"
+        return self.config
+
+
+_STATE = _BuildState()
 
 
 class _QuietMacros(logging.Filter):
@@ -45,42 +62,36 @@ class DownloadFile(File):
         return False
 
 
-def _nav_anchor(config: Any, key: str) -> list[Any]:
-    """The navigation section named by extra.referentiel.<key>; a clear French error when it is missing."""
-    settings_ = (config.get("extra") or {}).get(CONFIG_KEY) or {}
-    title = settings_.get(key)
-    if not title:
-        raise PluginError(f"mkdocs.yml : extra.{CONFIG_KEY}.{key} manquant : indiquez le titre de la section de navigation "
-                          "près de laquelle placer les pages générées")
+def _nav_index(config: Any, title: str, key: str) -> int:
+    """The position in nav of the section named by extra.referentiel.<key>; a clear French error when it is missing."""
     nav = config["nav"] or []
     for index, entry in enumerate(nav):
         if isinstance(entry, dict) and title in entry:
-            return [index, entry[title]]
+            return index
     found = ", ".join(next(iter(e)) for e in nav if isinstance(e, dict))
-    raise PluginError(f"mkdocs.yml : extra.{CONFIG_KEY}.{key} désigne la section « {title} », absente de nav "
+    raise PluginError(f"mkdocs.yml : extra.referentiel.{key} désigne la section « {title} », absente de nav "
                       f"(sections : {found})")
 
 
 def on_config(config: Any) -> Any:
     """Load and check the project, generate its pages, and add them to the navigation."""
+    try:
+        _STATE.config = site_config(config.get("extra"))
+    except SiteConfigError as exc:
+        raise PluginError(str(exc)) from None
     project = Project.at(Path(config["config_file_path"]).parent)
-    loaded = load_cached(project, preview=settings.preview(), today=settings.today())
+    loaded = _STATE.loaded(config)
     if loaded.errors:
         raise PluginError("Données du référentiel invalides :\n" + "\n".join(p.format() for p in loaded.errors))
     # Kept across `mkdocs serve` rebuilds in memory, and across builds in .cache/ (ignored by git).
-    cache = _caches.setdefault(project.root, DownloadCache(project.root / ".cache" / "telechargements"))
+    cache = _STATE.caches.setdefault(project.root, DownloadCache(project.root / ".cache" / "telechargements"))
     cache.reset_counts()
-    _generated[:] = generate(loaded, cache)
+    _STATE.generated[:] = generate(loaded, cache)
     log.info("Téléchargements : %d générés, %d repris du cache", cache.generated, cache.reused)
-    contact = ((config.get("extra") or {}).get(CONFIG_KEY) or {}).get("contact") or {}
-    missing = [key for key in ("nom", "courriel") if not contact.get(key)]
-    if missing:
-        raise PluginError(f"mkdocs.yml : extra.{CONFIG_KEY}.contact doit indiquer {' et '.join(missing)} : le contact du PMO "
-                          "s'affiche au bas de chaque page")
-    tab, parcours = navigation(_generated)
-    after, _ = _nav_anchor(config, "nav_after")
-    _, tutorials = _nav_anchor(config, "nav_parcours")
-    tutorials.extend(parcours)
+    tab, parcours = navigation(_STATE.generated)
+    after = _nav_index(config, _STATE.config.nav_after, "nav_after")
+    tutorials = config["nav"][_nav_index(config, _STATE.config.nav_parcours, "nav_parcours")]
+    next(iter(tutorials.values())).extend(parcours)
     config["nav"].insert(after + 1, tab)
     return config
 
@@ -90,17 +101,14 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     updated = page.meta.get("mise_a_jour")
     if isinstance(updated, dt.date):
         page.meta["mise_a_jour_texte"] = french_date(updated)
-    elif page.file.src_uri not in {item.src for item in _generated}:
+    elif page.file.src_uri not in {item.src for item in _STATE.generated}:
         # A hand-written page says when its content was last checked: readers judge its freshness by it.
         raise PluginError(f"{Path(config['docs_dir']).name}/{page.file.src_uri} : l'en-tête doit indiquer « mise_a_jour: AAAA-MM-JJ », "
                           "la date de la dernière mise à jour du contenu, affichée au bas de la page"
                           + (f" (valeur actuelle : « {updated} »)" if updated is not None else ""))
     for marker, name in MARKERS.items():
         if marker in markdown:
-            project = Project.at(Path(config["config_file_path"]).parent)
-            loaded = load_cached(project, preview=settings.preview(), today=settings.today())
-            contact = ((config.get("extra") or {}).get(CONFIG_KEY) or {}).get("contact")
-            markdown = markdown.replace(marker, fragment(loaded, name, page.file.src_uri, contact))
+            markdown = markdown.replace(marker, fragment(_STATE.loaded(config), name, page.file.src_uri, _STATE.site().contact))
     return markdown
 
 
@@ -143,7 +151,7 @@ def on_nav(nav: Any, config: Any, files: Files) -> Any:
 
 def on_files(files: Files, config: Any) -> Files:
     """Register every generated page and download, so strict link validation covers them."""
-    for item in _generated:
+    for item in _STATE.generated:
         if isinstance(item.content, bytes):
             files.append(DownloadFile.generated(config, item.src, content=item.content))
             continue

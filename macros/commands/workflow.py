@@ -279,12 +279,12 @@ def plan_publication(loaded: Loaded, edition_id: str, day: dt.date) -> Plan:
         raise WorkflowError(f"la date de publication {day.isoformat()} précède celle de l'édition {previous.id} ({previous.date.isoformat()})")
     plan = Plan(loaded.project)
     index = cat.editions.index(edition)
-    _edit(plan, EDITIONS, "set_value", ("editions", index, "status"), "published")
+    _edit(plan, EDITIONS, "set_value", ("editions", index, "status"), EditionStatus.PUBLISHED)
     _edit(plan, EDITIONS, "set_key", ("editions", index), "date", day.isoformat(), "status")
     for slug, version in edition.standards.items():
         sv = cat.standards[slug][version]
         if sv.standard.status == Status.DRAFT:
-            _edit(plan, sv.source, "set_value", ("status",), "active")
+            _edit(plan, sv.source, "set_value", ("status",), Status.ACTIVE)
             # A date the PMO planned in the future is kept; an earlier one becomes the publication day.
             if sv.standard.effective_from < day:
                 _edit(plan, sv.source, "set_value", ("effective_from",), day.isoformat())
@@ -292,7 +292,7 @@ def plan_publication(loaded: Loaded, edition_id: str, day: dt.date) -> Plan:
         if old is not None and old != version:
             old_sv = cat.standards[slug][old]
             if old_sv.standard.status == Status.ACTIVE:
-                _edit(plan, old_sv.source, "set_value", ("status",), "superseded")
+                _edit(plan, old_sv.source, "set_value", ("status",), Status.SUPERSEDED)
     plan.report += [Written(rel, "mis à jour") for rel in plan.texts]
     return plan
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 
 from macros.catalog.catalog import Catalog
 from macros.catalog.queries import (
@@ -17,16 +16,8 @@ from macros.core import links
 from macros.core.text import one_line
 from macros.core.vocabulary import Scope
 from macros.model import ChecklistItem, tr
+from macros.pages.checklist import checklist_line
 from macros.pages.gates import gate_criteria
-
-
-@dataclass(frozen=True)
-class DossierPage:
-    """« Mon dossier de jalon »: the page shell; everything it shows comes from its data file, in the browser."""
-
-    src: str
-    data: str
-    edition_id: str
 
 
 def dossier_data(cat: Catalog) -> dict[str, object]:
@@ -39,17 +30,14 @@ def dossier_data(cat: Catalog) -> dict[str, object]:
     history: dict[str, dict[str, dict[str, str]]] = {}
     legacy: dict[str, str] = {}
     for e in scoped_entries(cat, Scope.PROJECT):
-        s, item = e.standard, e.item
+        s, item, line = e.standard, e.item, checklist_line(cat, e)
         key = f"{s.id}#{item.id}"
-        template = next((t for t in s.templates if t.id == item.template), None)
         items.append({
             "key": key, "standard": s.id, "slug": s.slug, "id": item.id, "version": s.version, "phase": item.phase,
-            "text": one_line(tr(item.text)), "levels": {c.id: item.level_for(c.id).value for c in categories(cat)},
-            "responsible": item.responsible, "evidence": one_line(tr(item.evidence)) if item.evidence else "",
-            "template": {"title": one_line(tr(template.title)),
-                         "href": links.version_file(s.slug, s.version, links.download_name(template.id, template.formats[0]))}
-            if template else None,
-            "href": links.standard_page(s.slug) + "#" + links.item_anchor(s.slug, item.id),
+            "text": one_line(line.text), "levels": {c.id: item.level_for(c.id).value for c in categories(cat)},
+            "responsible": line.responsible, "evidence": one_line(line.evidence),
+            "template": {"title": one_line(line.template_title), "href": line.template_file} if line.template_file else None,
+            "href": links.standard_page(s.slug) + "#" + line.anchor,
             "fingerprint": item_fingerprint(item),
         })
         for sv in cat.shown_versions(s.slug):

@@ -12,8 +12,8 @@ from macros.catalog.queries import (
     role_name,
 )
 from macros.core.text import one_line
-from macros.diff.changes import EditionDiff, StandardDiff
-from macros.diff.editions import diff_editions
+from macros.diff.changes import Change, EditionDiff, StandardDiff
+from macros.diff.editions import changes_by_role, diff_editions
 from macros.diff.notes import apply_notes
 from macros.diff.standards import diff_standards
 from macros.model import Edition, Standard, tr
@@ -40,6 +40,7 @@ class EditionPage:
     published: list[tuple[Standard, str]]  # for a first edition: every standard and version it publishes
     diff: EditionDiff | None
     roles: list[tuple[str, str]]  # current roles in order: id, name
+    by_role: dict[str, list[tuple[StandardDiff, Change]]]  # « Ce qui change pour vous »: each role's standard changes
 
 
 def history_page(cat: Catalog, slug: str) -> HistoryPage:
@@ -66,5 +67,6 @@ def edition_page(cat: Catalog, edition: Edition) -> EditionPage:
     if previous is None:
         published = [(sv.standard, version) for slug, version in edition.standards.items()
                      if (sv := cat.standards.get(slug, {}).get(version)) is not None]
-        return EditionPage(edition, None, published, None, roles)
-    return EditionPage(edition, previous.id, [], diff_editions(cat, previous.id, edition.id), roles)
+        return EditionPage(edition, None, published, None, roles, {})
+    diff = diff_editions(cat, previous.id, edition.id)
+    return EditionPage(edition, previous.id, [], diff, roles, changes_by_role(diff))

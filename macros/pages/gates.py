@@ -11,14 +11,14 @@ from macros.catalog.queries import (
     gate_entries,
     phase_names,
     role_name,
-    role_names,
     scoped_entries,
     sort_mandatory_first,
 )
 from macros.core import links
 from macros.core.text import one_line
-from macros.core.vocabulary import Level, Scope
+from macros.core.vocabulary import LEVEL_PLURALS, Level, Scope
 from macros.model import ChecklistItem, Entry, Gate, Standard, Tailoring, tr
+from macros.pages.checklist import ChecklistGroups, ChecklistLine, checklist_lines
 from macros.pages.common import CategoryRef, category_refs, edition_id_of, phase_name
 
 
@@ -52,8 +52,9 @@ class GatePage:
     src: str
     phase_name: str
     edition_id: str
-    entries: list[Entry]
-    role_names: dict[str, str]
+    lines: list[ChecklistLine]  # at their level for the page's category, mandatory first
+    groups: ChecklistGroups  # the applicable lines by level: « Obligatoires », then « Recommandés »
+    skipped: list[ChecklistLine]  # not applicable in this category
     category: CategoryRef
     categories: list[CategoryRef]
     decided_by: str | None
@@ -76,8 +77,7 @@ class ScopePage:
     src: str
     title: str
     intro: str
-    groups: list[tuple[str, list[Entry]]]
-    role_names: dict[str, str]
+    groups: ChecklistGroups
     edition_id: str
 
 
@@ -112,7 +112,10 @@ def gate_page(cat: Catalog, gate: Gate, category: str | None = None) -> GatePage
     assert edition is not None
     refs = category_refs(cat, lambda c: links.gate_page(gate.id, c))
     chosen = next(r for r in refs if r.id == (category or default_category(cat)))
-    return GatePage(gate, chosen.src, phase_name(cat, gate.after), edition.id, gate_entries(cat, gate, chosen.id), role_names(cat),
+    lines = checklist_lines(cat, gate_entries(cat, gate, chosen.id))
+    groups = [(LEVEL_PLURALS[level], [line for line in lines if line.level == level]) for level in (Level.MANDATORY, Level.RECOMMENDED)]
+    skipped = [line for line in lines if line.level == Level.NOT_APPLICABLE]
+    return GatePage(gate, chosen.src, phase_name(cat, gate.after), edition.id, lines, groups, skipped,
                     chosen, refs, role_name(cat, gate.decided_by) if gate.decided_by else None, gate_criteria(cat, gate))
 
 
@@ -126,10 +129,11 @@ def categories_page(cat: Catalog) -> CategoriesPage:
 def pmo_roadmap(cat: Catalog) -> ScopePage:
     """The PMO's own set-up work, phase by phase."""
     entries = scoped_entries(cat, Scope.PMO)
-    groups = [(f"Phase : {name}", sort_mandatory_first([e for e in entries if e.item.phase == pid])) for pid, name in phase_names(cat).items()]
+    groups = [(f"Phase : {name}", checklist_lines(cat, sort_mandatory_first([e for e in entries if e.item.phase == pid])))
+              for pid, name in phase_names(cat).items()]
     return ScopePage(links.PMO_ROADMAP, "Feuille de route de mise en place du PMO",
                      "Ce que le PMO fait pour lui-même : se mettre en place, puis fonctionner et s'améliorer. Ces éléments ne "
-                     "figurent pas dans les listes de contrôle des projets.", [g for g in groups if g[1]], role_names(cat), edition_id_of(cat))
+                     "figurent pas dans les listes de contrôle des projets.", [g for g in groups if g[1]], edition_id_of(cat))
 
 
 def portfolio_calendar(cat: Catalog) -> ScopePage:
@@ -139,9 +143,9 @@ def portfolio_calendar(cat: Catalog) -> ScopePage:
     for e in entries:
         key = one_line(tr(e.item.frequency)) if e.item.frequency else "À chaque projet, au moment indiqué"
         frequencies.setdefault(key, []).append(e)
-    groups = [(key, sort_mandatory_first(found)) for key, found in frequencies.items()]
+    groups = [(key, checklist_lines(cat, sort_mandatory_first(found))) for key, found in frequencies.items()]
     groups.sort(key=lambda g: g[0].startswith("À chaque projet"))
     return ScopePage(links.PORTFOLIO_CALENDAR, "Calendrier du portefeuille",
                      "Les routines du PMO et des instances de portefeuille : consolider, arbitrer, réexaminer, mesurer les bénéfices. "
                      "Elles portent sur l'ensemble des projets et ne figurent pas dans les listes de contrôle d'un projet.",
-                     groups, role_names(cat), edition_id_of(cat))
+                     groups, edition_id_of(cat))

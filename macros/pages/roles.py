@@ -12,6 +12,7 @@ from macros.core import links
 from macros.core.text import one_line
 from macros.core.vocabulary import RaciLetter
 from macros.model import Entry, Role, Standard, tr
+from macros.pages.checklist import ChecklistLine, checklist_lines
 from macros.pages.common import body_links
 
 
@@ -33,7 +34,7 @@ class RolePage:
     reports_to_name: str | None
     links: dict[str, str | None]
     raci: list[RaciLine]
-    items: list[Entry]
+    items: list[ChecklistLine]
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,8 @@ def role_page(cat: Catalog, role: Role) -> RolePage:
                     if (m.id == row.A if letter == RaciLetter.A else m.id in getattr(row, letter.value))]
             if held:
                 raci.append(RaciLine(sv.standard, one_line(tr(row.activity)), held))
-    items = [Entry(sv.standard, item) for sv in cat.current_standards() for item in sv.standard.checklist
-             if item.responsible == m.id]
+    items = checklist_lines(cat, [Entry(sv.standard, item) for sv in cat.current_standards() for item in sv.standard.checklist
+                                  if item.responsible == m.id])
     return RolePage(role, role_name(cat, m.reports_to) if m.reports_to else None,
                     body_links(cat, links.role_page(m.id), role.body), raci, items)
 

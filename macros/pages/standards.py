@@ -18,7 +18,8 @@ from macros.catalog.queries import (
 from macros.core.dates import add_months
 from macros.core.text import one_line
 from macros.core.vocabulary import Format, Status
-from macros.model import Standard, tr
+from macros.model import Entry, Standard, tr
+from macros.pages.checklist import ChecklistGroups, by_phase
 from macros.pages.common import VersionRow, body_links, version_rows
 
 
@@ -39,6 +40,7 @@ class StandardPage:
     review_due: dt.date
     review_late: bool  # overdue at the current edition's date (not the build's: same sources, same page)
     role_names: dict[str, str]
+    checklist: ChecklistGroups  # by phase, as the page shows it
     phases: list[tuple[str, str]]
     history: list[VersionRow]
     template_hashes: dict[str, str]
@@ -70,10 +72,11 @@ def standard_page(cat: Catalog, sv: StandardVersion, src: str, *, current: bool)
         review_due=review_due,
         review_late=(edition is not None and edition.date is not None and review_due < edition.date and status == Status.ACTIVE),
         role_names=role_names(cat), phases=list(phase_names(cat).items()),
+        checklist=by_phase(cat, [Entry(s, item) for item in s.checklist]),
         history=version_rows(cat, s.slug),
         template_hashes={t.id: template_hash(s, t) for t in s.templates},
         categories=[(c.id, one_line(tr(c.name))) for c in categories(cat)], default_category=default_category(cat),
-        examples={t.id: [f for f in t.formats if f != "csv"] for t in s.templates
+        examples={t.id: [f for f in t.formats if f != Format.CSV] for t in s.templates
                   if (s.slug, t.id) in cat.examples and shown_current is not None and shown_current.standard.version == s.version},
     )
 

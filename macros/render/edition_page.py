@@ -6,7 +6,6 @@ from macros.core.dates import french_date
 from macros.core.text import md_table, plural
 from macros.core.vocabulary import IMPACT_EXPLANATIONS, IMPACT_ORDER, Impact
 from macros.diff.changes import Change, EditionDiff, RoleDiff, StandardDiff
-from macros.diff.editions import changes_by_role
 from macros.model import tr
 from macros.pages.editions import EditionPage, EditionsIndex
 from macros.render.diff_text import detail_html, format_markdown, standard_heading
@@ -148,7 +147,7 @@ def _by_role(page: EditionPage, diff: EditionDiff, src: str) -> list[str]:
     out = ["## Ce qui change pour vous {#pour-vous}", "",
            "Les changements qui concernent chaque rôle : éléments de contrôle dont il est responsable, activités du RACI où il "
            "intervient, modèles qu'il utilise, et sa propre définition.", ""]
-    grouped = changes_by_role(diff)
+    grouped = page.by_role
     role_changes = {rd.role_id: rd for rd in diff.roles}
     ranked = {impact: i for i, impact in enumerate(IMPACT_ORDER)}
     for rid, name in page.roles:

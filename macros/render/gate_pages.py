@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from macros.core import links
 from macros.core.text import md_table, plural
-from macros.core.vocabulary import LEVEL_LABELS, LEVEL_PLURALS, Level
+from macros.core.vocabulary import LEVEL_LABELS, Format
 from macros.model import tr
 from macros.pages.gates import CategoriesPage, ChecklistsIndex, GatePage, ScopePage
 from macros.render.checklist import checklist_form, checklist_script
@@ -13,7 +13,7 @@ from macros.render.escape import esc, md_inline, page_front_matter
 def _files(src: str, csv: str, xlsx: str, saved: str, edition_id: str) -> str:
     """CSV and Excel links, saved as « <saved>-<edition>.csv/.xlsx » so two lists never overwrite each other."""
     return " · ".join(links.download_link(src, target, label, f"{saved}-{edition_id}.{ext}")
-                      for target, label, ext in ((csv, "CSV", "csv"), (xlsx, "Excel", "xlsx")))
+                      for target, label, ext in ((csv, "CSV", Format.CSV), (xlsx, "Excel", Format.XLSX)))
 
 
 def render_checklists_index(page: ChecklistsIndex) -> str:
@@ -57,12 +57,10 @@ def render_gate_page(page: GatePage) -> str:
     gate, src = page.gate, page.src
     heading = f"Liste de contrôle : {tr(gate.name)}"
     title = heading if page.category.src == links.gate_page(gate.id) else f"{heading} (projet {page.category.name.lower()})"
-    csv = links.gate_file(gate.id, "csv", None if page.category.src == links.gate_page(gate.id) else page.category.id)
-    xlsx = links.gate_file(gate.id, "xlsx", None if page.category.src == links.gate_page(gate.id) else page.category.id)
-    applicable = [e for e in page.entries if e.item.level != Level.NOT_APPLICABLE]
-    groups = [(LEVEL_PLURALS[level], [e for e in applicable if e.item.level == level]) for level in (Level.MANDATORY, Level.RECOMMENDED)]
-    skipped = [e for e in page.entries if e.item.level == Level.NOT_APPLICABLE]
-    count = len({e.standard.id for e in applicable})
+    csv = links.gate_file(gate.id, Format.CSV, None if page.category.src == links.gate_page(gate.id) else page.category.id)
+    xlsx = links.gate_file(gate.id, Format.XLSX, None if page.category.src == links.gate_page(gate.id) else page.category.id)
+    applicable = [line for _, lines in page.groups for line in lines]
+    count = len({line.standard_id for line in applicable})
     decided = f"Décision prononcée par : **{md_inline(page.decided_by)}**. " if page.decided_by else ""
     out = [page_front_matter(title) + f"# {md_inline(title)}", "", f"<p>{esc(tr(gate.description))}</p>", "",
            _category_switch(page) + f" ([choisir la catégorie]({links.md_link(src, links.CATEGORIES_PAGE)})).", "",
@@ -73,11 +71,11 @@ def render_gate_page(page: GatePage) -> str:
            f"{md_inline(page.category.name.lower())}. Télécharger cette liste : "
            f"{_files(src, csv, xlsx, f'liste-de-controle-{gate.id}-{page.category.id}', page.edition_id)}", "",
            '<div class="pmo-print-only">Projet : ____________________ Date : ____________ Visa : ____________</div>', "",
-           checklist_form(f"jalon-{gate.id}", f"Liste de contrôle {tr(gate.name)}", groups, page.role_names, src, show_standard=True), ""]
-    if skipped:
+           checklist_form(f"jalon-{gate.id}", f"Liste de contrôle {tr(gate.name)}", page.groups, src, show_standard=True), ""]
+    if page.skipped:
         out += ['<details class="pmo-skipped"><summary>Non applicables pour cette catégorie de projet '
-                f"({len(skipped)})</summary><ul>"
-                + "".join(f"<li>{esc(e.item.id)} : {esc(tr(e.item.text))}</li>" for e in skipped) + "</ul></details>", ""]
+                f"({len(page.skipped)})</summary><ul>"
+                + "".join(f"<li>{esc(line.item_id)} : {esc(line.text)}</li>" for line in page.skipped) + "</ul></details>", ""]
     out += [checklist_script(src), ""]
     return "\n".join(out)
 
@@ -116,5 +114,5 @@ def render_scope_page(page: ScopePage) -> str:
     if not any(entries for _, entries in page.groups):
         return "\n".join(out + ["Aucun élément en vigueur.", ""])
     form_id = "pmo-" + src.split("/")[-1].removesuffix(".md")
-    out += [checklist_form(form_id, page.title, page.groups, page.role_names, src, show_standard=True), "", checklist_script(src), ""]
+    out += [checklist_form(form_id, page.title, page.groups, src, show_standard=True), "", checklist_script(src), ""]
     return "\n".join(out)

@@ -30,8 +30,3 @@ def render_glossary(terminology: Terminology) -> str:
         if term.rejected:
             out += ["À éviter pour cette notion : " + ", ".join(f"« {md_inline(r)} »" for r in term.rejected) + ".", ""]
     return "\n".join(out)
-
-
-def glossary_anchors(terminology: Terminology) -> dict[str, str]:
-    """Anchor -> term, for the links the quizzes and the onboarding path make to the glossary."""
-    return {heading_anchor(t.term): t.term for t in terminology.terms}

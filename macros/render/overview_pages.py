@@ -4,7 +4,7 @@ from __future__ import annotations
 from macros.core import links
 from macros.core.dates import french_date
 from macros.core.text import md_table, one_line
-from macros.core.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABELS, STATUS_LABELS
+from macros.core.vocabulary import FORMAT_LABELS, RACI_SHORT_LABELS, STATUS_LABELS
 from macros.model import Standard, Template, tr
 from macros.pages.editions import HistoryPage
 from macros.pages.roles import RaciMatrix, RolePage, RolesIndex
@@ -54,8 +54,8 @@ def render_role_page(page: RolePage) -> str:
              md_inline(line.activity), ", ".join(f"{x} ({RACI_SHORT_LABELS[x]})" for x in line.letters)] for line in page.raci]
     out += md_table(["Standard", "Activité", "Rôle RACI"], rows) if rows else ["Ce rôle n'apparaît dans aucun RACI."]
     out += ["", "## Éléments de contrôle dont il est responsable {#elements}", ""]
-    items = [[f"[{md_inline(e.standard.id)}]({links.md_link(src, links.standard_page(e.standard.slug), 'liste-de-controle')})",
-              md_inline(e.item.id), md_inline(LEVEL_LABELS[e.item.level]), md_inline(tr(e.item.text))] for e in page.items]
+    items = [[f"[{md_inline(line.standard_id)}]({links.md_link(src, links.standard_page(line.slug), 'liste-de-controle')})",
+              md_inline(line.item_id), md_inline(line.level_label), md_inline(line.text)] for line in page.items]
     out += md_table(["Standard", "Élément", "Niveau", "Exigence"], items) if items else ["Aucun élément de contrôle."]
     return "\n".join(out) + "\n"
 

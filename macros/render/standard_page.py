@@ -5,8 +5,8 @@ from macros.core import links
 from macros.core.constants import STANDARD_SECTIONS
 from macros.core.dates import french_date
 from macros.core.text import md_table
-from macros.core.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABELS, SCOPE_DESCRIPTIONS, STATUS_LABELS, TEMPLATE_KIND_LABELS, Level, RaciLetter, Status
-from macros.model import Entry, tr
+from macros.core.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABELS, SCOPE_DESCRIPTIONS, STATUS_LABELS, TEMPLATE_KIND_LABELS, Format, RaciLetter, Status
+from macros.model import tr
 from macros.pages.standards import StandardPage
 from macros.render.checklist import checklist_form, checklist_script
 from macros.render.escape import esc, md_inline, page_front_matter
@@ -43,7 +43,7 @@ def render_standard_page(page: StandardPage) -> str:
             "Télécharger cette liste : " + " · ".join(
                 links.download_link(src, links.version_file(s.slug, s.version, f"liste-de-controle.{ext}"), label,
                                     links.saved_name(f"liste-de-controle-{s.slug}.{ext}", s.version))
-                for ext, label in (("csv", "CSV"), ("xlsx", "Excel"))), "",
+                for ext, label in ((Format.CSV, "CSV"), (Format.XLSX, "Excel"))), "",
             _checklist(page), ""]
     if any(item.levels for item in s.checklist):
         out += [_section("adaptation"), ""] + _adaptation(page) + [""]
@@ -116,13 +116,8 @@ def _meta_block(page: StandardPage) -> str:
 
 def _checklist(page: StandardPage) -> str:
     s = page.standard
-    groups = []
-    for phase_id, phase_name in page.phases:
-        entries = [Entry(s, item) for item in s.checklist if item.phase == phase_id]
-        entries.sort(key=lambda e: (e.item.level != Level.MANDATORY, e.item.id))
-        groups.append((f"Phase : {phase_name}", entries))
-    return checklist_form(links.standard_form_id(s.slug), f"Liste de contrôle {s.id} version {s.version}", groups,
-                          page.role_names, page.src, show_standard=False)
+    return checklist_form(links.standard_form_id(s.slug), f"Liste de contrôle {s.id} version {s.version}", page.checklist,
+                          page.src, show_standard=False)
 
 
 def raci_table(page: StandardPage) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.core import links
+from macros.pages.checklist import checklist_lines
 from macros.pages.dossier import dossier_data
 from macros.pages.editions import edition_page, editions_index, history_page
 from macros.pages.gates import categories_page, checklists_index, gate_page, pmo_roadmap, portfolio_calendar
@@ -21,7 +22,7 @@ from macros.model import Edition, Entry, tr
 from macros.project import Loaded
 from macros.catalog.queries import categories, default_category, first_edition, phase_names, raci_matrix, role_name, template_hash
 from macros.quiz.quizzes import QuizSet, stale_questions
-from macros.render.files.common import ChecklistRow, Stamp
+from macros.render.files.common import Stamp
 from macros.render.files.csv_text import checklist_csv, template_csv
 from macros.render.files.excel import checklist_xlsx, raci_xlsx, template_xlsx
 from macros.render.files.kit import kit_zip
@@ -45,8 +46,9 @@ from macros.render.overview_pages import (
 )
 from macros.render.quiz_page import render_parcours_page, render_quiz_page, render_stale_page
 from macros.render.standard_page import render_standard_page
+from macros.core.site_config import Contact
 from macros.core.text import one_line
-from macros.core.vocabulary import LEVEL_LABELS, Level
+from macros.core.vocabulary import Format, LEVEL_LABELS, Level
 
 CHECKLIST_NAME = "liste-de-controle"
 # The generated sections of the navigation, in order, with their French titles. « parcours » joins the
@@ -86,7 +88,7 @@ def _site_stamp(edition: Edition, day: dt.date) -> Stamp:
     return Stamp(standard_id="", standard_title="Référentiel PMO", version="", edition=edition.id, date=day, content_hash="")
 
 
-_MAKERS = {"docx": template_docx, "xlsx": template_xlsx, "md": template_md}
+_MAKERS = {Format.DOCX: template_docx, Format.XLSX: template_xlsx, Format.MD: template_md}
 
 
 def version_downloads(cat: Catalog, sv: StandardVersion, cache: DownloadCache) -> list[tuple[str, bytes]]:
@@ -97,34 +99,21 @@ def version_downloads(cat: Catalog, sv: StandardVersion, cache: DownloadCache) -
     for t in s.templates:
         stamp = _version_stamp(cat, sv, template_hash(s, t))
         for fmt in t.formats:
-            data = cache.make(template_csv, s, t) if fmt == "csv" else cache.make(_MAKERS[fmt], s, t, stamp)
+            data = cache.make(template_csv, s, t) if fmt == Format.CSV else cache.make(_MAKERS[fmt], s, t, stamp)
             out.append((links.version_file(s.slug, s.version, links.download_name(t.id, fmt)), data))
         # The filled-in example illustrates the template in force: only the current version gets it.
         found = cat.examples.get((s.slug, t.id))
         if found is not None and current is not None and current.standard.version == s.version:
-            for fmt in (f for f in t.formats if f != "csv"):
+            for fmt in (f for f in t.formats if f != Format.CSV):
                 data = cache.make(_MAKERS[fmt], s, t, stamp, found[0])
                 out.append((links.version_file(s.slug, s.version, links.example_name(t.id, fmt)), data))
     return out
 
 
-def checklist_rows(cat: Catalog, entries: list[Entry]) -> list[ChecklistRow]:
-    """Checklist lines as the downloads show them: names instead of ids."""
-    phases = phase_names(cat)
-    rows = []
-    for s, item in entries:
-        template = next((tr(t.title) for t in s.templates if t.id == item.template), "")
-        rows.append(ChecklistRow(
-            standard_id=s.id, standard_title=tr(s.title), version=s.version, item_id=item.id, phase=phases[item.phase],
-            level=LEVEL_LABELS[item.level], text=tr(item.text), responsible=role_name(cat, item.responsible),
-            template=template, evidence=tr(item.evidence) if item.evidence else ""))
-    return rows
-
-
 def version_checklist_downloads(cat: Catalog, sv: StandardVersion, cache: DownloadCache) -> list[GeneratedFile]:
     """The checklist of one version of a standard, as CSV and Excel, beside its templates."""
     s = sv.standard
-    rows = checklist_rows(cat, [Entry(s, item) for item in s.checklist])
+    rows = checklist_lines(cat, [Entry(s, item) for item in s.checklist])
     title = f"{s.id} {tr(s.title)}"
     return [
         GeneratedFile(links.version_file(s.slug, s.version, CHECKLIST_NAME + ".csv"), cache.make(checklist_csv, rows)),
@@ -189,12 +178,12 @@ def _gate_files(cat: Catalog, cache: DownloadCache, stamp: Stamp) -> list[Genera
         for category in categories(cat):
             key = None if category.id == default else category.id
             page = gate_page(cat, gate, category.id)
-            rows = checklist_rows(cat, [e for e in page.entries if e.item.level != Level.NOT_APPLICABLE])
+            rows = [line for _, lines in page.groups for line in lines]
             title = tr(gate.name) if key is None else f"{tr(gate.name)} (projet {one_line(tr(category.name)).lower()})"
             files.append(GeneratedFile(page.src, render_gate_page(page), "checklists" if key is None else None,
                                        esc(one_line(tr(gate.name))) if key is None else None))
-            files.append(GeneratedFile(links.gate_file(gate.id, "csv", key), cache.make(checklist_csv, rows)))
-            files.append(GeneratedFile(links.gate_file(gate.id, "xlsx", key), cache.make(checklist_xlsx, title, rows, stamp)))
+            files.append(GeneratedFile(links.gate_file(gate.id, Format.CSV, key), cache.make(checklist_csv, rows)))
+            files.append(GeneratedFile(links.gate_file(gate.id, Format.XLSX, key), cache.make(checklist_xlsx, title, rows, stamp)))
     return files
 
 
@@ -211,10 +200,10 @@ def _pmo_files(cat: Catalog, cache: DownloadCache, stamp: Stamp) -> list[Generat
     """The PMO's own lists: its set-up roadmap and the portfolio calendar, each with its downloads."""
     files = []
     for page in (pmo_roadmap(cat), portfolio_calendar(cat)):
-        rows = checklist_rows(cat, [e for _, entries in page.groups for e in entries])
+        rows = [line for _, lines in page.groups for line in lines]
         files.append(GeneratedFile(page.src, render_scope_page(page), "pmo", page.title))
-        files.append(GeneratedFile(links.pmo_file(page.src, "csv"), cache.make(checklist_csv, rows)))
-        files.append(GeneratedFile(links.pmo_file(page.src, "xlsx"), cache.make(checklist_xlsx, page.title, rows, stamp)))
+        files.append(GeneratedFile(links.pmo_file(page.src, Format.CSV), cache.make(checklist_csv, rows)))
+        files.append(GeneratedFile(links.pmo_file(page.src, Format.XLSX), cache.make(checklist_xlsx, page.title, rows, stamp)))
     return files
 
 
@@ -261,15 +250,13 @@ def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[Generat
     return files + quizzes
 
 
-def fragment(loaded: Loaded, name: str, src: str, contact: dict[str, str] | None = None) -> str:
-    """A generated block for a hand-written page (see MARKERS), with links relative to that page.
-
-    `contact` is the PMO's contact as mkdocs.yml sets it once (extra.referentiel.contact).
-    """
+def fragment(loaded: Loaded, name: str, src: str, contact: Contact) -> str:
+    """A generated block for a hand-written page (see MARKERS), with links relative to that page; `contact` is the PMO's,
+    as mkdocs.yml sets it once (extra.referentiel.contact)."""
     if name == "cycle-de-vie" and loaded.catalog.lifecycle is not None:
         return lifecycle_figure(lifecycle_page(loaded.catalog), src)
     if name == "contact":
-        return render_contact(contact or {})
+        return render_contact(contact)
     raise ValueError(f"bloc généré inconnu « {name} »")
 
 

@@ -17,10 +17,10 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from macros.catalog.queries import template_hash
-from macros.core.vocabulary import LEVEL_LABELS
 from macros.loading.yaml_reader import load_yaml_model, parse_yaml
 from macros.model import Standard, Template, tr
-from macros.render.files.common import CHECKLIST_HEADERS, CONTROL_HEADERS, DOCX_EMPTY_ROWS, ChecklistRow, Stamp
+from macros.pages.checklist import ChecklistLine
+from macros.render.files.common import CHECKLIST_HEADERS, CONTROL_HEADERS, DOCX_EMPTY_ROWS, Stamp
 from macros.render.files.csv_text import checklist_csv, csv_cell, template_csv
 from macros.render.files.excel import _sheet_title, checklist_xlsx, raci_xlsx, template_xlsx
 from macros.render.files.kit import kit_zip
@@ -82,10 +82,11 @@ def _register(standard: Standard) -> bytes:
     return template_xlsx(standard, template, _stamp(standard, template))
 
 
-def _checklist_rows(standard: Standard) -> list[ChecklistRow]:
-    """Rows as the site plan makes them (macros.site.plan.checklist_rows): the level as its French label."""
-    return [ChecklistRow(standard.id, str(standard.title), standard.version, item.id, item.phase, LEVEL_LABELS[item.level],
-                            str(item.text), item.responsible, item.template or "", "")
+def _checklist_rows(standard: Standard) -> list[ChecklistLine]:
+    """Lines as the page data makes them (macros.pages.checklist), with ids where a catalogue would give names."""
+    return [ChecklistLine(standard.id, str(standard.title), standard.slug, standard.version, item.id, item.phase, item.phase,
+                          item.level, str(item.text), item.responsible, item.responsible, item.template, item.template or "", None, "",
+                          f"{standard.id}@{standard.version}#{item.id}")
             for item in standard.checklist]
 
 

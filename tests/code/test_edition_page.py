@@ -6,6 +6,7 @@ import datetime as dt
 
 from macros.core.vocabulary import ChangeKind, Impact
 from macros.diff.changes import Change, EditionDiff, StandardDiff
+from macros.diff.editions import changes_by_role
 from macros.model import Edition
 from macros.pages.editions import EditionPage
 from macros.render.edition_page import render_edition_page
@@ -35,7 +36,7 @@ def _page() -> str:
         Change(ChangeKind.MODIFIED, "section « Contexte » du modèle « Plan »", [], Impact.CLARIFICATION, {"cp"}),
     ], standard_id="PMO-STD-070", effective_from=dt.date(2030, 1, 15))
     diff = EditionDiff("2029.1", "2030.1", [changed, new, retired], [])
-    return render_edition_page(EditionPage(edition, "2029.1", [], diff, [("cp", "Chef de projet")]))
+    return render_edition_page(EditionPage(edition, "2029.1", [], diff, [("cp", "Chef de projet")], changes_by_role(diff)))
 
 
 def test_a_retired_standard_is_one_line_for_each_role_and_never_links_to_a_missing_section() -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from macros.core.dates import french_date
 from macros.core.text import one_line
 from macros.model import Example, ExampleSection, RiskMatrix, Section, Template, tr
+from macros.pages.checklist import ChecklistLine
 
 # Cells starting with these are read as formulas by Excel or LibreOffice when a CSV is opened
 # (OWASP "CSV injection"); tab and CR are listed there too because some parsers strip them first.
@@ -52,20 +53,6 @@ class Stamp:
     content_hash: str
 
 
-@dataclass(frozen=True)
-class ChecklistRow:
-    """One line of a downloadable checklist, already resolved to display text by the caller."""
-
-    standard_id: str
-    standard_title: str
-    version: str
-    item_id: str
-    phase: str
-    level: str
-    text: str
-    responsible: str
-    template: str = ""
-    evidence: str = ""
 
 
 def xml_safe(text: str) -> str:
@@ -162,3 +149,9 @@ def example_section(example: Example | None, title: str) -> ExampleSection | Non
 
 def cell_text(value: object) -> str:
     return french_date(value) if isinstance(value, dt.date) else str(value)
+
+
+def checklist_values(line: ChecklistLine) -> tuple[str, ...]:
+    """A checklist line as the CSV and Excel downloads write it: names, not ids; « À faire », and blanks to fill in."""
+    return (line.standard_id, line.version, line.item_id, line.phase_name, line.level_label, line.text, line.responsible_name,
+            line.template_title, line.evidence, CHECKLIST_STATUSES[0], "", "", "")

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from macros.core.vocabulary import Format, TemplateKind
 from macros.model import Standard, Template, tr
-from macros.render.files.common import CHECKLIST_HEADERS, FORMULA_STARTS, ChecklistRow, require_kind, xml_safe
+from macros.pages.checklist import ChecklistLine
+from macros.render.files.common import CHECKLIST_HEADERS, FORMULA_STARTS, checklist_values, require_kind, xml_safe
 
 
 def csv_cell(text: str) -> str:
@@ -33,11 +34,6 @@ def template_csv(standard: Standard, template: Template) -> bytes:
     return csv_bytes([[tr(c.name) for c in template.columns]])
 
 
-def checklist_values(item: ChecklistRow) -> tuple[str, ...]:
-    return (item.standard_id, item.version, item.item_id, item.phase, item.level,
-            item.text, item.responsible, item.template, item.evidence, "À faire", "", "", "")
-
-
-def checklist_csv(rows: Sequence[ChecklistRow]) -> bytes:
+def checklist_csv(rows: Sequence[ChecklistLine]) -> bytes:
     """A checklist as CSV for a French Excel: every line « À faire », with the justification, evidence and date to fill in."""
     return csv_bytes([CHECKLIST_HEADERS, *(checklist_values(item) for item in rows)])

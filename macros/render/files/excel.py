@@ -19,20 +19,20 @@ from openpyxl.writer.excel import ExcelWriter
 from macros.core.text import one_line
 from macros.core.vocabulary import COLUMN_TYPE_LABELS, RACI_LABELS, ColumnType, Format, RaciLetter, RiskScale, TemplateKind
 from macros.model import Example, RiskMatrix, Standard, Template, tr
+from macros.pages.checklist import ChecklistLine
 from macros.render.files.common import (
     CHECKLIST_HEADERS,
     CHECKLIST_STATUSES,
     CHECKLIST_WIDTHS,
     EXAMPLE_NOTICE,
     FORMULA_STARTS,
-    ChecklistRow,
     Stamp,
+    checklist_values,
     fit,
     normalise_package,
     require_kind,
     xml_safe,
 )
-from macros.render.files.csv_text import checklist_values
 
 # Rows 2..500 of a register get the drop-downs and formats: enough for any project register,
 # small enough that Excel stays quick and the file small.
@@ -338,7 +338,7 @@ def _register_about(wb: Workbook, ws: Worksheet, standard: Standard, template: T
             _put(about, row, index, text).alignment = _WRAP
 
 
-def checklist_xlsx(title: str, rows: Sequence[ChecklistRow], stamp: Stamp) -> bytes:
+def checklist_xlsx(title: str, rows: Sequence[ChecklistLine], stamp: Stamp) -> bytes:
     """A checklist as an Excel sheet to fill in: a status per line (à faire, fait, non applicable), the justification
     of a line that does not apply, the evidence and the date; mandatory lines stand out."""
     wb = _workbook(stamp, title)
