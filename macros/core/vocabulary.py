@@ -68,6 +68,14 @@ class Level(StrEnum):
     NOT_APPLICABLE = "non applicable"
 
 
+class ItemStatus(StrEnum):
+    """Where a project stands on one checklist item or gate criterion (the gate file's statuses, its exports)."""
+
+    TODO = "à faire"
+    DONE = "fait"
+    NOT_APPLICABLE = "non applicable"
+
+
 class RiskScale(StrEnum):
     """A register column tied to the standard's risk matrix: its values (or its formula) come from the matrix."""
 
@@ -148,6 +156,7 @@ class QuestionType(StrEnum):
 STATUS_LABELS = {Status.DRAFT: "Brouillon", Status.ACTIVE: "En vigueur", Status.SUPERSEDED: "Remplacée",
                  Status.RETIRED: "Retirée"}
 LEVEL_LABELS = {Level.MANDATORY: "Obligatoire", Level.RECOMMENDED: "Recommandé", Level.NOT_APPLICABLE: "Non applicable"}
+ITEM_STATUS_LABELS = {ItemStatus.TODO: "À faire", ItemStatus.DONE: "Fait", ItemStatus.NOT_APPLICABLE: "Non applicable"}
 LEVEL_PLURALS = {Level.MANDATORY: "Obligatoires", Level.RECOMMENDED: "Recommandés", Level.NOT_APPLICABLE: "Non applicables"}
 # Weight of a level: a requirement gets stricter when its weight grows.
 LEVEL_WEIGHT = {Level.NOT_APPLICABLE: 0, Level.RECOMMENDED: 1, Level.MANDATORY: 2}

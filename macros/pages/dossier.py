@@ -13,16 +13,25 @@ from macros.catalog.queries import (
     scoped_entries,
 )
 from macros.core import links
+from macros.core.storage_keys import DOSSIER_ASIDE_PREFIX, DOSSIER_KEY, TICK_PREFIX
 from macros.core.text import one_line
-from macros.core.vocabulary import Scope
+from macros.core.vocabulary import ITEM_STATUS_LABELS, LEVEL_LABELS, ItemStatus, Scope
 from macros.model import ChecklistItem, tr
 from macros.pages.checklist import checklist_line
 from macros.pages.gates import gate_criteria
 
+# The data file's format (this JSON); the projects the browser keeps, and the files it saves, have their own.
+DATA_SCHEMA = 2
+PROJECT_SCHEMA = 1
+FILE_TYPE = "pmo-dossier-de-jalon"
+# How the script tells the three statuses apart.
+STATUS_ROLES = {"todo": ItemStatus.TODO, "done": ItemStatus.DONE, "na": ItemStatus.NOT_APPLICABLE}
+
 
 def dossier_data(cat: Catalog) -> dict[str, object]:
     """What the gate file needs, as plain data: categories, gates and their criteria, the project items of the edition in
-    force with their level per category and a fingerprint, the earlier wording of each item, and the old tick keys."""
+    force with their level per category and a fingerprint, the earlier wording of each item, the old tick keys, and
+    what the script must not hold a copy of: storage keys, the project file's type, status and level labels."""
     edition = cat.current_edition()
     assert edition is not None and cat.lifecycle is not None
     names = role_names(cat)
@@ -51,7 +60,12 @@ def dossier_data(cat: Catalog) -> dict[str, object]:
               "href": links.gate_page(g.id),
               "criteria": [{"id": c.id, "text": c.text, "evidence": c.evidence, "item": c.id if c.standard else None}
                            for c in gate_criteria(cat, g)]} for g in cat.lifecycle.gates]
-    return {"schema": 1, "edition": edition.id, "default": default_category(cat),
+    return {"schema": DATA_SCHEMA, "edition": edition.id, "default": default_category(cat),
+            "storage": {"key": DOSSIER_KEY, "asidePrefix": DOSSIER_ASIDE_PREFIX, "legacyPrefix": TICK_PREFIX,
+                        "schema": PROJECT_SCHEMA},
+            "file": {"type": FILE_TYPE, "schema": PROJECT_SCHEMA},
+            "statuses": {name: {"id": status.value, "label": ITEM_STATUS_LABELS[status]} for name, status in STATUS_ROLES.items()},
+            "levels": {level.value: label for level, label in LEVEL_LABELS.items()},
             "categories": [{"id": c.id, "name": one_line(tr(c.name))} for c in categories(cat)],
             "phases": [{"id": pid, "name": name} for pid, name in phase_names(cat).items()],
             "roles": names, "gates": gates, "items": items, "history": history, "legacy": legacy,

@@ -4,10 +4,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from macros.core import links
+from macros.core.storage_keys import TICK_PREFIX
 from macros.core.text import plural
 from macros.core.vocabulary import Level
 from macros.pages.checklist import ChecklistLine
 from macros.render.escape import esc
+from macros.render.scripts import script_tags
 
 
 def checklist_form(
@@ -20,7 +22,8 @@ def checklist_form(
     """An HTML form: one fieldset per group (a phase or a level), one labelled checkbox per item."""
     total = sum(len(entries) for _, entries in groups)
     out = [
-        f'<form class="pmo-checklist" id="{esc(form_id)}" aria-label="{esc(title)}" data-pmo-checklist>',
+        f'<form class="pmo-checklist" id="{esc(form_id)}" aria-label="{esc(title)}" data-pmo-checklist '
+        f'data-pmo-storage-prefix="{esc(TICK_PREFIX)}">',
         f'<p class="pmo-checklist__status" role="status" aria-live="polite" data-pmo-count>{plural(total, "élément")} à vérifier.</p>',
     ]
     for legend, entries in groups:
@@ -62,4 +65,4 @@ def _item(form_id: str, line: ChecklistLine, src: str, show_standard: bool) -> s
 
 def checklist_script(src: str) -> str:
     """The script that keeps ticks, loaded only on pages that hold a checklist."""
-    return f'<script src="{esc(links.href(src, "assets/javascripts/checklist.js"))}" defer></script>'
+    return script_tags(src, "checklist.js")

@@ -1,10 +1,10 @@
-"""« Mon dossier de jalon »: the page shell of the in-browser gate file (docs/assets/javascripts/dossier.js)."""
+"""« Mon dossier de jalon »: the page shell of the in-browser gate file (docs/assets/javascripts/dossier*.js)."""
 from __future__ import annotations
 
 from macros.core import links
 from macros.render.escape import esc, page_front_matter
+from macros.render.scripts import DOSSIER_SCRIPTS, script_tags
 
-DOSSIER_SCRIPT = "assets/javascripts/dossier.js"
 DOSSIER_STYLE = "assets/stylesheets/dossier.css"
 EXCEL_LIBRARY = "assets/vendor/exceljs-4.4.0/exceljs.min.js"
 
@@ -17,7 +17,7 @@ def render_dossier_page(src: str, edition_id: str) -> str:
         page_front_matter("Mon dossier de jalon") + "# Mon dossier de jalon", "",
         "Préparez le passage d'un jalon projet par projet : les critères de passage d'abord, puis les éléments de la "
         "catégorie de votre projet, chacun « fait », « non applicable » (avec sa justification) ou « à faire », avec sa "
-        "preuve. Tout reste dans ce navigateur : rien n'est envoyé. Exportez le dossier en Excel ou en CSV, imprimez le "
+        "preuve. Chaque changement est enregistré aussitôt dans ce navigateur, et rien n'est envoyé. Exportez le dossier en Excel ou en CSV, imprimez le "
         "rapport de préparation pour le comité, ou enregistrez le projet dans un fichier pour le reprendre sur un autre "
         "poste ou l'envoyer au PMO.", "",
         f"Référentiel : édition {esc(edition_id)}. Les éléments des projets seulement : le PMO et le portefeuille ont "
@@ -29,5 +29,5 @@ def render_dossier_page(src: str, edition_id: str) -> str:
         f'<div class="pmo-dossier" id="pmo-dossier" data-pmo-dossier data-data="{esc(data)}" data-excel="{esc(excel)}" '
         f'data-edition="{esc(edition_id)}"><p class="pmo-dossier__status" role="status" aria-live="polite" data-pmo-live>'
         "Chargement du dossier…</p></div>", "",
-        f'<script src="{esc(links.href(src, DOSSIER_SCRIPT))}" defer></script>', "",
+        script_tags(src, *DOSSIER_SCRIPTS), "",
     ])

@@ -13,6 +13,7 @@ from macros.pages.templates import TemplatesIndex, TemplateUse
 from macros.render.diff_text import format_markdown
 from macros.render.escape import esc, md_inline, page_front_matter
 from macros.render.pmo_markdown import to_html
+from macros.render.scripts import script_tags
 
 
 def render_standards_index(page: StandardsIndex) -> str:
@@ -140,7 +141,7 @@ def render_templates_index(page: TemplatesIndex) -> str:
     return "\n".join(out)
 
 
-CATALOGUE_SCRIPT = "assets/javascripts/catalogue.js"
+CATALOGUE_SCRIPT = "catalogue.js"
 
 
 def _templates_filter(page: TemplatesIndex, src: str) -> list[str]:
@@ -180,7 +181,7 @@ def _templates_filter(page: TemplatesIndex, src: str) -> list[str]:
     table = ('<table aria-label="Tous les modèles" data-pmo-templates><thead><tr><th scope="col">Modèle</th>'
              '<th scope="col">À quoi il sert</th><th scope="col">Standard</th><th scope="col">Fichiers</th></tr></thead>'
              f'<tbody>{"".join(row(u) for u in page.uses)}</tbody></table>')
-    return [form, "", table, "", f'<script src="{esc(links.href(src, CATALOGUE_SCRIPT))}" defer></script>']
+    return [form, "", table, "", script_tags(src, CATALOGUE_SCRIPT)]
 
 
 def render_history_page(page: HistoryPage) -> str:

@@ -5,23 +5,17 @@ import json
 from collections.abc import Mapping, Sequence
 
 from macros.core import links
+from macros.core.storage_keys import quiz_key
 from macros.core.text import md_table, plural
 from macros.core.vocabulary import QUESTION_TYPE_HINTS, QuestionType
 from macros.model import tr
 from macros.model.quiz import Question, Quiz
 from macros.pages.quizzes import ItemRef, ParcoursPage, QuizPage, StalePage
 from macros.render.escape import esc, md_inline, page_front_matter
+from macros.render.scripts import script_tags
 
-QUIZ_SCRIPT = "assets/javascripts/quiz.js"
+QUIZ_SCRIPT = "quiz.js"
 QUIZ_STYLE = "assets/stylesheets/quiz.css"
-STORAGE_PREFIX = "pmo:quiz:"  # quiz.js keeps a quiz's record under this prefix plus the quiz id
-
-
-def storage_key(quiz_id: str) -> str:
-    """The localStorage key of a quiz's record: the stable quiz id only, never the URL nor a position."""
-    return STORAGE_PREFIX + quiz_id
-
-
 def _json_for_script(data: object) -> str:
     # Inside <script>, only « </script » or « <!-- » could end the element early: no « < » may remain.
     # « > » and « & » are escaped too, and U+2028/U+2029, which some parsers treat as line ends.
@@ -33,7 +27,7 @@ def _json_for_script(data: object) -> str:
 
 def _assets(src: str) -> tuple[str, str]:
     style = f'<link rel="stylesheet" href="{esc(links.href(src, QUIZ_STYLE))}">'
-    script = f'<script src="{esc(links.href(src, QUIZ_SCRIPT))}" defer></script>'
+    script = script_tags(src, QUIZ_SCRIPT)
     return style, script
 
 
@@ -98,7 +92,7 @@ def quiz_data(quiz: Quiz, edition_id: str) -> dict[str, object]:
     """What quiz.js needs: stable ids only (quiz, questions, correct choices), the pass mark and the edition."""
     return {
         "quiz": quiz.id,
-        "storageKey": storage_key(quiz.id),
+        "storageKey": quiz_key(quiz.id),
         "edition": edition_id,
         "passMark": quiz.pass_mark,
         "shuffle": quiz.shuffle,
@@ -195,7 +189,7 @@ def render_parcours_page(page: ParcoursPage) -> str:
         pass_mark = quiz.pass_mark if quiz else 100
         out += [f"## Semaine {module.week} : {md_inline(tr(module.title))} {{#semaine-{module.week}}}", ""]
         out += [f'<p class="pmo-parcours__status" data-pmo-week-status data-quiz="{esc(module.quiz)}" '
-                f'data-pass-mark="{pass_mark}" hidden></p>', ""]
+                f'data-pmo-storage-key="{esc(quiz_key(module.quiz))}" data-pass-mark="{pass_mark}" hidden></p>', ""]
         if module.summary:
             out += [md_inline(tr(module.summary)), ""]
         out += ["**À lire**", ""]
@@ -220,7 +214,7 @@ def render_parcours_page(page: ParcoursPage) -> str:
         for quiz_id, extra in [(module.quiz, False)] + [(q, True) for q in module.extra_quizzes]:
             title = _quiz_title(page, quiz_id) + (" (pour aller plus loin)" if extra else "")
             rows.append(f'<tr><td>{module.week}</td><td>{esc(tr(module.title))}</td><td>{esc(title)}</td>'
-                        f'<td data-pmo-attestation-result="{esc(quiz_id)}">—</td></tr>')
+                        f'<td data-pmo-attestation-result="{esc(quiz_id)}" data-pmo-storage-key="{esc(quiz_key(quiz_id))}">—</td></tr>')
     out += [
         '<div class="pmo-attestation" data-pmo-attestation>',
         "<p>Cette attestation est une <strong>auto-évaluation</strong> : elle reprend les résultats enregistrés dans "

@@ -24,6 +24,7 @@ from macros.catalog.queries import categories, default_category, first_edition, 
 from macros.quiz.quizzes import QuizSet, stale_questions
 from macros.render.files.common import Stamp
 from macros.render.files.csv_text import checklist_csv, template_csv
+from macros.render.files.gate_file import gate_file_exports
 from macros.render.files.excel import checklist_xlsx, raci_xlsx, template_xlsx
 from macros.render.files.kit import kit_zip
 from macros.render.files.markdown_text import template_md
@@ -191,7 +192,8 @@ def _dossier_files(cat: Catalog) -> list[GeneratedFile]:
     """« Mon dossier de jalon » and its data file."""
     edition = cat.current_edition()
     assert edition is not None
-    data = json.dumps(dossier_data(cat), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    contract = {**dossier_data(cat), "exports": gate_file_exports()}
+    data = json.dumps(contract, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     return [GeneratedFile(links.DOSSIER_PAGE, render_dossier_page(links.DOSSIER_PAGE, edition.id), "checklists", "Mon dossier de jalon"),
             GeneratedFile(links.DOSSIER_DATA, data)]
 

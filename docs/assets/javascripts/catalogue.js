@@ -71,11 +71,5 @@
     form.hidden = false;
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("form[data-pmo-catalogue]"), setup);
-  }
-  // Material's instant navigation replaces the page without reloading scripts.
-  if (window.document$ && typeof window.document$.subscribe === "function") { window.document$.subscribe(init); }
-  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
-  else { init(); }
+  window.PMO.ready(function () { window.PMO.each(document.querySelectorAll("form[data-pmo-catalogue]"), setup); });
 })();

@@ -8,7 +8,8 @@
 // after a new edition); its answer section is revealed only by its script, so nothing is readable
 // without JavaScript; and it has neither a pass mark per quiz nor a path spanning several pages.
 //
-// Here a quiz's record lives under localStorage["pmo:quiz:<quiz id>"] as
+// Here a quiz's record lives in localStorage under the key the page gives (quiz data « storageKey », or the
+// data-pmo-storage-key of a week on « Mon parcours »; both from macros/core/storage_keys.py), as
 //   {answers: {questionId: [choiceIds]}, passed: bool, score: 0..100, date: "AAAA-MM-JJ", edition,
 //    attempt: {asked: [questionIds], order: {questionId: [choiceIds]}, done: bool, draft: {questionId: [choiceIds]}}}
 // keyed only by the stable ids of quizzes/<id>.yaml: never a URL, never a position. answers, passed, score and
@@ -19,34 +20,32 @@
 // Everything is native form controls and buttons, so the keyboard alone is enough.
 (function () {
   "use strict";
-  var PREFIX = "pmo:quiz:";
+  var PMO = window.PMO;
   var OK = "✓";
   var KO = "✗";
   var TRIES = 5;  // new draws of an attempt that would repeat the previous one exactly
+  var BLOCKED_QUIZ = "Ce navigateur n'autorise pas l'enregistrement local : le quiz se corrige, mais vos réponses et " +
+    "votre résultat ne seront pas gardés après cette visite, ni repris dans « Mon parcours ».";
+  var BLOCKED_PATH = "Ce navigateur n'autorise pas l'enregistrement local : votre progression ne peut pas être lue ni " +
+    "gardée ici. Les lectures, les modèles et les quiz restent accessibles.";
+  var blocked = false;  // storage refused at least once during this visit
 
-  function load(quizId) {
+  function load(key) {
+    var got = PMO.storage.get(key);
+    if (!got.ok) { blocked = true; return null; }
     try {
-      var raw = window.localStorage.getItem(PREFIX + quizId);
-      var record = raw ? JSON.parse(raw) : null;
+      var record = got.value ? JSON.parse(got.value) : null;
       return record && typeof record === "object" && record.answers && typeof record.answers === "object" ? record : null;
     } catch (e) { return null; }
   }
-  function save(quizId, record) {
-    try { window.localStorage.setItem(PREFIX + quizId, JSON.stringify(record)); }
-    catch (e) { /* storage disabled: the result lasts for this visit only */ }
+  function save(key, record) {
+    if (!PMO.storage.set(key, JSON.stringify(record)).ok) { blocked = true; }
   }
   // A record with a score has been validated at least once; one with only an attempt was merely opened.
   function validated(record) { return !!record && typeof record.score === "number"; }
-  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
-  function frenchDate(iso) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
-    return m ? m[3] + "/" + m[2] + "/" + m[1] : "";
-  }
-  function today() {
-    var d = new Date();
-    function two(n) { return (n < 10 ? "0" : "") + n; }
-    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
-  }
+  var each = PMO.each;
+  var frenchDate = PMO.shortDate;
+  var today = PMO.today;
   function shuffled(list) {
     var copy = list.slice();
     for (var i = copy.length - 1; i > 0; i--) {
@@ -228,7 +227,7 @@
     }
     // The record with this attempt in it; the last validated result, if any, is kept as it is.
     function keep(done, draft, validatedPart) {
-      var record = load(data.quiz) || { answers: {} };
+      var record = load(data.storageKey) || { answers: {} };
       if (validatedPart) {
         Object.keys(validatedPart).forEach(function (k) { record[k] = validatedPart[k]; });
       }
@@ -236,7 +235,7 @@
       asked.forEach(function (qid) { attempt.order[qid] = order[qid].slice(); });
       if (!done) { attempt.draft = draft || {}; }
       record.attempt = attempt;
-      save(data.quiz, record);
+      save(data.storageKey, record);
     }
 
     function showQuestion(qid, ids) {
@@ -314,7 +313,7 @@
       event.preventDefault();
       var answers = current();
       var outcome = render(answers, null);
-      var previous = load(data.quiz);
+      var previous = load(data.storageKey);
       keep(true, null, {
         answers: answers,
         passed: outcome.passed || !!(previous && previous.passed),
@@ -339,7 +338,7 @@
     });
 
     // Restore the attempt on screen, found again by question and choice id; else draw a new one.
-    var record = load(data.quiz);
+    var record = load(data.storageKey);
     var attempt = record ? recordedAttempt(record.attempt) : null;
     var done = !!(attempt && record.attempt.done);
     if (!attempt && record && validated(record)) {
@@ -377,7 +376,7 @@
     if (!statuses.length) { return; }
     var done = 0;
     each(statuses, function (el) {
-      var record = load(el.getAttribute("data-quiz"));
+      var record = load(el.getAttribute("data-pmo-storage-key"));
       if (!validated(record)) { record = null; }  // opened, never validated: not started
       var passMark = el.getAttribute("data-pass-mark");
       if (record && record.passed) {
@@ -400,7 +399,7 @@
       progress.hidden = false;
     }
     each(document.querySelectorAll("[data-pmo-attestation-result]"), function (cell) {
-      var record = load(cell.getAttribute("data-pmo-attestation-result"));
+      var record = load(cell.getAttribute("data-pmo-storage-key"));
       if (!validated(record)) { record = null; }
       if (record && record.passed) { cell.textContent = OK + " Réussi" + (record.date ? " le " + frenchDate(record.date) : "") + " (dernier score " + record.score + " %)"; }
       else if (record) { cell.textContent = KO + " Pas encore réussi (dernier score " + record.score + " %)"; }
@@ -423,23 +422,19 @@
   }
 
   function init() {
-    var holder = document.getElementById("pmo-quiz-data");
-    if (holder) {
-      var data = null;
-      try { data = JSON.parse(holder.textContent); } catch (e) { data = null; }
-      if (data && data.questions) {
-        each(document.querySelectorAll("[data-pmo-quiz]"), function (root) {
-          if (root.getAttribute("data-pmo-quiz") === data.quiz) { setupQuiz(root, data); }
-        });
-      }
+    blocked = false;
+    var data = PMO.pageData("pmo-quiz-data");
+    if (data && data.questions && typeof data.storageKey === "string") {
+      each(document.querySelectorAll("[data-pmo-quiz]"), function (root) {
+        if (root.getAttribute("data-pmo-quiz") !== data.quiz) { return; }
+        setupQuiz(root, data);
+        if (blocked) { PMO.storageWarning(root, BLOCKED_QUIZ); }
+      });
     }
     setupParcours();
+    var progress = document.querySelector("[data-pmo-parcours-progress]");
+    if (blocked && progress) { PMO.storageWarning(progress.parentNode, BLOCKED_PATH); }
   }
 
-  // Loaded once per page, even if Material's instant navigation brings the tag back.
-  if (window.pmoQuizLoaded) { init(); return; }
-  window.pmoQuizLoaded = true;
-  if (window.document$ && typeof window.document$.subscribe === "function") { window.document$.subscribe(init); }
-  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
-  else { init(); }
+  PMO.ready(init);
 })();

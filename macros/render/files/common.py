@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from macros.core.dates import french_date
 from macros.core.text import one_line
+from macros.core.vocabulary import ITEM_STATUS_LABELS, ItemStatus
 from macros.model import Example, ExampleSection, RiskMatrix, Section, Template, tr
 from macros.pages.checklist import ChecklistLine
 
@@ -24,19 +25,28 @@ DOCX_EMPTY_ROWS = 3
 CONTROL_HEADERS = ("Standard", "Version", "Édition", "Date", "Empreinte du contenu")
 
 
-CHECKLIST_STATUSES = ("À faire", "Fait", "Non applicable")
+CHECKLIST_STATUSES = tuple(ITEM_STATUS_LABELS[s] for s in ItemStatus)  # « À faire », « Fait », « Non applicable »
 
 
-CHECKLIST_HEADERS = ("Standard", "Version", "Identifiant", "Phase", "Niveau", "Exigence", "Responsable", "Modèle",
-                     "Preuve attendue", "Statut", "Justification (si non applicable)", "Preuve fournie", "Date")
+# A checklist's columns as the site's blank checklists and the gate file's exports write them: (id, header, width).
+# The id names the column for the browser (dossier-exports.js fills a column by its id).
+CHECKLIST_COLUMNS = (("standard", "Standard", 14), ("version", "Version", 9), ("item", "Identifiant", 12),
+                     ("phase", "Phase", 16), ("level", "Niveau", 15), ("text", "Exigence", 60),
+                     ("responsible", "Responsable", 22), ("template", "Modèle", 24), ("expected", "Preuve attendue", 40),
+                     ("status", "Statut", 16), ("justification", "Justification (si non applicable)", 36),
+                     ("evidence", "Preuve fournie", 36), ("date", "Date", 13))
 
 
-CHECKLIST_WIDTHS = (14, 9, 12, 16, 15, 60, 22, 24, 40, 16, 36, 36, 13)
+CHECKLIST_HEADERS = tuple(header for _, header, _ in CHECKLIST_COLUMNS)
+
+
+CHECKLIST_WIDTHS = tuple(width for _, _, width in CHECKLIST_COLUMNS)
 
 
 # Characters XML 1.0 cannot hold (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): lxml and
 # openpyxl refuse them. The loader already rejects them in YAML; models built in code may still carry one.
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+XML_ILLEGAL_RANGES = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0xD800, 0xDFFF), (0xFFFE, 0xFFFF))
+XML_ILLEGAL = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in XML_ILLEGAL_RANGES) + "]")
 
 
 
