@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Material 9.7+ prints an end-of-life banner on every build; the project already pins mkdocs<2 and knows.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve apercu test build validate bench zensical clean chromium
+.PHONY: serve apercu test build validate bench zensical clean chromium nodejs lint-js
 
 # The install's own output (setuptools warns about editable installs) goes to a log, shown only if it fails.
 $(STAMP): pyproject.toml
@@ -36,8 +36,31 @@ chromium:
 	  fi; \
 	fi
 
+# The JavaScript linter needs node and npm (Debian's nodejs); installed like chromium when missing.
+nodejs:
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installation de nodejs et npm (Debian)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "Erreur : node ou npm est absent. Installez-les avec « sudo apt-get install nodejs npm » puis relancez « make test »." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# The pinned linter (package.json and its lock file), in node_modules/ of this folder: never a global install.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json | nodejs
+	@echo "Installation de l'analyseur JavaScript épinglé dans node_modules (journal : node_modules.log)…"
+	@npm ci --no-audit --no-fund --ignore-scripts > node_modules.log 2>&1 || (cat node_modules.log; exit 1)
+	@rm -f node_modules.log
+	touch $(NODE_STAMP)
+
+lint-js: $(NODE_STAMP)
+	node_modules/.bin/eslint --max-warnings 0 docs/assets/javascripts
+
 # Lint and type checks first: they take seconds and name the line.
-test: $(STAMP) chromium
+test: $(STAMP) chromium lint-js
 	$(BIN)/ruff check macros benchmarks tests
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -63,4 +86,4 @@ zensical: $(STAMP) $(ZVENV)/bin/zensical
 	ZENSICAL=$(ZVENV)/bin/zensical $(BIN)/python benchmarks/zensical_canary.py
 
 clean:
-	rm -rf $(VENV) $(ZVENV) site
+	rm -rf $(VENV) $(ZVENV) site node_modules
