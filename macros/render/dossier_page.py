@@ -14,7 +14,7 @@ def render_dossier_page(src: str, edition_id: str) -> str:
     data = links.href(src, links.DOSSIER_DATA).rstrip("/")
     excel = links.href(src, EXCEL_LIBRARY).rstrip("/")
     return "\n".join([
-        page_front_matter("Mon dossier de jalon") + "# Mon dossier de jalon", "",
+        page_front_matter("Mon dossier de jalon", hide_toc=True) + "# Mon dossier de jalon", "",
         "Préparez le passage d'un jalon projet par projet : les critères de passage d'abord, puis les éléments de la "
         "catégorie de votre projet, chacun « fait », « non applicable » (avec sa justification) ou « à faire », avec sa "
         "preuve. Chaque changement est enregistré aussitôt dans ce navigateur, et rien n'est envoyé. Exportez le dossier en Excel ou en CSV, imprimez le "

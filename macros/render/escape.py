@@ -31,12 +31,13 @@ def md_plain(text: str) -> str:
     return "\\" + escaped if escaped[:1] in ("#", "-", "+", ">") else escaped
 
 
-def page_front_matter(title: str, *, boost: float | None = None, searchable: bool = True, toc_depth: int | None = None) -> str:
+def page_front_matter(title: str, *, boost: float | None = None, searchable: bool = True, toc_depth: int | None = None,
+                      hide_toc: bool = False) -> str:
     """Front matter fixing a page's title: MkDocs would otherwise unescape the H1 into <title> and the nav.
 
     `boost` ranks the page higher (above 1) or lower in Material's search; `searchable=False` leaves it out of the
     index (superseded versions and history pages stay reachable by links). `toc_depth` leaves headings below that
-    level out of the table of contents (overrides/partials/toc-item.html).
+    level out of the table of contents (overrides/partials/toc-item.html); `hide_toc` gives its column to the page.
     """
     # JSON strings are valid YAML double-quoted scalars; the title is HTML-escaped because themes print it raw.
     lines = ["---", "title: " + json.dumps(esc(title), ensure_ascii=False)]
@@ -46,4 +47,6 @@ def page_front_matter(title: str, *, boost: float | None = None, searchable: boo
         lines += ["search:", f"  boost: {boost:g}"]
     if toc_depth is not None:
         lines.append(f"toc_depth: {toc_depth}")
+    if hide_toc:
+        lines += ["hide:", "  - toc"]
     return "\n".join(lines) + "\n---\n\n"

@@ -65,7 +65,7 @@
 
     PMO.append(line, [
       el("div", {"class": "pmo-dossier__line"}, [
-        el("span", {"class": "pmo-dossier__status"}, [
+        el("span", {"class": "pmo-dossier__line-status"}, [
           el("span", {"class": "pmo-dossier__icon", "aria-hidden": "true", text: this.statusIcon(status)}),
           el("label", {"for": id + "-s", "class": "pmo-dossier__sr"}, fr("Statut de " + label)), select
         ]),
@@ -88,9 +88,9 @@
     const parts = {line: line, select: select, evidence: evidence, open: open, justification: justification, justField: justField,
       justError: justError, details: details, row: row, context: context, label: label};
     this.showLink(parts);
-    select.addEventListener("change", function () { self.edited(parts, true); });
-    evidence.addEventListener("input", function () { self.showLink(parts); self.edited(parts, false); });
-    justification.addEventListener("input", function () { self.edited(parts, false); });
+    select.addEventListener("change", function () { self.edited(parts, "status"); });
+    evidence.addEventListener("input", function () { self.showLink(parts); self.edited(parts, "evidence"); });
+    justification.addEventListener("input", function () { self.edited(parts, "justification"); });
     return line;
   };
 
@@ -138,8 +138,10 @@
     ]);
   };
 
-  // What the line says now, written into the project: a status at once, typing once it pauses.
-  Dossier.prototype.edited = function (parts, now) {
+  // What the line says now, written into the project: a status at once, typing (field "evidence" or "justification")
+  // once it pauses.
+  Dossier.prototype.edited = function (parts, field) {
+    const now = field === "status";
     const p = this.project();
     if (!p) { return; }
     const status = parts.select.value;
@@ -176,9 +178,27 @@
     const self = this;
     const statusChanged = (previous ? previous.status : this.TODO) !== status;
     if (statusChanged) { this.refreshKey(parts.row.key); }
-    const said = statusChanged ? parts.label + " : " + this.statusLabel(status).toLowerCase() + "." : parts.label + " : saisie";
-    const done = function (stored) { self.showSaved(stored, said + (stored ? " Enregistré." : " Gardé pour cette visite seulement.")); };
+    this.syncLines(parts);
+    const label = parts.label;
+    const what = now || statusChanged ? this.statusLabel(status).toLowerCase() : (field === "evidence" ? "preuve" : "justification");
+    const done = function (stored) {
+      self.showSaved(stored, now || statusChanged ?
+        label + " : " + what + "." + (stored ? " Enregistré." : " Gardé pour cette visite seulement.") :
+        label + " : " + what + (stored ? " enregistrée." : " gardée pour cette visite seulement."));
+    };
     if (now) { done(this.save()); } else { this.saveSoon(TYPING_PAUSE, done); }
+  };
+
+  // The other line of the same key (an item that is also a criterion of the gate) shows what was typed here.
+  Dossier.prototype.syncLines = function (parts) {
+    const key = parts.row.key;
+    PMO.each(this.gateBody.querySelectorAll("li.pmo-dossier__entry"), function (line) {
+      if (line === parts.line || line.getAttribute("data-key") !== key) { return; }
+      const evidence = line.querySelector(".pmo-dossier__evidence input");
+      const justification = line.querySelector(".pmo-dossier__justification textarea");
+      if (evidence && document.activeElement !== evidence) { evidence.value = parts.evidence.value; }
+      if (justification && document.activeElement !== justification) { justification.value = parts.justification.value; }
+    });
   };
 
   // The discreet « Enregistré » beside the gate, and the same words for a screen reader.
