@@ -8,7 +8,15 @@ from typing import Any
 
 import pytest
 
-from tests.support import CHROMIUM, CHROMIUM_MISSING, FixtureProject, add_draft_edition, chromium, serve
+from tests.support import (
+    CHROMIUM,
+    CHROMIUM_MISSING,
+    FixtureProject,
+    add_draft_edition,
+    chromium,
+    serve,
+    with_categories_and_criteria,
+)
 
 
 @pytest.fixture(scope="session")
@@ -58,4 +66,17 @@ def complet_url(complet: FixtureProject) -> Iterator[str]:
     """The built « complet » site served on 127.0.0.1, on a free port."""
     assert complet.site is not None
     with serve(complet.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def dossier_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """« complet » with what the gate file needs to show everything (support.with_categories_and_criteria), built once."""
+    return with_categories_and_criteria(FixtureProject.named("complet").copy(tmp_path_factory.mktemp("dossier"))).build()
+
+
+@pytest.fixture(scope="module")
+def dossier_url(dossier_site: Path) -> Iterator[str]:
+    """The gate file's site served on 127.0.0.1, on a free port."""
+    with serve(dossier_site) as url:
         yield url

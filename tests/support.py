@@ -614,3 +614,145 @@ def open_search(page: Any, query: str) -> Any:
     results = page.locator(".md-search-result__item")
     results.first.wait_for()
     return results
+
+
+@contextlib.contextmanager
+def blocked_storage() -> Iterator[Any]:
+    """A Chromium whose profile blocks every site's data, as « Block all cookies and site data » does: any access to
+    localStorage throws a SecurityError. Yields a persistent browser context (its own Chromium, closed after)."""
+    import tempfile  # noqa: PLC0415 - only this helper needs a profile folder
+
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only the browser tests need Playwright
+
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as p:
+        (Path(profile) / "Default").mkdir()
+        preferences = {"profile": {"default_content_setting_values": {"cookies": 2}}}
+        (Path(profile) / "Default" / "Preferences").write_text(json.dumps(preferences), encoding="utf-8")
+        context = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                                       headless=True, accept_downloads=True, reduced_motion="reduce")
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+# --- « Mon dossier de jalon » in the browser ----------------------------------------------------------------
+
+DOSSIER_PAGE = "listes-de-controle/mon-dossier-de-jalon/"
+DOSSIER_TITLE = "Mon dossier de jalon - Projet complet d'essai"
+DOSSIER_DATA = "listes-de-controle/dossier-referentiel.json"
+
+
+def with_categories_and_criteria(project: FixtureProject) -> FixtureProject:
+    """« complet » plus three categories of project, two items whose level changes for a light project, and a gate
+    with criteria (written by hand, then locked as `pmo publish` would, so no rule sees an edited published file)."""
+    project.write("standards/tailoring.yaml", (
+        "categories:\n"
+        "  - id: leger\n    name: Léger\n    description: Projet court, une seule équipe.\n"
+        "  - id: standard\n    name: Standard\n    description: Le cas général.\n"
+        "  - id: majeur\n    name: Majeur\n    description: Projet long ou exposé.\n"
+        "default: standard\nrule: La catégorie la plus lourde qu'atteint un critère.\n"
+        "criteria:\n  - id: duree\n    name: Durée prévue\n    thresholds:\n"
+        "      leger: moins de 6 mois\n      standard: de 6 à 18 mois\n      majeur: plus de 18 mois\n"))
+    project.edit("standards/suivi-des-actions/1.1.0.yaml", "    text: Nommer un responsable pour chaque action.\n    level: obligatoire\n",
+                 "    text: Nommer un responsable pour chaque action.\n    level: obligatoire\n    levels:\n      leger: recommandé\n")
+    project.edit("standards/revue-de-projet/1.0.0.yaml", "    text: Présenter le planning en revue avant les travaux.\n    level: obligatoire\n",
+                 "    text: Présenter le planning en revue avant les travaux.\n    level: obligatoire\n    levels:\n"
+                 "      leger: non applicable\n")
+    project.edit("standards/lifecycle.yaml", "    after: planification\n    description: Le commanditaire autorise les travaux.\n",
+                 "    after: planification\n    decided_by: commanditaire\n    description: Le commanditaire autorise les travaux.\n"
+                 "    criteria:\n      - item: ACT-01\n      - id: budget-approuve\n"
+                 "        text: Le budget du projet est approuvé par le commanditaire.\n"
+                 "        evidence: Budget signé par le commanditaire.\n")
+    return project.relock()
+
+
+def plain(text: str) -> str:
+    """Text as a test writes it: no-break spaces as spaces, typographic apostrophes as ', whitespace collapsed."""
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'").split())
+
+
+class DossierTab:
+    """A fresh browser context (its own localStorage) on the gate file, with every dialog, script error and request
+    outside the test server recorded; close() returns them for the test's last word."""
+
+    def __init__(self, browser: Any, base: str, width: int = 1280, scheme: str = "light") -> None:
+        self.base = base
+        self.context, self.outside, self.page = new_visit(browser, base, width, scheme)
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("dialog", self._dialog)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self) -> Any:
+        self.page.goto(self.base + DOSSIER_PAGE)
+        assert self.page.title() == DOSSIER_TITLE
+        self.page.locator(".pmo-dossier.is-ready").wait_for()
+        return self.page
+
+    def reload(self) -> Any:
+        self.page.reload()
+        self.page.locator(".pmo-dossier.is-ready").wait_for()
+        return self.page
+
+    def close(self) -> tuple[list[str], list[str], list[str]]:
+        self.context.close()
+        return self.outside.urls, self.dialogs, self.errors
+
+
+def said(page: Any) -> str:
+    """What the gate file's live region says now, made plain."""
+    return plain(page.locator("[data-pmo-live]").inner_text())
+
+
+def expect_said(page: Any, pattern: str) -> None:
+    """The gate file's aria-live region ends up saying this (a regular expression, on the text made plain)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: PLC0415 - only the browser tests need Playwright
+
+    try:
+        page.wait_for_function(
+            "pattern => new RegExp(pattern).test(document.querySelector('[data-pmo-live]').textContent"
+            ".replace(/[\\u00a0\\u202f]/g, ' ').replace(/\\u2019/g, \"'\").replace(/\\s+/g, ' '))", arg=pattern, timeout=5000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"la zone aria-live dit « {said(page)} », attendu : {pattern}") from None
+
+
+def dossier_line(page: Any, key: str, context: str = "i") -> Any:
+    """One item (context « i ») or criterion (« c ») of the gate shown: its line."""
+    return page.locator(f"li.pmo-dossier__entry[data-key='{key}'][data-context='{context}']")
+
+
+def mark(page: Any, key: str, status: str, *, justification: str | None = None, evidence: str | None = None,
+         context: str = "i") -> None:
+    """Set a line's status (its label), then its justification and evidence, as a user does: no button; waits until
+    each change is announced as saved (or kept for this visit)."""
+    line = dossier_line(page, key, context)
+    label = key.split("#")[1]
+    line.get_by_label(re.compile(r"^Statut de ")).select_option(label=status)
+    if justification is not None:
+        line.get_by_label(re.compile(r"^Justification")).fill(justification)
+    expect_said(page, f"{re.escape(label)} : {re.escape(status.lower())}\\. (Enregistré|Gardé pour cette visite seulement)\\.")
+    if evidence is not None:
+        dossier_line(page, key, context).get_by_label(re.compile(r"^Preuve fournie")).fill(evidence)
+        expect_said(page, f"{re.escape(label)} : preuve (enregistrée|gardée pour cette visite seulement)")
+
+
+def create_project(page: Any, name: str, code: str, category: str, phase: str = "planification") -> None:
+    form = page.locator("form.pmo-dossier__project-form")
+    if form.is_hidden():
+        page.get_by_role("button", name="Nouveau projet", exact=True).click()
+    page.get_by_label("Nom du projet (obligatoire)").fill(name)
+    page.get_by_label("Code du projet (facultatif)").fill(code)
+    page.get_by_label("Catégorie du projet").select_option(category)
+    page.get_by_label("Phase en cours").select_option(phase)
+    page.get_by_role("button", name="Créer le projet", exact=True).click()
+    expect_said(page, f"Projet « {re.escape(name)} » créé")
+
+
+def stored_dossier(page: Any) -> Any:
+    """The gate file's state in this browser's localStorage, parsed."""
+    return page.evaluate("JSON.parse(localStorage.getItem('pmo:dossier:v1'))")

@@ -116,7 +116,8 @@
     PMO.append(details, [
       el("p", {"class": "pmo-dossier__entry-meta"}, facts),
       expected ? el("p", null, [el("strong", {text: "Preuve attendue :"}), " ", el("span", {text: expected})]) : null,
-      el("p", {"class": "pmo-dossier__state", text: entry && entry.date ? "Statut « " + this.statusLabel(entry.status).toLowerCase() + " » noté le " + PMO.frenchDate(entry.date) + "." : "Rien de noté pour l'instant."})
+      el("p", {"class": "pmo-dossier__state", text: !entry ? "Rien de noté pour l'instant." : entry.status === this.TODO ? "Preuve notée le " + PMO.frenchDate(entry.date) + "." :
+        "Statut « " + this.statusLabel(entry.status).toLowerCase() + " » noté le " + PMO.frenchDate(entry.date) + "."})
     ]);
   };
 
@@ -189,11 +190,18 @@
     if (now) { done(this.save()); } else { this.saveSoon(TYPING_PAUSE, done); }
   };
 
-  // The other line of the same key (an item that is also a criterion of the gate) shows what was typed here.
+  // The other line of the same key (an item that is also a criterion of the gate) shows what was typed here, and every
+  // line of the key its details.
   Dossier.prototype.syncLines = function (parts) {
+    const self = this;
     const key = parts.row.key;
+    const entry = this.entry(key);
     PMO.each(this.gateBody.querySelectorAll("li.pmo-dossier__entry"), function (line) {
-      if (line === parts.line || line.getAttribute("data-key") !== key) { return; }
+      if (line.getAttribute("data-key") !== key) { return; }
+      const details = line.querySelector(".pmo-dossier__details");
+      const row = line === parts.line ? parts.row : null;
+      if (row) { self.fillDetails(details, row, entry); }
+      if (line === parts.line) { return; }
       const evidence = line.querySelector(".pmo-dossier__evidence input");
       const justification = line.querySelector(".pmo-dossier__justification textarea");
       if (evidence && document.activeElement !== evidence) { evidence.value = parts.evidence.value; }

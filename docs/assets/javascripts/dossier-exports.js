@@ -130,7 +130,8 @@
     function sheet(part) {
       const spec = ex[part];
       const ws = wb.addWorksheet(spec.sheet, {views: [{state: "frozen", ySplit: 1}]});
-      ws.columns = spec.columns.map(function (c) { return {header: c.header, key: c.id, width: c.width}; });
+      // A column style makes ExcelJS write every width, 9 included (it takes 9 for its default and drops it).
+      ws.columns = spec.columns.map(function (c) { return {header: c.header, key: c.id, width: c.width, style: {alignment: wrap}}; });
       const head = ws.getRow(1);
       head.font = bold;
       head.eachCell(function (cell) { cell.fill = headerFill; cell.alignment = {vertical: "middle", wrapText: true}; });
