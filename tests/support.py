@@ -617,19 +617,17 @@ def open_search(page: Any, query: str) -> Any:
 
 
 @contextlib.contextmanager
-def blocked_storage() -> Iterator[Any]:
+def blocked_storage(browser: Any) -> Iterator[Any]:
     """A Chromium whose profile blocks every site's data, as « Block all cookies and site data » does: any access to
-    localStorage throws a SecurityError. Yields a persistent browser context (its own Chromium, closed after)."""
+    localStorage throws a SecurityError. Launched by the Playwright that runs `browser`; yields its persistent context."""
     import tempfile  # noqa: PLC0415 - only this helper needs a profile folder
 
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only the browser tests need Playwright
-
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as p:
+    with tempfile.TemporaryDirectory() as profile:
         (Path(profile) / "Default").mkdir()
         preferences = {"profile": {"default_content_setting_values": {"cookies": 2}}}
         (Path(profile) / "Default" / "Preferences").write_text(json.dumps(preferences), encoding="utf-8")
-        context = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                                       headless=True, accept_downloads=True, reduced_motion="reduce")
+        context = browser.browser_type.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                                                 headless=True, accept_downloads=True, reduced_motion="reduce")
         try:
             yield context
         finally:

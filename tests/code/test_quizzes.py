@@ -311,6 +311,7 @@ def test_quiz_page_structure(mini_catalog: Catalog) -> None:
     result = next(a for t, a in doc.tags if "data-pmo-result" in a)
     assert result["aria-live"] == "polite" and result["role"] == "status" and result["tabindex"] == "-1"
     # Script and style of the quiz, on this page only, with relative addresses.
+    assert ("script", {"src": "../../../assets/javascripts/pmo-common.js", "defer": None}) in doc.tags
     assert ("script", {"src": "../../../assets/javascripts/quiz.js", "defer": None}) in doc.tags
     assert ("link", {"rel": "stylesheet", "href": "../../../assets/stylesheets/quiz.css"}) in doc.tags
 
@@ -320,8 +321,8 @@ def test_quiz_page_data_is_never_executed_nor_injected(mini_catalog: Catalog) ->
     page = render_quiz_page(demo_quiz(prompt=attack, title=attack), mini_catalog, quiz_page("demo"))
     assert "<script>alert" not in page and "{{" not in page
     doc = to_html(page)
-    # Only the two scripts of the page itself: the data and quiz.js.
-    assert len(doc.scripts) == 2
+    # Only the scripts of the page itself: the data, then pmo-common.js and quiz.js (empty elements with a src).
+    assert len(doc.scripts) == 3
     assert "alert" not in "".join(doc.scripts)
     text = "".join(doc.text)
     assert text.count("</script><script>alert(1)</script> {{ 7*7 }}") == 2  # in the title and the legend, as text
@@ -375,7 +376,8 @@ def test_inserting_a_question_keeps_recorded_answers(mini_catalog: Catalog) -> N
     assert inputs_before <= inputs_after
     script = (PROJECT / "docs/assets/javascripts/quiz.js").read_text(encoding="utf-8")
     code = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("//"))
-    assert 'var PREFIX = "pmo:quiz:";' in code and "location" not in code
+    # The key is the page's (quiz data « storageKey »): the script holds no prefix of its own, and never the URL.
+    assert "data.storageKey" in code and "pmo:quiz:" not in code and "location" not in code
 
 
 def test_parcours_page(tmp_path: Path) -> None:
