@@ -2,6 +2,7 @@
 the browser behaviour is tested on the fixture site, tests/code/test_browser.py; accessibility in test_accessibility.py)."""
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.support import Visit, open_search
+from tests.support import DOSSIER_DATA, DOSSIER_PAGE, Visit, create_project, open_search
 
 pytestmark = pytest.mark.browser
 
@@ -100,3 +101,30 @@ def test_search_finds_the_right_page_first(visit: Visit, query: str) -> None:
     assert hrefs[0] == "/" + SEARCHES[query], hrefs[:5]
     # Superseded versions and history pages are reachable by links, not by search.
     assert not [h for h in hrefs if re.search(r"/\d+\.\d+\.\d+/|/historique/", h)], hrefs
+
+
+def test_the_largest_gate_fits_in_ten_thousand_pixels(browser: Any, real_url: str, real_site: Path) -> None:
+    """« Mon dossier de jalon » on the real référentiel: the gate with the most criteria and items, every one of them
+    on screen (filter « Tout »), is at most 10,000 px tall at 1280 px for a project of the default category (it was
+    29,000 px with one card per item)."""
+    data = json.loads((real_site / DOSSIER_DATA).read_text(encoding="utf-8"))
+    category = data["default"]
+
+    def lines(gate: dict[str, Any]) -> int:
+        items = [i for i in data["items"] if i["phase"] == gate["phase"] and i["levels"].get(category) != "non applicable"]
+        return len(gate["criteria"]) + len(items)
+
+    largest = max(data["gates"], key=lines)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto(real_url + DOSSIER_PAGE)
+        page.locator(".pmo-dossier.is-ready").wait_for()
+        create_project(page, "Projet le plus lourd", "", category, largest["phase"])
+        page.get_by_label("Jalon à préparer").select_option(largest["id"])
+        shown = page.locator("li.pmo-dossier__entry:visible").count()
+        height = page.evaluate("document.documentElement.scrollHeight")
+    finally:
+        context.close()
+    assert shown == lines(largest) > 40
+    assert height <= 10_000, (largest["id"], shown, height)
