@@ -21,7 +21,7 @@
   // matches a lone one only, never half of a pair.
   function pattern(ranges) {
     const hex = function (n) { return "\\u{" + Number(n).toString(16) + "}"; };
-    return new RegExp("[" + ranges.map(function (r) { return hex(r[0]) + "-" + hex(r[1]); }).join("") + "\\u{7f}]", "gu");
+    return new RegExp("[" + ranges.map(function (r) { return hex(r[0]) + "-" + hex(r[1]); }).join("") + "]", "gu");
   }
 
   // Helpers bound to one data file: checkProject, checkFile, clean (text without forbidden characters).
