@@ -15,6 +15,7 @@ from macros.adapters import settings
 from macros.catalog.queries import readable_names
 from macros.checks.quizzes import coverage
 from macros.commands.build import build, edition_epoch, site_dir_problem
+from macros.commands.portfolio import DEFAULT_OUTPUT, PortfolioError, make_report
 from macros.commands.schema import write_schemas
 from macros.commands.workflow import WorkflowError, Written, new_edition, new_version, publish, resume
 from macros.core import fsutil
@@ -175,6 +176,28 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    if loaded.errors:
+        report(loaded.errors)
+        print("Échec : les données du référentiel contiennent des erreurs ; rien n'a été écrit.")
+        return 1
+    target = Path(args.sortie) if Path(args.sortie).is_absolute() else _project(args).root / args.sortie
+    try:
+        result = make_report(loaded, Path(args.folder), target, settings.today())
+    except PortfolioError as exc:
+        print(f"Erreur : {exc}.")
+        return 1
+    for refused in result.report.refused:
+        print(f"Fichier refusé : {refused.file} : {' ; '.join(refused.reasons)}.")
+    projects = result.report.projects
+    ready = sum(p.view.ready for p in projects)
+    print(f"{plural(len(projects), 'projet lu', 'projets lus')}, dont {ready} prêt{'s' if ready > 1 else ''} pour le passage du jalon préparé ; "
+          f"{plural(len(result.report.refused), 'fichier refusé', 'fichiers refusés')}. Rapport écrit dans {result.folder} : "
+          f"{', '.join(result.written)}.")
+    return 0
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     cat = _load(args).catalog
 
@@ -289,6 +312,10 @@ def build_parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="écrire toutes les pages et tous les fichiers générés dans un dossier, sans MkDocs")
     generate.add_argument("folder", help="dossier de destination")
     generate.set_defaults(func=cmd_generate)
+    portfolio = commands.add_parser("portefeuille", help="lire les fichiers projet des chefs de projet et écrire le rapport du portefeuille")
+    portfolio.add_argument("folder", help="dossier des fichiers projet-….json enregistrés depuis « Mon dossier de jalon »")
+    portfolio.add_argument("--sortie", default=DEFAULT_OUTPUT, help=f"dossier du rapport (par défaut {DEFAULT_OUTPUT}/, ignoré par git)")
+    portfolio.set_defaults(func=cmd_portfolio)
     schema = commands.add_parser("schema", help="exporter les schémas JSON pour les éditeurs dans standards/schema/")
     schema.set_defaults(func=cmd_schema)
     return parser
