@@ -1,0 +1,145 @@
+"""`pmo portefeuille` on the fixture portfolio (tests/projects/portefeuille) read against the real référentiel."""
+from __future__ import annotations
+
+import io
+import subprocess
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from openpyxl import load_workbook
+
+from tests.support import PROJECT, pmo, serve
+
+PORTFOLIO = PROJECT / "tests" / "projects" / "portefeuille"
+READABLE = {"Refonte de l'intranet RH", "Déploiement du CRM commercial", "ERP finance – lot 2",
+            "Dématérialisation des factures fournisseurs", '<script>alert(1)</script> =HYPERLINK("http://exemple.invalid")'}
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def _git_status() -> list[str]:
+    """Every changed, new or ignored path of the repository but Python's bytecode caches, which any run may write."""
+    out = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=PROJECT, capture_output=True, text=True, check=True).stdout
+    return [line for line in out.splitlines() if "__pycache__" not in line]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path, list[str], list[str]]:
+    before = _git_status()
+    out = tmp_path_factory.mktemp("rapport") / "portefeuille"
+    result = pmo(PROJECT, "portefeuille", str(PORTFOLIO), "--sortie", str(out))
+    return result, out, before, _git_status()
+
+
+class _Rows(HTMLParser):
+    """The row headers of the first table (one per project), every tag, and the page's text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables = 0
+        self.in_row_header = False
+        self.projects: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self.tables += tag == "table"
+        if tag == "th" and ("scope", "row") in attrs and self.tables == 1:
+            self.in_row_header = True
+            self.projects.append("")
+        if tag == "br":
+            self.in_row_header = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "th":
+            self.in_row_header = False
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self.in_row_header:
+            self.projects[-1] += data
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2019", "'")
+
+
+def test_the_command_names_each_refused_file_and_writes_its_three_files(report: tuple[Any, Path, list[str], list[str]]) -> None:
+    result, out, before, after = report
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Fichier refusé : export-outil-ticketing.json : champ inconnu « tickets » ; « type » :")
+    assert lines[1] == "Fichier refusé : projet-tronque.json : ce n'est pas un fichier JSON lisible."
+    assert lines[2].startswith("5 projets lus, dont 2 prêts pour le passage du jalon préparé ; 2 fichiers refusés. Rapport écrit dans ")
+    assert sorted(p.name for p in out.iterdir()) == [".pmo-portefeuille", "portefeuille-projets.csv", "portefeuille.html", "portefeuille.xlsx"]
+    # Nothing written in the project's tree (tracked or ignored), nor in its site.
+    assert after == before
+
+
+def test_the_html_lists_every_readable_project_and_keeps_hostile_text_inert(report: tuple[Any, Path, list[str], list[str]]) -> None:
+    _, out, _, _ = report
+    page = _Rows()
+    page.feed((out / "portefeuille.html").read_text(encoding="utf-8"))
+    assert {_plain(p) for p in page.projects} == READABLE
+    assert [t for t, _ in page.tags if t in {"script", "img", "link", "iframe", "object"}] == []
+    assert all(not name.startswith("on") and not str(value).startswith(("http", "//")) for _, attrs in page.tags
+               for name, value in attrs.items() if name in {"src", "href"} or name.startswith("on"))
+    text = _plain("".join(page.text))
+    assert '=HYPERLINK("http://exemple.invalid/x";"cliquez ici")' in text  # a justification, shown as typed
+    assert "pas mis à jour depuis 30 jours" in text and "Édition du référentiel en vigueur" in text
+    assert "projet-tronque.json : ce n'est pas un fichier JSON lisible" in text
+
+
+def test_the_workbook_has_one_row_per_project_and_the_waived_items(report: tuple[Any, Path, list[str], list[str]]) -> None:
+    _, out, _, _ = report
+    book = load_workbook(out / "portefeuille.xlsx")
+    assert book.sheetnames == ["Projets", "Éléments", "Justifications"]
+    projects = book["Projets"]
+    assert projects.max_row == 1 + len(READABLE) and projects.freeze_panes == "A2"
+    assert {projects.cell(row=r, column=1).value for r in range(2, projects.max_row + 1)} == READABLE
+    hostile = next(r for r in range(2, projects.max_row + 1) if str(projects.cell(row=r, column=1).value).startswith("<script>"))
+    assert projects.cell(row=hostile, column=2).data_type == "s" and projects.cell(row=hostile, column=2).value == "@SOMME(1;2)"
+    items = book["Éléments"]
+    headers = [c.value for c in items[1]]
+    waived = {items.cell(row=r, column=1).value: items.cell(row=r, column=headers.index("Non applicable : standard") + 1).value
+              for r in range(2, items.max_row + 1)}
+    assert {f"ACH-0{n}" for n in range(2, 8)} <= {k for k, v in waived.items() if v == 1}
+    reasons = [row[5].value for row in book["Justifications"].iter_rows(min_row=2)]
+    assert "Aucun achat : le CRM est paramétré en interne par la DSI, sans prestataire ni contrat." in reasons
+    formula = next(c for row in book["Justifications"].iter_rows(min_row=2) for c in row if str(c.value).startswith("=HYPERLINK"))
+    assert formula.data_type == "s"
+    csv = (out / "portefeuille-projets.csv").read_bytes().decode("utf-8-sig")
+    assert "'@SOMME(1;2)" in csv and len(csv.strip().splitlines()) == 1 + len(READABLE)
+
+
+def test_an_empty_or_missing_folder_gets_a_french_message(tmp_path: Path) -> None:
+    (tmp_path / "vide").mkdir()
+    for folder in (tmp_path / "vide", tmp_path / "absent"):
+        result = pmo(PROJECT, "portefeuille", str(folder), "--sortie", str(tmp_path / "sortie"))
+        assert result.returncode == 1
+        assert result.stdout.startswith("Erreur : aucun fichier de projet"), result.stdout
+    assert not (tmp_path / "sortie").exists()
+
+
+@pytest.fixture(scope="module")
+def report_url(report: tuple[Any, Path, list[str], list[str]]) -> Iterator[str]:
+    with serve(report[1]) as url:
+        yield url
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_html_report_has_no_accessibility_violation(browser: Any, report_url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(report_url) else None)
+    page.goto(report_url + "portefeuille.html")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]})
+    found = [f"{v['id']} {' '.join(n['target'])}" for v in results.response["violations"] for n in v["nodes"]]
+    context.close()
+    assert found == [] and outside == []
