@@ -1,31 +1,32 @@
-"""The gate file's saved format (« Mon dossier de jalon »): statuses, limits and patterns, shared by Python and the browser."""
+"""The project file a PM saves from « Mon dossier de jalon »: its type, schema, fields, limits and patterns, written once.
+
+The browser's script reads them from the gate file's data (macros/pages/dossier.py, « file »); `pmo portefeuille`
+checks the files it collects with the same values (macros/loading/project_files.py).
+"""
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 
 FILE_TYPE = "pmo-dossier-de-jalon"
-FILE_SCHEMA = 1
+# The format of a saved project, in the browser's storage and in a file (the data file has a schema of its own).
+PROJECT_SCHEMA = 1
 FILE_FIELDS = ("schema", "type", "edition", "saved", "project")
 PROJECT_FIELDS = ("id", "name", "code", "category", "phase", "gate", "created", "updated", "entries")
 ENTRY_FIELDS = ("status", "justification", "evidence", "date", "fingerprint")
-
-
-class EntryStatus(StrEnum):
-    """Where an item or a criterion stands in a project's gate file."""
-
-    TODO = "à faire"
-    DONE = "fait"
-    NOT_APPLICABLE = "non applicable"
-
-
-ENTRY_STATUS_LABELS = {EntryStatus.TODO: "À faire", EntryStatus.DONE: "Fait", EntryStatus.NOT_APPLICABLE: "Non applicable"}
-
 # What one saved project may hold: the browser refuses a file beyond these, and so does `pmo portefeuille`.
-LIMITS = {"name": 120, "code": 40, "text": 2000, "entries": 5000, "id": 64, "gate": 100, "edition": 40, "fileBytes": 1024 * 1024}
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}#[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-FINGERPRINT_PATTERN = re.compile(r"^[0-9a-f]{0,64}$")
-# Control characters a saved text may not hold (line breaks are allowed in long texts, not in names).
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-LINE_BREAKS = re.compile("[\r\n\t]")
+LIMITS = {"name": 120, "code": 40, "text": 2000, "entries": 5000, "gate": 100, "edition": 40, "fileBytes": 1024 * 1024}
+# Patterns written so that Python's re and JavaScript's RegExp read them the same way.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}#[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+FINGERPRINT_PATTERN = r"^[0-9a-f]{0,64}$"
+# Characters XML 1.0 cannot hold (code point ranges): an Excel file holding one is unreadable, so a saved text never
+# holds one (refused in a file, dropped from typed text) and the exports strip them.
+XML_ILLEGAL_RANGES = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0xD800, 0xDFFF), (0xFFFE, 0xFFFF))
+XML_ILLEGAL = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in XML_ILLEGAL_RANGES) + "]")
+
+
+def file_format() -> dict[str, object]:
+    """The saved format as the browser reads it from the data file."""
+    return {"type": FILE_TYPE, "schema": PROJECT_SCHEMA, "fields": list(FILE_FIELDS), "projectFields": list(PROJECT_FIELDS),
+            "entryFields": list(ENTRY_FIELDS), "limits": dict(LIMITS), "idPattern": ID_PATTERN, "keyPattern": KEY_PATTERN,
+            "fingerprintPattern": FINGERPRINT_PATTERN}

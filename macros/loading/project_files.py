@@ -1,35 +1,43 @@
-"""Project files saved from « Mon dossier de jalon » (projet-….json), read and checked field by field as the browser does."""
+"""Project files saved from « Mon dossier de jalon » (projet-….json), checked field by field as the browser checks them.
+
+The rules and messages are those of the gate file's script (docs/assets/javascripts/dossier-check.js, strict mode,
+the way it reads a file); the format's values come from one place, macros/core/gate_file.py.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection
+import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from macros.core.gate_file import (
-    CONTROL_CHARS,
     ENTRY_FIELDS,
     FILE_FIELDS,
-    FILE_SCHEMA,
     FILE_TYPE,
     FINGERPRINT_PATTERN,
     ID_PATTERN,
     KEY_PATTERN,
     LIMITS,
-    LINE_BREAKS,
     PROJECT_FIELDS,
-    EntryStatus,
+    PROJECT_SCHEMA,
+    XML_ILLEGAL,
 )
+from macros.core.vocabulary import ItemStatus
 from macros.loading.yaml_reader import decode, read_data_file
+
+_ID, _KEY, _FINGERPRINT = re.compile(ID_PATTERN), re.compile(KEY_PATTERN), re.compile(FINGERPRINT_PATTERN)
+_LINE_BREAKS = re.compile("[\r\n\t]")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 @dataclass(frozen=True)
 class SavedEntry:
     """Where one item or criterion stands in a saved project."""
 
-    status: EntryStatus
+    status: ItemStatus
     justification: str = ""
     evidence: str = ""
     date: str = ""
@@ -62,128 +70,180 @@ class RefusedFile:
     reasons: list[str]
 
 
-def _valid_date(value: object) -> bool:
-    if not isinstance(value, str) or len(value) != 10:
+def js_length(text: str) -> int:
+    """A text's length as the browser counts it (UTF-16 code units): « 😀 » counts two, as in the script's limits."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def valid_date(value: object) -> bool:
+    """AAAA-MM-JJ and a real day, read as the browser reads it (years before 100 are not taken as such there)."""
+    match = _DATE.match(value) if isinstance(value, str) else None
+    if match is None or int(match[1]) < 100:
         return False
     try:
-        return dt.date.fromisoformat(value).isoformat() == value
+        dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return False
+    return True
 
 
-class _Check:
-    """The checks of checkProject in the gate file's script, in the same order and with the same messages."""
+def _forbidden(text: str) -> str:
+    """The first character XML 1.0 cannot hold, as « U+FFFE », or ""."""
+    match = XML_ILLEGAL.search(text)
+    return f"U+{ord(match.group()):04X}" if match else ""
 
-    def __init__(self, path: str) -> None:
-        self.path = path
+
+def _number(value: object) -> str:
+    """A JSON number as the browser prints it: 2.0 is « 2 »."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+class _Checker:
+    """checkProject and checkEntry of the gate file's script, strict: every problem named by its path."""
+
+    def __init__(self, categories: Collection[str], phases: Collection[str]) -> None:
+        self.categories, self.phases = list(categories), list(phases)
         self.problems: list[str] = []
 
-    def where(self, name: str) -> str:
-        return f"« {self.path}{name} »"
-
-    def text(self, values: dict[str, Any], name: str, minimum: int, maximum: int, one_line: bool) -> str:
-        value = values.get(name)
-        if value is None and name not in values and minimum == 0:
-            return ""
+    def text(self, value: object, at: str, minimum: int, maximum: int, one_line: bool) -> str:
         if not isinstance(value, str):
-            self.problems.append(f"{self.where('.' + name)} : un texte est attendu")
+            self.problems.append(f"{at} : un texte est attendu")
+            return ""
+        bad = _forbidden(value)
+        if bad:
+            self.problems.append(f"{at} : caractère interdit ({bad}) : un fichier Excel ne peut pas le contenir")
+            return ""
+        if one_line and _LINE_BREAKS.search(value):
+            self.problems.append(f"{at} : une seule ligne est attendue")
             return ""
         if len(value.strip()) < minimum:
-            self.problems.append(f"{self.where('.' + name)} : ne peut pas être vide")
+            self.problems.append(f"{at} : ne peut pas être vide")
             return ""
-        if len(value) > maximum:
-            self.problems.append(f"{self.where('.' + name)} : {maximum} caractères au plus ({len(value)} ici)")
-            return ""
-        if CONTROL_CHARS.search(value) or (one_line and LINE_BREAKS.search(value)):
-            self.problems.append(f"{self.where('.' + name)} : caractère de contrôle interdit")
+        if js_length(value) > maximum:
+            self.problems.append(f"{at} : {maximum} caractères au plus ({js_length(value)} ici)")
             return ""
         return value
 
-    def choice(self, values: dict[str, Any], name: str, allowed: Collection[str], noun: str) -> str:
-        value = values.get(name)
+    def choice(self, value: object, at: str, allowed: list[str], noun: str) -> str:
         if not isinstance(value, str):
-            self.problems.append(f"{self.where('.' + name)} : un texte est attendu")
-            return ""
-        if value not in allowed:
-            self.problems.append(f"{self.where('.' + name)} : {noun} inconnue « {value[:40]} » (attendu : {', '.join(allowed)})")
-            return ""
-        return value
+            self.problems.append(f"{at} : un texte est attendu")
+        elif value in allowed:
+            return value
+        else:
+            self.problems.append(f"{at} : {noun} inconnue « {value[:40]} » (attendu : {', '.join(allowed)})")
+        return ""
 
-    def entry(self, key: str, entry: object) -> SavedEntry | None:
-        at = self.where(f'.entries["{key[:60]}"]')
-        if not KEY_PATTERN.match(key):
-            self.problems.append(f"{at} : clé invalide (attendu « standard#élément » ou « jalon#critère »)")
+    def entry(self, raw: object, at: Callable[[str], str]) -> SavedEntry | None:
+        if not isinstance(raw, dict):
+            self.problems.append(f"{at('')} : un objet est attendu")
             return None
-        if not isinstance(entry, dict):
-            self.problems.append(f"{at} : un objet est attendu")
-            return None
-        unknown = [k for k in entry if k not in ENTRY_FIELDS]
+        unknown = [k for k in raw if k not in ENTRY_FIELDS]
         if unknown:
-            self.problems.append(f"{at} : champ inconnu « {str(unknown[0])[:40]} »")
+            self.problems.append(f"{at('')} : champ inconnu « {unknown[0][:40]} »")
             return None
-        if entry.get("status") not in list(EntryStatus):
-            self.problems.append(f"{at[:-2]}.status » : statut inconnu (attendu : « fait », « non applicable » ou « à faire »)")
+        statuses = list(ItemStatus)
+        status = raw.get("status")
+        if status not in statuses or not isinstance(status, str):
+            self.problems.append(f"{at('.status')} : statut inconnu (attendu : {', '.join(f'« {s} »' for s in statuses)})")
             return None
-        texts = {}
+        texts = {"justification": "", "evidence": ""}
         ok = True
-        for name in ("justification", "evidence"):
-            value = entry.get(name, "")
-            if not isinstance(value, str) or len(value) > LIMITS["text"] or CONTROL_CHARS.search(value):
-                self.problems.append(f"{at[:-2]}.{name} » : texte de {LIMITS['text']} caractères au plus attendu")
+        for name in texts:
+            if name not in raw:
+                continue
+            value = raw[name]
+            if not isinstance(value, str) or js_length(value) > LIMITS["text"]:
+                self.problems.append(f"{at('.' + name)} : texte de {LIMITS['text']} caractères au plus attendu")
+                ok = False
+            elif _forbidden(value):
+                self.problems.append(f"{at('.' + name)} : caractère interdit ({_forbidden(value)}) : un fichier Excel ne peut pas le contenir")
                 ok = False
             else:
                 texts[name] = value
-        status = EntryStatus(entry["status"])
-        if status == EntryStatus.NOT_APPLICABLE and not texts.get("justification", "").strip():
-            self.problems.append(f"{at} : un élément « non applicable » doit avoir sa justification")
+        if status == ItemStatus.NOT_APPLICABLE and not texts["justification"].strip():
+            self.problems.append(f"{at('')} : un élément « {status} » doit avoir sa justification")
             ok = False
-        date = entry.get("date", "")
-        if date != "" and not _valid_date(date):
-            self.problems.append(f"{at[:-2]}.date » : date AAAA-MM-JJ attendue")
+        date = raw.get("date", "")
+        if date != "" and not valid_date(date):
+            self.problems.append(f"{at('.date')} : date AAAA-MM-JJ attendue")
             ok = False
-        fingerprint = entry.get("fingerprint", "")
-        if not isinstance(fingerprint, str) or not FINGERPRINT_PATTERN.match(fingerprint):
-            self.problems.append(f"{at[:-2]}.fingerprint » : empreinte invalide")
+        fingerprint = raw.get("fingerprint", "")
+        if not isinstance(fingerprint, str) or not _FINGERPRINT.match(fingerprint):
+            self.problems.append(f"{at('.fingerprint')} : empreinte invalide")
             ok = False
         if not ok:
             return None
-        return SavedEntry(status, texts.get("justification", ""), texts.get("evidence", ""), date if isinstance(date, str) else "",
-                          fingerprint if isinstance(fingerprint, str) else "")
+        return SavedEntry(ItemStatus(status), texts["justification"], texts["evidence"], str(date), str(fingerprint))
+
+    def entries(self, raw: object, where: Callable[[str], str]) -> dict[str, SavedEntry]:
+        found: dict[str, SavedEntry] = {}
+        if not isinstance(raw, dict):
+            self.problems.append(f"{where('.entries')} : un objet est attendu")
+            return found
+        if len(raw) > LIMITS["entries"]:
+            self.problems.append(f"{where('.entries')} : {LIMITS['entries']} éléments au plus")
+            return found
+        for key, value in raw.items():
+            def at(sub: str, key: str = key) -> str:
+                return where(f'.entries["{key[:60]}"]{sub}')
+            if not _KEY.match(key):
+                self.problems.append(f"{at('')} : clé invalide (attendu « standard#élément » ou « jalon#critère »)")
+                continue
+            entry = self.entry(value, at)
+            if entry is not None:
+                found[key] = entry
+        return found
+
+    def project(self, raw: object, file: str, edition: str, saved: str) -> SavedProject | None:
+        def where(name: str) -> str:
+            return f"« project{name} »"
+        if not isinstance(raw, dict):
+            self.problems.append(f"{where('')} : un objet est attendu")
+            return None
+        self.problems += [f"{where('.' + k)} : champ inconnu" for k in raw if k not in PROJECT_FIELDS]
+        name = self.text(raw.get("name"), where(".name"), 1, LIMITS["name"], True).strip()
+        code = self.text(raw["code"], where(".code"), 0, LIMITS["code"], True).strip() if "code" in raw else ""
+        project_id = raw.get("id", "")
+        if "id" in raw and (not isinstance(project_id, str) or not _ID.match(project_id)):
+            self.problems.append(f"{where('.id')} : identifiant invalide (lettres, chiffres, « - » et « _ », 64 au plus, "
+                                 "d'abord une lettre ou un chiffre)")
+        category = self.choice(raw.get("category"), where(".category"), self.categories, "catégorie")
+        phase = self.choice(raw.get("phase"), where(".phase"), self.phases, "phase")
+        gate = raw.get("gate", "")
+        if "gate" in raw and (not isinstance(gate, str) or js_length(gate) > LIMITS["gate"]):
+            self.problems.append(f"{where('.gate')} : identifiant de jalon invalide")
+        dates = {}
+        for key in ("created", "updated"):
+            value = raw.get(key, "")
+            if key in raw and not valid_date(value):
+                self.problems.append(f"{where('.' + key)} : date AAAA-MM-JJ attendue")
+            dates[key] = value if valid_date(value) else ""
+        entries = self.entries(raw.get("entries", {}), where)
+        if self.problems:
+            return None
+        return SavedProject(file, edition, saved, str(project_id), name, code, category, phase, str(gate), dates["created"],
+                            dates["updated"], entries)
 
 
 def _file_problems(parsed: dict[str, Any]) -> list[str]:
-    """The envelope of a saved file: {schema, type, edition, saved, project}, nothing else."""
-    problems = [f"champ inconnu « {str(k)[:40]} »" for k in parsed if k not in FILE_FIELDS]
+    """The envelope of a saved file, {schema, type, edition, saved, project}, checked as checkFile does."""
+    problems = [f"champ inconnu « {k[:40]} »" for k in parsed if k not in FILE_FIELDS]
     if parsed.get("type") != FILE_TYPE:
         problems.append(f"« type » : « {FILE_TYPE} » attendu (ce n'est pas un dossier de jalon)")
     schema = parsed.get("schema")
-    if schema != FILE_SCHEMA or isinstance(schema, bool):
-        found = f" (le fichier est en version {schema})" if isinstance(schema, int | float) and not isinstance(schema, bool) else ""
-        problems.append(f"« schema » : version {FILE_SCHEMA} attendue{found}")
+    if isinstance(schema, bool) or schema != PROJECT_SCHEMA:
+        number = isinstance(schema, int | float) and not isinstance(schema, bool)
+        problems.append(f"« schema » : version {PROJECT_SCHEMA} attendue" + (f" (le fichier est en version {_number(schema)})" if number else ""))
     edition = parsed.get("edition", "")
-    if not isinstance(edition, str) or len(edition) > LIMITS["edition"] or CONTROL_CHARS.search(edition):
+    if "edition" in parsed and (not isinstance(edition, str) or js_length(edition) > LIMITS["edition"] or _forbidden(edition)):
         problems.append("« edition » : texte court attendu")
-    if "saved" in parsed and not _valid_date(parsed["saved"]):
+    if "saved" in parsed and not valid_date(parsed["saved"]):
         problems.append("« saved » : date AAAA-MM-JJ attendue")
     return problems
 
 
-def _entries(check: _Check, raw: object) -> dict[str, SavedEntry]:
-    entries: dict[str, SavedEntry] = {}
-    if not isinstance(raw, dict):
-        check.problems.append(f"{check.where('.entries')} : un objet est attendu")
-    elif len(raw) > LIMITS["entries"]:
-        check.problems.append(f"{check.where('.entries')} : {LIMITS['entries']} éléments au plus")
-    else:
-        for key, value in raw.items():
-            entry = check.entry(str(key), value)
-            if entry is not None:
-                entries[str(key)] = entry
-    return entries
-
-
 def check_project_file(text: str, file: str, categories: Collection[str], phases: Collection[str]) -> SavedProject | RefusedFile:
-    """A saved project file checked as the gate file checks one at import: the project, or every reason it is refused."""
+    """A saved project file checked as the gate file checks one it loads: the project, or every reason it is refused."""
     try:
         parsed = json.loads(text)
     except ValueError:
@@ -193,33 +253,9 @@ def check_project_file(text: str, file: str, categories: Collection[str], phases
     problems = _file_problems(parsed)
     if problems:
         return RefusedFile(file, problems)
-    project = parsed.get("project")
-    check = _Check("project")
-    if not isinstance(project, dict):
-        return RefusedFile(file, [f"{check.where('')} : un objet est attendu"])
-    check.problems += [f"{check.where('.' + str(k)[:40])} : champ inconnu" for k in project if k not in PROJECT_FIELDS]
-    name = check.text(project, "name", 1, LIMITS["name"], True).strip()
-    code = check.text(project, "code", 0, LIMITS["code"], True).strip()
-    project_id = project.get("id", "")
-    if "id" in project and (not isinstance(project_id, str) or not ID_PATTERN.match(project_id)):
-        check.problems.append(f"{check.where('.id')} : identifiant invalide (lettres, chiffres, « - » et « _ », 64 au plus, "
-                              "d'abord une lettre ou un chiffre)")
-    category = check.choice(project, "category", categories, "catégorie")
-    phase = check.choice(project, "phase", phases, "phase")
-    gate = project.get("gate", "")
-    if not isinstance(gate, str) or len(gate) > LIMITS["gate"]:
-        check.problems.append(f"{check.where('.gate')} : identifiant de jalon invalide")
-    dates = {}
-    for name_ in ("created", "updated"):
-        value = project.get(name_, "")
-        if name_ in project and not _valid_date(value):
-            check.problems.append(f"{check.where('.' + name_)} : date AAAA-MM-JJ attendue")
-        dates[name_] = value if isinstance(value, str) else ""
-    entries = _entries(check, project.get("entries", {}))
-    if check.problems:
-        return RefusedFile(file, check.problems)
-    return SavedProject(file, str(parsed.get("edition", "")), str(parsed.get("saved", "")), str(project_id), name, code,
-                        category, phase, gate if isinstance(gate, str) else "", dates["created"], dates["updated"], entries)
+    checker = _Checker(categories, phases)
+    project = checker.project(parsed.get("project"), file, str(parsed.get("edition", "")), str(parsed.get("saved", "")))
+    return project if project is not None else RefusedFile(file, checker.problems)
 
 
 def read_project_files(folder: Path, categories: Collection[str], phases: Collection[str]) -> list[SavedProject | RefusedFile]:
@@ -229,12 +265,12 @@ def read_project_files(folder: Path, categories: Collection[str], phases: Collec
     """
     found: list[SavedProject | RefusedFile] = []
     for path in sorted(p for p in folder.iterdir() if p.name.endswith(".json")):
+        if path.is_file() and not path.is_symlink() and path.stat().st_size > LIMITS["fileBytes"]:
+            found.append(RefusedFile(path.name, ["le fichier dépasse 1 Mo"]))  # the browser's words for the same limit
+            continue
         raw, problems = read_data_file(path, path.name)
         if raw is None:
             found.append(RefusedFile(path.name, [p.message for p in problems]))
-            continue
-        if len(raw) > LIMITS["fileBytes"]:
-            found.append(RefusedFile(path.name, [f"fichier trop volumineux ({len(raw)} octets ; maximum {LIMITS['fileBytes']})"]))
             continue
         text, problems = decode(raw, path.name)
         if text is None:

@@ -13,6 +13,7 @@ from macros.catalog.queries import (
     scoped_entries,
 )
 from macros.core import links
+from macros.core.gate_file import PROJECT_SCHEMA, file_format
 from macros.core.storage_keys import DOSSIER_ASIDE_PREFIX, DOSSIER_KEY, TICK_PREFIX
 from macros.core.text import one_line
 from macros.core.vocabulary import ITEM_STATUS_LABELS, LEVEL_LABELS, ItemStatus, Scope
@@ -22,8 +23,6 @@ from macros.pages.gates import gate_criteria
 
 # The data file's format (this JSON); the projects the browser keeps, and the files it saves, have their own.
 DATA_SCHEMA = 2
-PROJECT_SCHEMA = 1
-FILE_TYPE = "pmo-dossier-de-jalon"
 # How the script tells the three statuses apart.
 STATUS_ROLES = {"todo": ItemStatus.TODO, "done": ItemStatus.DONE, "na": ItemStatus.NOT_APPLICABLE}
 
@@ -63,7 +62,7 @@ def dossier_data(cat: Catalog) -> dict[str, object]:
     return {"schema": DATA_SCHEMA, "edition": edition.id, "default": default_category(cat),
             "storage": {"key": DOSSIER_KEY, "asidePrefix": DOSSIER_ASIDE_PREFIX, "legacyPrefix": TICK_PREFIX,
                         "schema": PROJECT_SCHEMA},
-            "file": {"type": FILE_TYPE, "schema": PROJECT_SCHEMA},
+            "file": file_format(),
             "statuses": {name: {"id": status.value, "label": ITEM_STATUS_LABELS[status]} for name, status in STATUS_ROLES.items()},
             "levels": {level.value: label for level, label in LEVEL_LABELS.items()},
             "categories": [{"id": c.id, "name": one_line(tr(c.name))} for c in categories(cat)],

@@ -6,8 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from macros.core.gate_file import EntryStatus
-from macros.core.vocabulary import Level
+from macros.core.vocabulary import ItemStatus, Level
 from macros.loading.project_files import RefusedFile, SavedProject
 
 # A project whose file was not updated for longer than this is flagged: its readiness may be stale.
@@ -107,9 +106,9 @@ class _Data:
         return str(levels[category]) if category in levels else str(levels.get(self.data["default"], Level.MANDATORY))
 
 
-def _status(project: SavedProject, key: str) -> EntryStatus:
+def _status(project: SavedProject, key: str) -> ItemStatus:
     entry = project.entries.get(key)
-    return entry.status if entry else EntryStatus.TODO
+    return entry.status if entry else ItemStatus.TODO
 
 
 def gate_view(data: _Data, project: SavedProject, gate: Mapping[str, Any]) -> GateView:
@@ -119,7 +118,7 @@ def gate_view(data: _Data, project: SavedProject, gate: Mapping[str, Any]) -> Ga
     for criterion in gate["criteria"]:
         item = data.criterion_item(criterion)
         key = item["key"] if item else f"{gate['id']}#{criterion['id']}"
-        if _status(project, key) != EntryStatus.DONE:
+        if _status(project, key) != ItemStatus.DONE:
             unmet.append(str(criterion["text"]))
     counts = dict.fromkeys(("mandatory", "done", "na", "missing", "recommended", "recommendedDone", "changed"), 0)
     missing = []
@@ -131,20 +130,20 @@ def gate_view(data: _Data, project: SavedProject, gate: Mapping[str, Any]) -> Ga
             continue
         key, status = item["key"], _status(project, item["key"])
         entry = project.entries.get(key)
-        if entry and status != EntryStatus.TODO and entry.fingerprint and entry.fingerprint != item["fingerprint"]:
+        if entry and status != ItemStatus.TODO and entry.fingerprint and entry.fingerprint != item["fingerprint"]:
             counts["changed"] += 1
         if level == Level.MANDATORY:
             counts["mandatory"] += 1
-            if status == EntryStatus.DONE:
+            if status == ItemStatus.DONE:
                 counts["done"] += 1
-            elif status == EntryStatus.NOT_APPLICABLE:
+            elif status == ItemStatus.NOT_APPLICABLE:
                 counts["na"] += 1
             else:
                 counts["missing"] += 1
                 missing.append(key)
         else:
             counts["recommended"] += 1
-            if status == EntryStatus.DONE:
+            if status == ItemStatus.DONE:
                 counts["recommendedDone"] += 1
     return GateView(gate["id"], gate["name"], unmet, missing, counts, not unmet and counts["missing"] == 0)
 
@@ -156,7 +155,7 @@ def _project_row(data: _Data, project: SavedProject, gate: Mapping[str, Any], to
     stale = bool(updated) and (today - dt.date.fromisoformat(updated)).days > STALE_AFTER_DAYS
     return ProjectRow(project.file, project.name, project.code, data.categories.get(project.category, project.category),
                       data.phases.get(project.phase, project.phase), project.edition, gate_view(data, project, gate),
-                      sum(e.status == EntryStatus.NOT_APPLICABLE for e in project.entries.values()), withdrawn, updated, stale,
+                      sum(e.status == ItemStatus.NOT_APPLICABLE for e in project.entries.values()), withdrawn, updated, stale,
                       project.edition != data.data["edition"])
 
 
@@ -170,7 +169,7 @@ def _item_stats(data: _Data, projects: Sequence[tuple[SavedProject, Mapping[str,
         reasons = []
         for project, _gate, view in projects:
             entry = project.entries.get(key)
-            if entry is not None and entry.status == EntryStatus.NOT_APPLICABLE:
+            if entry is not None and entry.status == ItemStatus.NOT_APPLICABLE:
                 not_applicable[project.category] = not_applicable.get(project.category, 0) + 1
                 reasons.append((project.name, data.categories.get(project.category, project.category), entry.justification))
             if key in view.missing:

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from macros.commands.portfolio import MARKER, PortfolioError, make_report, output_problem
-from macros.core.gate_file import EntryStatus
+from macros.core.vocabulary import ItemStatus
 from macros.loading.project_files import RefusedFile, SavedEntry, SavedProject, check_project_file, read_project_files
 from macros.pages.portfolio import _Data as Data
 from macros.pages.portfolio import gate_view, portfolio_report
@@ -52,7 +52,7 @@ def project(category: str = "standard", phase: str = "cadrage", gate: str = "", 
                         dict(entries))
 
 
-DONE, NA = SavedEntry(EntryStatus.DONE), SavedEntry(EntryStatus.NOT_APPLICABLE, "sans objet ici")
+DONE, NA = SavedEntry(ItemStatus.DONE), SavedEntry(ItemStatus.NOT_APPLICABLE, "sans objet ici")
 
 
 def test_readiness_counts_criteria_then_the_mandatory_items_of_the_phase() -> None:
@@ -74,7 +74,7 @@ def test_an_item_without_a_level_for_the_category_takes_the_default_one() -> Non
 
 
 def test_a_tick_on_another_wording_is_counted_as_changed() -> None:
-    ticked = SavedEntry(EntryStatus.DONE, fingerprint="0000")
+    ticked = SavedEntry(ItemStatus.DONE, fingerprint="0000")
     view = gate_view(Data(DATA), project(**{"S-1#A-01": ticked}), DATA["gates"][0])
     assert view.counts["changed"] == 1
 
@@ -100,11 +100,17 @@ def _file(project_fields: dict[str, Any] | None = None, **top: Any) -> str:
                                      "« schema » : version 1 attendue (le fichier est en version 2)"]),
     (_file({"name": " "}), ["« project.name » : ne peut pas être vide"]),
     (_file({"name": "x" * 121}), ["« project.name » : 120 caractères au plus (121 ici)"]),
-    (_file({"name": "a\nb"}), ["« project.name » : caractère de contrôle interdit"]),
+    (_file({"name": "a\nb"}), ["« project.name » : une seule ligne est attendue"]),
+    (_file({"name": "a\ufffeb"}), ["« project.name » : caractère interdit (U+FFFE) : un fichier Excel ne peut pas le contenir"]),
+    (_file({"name": "😀" * 61}), ["« project.name » : 120 caractères au plus (122 ici)"]),  # counted as the browser counts
+    (_file({"entries": None}), ["« project.entries » : un objet est attendu"]),
+    (_file(schema=2.0), ["« schema » : version 1 attendue (le fichier est en version 2)"]),
+    (_file(schema=True), ["« schema » : version 1 attendue"]),
+    (_file(saved="0050-01-01"), ["« saved » : date AAAA-MM-JJ attendue"]),
     (_file({"category": "enorme"}), ["« project.category » : catégorie inconnue « enorme » (attendu : leger, standard)"]),
     (_file({"updated": "2026-02-30"}), ["« project.updated » : date AAAA-MM-JJ attendue"]),
     (_file({"entries": {"S-1#A-01": {"status": "fini"}}}),
-     ['« project.entries["S-1#A-01"].status » : statut inconnu (attendu : « fait », « non applicable » ou « à faire »)']),
+     ['« project.entries["S-1#A-01"].status » : statut inconnu (attendu : « à faire », « fait », « non applicable »)']),
     (_file({"entries": {"S-1#A-01": {"status": "non applicable"}}}),
      ['« project.entries["S-1#A-01"] » : un élément « non applicable » doit avoir sa justification']),
     (_file({"entries": {"pas une clé": {"status": "fait"}}}),
@@ -121,7 +127,7 @@ def test_a_valid_file_is_read_whole() -> None:
                                                                  "date": "2026-11-30", "fingerprint": "bbbb"}}}),
                                  "f.json", CATEGORIES, PHASES)
     assert isinstance(checked, SavedProject)
-    assert checked.entries == {"S-1#A-02": SavedEntry(EntryStatus.NOT_APPLICABLE, "Pas d'achat.", "", "2026-11-30", "bbbb")}
+    assert checked.entries == {"S-1#A-02": SavedEntry(ItemStatus.NOT_APPLICABLE, "Pas d'achat.", "", "2026-11-30", "bbbb")}
 
 
 def test_links_and_sub_folders_are_never_read(tmp_path: Path) -> None:
@@ -155,7 +161,7 @@ def test_the_report_refuses_an_unknown_edition_and_flags_stale_or_older_files() 
 
 def test_waived_items_are_counted_by_category_with_their_reasons() -> None:
     light = SavedProject("l.json", "2027.1", "", "l", "Léger A", "", "leger", "cadrage", "", "", "2026-12-01",
-                         {"S-1#A-02": SavedEntry(EntryStatus.NOT_APPLICABLE, "Projet sans risque notable.")})
+                         {"S-1#A-02": SavedEntry(ItemStatus.NOT_APPLICABLE, "Projet sans risque notable.")})
     report = _report(project(**{"S-1#A-02": NA}), light)
     waived = next(s for s in report.items if s.key == "S-1#A-02")
     assert waived.not_applicable == {"standard": 1, "leger": 1}
@@ -179,7 +185,7 @@ class _Tags(HTMLParser):
 
 def test_hostile_text_stays_text_in_every_output() -> None:
     hostile = SavedProject("h.json", "2027.1", "", "h", HOSTILE, "=1+1", "standard", "cadrage", "", "", "2026-12-01",
-                           {"S-1#A-03": SavedEntry(EntryStatus.NOT_APPLICABLE, HOSTILE)})
+                           {"S-1#A-03": SavedEntry(ItemStatus.NOT_APPLICABLE, HOSTILE)})
     report = _report(hostile)
     parser = _Tags()
     parser.feed(render_portfolio_page(report))

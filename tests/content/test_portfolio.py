@@ -1,7 +1,7 @@
 """`pmo portefeuille` on the fixture portfolio (tests/projects/portefeuille) read against the real référentiel."""
 from __future__ import annotations
 
-import io
+import json
 import subprocess
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -12,7 +12,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from openpyxl import load_workbook
 
-from tests.support import PROJECT, pmo, serve
+from macros.loading.project_files import RefusedFile, read_project_files
+from macros.pages.dossier import dossier_data
+from macros.pages.portfolio import _Data, gate_view
+from macros.project import Project, load
+from tests.support import PROJECT, TODAY, pmo, serve
 
 PORTFOLIO = PROJECT / "tests" / "projects" / "portefeuille"
 READABLE = {"Refonte de l'intranet RH", "Déploiement du CRM commercial", "ERP finance – lot 2",
@@ -143,3 +147,57 @@ def test_the_html_report_has_no_accessibility_violation(browser: Any, report_url
     found = [f"{v['id']} {' '.join(n['target'])}" for v in results.response["violations"] for n in v["nodes"]]
     context.close()
     assert found == [] and outside == []
+
+
+# --- one readiness logic: the browser's gate file and the CLI read the same files the same way ----------------------
+
+def _python_views() -> dict[str, Any]:
+    """Each fixture file as `pmo portefeuille` reads it: refused (with its reasons) or its readiness at its gate."""
+    data = dossier_data(load(Project.at(PROJECT), preview=False, today=TODAY).catalog)
+    indexed = _Data(json.loads(json.dumps(data)))
+    out: dict[str, Any] = {}
+    categories, phases = [c["id"] for c in indexed.data["categories"]], [p["id"] for p in indexed.data["phases"]]
+    for found in read_project_files(PORTFOLIO, categories, phases):
+        if isinstance(found, RefusedFile):
+            out[found.file] = found.reasons
+        else:
+            gate = indexed.current_gate(found)
+            assert gate is not None
+            out[found.file] = (found.name, gate_view(indexed, found, gate), len(gate["criteria"]))
+    return out
+
+
+def _said_count(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+@pytest.mark.browser
+def test_the_browser_and_the_cli_agree_on_every_fixture_file(browser: Any, real_url: str) -> None:
+    expected = _python_views()
+    assert len(expected) == 7
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(real_url + "listes-de-controle/mon-dossier-de-jalon/")
+    page.locator(".pmo-dossier.is-ready").wait_for()
+    picker = page.get_by_label("Charger un projet enregistré (fichier .json)")
+    for name, python in expected.items():
+        picker.set_input_files(PORTFOLIO / name)
+        if isinstance(python, list):  # refused by both, for the same reasons, in the same words
+            error = page.locator("#pmo-d-fichier-erreur")
+            error.wait_for()
+            shown = python[:5]
+            assert _plain(error.inner_text()) == _plain(f"Fichier « {name} » refusé : {' ; '.join(shown)}"
+                                                        + (f" ; et {_said_count(len(python) - 5, 'autre problème')}" if len(python) > 5 else "") + ".")
+            continue
+        project, view, criteria = python
+        page.wait_for_function("name => (document.querySelector('#pmo-d-projet').selectedOptions[0] || {}).textContent"
+                               "?.startsWith(name)", arg=project)
+        verdict = _plain(page.locator(".pmo-dossier__verdict").inner_text())
+        c = view.counts
+        assert verdict.startswith(("✓ Prêt pour le passage — " if view.ready else "✗ Pas encore prêt — ") + _plain(view.gate_name)), name
+        assert f"Critères de passage atteints : {criteria - len(view.unmet)} sur {criteria}" in verdict, name
+        mandatory = (f"Éléments obligatoires : {_said_count(c['done'], 'fait')}, {c['na']} non applicable{'s' if c['na'] > 1 else ''}, "
+                     f"{_said_count(c['missing'], 'manquant')} (sur {c['mandatory']})")
+        assert mandatory in verdict, (name, verdict)
+        assert f"Éléments recommandés : {_said_count(c['recommendedDone'], 'fait')} sur {c['recommended']}" in verdict, name
+    context.close()

@@ -9,13 +9,9 @@
   const PMO = window.PMO;
   const D = PMO.dossier;
 
-  const LIMITS = {name: 120, code: 40, text: 2000, entries: 5000, gate: 100, edition: 40, fileBytes: 1048576};
-  const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-  const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}#[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+  // The saved format (fields, limits, patterns) is the data's « file » (macros/core/gate_file.py): pmo portefeuille
+  // checks the files PMs send with the same values and the same messages.
   const LINE_BREAKS = /[\r\n\t]/;
-  const PROJECT_FIELDS = ["id", "name", "code", "category", "phase", "gate", "created", "updated", "entries"];
-  const ENTRY_FIELDS = ["status", "justification", "evidence", "date", "fingerprint"];
-  const FILE_FIELDS = ["schema", "type", "edition", "saved", "project"];
 
   // A global pattern of the characters in ranges ([[from, to], …] code points); in « u » mode a range of surrogates
   // matches a lone one only, never half of a pair.
@@ -27,6 +23,11 @@
   // Helpers bound to one data file: checkProject, checkFile, clean (text without forbidden characters).
   function Checker(data) {
     this.data = data;
+    this.format = data.file;
+    this.limits = data.file.limits;
+    this.idPattern = new RegExp(data.file.idPattern);
+    this.keyPattern = new RegExp(data.file.keyPattern);
+    this.fingerprintPattern = new RegExp(data.file.fingerprintPattern);
     this.forbidden = pattern(data.exports.xmlIllegal);
     this.statuses = [data.statuses.todo.id, data.statuses.done.id, data.statuses.na.id];
   }
@@ -47,11 +48,12 @@
   Checker.prototype.checkProject = function (input, strict, path) {
     const self = this;
     const data = this.data;
+    const LIMITS = this.limits;
     const problems = [];
     const where = function (field) { return "« " + path + field + " »"; };
     if (!PMO.isObject(input)) { return {project: null, problems: [where("") + " : un objet est attendu"]}; }
     Object.keys(input).forEach(function (k) {
-      if (PROJECT_FIELDS.indexOf(k) < 0 && strict) { problems.push(where("." + k) + " : champ inconnu"); }
+      if (self.format.projectFields.indexOf(k) < 0 && strict) { problems.push(where("." + k) + " : champ inconnu"); }
     });
     // A text of min to max characters; in storage, forbidden characters and line breaks are dropped, not refused.
     function text(value, at, min, max, oneLine) {
@@ -71,7 +73,7 @@
       category: "", phase: "", gate: "", created: "", updated: "", entries: Object.create(null)
     };
     if (input.id !== undefined) {
-      if (typeof input.id !== "string" || !ID_PATTERN.test(input.id)) {
+      if (typeof input.id !== "string" || !self.idPattern.test(input.id)) {
         problems.push(where(".id") + " : identifiant invalide (lettres, chiffres, « - » et « _ », 64 au plus, d'abord une lettre ou un chiffre)");
       } else { project.id = input.id; }
     }
@@ -100,7 +102,7 @@
     if (names.length > LIMITS.entries) { problems.push(where(".entries") + " : " + LIMITS.entries + " éléments au plus"); names = []; }
     names.forEach(function (key) {
       const at = function (sub) { return where(".entries[\"" + key.slice(0, 60) + "\"]" + (sub || "")); };
-      if (!KEY_PATTERN.test(key)) { problems.push(at() + " : clé invalide (attendu « standard#élément » ou « jalon#critère »)"); return; }
+      if (!self.keyPattern.test(key)) { problems.push(at() + " : clé invalide (attendu « standard#élément » ou « jalon#critère »)"); return; }
       const entry = self.checkEntry(entries[key], strict, at, problems);
       if (entry) { project.entries[key] = entry; }
     });
@@ -110,7 +112,8 @@
   Checker.prototype.checkEntry = function (entry, strict, at, problems) {
     const self = this;
     if (!PMO.isObject(entry)) { problems.push(at() + " : un objet est attendu"); return null; }
-    const unknown = Object.keys(entry).filter(function (k) { return ENTRY_FIELDS.indexOf(k) < 0; });
+    const LIMITS = this.limits;
+    const unknown = Object.keys(entry).filter(function (k) { return self.format.entryFields.indexOf(k) < 0; });
     if (unknown.length && strict) { problems.push(at() + " : champ inconnu « " + unknown[0].slice(0, 40) + " »"); return null; }
     if (this.statuses.indexOf(entry.status) < 0) {
       problems.push(at(".status") + " : statut inconnu (attendu : " + this.statuses.map(function (s) { return "« " + s + " »"; }).join(", ") + ")");
@@ -143,7 +146,7 @@
       else { clean.date = entry.date; }
     }
     if (entry.fingerprint !== undefined) {
-      if (typeof entry.fingerprint !== "string" || !/^[0-9a-f]{0,64}$/.test(entry.fingerprint)) {
+      if (typeof entry.fingerprint !== "string" || !this.fingerprintPattern.test(entry.fingerprint)) {
         problems.push(at(".fingerprint") + " : empreinte invalide");
         ok = false;
       } else { clean.fingerprint = entry.fingerprint; }
@@ -159,14 +162,14 @@
     if (!PMO.isObject(parsed)) { return {problems: ["un objet JSON est attendu"]}; }
     const problems = [];
     Object.keys(parsed).forEach(function (k) {
-      if (FILE_FIELDS.indexOf(k) < 0) { problems.push("champ inconnu « " + k.slice(0, 40) + " »"); }
+      if (file.fields.indexOf(k) < 0) { problems.push("champ inconnu « " + k.slice(0, 40) + " »"); }
     });
     if (parsed.type !== file.type) { problems.push("« type » : « " + file.type + " » attendu (ce n'est pas un dossier de jalon)"); }
     if (parsed.schema !== file.schema) {
       problems.push("« schema » : version " + file.schema + " attendue" +
         (typeof parsed.schema === "number" ? " (le fichier est en version " + parsed.schema + ")" : ""));
     }
-    if (parsed.edition !== undefined && (typeof parsed.edition !== "string" || parsed.edition.length > LIMITS.edition ||
+    if (parsed.edition !== undefined && (typeof parsed.edition !== "string" || parsed.edition.length > file.limits.edition ||
         this.firstForbidden(parsed.edition))) {
       problems.push("« edition » : texte court attendu");
     }
@@ -179,6 +182,4 @@
   };
 
   D.Checker = Checker;
-  D.LIMITS = LIMITS;
-  D.ID_PATTERN = ID_PATTERN;
 })();

@@ -50,6 +50,9 @@
       }
       data.history = data.history || {};
       data.legacy = data.legacy || {};
+      // The saved format's limits and project id pattern, from Python (macros/core/gate_file.py), for every part.
+      D.LIMITS = data.file.limits;
+      D.ID_PATTERN = new RegExp(data.file.idPattern);
       new D.Dossier(root, data).start();
     }).catch(function () {
       say("Les données du référentiel n'ont pas pu être chargées : vérifiez que le site est bien servi (et non ouvert comme fichier), puis rechargez la page.");

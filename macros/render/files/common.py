@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from macros.core.dates import french_date
+from macros.core.gate_file import XML_ILLEGAL
 from macros.core.text import one_line
 from macros.core.vocabulary import ITEM_STATUS_LABELS, ItemStatus
 from macros.model import Example, ExampleSection, RiskMatrix, Section, Template, tr
@@ -45,8 +45,6 @@ CHECKLIST_WIDTHS = tuple(width for _, _, width in CHECKLIST_COLUMNS)
 
 # Characters XML 1.0 cannot hold (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): lxml and
 # openpyxl refuse them. The loader already rejects them in YAML; models built in code may still carry one.
-XML_ILLEGAL_RANGES = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0xD800, 0xDFFF), (0xFFFE, 0xFFFF))
-XML_ILLEGAL = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in XML_ILLEGAL_RANGES) + "]")
 
 
 

@@ -1,8 +1,9 @@
 """The gate file's exports as Python defines them: the browser's Excel and CSV write these columns, statuses and guards."""
 from __future__ import annotations
 
+from macros.core.gate_file import XML_ILLEGAL_RANGES
 from macros.core.vocabulary import ITEM_STATUS_LABELS, ItemStatus
-from macros.render.files.common import CHECKLIST_COLUMNS, FORMULA_STARTS, XML_ILLEGAL_RANGES
+from macros.render.files.common import CHECKLIST_COLUMNS, FORMULA_STARTS
 
 LIST_SHEET = "Liste de contrôle"
 CRITERIA_SHEET = "Critères de passage"
