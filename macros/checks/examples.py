@@ -1,15 +1,19 @@
-"""Filled-in examples follow their template: it exists, and its sections and columns are named as in it."""
+"""Filled-in examples follow their template: it exists, its sections and columns are named as in it, cells match their type."""
 from __future__ import annotations
+
+import datetime as dt
 
 from macros.catalog.catalog import Catalog
 from macros.core.problems import Problem
 from macros.core.text import one_line
-from macros.model import tr, version_key
+from macros.core.vocabulary import COLUMN_TYPE_LABELS, ColumnType, RiskScale
+from macros.model import Column, Example, Standard, tr, version_key
+from macros.model.example import Cell
 
 
 def check_examples(cat: Catalog) -> list[Problem]:
     """A filled-in example follows its template: the template exists, sections and columns by their names,
-    table rows as wide as the table, choices among the allowed values."""
+    table rows as wide as the table, choices among the allowed values, each cell of the type of its column."""
     problems = []
     for (slug, template_id), (example, file) in sorted(cat.examples.items()):
         versions = cat.standards.get(slug, {})
@@ -28,12 +32,44 @@ def check_examples(cat: Catalog) -> list[Problem]:
                                     f"{', '.join(sections)}"))
             elif section.rows and len(found.table or []) not in {len(r) for r in section.rows} | {0}:
                 problems.append(cat.problem_at(file, ("sections", i, "rows"), f"chaque ligne a {len(found.table or [])} cellules, comme le tableau du modèle"))
+        problems += _document_control(cat, example, file)
         columns = {one_line(tr(c.name)): c for c in template.columns}
         for r, row in enumerate(example.rows):
             for name, value in row.items():
                 column = columns.get(one_line(name))
                 if column is None:
                     problems.append(cat.problem_at(file, ("rows", r, name), f"colonne « {name} » absente du modèle"))
-                elif latest.column_values(column) and str(value) not in latest.column_values(column) and column.scale != "criticality":
-                    problems.append(cat.problem_at(file, ("rows", r, name), f"valeur « {value} » non permise ; valeurs : {', '.join(latest.column_values(column))}"))
+                elif (message := _cell_problem(latest, column, value)) is not None:
+                    problems.append(cat.problem_at(file, ("rows", r, name), message))
     return problems
+
+
+def _document_control(cat: Catalog, example: Example, file: str) -> list[Problem]:
+    """The cover's version and date are the last revision's: written once, in the revision history, when there is one."""
+    if not example.revisions:
+        return []
+    last = example.revisions[-1]
+    problems = []
+    for key, expected, label in (("document_version", last.version, last.version), ("document_date", last.date, last.date.isoformat())):
+        stated = example.project.get(key)
+        if stated is not None and stated != expected:
+            problems.append(cat.problem_at(file, ("project", key), f"« {stated} » diffère de la dernière révision (« {label} ») : "
+                                           f"retirez {key}, la page de garde reprend la dernière révision"))
+    return problems
+
+
+def _cell_problem(standard: Standard, column: Column, value: Cell) -> str | None:
+    """What is wrong with one cell of an example's register, or None."""
+    if column.compute is not None or column.scale == RiskScale.CRITICALITY:
+        return "colonne calculée : ne la remplissez pas, le modèle la calcule"
+    allowed = standard.column_values(column)
+    if allowed and str(value) not in allowed:
+        return f"valeur « {value} » non permise ; valeurs : {', '.join(allowed)}"
+    kind = column.type
+    wrong = ((kind == ColumnType.DATE and not isinstance(value, dt.date))
+             or (kind.numeric and (isinstance(value, bool) or not isinstance(value, int | float)))
+             or (kind == ColumnType.INTEGER and not isinstance(value, int)))
+    if wrong:
+        example = {ColumnType.DATE: "2027-01-15", ColumnType.INTEGER: "12", ColumnType.PERCENTAGE: "45 (pour 45 %)"}.get(kind, "12000.50")
+        return f"valeur « {value} » : la colonne attend une valeur de type « {COLUMN_TYPE_LABELS[kind]} », par exemple {example}"
+    return None

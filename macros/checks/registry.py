@@ -14,6 +14,7 @@ from macros.checks.publication import review_problems
 from macros.checks.quizzes import quiz_problems
 from macros.checks.raci import check_raci_coverage
 from macros.checks.references import check_evidence, check_internal_links, check_references, check_see
+from macros.checks.templates import check_computed_columns
 from macros.checks.terminology import synonym_problems
 from macros.core.problems import Problem
 from macros.loading.texts import TextFile
@@ -25,7 +26,7 @@ CatalogCheck = Callable[[Catalog], list[Problem]]
 CATALOG_CHECKS: tuple[CatalogCheck, ...] = (
     check_names, check_references, check_lifecycle, check_stable_ids, check_status, check_editions, check_orphan_drafts,
     check_internal_links, check_lock, check_published_editions, check_tailoring, check_raci_coverage, check_see,
-    check_duplicates, check_examples, check_evidence, note_problems,
+    check_duplicates, check_examples, check_computed_columns, check_evidence, note_problems,
 )
 
 

@@ -35,3 +35,23 @@ def unique_anchor(anchor: str, taken: set[str] | dict[str, str]) -> str:
 def one_line(text: str) -> str:
     """Text on one line: runs of white space (a folded YAML paragraph) become one space."""
     return " ".join(text.split())
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Prose as its paragraphs, each on one line: a YAML block wrapped at 95 characters is one paragraph, a blank line
+    starts another, and so does a line opening a list item (« - », « 1. »): the only line breaks the data means."""
+    out: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+        current: list[str] = []
+        for line in block.split("\n"):
+            if _LIST_ITEM.match(line) and current:
+                out.append(" ".join(current))
+                current = []
+            if line.strip():
+                current.append(line.strip())
+        if current:
+            out.append(" ".join(current))
+    return [" ".join(p.split()) for p in out]

@@ -109,13 +109,28 @@ class Format(StrEnum):
 
 
 class ColumnType(StrEnum):
-    """Type of a register column: it sets the Excel format and validation."""
+    """Type of a register column: it sets the number format and the validation of every register and example."""
 
     TEXT = "text"
     DATE = "date"
-    NUMBER = "number"
+    NUMBER = "number"  # a decimal number (« 2,5 jours-personne »)
+    INTEGER = "integer"  # a whole number (« 12 jours ouvrés », a rank, a count)
     AMOUNT = "amount"  # a sum of money, in euros
+    PERCENTAGE = "percentage"  # written in percent in the data (45 for 45 %), a fraction in a spreadsheet
     CHOICE = "choice"
+
+    @property
+    def numeric(self) -> bool:
+        """A column whose cells are numbers: it can be added up, subtracted or divided by a computed column."""
+        return self in (ColumnType.NUMBER, ColumnType.INTEGER, ColumnType.AMOUNT, ColumnType.PERCENTAGE)
+
+
+class Operation(StrEnum):
+    """What a computed column of a register does with other columns of the same row."""
+
+    SUM = "sum"  # the columns added up
+    DIFFERENCE = "difference"  # the first column less the second
+    RATIO = "ratio"  # the first column divided by the second
 
 
 class RaciLetter(StrEnum):
@@ -170,7 +185,10 @@ FORMATS_BY_KIND = {TemplateKind.DOCUMENT: (Format.DOCX, Format.MD),
 FORMAT_LABELS = {Format.DOCX: "Word (.docx)", Format.XLSX: "Excel (.xlsx)", Format.CSV: "CSV (.csv)",
                  Format.MD: "Markdown (.md)"}
 COLUMN_TYPE_LABELS = {ColumnType.TEXT: "texte", ColumnType.DATE: "date (JJ/MM/AAAA)", ColumnType.NUMBER: "nombre",
-                      ColumnType.AMOUNT: "montant en euros", ColumnType.CHOICE: "liste de valeurs"}
+                      ColumnType.INTEGER: "nombre entier", ColumnType.AMOUNT: "montant en euros",
+                      ColumnType.PERCENTAGE: "pourcentage", ColumnType.CHOICE: "liste de valeurs"}
+# How a computed column reads in a sentence (« calculée : Consommé (€) + Reste à dépenser (€) »): its operator.
+OPERATION_SIGNS = {Operation.SUM: " + ", Operation.DIFFERENCE: " − ", Operation.RATIO: " / "}
 RACI_LABELS = {RaciLetter.R: "Réalise", RaciLetter.A: "Approuve (rend des comptes)", RaciLetter.C: "Consulté",
                RaciLetter.I: "Informé"}
 RACI_SHORT_LABELS = {RaciLetter.R: "Réalise", RaciLetter.A: "Approuve", RaciLetter.C: "Consulté", RaciLetter.I: "Informé"}

@@ -1,12 +1,13 @@
 """Pydantic models of the référentiel's data."""
 from macros.model.base import Model, Text, tr, version_key
 from macros.model.edition import ChangeNote, Edition, Editions
-from macros.model.example import Example, ExampleSection
+from macros.model.example import Approval, Example, ExampleSection, Revision, Signature
 from macros.model.lifecycle import Gate, GateCriterion, Lifecycle, Phase
 from macros.model.role import Role, RoleMeta
 from macros.model.standard import (
     ChecklistItem,
     Column,
+    Computation,
     Criticality,
     Entry,
     Kpi,
@@ -22,10 +23,12 @@ from macros.model.tailoring import Category, Criterion, Tailoring
 from macros.model.terminology import Term, Terminology
 
 __all__ = [
+    "Approval",
     "Category",
     "ChangeNote",
     "ChecklistItem",
     "Column",
+    "Computation",
     "Criterion",
     "Criticality",
     "Edition",
@@ -41,11 +44,13 @@ __all__ = [
     "Phase",
     "RaciRow",
     "Reference",
+    "Revision",
     "RiskMatrix",
     "Role",
     "RoleMeta",
     "ScaleLevel",
     "Section",
+    "Signature",
     "Standard",
     "Tailoring",
     "Template",

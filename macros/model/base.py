@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, Strict, WithJ
 from pydantic_core import PydanticCustomError
 
 from macros.core.constants import DEFAULT_LANGUAGE, EDITION_ID, ITEM_ID, LANGUAGES, SEMVER, SLUG, STANDARD_ID
-from macros.core.vocabulary import ColumnType, EditionStatus, Format, Impact, Level, QuestionType, RiskScale, Scope, Status, TemplateKind
+from macros.core.vocabulary import ColumnType, EditionStatus, Format, Impact, Level, Operation, QuestionType, RiskScale, Scope, Status, TemplateKind
 
 
 class Model(BaseModel):
@@ -80,3 +80,4 @@ ImpactValue = Annotated[Impact, Strict(False)]
 QuestionTypeValue = Annotated[QuestionType, Strict(False)]
 ScopeValue = Annotated[Scope, Strict(False)]
 RiskScaleValue = Annotated[RiskScale, Strict(False)]
+OperationValue = Annotated[Operation, Strict(False)]

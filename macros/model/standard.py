@@ -7,13 +7,15 @@ from typing import NamedTuple
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from macros.core.vocabulary import FORMATS_BY_KIND, ColumnType, Level, RiskScale, Scope, TemplateKind
+from macros.core.text import one_line
+from macros.core.vocabulary import FORMATS_BY_KIND, ColumnType, Level, Operation, RiskScale, Scope, TemplateKind
 from macros.model.base import (
     ColumnTypeValue,
     FormatValue,
     ItemId,
     LevelValue,
     Model,
+    OperationValue,
     RiskScaleValue,
     RoleId,
     ScopeValue,
@@ -66,8 +68,27 @@ class RaciRow(Model):
         return value
 
 
+class Computation(Model):
+    """How a computed column is worked out, row by row, from other numeric columns of the same register (named as
+    there). The spreadsheet's formula is written from this by the renderer: no text of the data becomes a formula."""
+
+    operation: OperationValue
+    columns: list[str] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _two_for_a_difference_or_a_ratio(self) -> Computation:
+        if self.operation != Operation.SUM and len(self.columns) != 2:
+            raise ValueError(f"l'opération « {self.operation} » porte sur exactement deux colonnes (columns)")
+        return self
+
+    @property
+    def names(self) -> list[str]:
+        """The columns it reads, as their names are compared (on one line)."""
+        return [one_line(name) for name in self.columns]
+
+
 class Column(Model):
-    """A column of a register (Excel/CSV); a `choice` column becomes a drop-down."""
+    """A column of a register (Excel/CSV); a `choice` column becomes a drop-down, a computed one a formula."""
 
     name: Text
     type: ColumnTypeValue = ColumnType.TEXT
@@ -76,9 +97,12 @@ class Column(Model):
     help: Text | None = None
     # Tied to the standard's risk matrix: probability and impact list its levels, criticality is computed from them.
     scale: RiskScaleValue | None = None
+    compute: Computation | None = None
 
     @model_validator(mode="after")
     def _values_match_type(self) -> Column:
+        if self.compute is not None and not self.type.numeric:
+            raise ValueError("une colonne calculée (compute) est numérique : type amount, number, integer ou percentage")
         if self.scale is not None:
             if self.type != ColumnType.CHOICE or self.values is not None:
                 raise ValueError("une colonne liée à la matrice des risques (scale) est de type « choice », sans valeurs : "

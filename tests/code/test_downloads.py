@@ -22,7 +22,8 @@ from macros.model import Standard, Template, tr
 from macros.pages.checklist import ChecklistLine
 from macros.render.files.common import CHECKLIST_HEADERS, CONTROL_HEADERS, DOCX_EMPTY_ROWS, Stamp
 from macros.render.files.csv_text import checklist_csv, csv_cell, template_csv
-from macros.render.files.excel import _sheet_title, checklist_xlsx, raci_xlsx, template_xlsx
+from macros.render.files.excel import checklist_xlsx, raci_xlsx, template_xlsx
+from macros.render.files.workbook import sheet_title as _sheet_title
 from macros.render.files.kit import kit_zip
 from macros.render.files.markdown_text import _md_block, template_md
 from macros.render.files.word import _base_docx, template_docx
@@ -188,8 +189,8 @@ def test_docx_injection_text_kept_verbatim(hostile: Standard) -> None:
     assert doc.core_properties.title == INJECTIONS[0]
     assert [c.text for c in _table(doc, "Coûts | délais").rows[0].cells] == ["Poste | ligne", "-1"]
     texts = [p.text for p in doc.paragraphs]
-    # Markup in the data is text; a newline is a line break and a tab a tab, as python-docx writes them.
-    assert "Consigne\u00a0: Première ligne <b>&amp;</b>\nSeconde\tligne" in texts
+    # Markup in the data is text; a wrapped line of the YAML is the same paragraph (no line break), a tab a space.
+    assert "Consigne\u00a0: Première ligne <b>&amp;</b> Seconde ligne" in texts
 
 
 def test_docx_refuses_register(demo: Standard) -> None:
@@ -401,8 +402,9 @@ def test_md_register(demo: Standard) -> None:
 
 
 def test_md_block_escapes_line_starts() -> None:
-    assert _md_block("- pas une liste\n1. pas une liste\n# pas un titre") == [
-        "\\- pas une liste", "1\\. pas une liste", "\\# pas un titre"]
+    # A line opening a list item is a paragraph of its own (the data means that break), kept as text.
+    assert _md_block("- pas une liste\n1. pas une liste\n\n# pas un titre") == [
+        "\\- pas une liste", "", "1\\. pas une liste", "", "\\# pas un titre"]
 
 
 # --- kit and reproducibility ---------------------------------------------------------------------------

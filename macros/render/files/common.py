@@ -124,7 +124,34 @@ REVISION_HEADERS = ("Version", "Date", "Auteur", "Modifications")
 APPROVAL_HEADERS = ("Rôle", "Nom", "Date", "Visa")
 
 
-APPROVAL_ROLES = ("Rédigé par", "Vérifié par", "Approuvé par")
+# The steps of a document's approval, as the example's `approval` names them, and their labels.
+APPROVAL_STEPS = (("written_by", "Rédigé par"), ("reviewed_by", "Vérifié par"), ("approved_by", "Approuvé par"))
+
+
+def cover_rows(project: dict[str, str], example: Example | None) -> list[tuple[str, str]]:
+    """The cover's rows: the project's name and code, the document's version and date (the last revision's, if any)."""
+    last = example.revisions[-1] if example and example.revisions else None
+    version = last.version if last else project.get("document_version", "[0.1]")
+    date = french_date(last.date) if last else project.get("document_date", "[JJ/MM/AAAA]")
+    return [("Projet", project.get("name", "[Nom du projet]")), ("Code du projet", project.get("code", "[Code]")),
+            ("Version du document", version), ("Date", date)]
+
+
+def revision_rows(example: Example | None) -> list[tuple[str, ...]]:
+    """The revision history: the example's revisions, or empty rows to fill in."""
+    if example and example.revisions:
+        return [(r.version, french_date(r.date), tr(r.author), tr(r.changes)) for r in example.revisions]
+    return [("",) * len(REVISION_HEADERS)] * DOCX_EMPTY_ROWS
+
+
+def approval_rows(example: Example | None) -> list[tuple[str, ...]]:
+    """The approval block: each step signed in the example, the others left to fill in."""
+    approval = example.approval if example else None
+    rows: list[tuple[str, ...]] = []
+    for key, label in APPROVAL_STEPS:
+        signed = getattr(approval, key) if approval is not None else None
+        rows.append((label, tr(signed.name), french_date(signed.date), tr(signed.visa)) if signed is not None else (label, "", "", ""))
+    return rows
 
 
 def section_rows(section: Section) -> list[tuple[str, ...]]:

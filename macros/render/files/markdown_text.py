@@ -4,21 +4,27 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from macros.core.text import md_table, one_line
+from macros.core.text import md_table, one_line, paragraphs
 from macros.core.vocabulary import COLUMN_TYPE_LABELS, TemplateKind
 from macros.model import Example, Standard, Template, tr
 from macros.render.files.common import (
+    APPROVAL_HEADERS,
     CONTROL_HEADERS,
     EXAMPLE_NOTICE,
+    REVISION_HEADERS,
     SCALES_HEADING,
     Stamp,
+    approval_rows,
     cell_text,
     control_values,
+    cover_rows,
     example_section,
+    revision_rows,
     scale_tables,
     section_rows,
     xml_safe,
 )
+from macros.render.files.formulas import cell_display, column_names, computation_text, computed_rows, has_totals, totalled
 from macros.render.typography import french
 
 # Backslash escapes are valid before any ASCII punctuation in CommonMark and stay readable in an editor.
@@ -39,11 +45,12 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 
 def _md_block(text: str) -> list[str]:
-    """Paragraph text, line by line; a line starting like a list, quote or heading underline stays text."""
-    lines = []
-    for line in xml_safe(text).splitlines() or [""]:
-        escaped = _MD_INLINE.sub(r"\\\1", line.rstrip())
-        lines.append(_MD_LINE_START.sub(_escape_line_start, escaped))
+    """Prose, one line per paragraph (the YAML's wrapping undone), paragraphs apart; a paragraph starting like a list,
+    quote or heading underline stays text."""
+    lines: list[str] = []
+    for paragraph in paragraphs(xml_safe(text)) or [""]:
+        escaped = _MD_INLINE.sub(r"\\\1", french(paragraph))
+        lines += ["", _MD_LINE_START.sub(_escape_line_start, escaped)] if lines else [_MD_LINE_START.sub(_escape_line_start, escaped)]
     return lines
 
 
@@ -54,40 +61,65 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str
 
 def template_md(standard: Standard, template: Template, stamp: Stamp, example: Example | None = None) -> bytes:
     """A template as Markdown: headings, guidance and tables, or a register's columns and allowed values; filled
-    when an example is given."""
+    when an example is given (a register's computed columns and totals worked out, since Markdown holds no formula)."""
     lines = [f"# {_md(tr(example.title) if example else tr(template.title))}", ""]
     if example:
         lines += [f"> **{_md(EXAMPLE_NOTICE)}**", ""]
     lines += [*_md_block(tr(template.description)), ""]
     lines += _md_table(CONTROL_HEADERS, [control_values(stamp)]) + [""]
     if template.kind == TemplateKind.DOCUMENT:
-        for section in template.sections:
-            lines += [f"## {_md(tr(section.title))}", ""]
-            guidance = _md_block(tr(section.guidance))
-            lines += [f"> **Consigne :** {guidance[0]}", *(f"> {line}" for line in guidance[1:]), ""]
-            filled = example_section(example, tr(section.title))
-            if filled is not None and filled.text:
-                lines += [*_md_block(tr(filled.text)), ""]
-            if section.table:
-                rows = ([tuple(cell_text(c) for c in row) for row in filled.rows] if filled is not None and filled.rows
-                        else section_rows(section))
-                lines += _md_table([tr(h) for h in section.table], rows)
-                lines.append("")
+        lines += _document(template, example)
     else:
-        names = [tr(c.name) for c in template.columns]
-        filled_rows = [tuple(cell_text(row.get(n, "")) for n in names) for row in example.rows] if example else []
-        lines += ["## Registre", ""] + _md_table(names, filled_rows or [("",) * len(names)]) + [""]
-        lines += ["## Colonnes", ""]
-        for column, name in zip(template.columns, names, strict=True):
-            line = f"- **{_md(name)}** : {COLUMN_TYPE_LABELS[column.type]}"
-            if standard.column_values(column):
-                line += " ; valeurs permises : " + ", ".join(_md(v) for v in standard.column_values(column))
-            if column.help:
-                line += f" ; {_md(tr(column.help))}"
-            lines.append(line)
-        lines.append("")
+        lines += _register(standard, template, example)
     if standard.risk_matrix is not None:
         lines += [f"## {SCALES_HEADING}", ""]
         for caption, headers, rows in scale_tables(standard.risk_matrix):
             lines += [f"**{_md(caption)}**", "", *_md_table(headers, rows), ""]
     return "\n".join(lines).encode()
+
+
+def _document(template: Template, example: Example | None) -> list[str]:
+    project = {k: cell_text(v) for k, v in (example.project.items() if example else [])}
+    lines = ["## Identification du document", "", *_md_table(["Rubrique", "Valeur"], cover_rows(project, example)), "",
+             "## Historique des révisions", "", *_md_table(REVISION_HEADERS, revision_rows(example)), "",
+             "## Approbation", "", *_md_table(APPROVAL_HEADERS, approval_rows(example)), ""]
+    for section in template.sections:
+        lines += [f"## {_md(tr(section.title))}", ""]
+        guidance = _md_block(tr(section.guidance))
+        lines += [f"> **Consigne :** {guidance[0]}", *(f"> {line}".rstrip() for line in guidance[1:]), ""]
+        filled = example_section(example, tr(section.title))
+        if filled is not None and filled.text:
+            lines += [*_md_block(tr(filled.text)), ""]
+        if section.table:
+            rows = ([tuple(cell_text(c) for c in row) for row in filled.rows] if filled is not None and filled.rows
+                    else section_rows(section))
+            lines += _md_table([tr(h) for h in section.table], rows)
+            lines.append("")
+    return lines
+
+
+def _register(standard: Standard, template: Template, example: Example | None) -> list[str]:
+    names = [tr(c.name) for c in template.columns]
+    keys = column_names(template)
+    rows = computed_rows(template, example.rows) if example else []
+    filled = [tuple(cell_display(c, row.get(k)) for c, k in zip(template.columns, keys, strict=True)) for row in rows]
+    if filled and has_totals(template):
+        totals = computed_rows(template, [{k: sum(_numbers(rows, k)) for c, k in zip(template.columns, keys, strict=True) if totalled(c)}])[0]
+        filled.append(tuple(cell_display(c, totals.get(k)) if totalled(c) or c.compute is not None else ("Total" if i == 0 else "")
+                            for i, (c, k) in enumerate(zip(template.columns, keys, strict=True))))
+    lines = ["## Registre", "", *_md_table(names, filled or [("",) * len(names)]), "", "## Colonnes", ""]
+    for column, name in zip(template.columns, names, strict=True):
+        line = f"- **{_md(name)}** : {COLUMN_TYPE_LABELS[column.type]}"
+        if column.compute is not None:
+            line += f", calculée : {_md(computation_text(column.compute))}"
+        if standard.column_values(column):
+            line += " ; valeurs permises : " + ", ".join(_md(v) for v in standard.column_values(column))
+        if column.help:
+            line += f" ; {_md(tr(column.help))}"
+        lines.append(line)
+    lines.append("")
+    return lines
+
+
+def _numbers(rows: Sequence[dict[str, object]], key: str) -> list[float]:
+    return [float(v) for row in rows if isinstance(v := row.get(key), int | float) and not isinstance(v, bool)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr as xml_quoteattr
@@ -14,23 +15,25 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
+from macros.core.text import paragraphs
 from macros.core.vocabulary import Format, TemplateKind
 from macros.model import Example, Standard, Template, tr
 from macros.render.files.common import (
     APPROVAL_HEADERS,
-    APPROVAL_ROLES,
     CONTROL_HEADERS,
-    DOCX_EMPTY_ROWS,
     EXAMPLE_NOTICE,
     REVISION_HEADERS,
     SCALES_HEADING,
     Stamp,
+    approval_rows,
     cell_text,
     control_values,
+    cover_rows,
     example_section,
     fit,
     normalise_package,
     require_kind,
+    revision_rows,
     scale_tables,
     section_rows,
     xml_safe,
@@ -48,6 +51,9 @@ _DROPPED_DOC_RELS = ("stylesWithEffects", "customXml", "numbering")
 
 # Style ids the body fragment refers to directly; the base is checked to define them.
 _DOCX_STYLE_IDS = ("Title", "Subtitle", "Heading1", "TableGrid")
+
+
+_SPACES = re.compile(r"[\t\n\r\f\v ]+")  # runs of white space, but no-break spaces
 
 
 _TEXT_WIDTH = 9072  # twips: an A4 page (210 mm) less two 25 mm margins
@@ -124,23 +130,28 @@ def _base_docx() -> bytes:
 
 
 def _w_text(text: str, *, bold: bool = False, italic: bool = False) -> str:
-    """One run; newlines become line breaks and tabs become tabs, as python-docx's `text` setter does."""
+    """One run of text on one line: a run never breaks a line (prose is split into paragraphs first, see _w_prose)."""
     props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
     parts = [f"<w:rPr>{props}</w:rPr>"] if props else []
-    for n, line in enumerate(french(xml_safe(text)).replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-        if n:
-            parts.append("<w:br/>")
-        for m, chunk in enumerate(line.split("\t")):
-            if m:
-                parts.append("<w:tab/>")
-            if chunk:
-                parts.append(f'<w:t xml:space="preserve">{xml_escape(chunk)}</w:t>')
+    line = _SPACES.sub(" ", french(xml_safe(text)))  # never a line break; the spaces around a run are kept
+    if line:
+        parts.append(f'<w:t xml:space="preserve">{xml_escape(line)}</w:t>')
     return f"<w:r>{''.join(parts)}</w:r>"
 
 
 def _w_paragraph(runs: str, style: str | None = None) -> str:
     props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
     return f"<w:p>{props}{runs}</w:p>"
+
+
+def _w_prose(text: str, *, lead: str = "", italic: bool = False) -> list[str]:
+    """Prose as Word paragraphs: the YAML's wrapping undone, one paragraph per paragraph of the data (paragraphs()),
+    the first one opened by `lead` in bold when given."""
+    out = []
+    for n, paragraph in enumerate(paragraphs(text)):
+        runs = (_w_text(lead, bold=True, italic=italic) if lead and not n else "") + _w_text(paragraph, italic=italic)
+        out.append(_w_paragraph(runs))
+    return out
 
 
 def _w_label(text: str) -> str:
@@ -159,7 +170,8 @@ def _w_table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str
         props = ('<w:trPr><w:tblHeader w:val="true"/></w:trPr>' if header
                  else '<w:trPr><w:trHeight w:val="454" w:hRule="atLeast"/></w:trPr>')
         cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                        f"<w:p>{_w_text(v, bold=header) if v else ''}</w:p></w:tc>" for v in values)
+                        + ("".join(f"<w:p>{_w_text(p, bold=header)}</w:p>" for p in paragraphs(v)) or "<w:p/>") + "</w:tc>"
+                        for v in values)
         return f"<w:tr>{props}{cells}</w:tr>"
 
     # tblCaption is the table's alternative text title, read out by screen readers.
@@ -190,16 +202,13 @@ def template_docx(standard: Standard, template: Template, stamp: Stamp, example:
         _w_paragraph(_w_text(title), "Title"),
         _w_paragraph(_w_text(f"{stamp.standard_title} ({stamp.standard_id})"), "Subtitle"),
         _w_paragraph(_w_text(EXAMPLE_NOTICE, bold=True)) if example else "",
-        _w_paragraph(_w_text(tr(template.description))),
-        # The cover the project fills in: its name and code, and this document's own version.
-        _w_table(["Rubrique", "Valeur"], [("Projet", project.get("name", "[Nom du projet]")),
-                                          ("Code du projet", project.get("code", "[Code]")),
-                                          ("Version du document", project.get("document_version", "[0.1]")),
-                                          ("Date", project.get("document_date", "[JJ/MM/AAAA]"))], "Identification du document"),
+        *_w_prose(tr(template.description)),
+        # The cover the project fills in: its name and code, and this document's own version (its last revision's).
+        _w_table(["Rubrique", "Valeur"], cover_rows(project, example), "Identification du document"),
         _w_label("Historique des révisions"),
-        _w_table(REVISION_HEADERS, [("",) * len(REVISION_HEADERS)] * DOCX_EMPTY_ROWS, "Historique des révisions"),
+        _w_table(REVISION_HEADERS, revision_rows(example), "Historique des révisions"),
         _w_label("Approbation"),
-        _w_table(APPROVAL_HEADERS, [(role, "", "", "") for role in APPROVAL_ROLES], "Approbation"),
+        _w_table(APPROVAL_HEADERS, approval_rows(example), "Approbation"),
         _w_label("Modèle du référentiel"),
         _w_table(CONTROL_HEADERS, [control_values(stamp)], "Modèle du référentiel"),
         '<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
@@ -210,11 +219,10 @@ def template_docx(standard: Standard, template: Template, stamp: Stamp, example:
     for section in template.sections:
         heading = tr(section.title)
         xml.append(_w_paragraph(_w_text(heading), "Heading1"))
-        lead = _w_text("Consigne : ", bold=True, italic=True)
-        xml.append(_w_paragraph(lead + _w_text(tr(section.guidance), italic=True)))
+        xml += _w_prose(tr(section.guidance), lead="Consigne : ", italic=True)
         filled = example_section(example, heading)
         if filled is not None and filled.text:
-            xml += [_w_paragraph(_w_text(paragraph)) for paragraph in tr(filled.text).split("\n\n") if paragraph.strip()]
+            xml += _w_prose(tr(filled.text))
         if section.table:
             rows = ([tuple(cell_text(c) for c in row) for row in filled.rows] if filled is not None and filled.rows
                     else section_rows(section))
