@@ -127,6 +127,8 @@ def _column_changes(before: Column | None, after: Column | None, owner: str, rol
     target = f"colonne « {flat(column.name)} » du modèle {owner}"
     if before is None or after is None:
         details = [f"type : {COLUMN_TYPE_LABELS[column.type]}"]
+        if column.compute is not None:
+            details.append(f"calculée : {column.compute.text}")
         if column.values:
             details.append(f"valeurs : {', '.join(flat(v) for v in column.values)}")
         return Change(ChangeKind.ADDED if before is None else ChangeKind.REMOVED, target, details, Impact.CLARIFICATION, set(roles))
@@ -137,6 +139,7 @@ def _column_changes(before: Column | None, after: Column | None, owner: str, rol
         (value_detail("type", before.type, after.type, COLUMN_TYPE_LABELS.__getitem__), Impact.CLARIFICATION),
         (value_detail("valeurs", before.values, after.values, values), Impact.TO_QUALIFY),
         (value_detail("liée à la matrice", before.scale, after.scale), Impact.CLARIFICATION),
+        (value_detail("calcul", before.compute, after.compute, lambda c: c.text), Impact.CLARIFICATION),
         (text_detail("aide", before.help, after.help), Impact.EDITORIAL),
         (value_detail("largeur", before.width, after.width), Impact.EDITORIAL),
         (text_detail("nom", before.name, after.name), Impact.EDITORIAL),

@@ -8,7 +8,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from macros.core.text import one_line
-from macros.core.vocabulary import FORMATS_BY_KIND, ColumnType, Level, Operation, RiskScale, Scope, TemplateKind
+from macros.core.vocabulary import FORMATS_BY_KIND, OPERATION_SIGNS, ColumnType, Level, Operation, RiskScale, Scope, TemplateKind
 from macros.model.base import (
     ColumnTypeValue,
     FormatValue,
@@ -85,6 +85,11 @@ class Computation(Model):
     def names(self) -> list[str]:
         """The columns it reads, as their names are compared (on one line)."""
         return [one_line(name) for name in self.columns]
+
+    @property
+    def text(self) -> str:
+        """« Consommé (€) + Reste à dépenser (€) »: how it is worked out, for the column's help and the release notes."""
+        return OPERATION_SIGNS[self.operation].join(self.names)
 
 
 class Column(Model):
@@ -202,6 +207,15 @@ class RiskMatrix(Model):
     impact: list[ScaleLevel] = Field(min_length=2)  # lowest first
     criticality: list[Criticality] = Field(min_length=2)  # lowest first
     matrix: dict[Slug, dict[Slug, Slug]]  # probability id -> impact id -> criticality id
+
+    def criticality_of(self, probability: str, impact: str) -> str | None:
+        """The criticality's name for a probability and an impact given by their names, as a register's cells hold them."""
+        p = next((x.id for x in self.probability if one_line(tr(x.name)) == one_line(probability)), None)
+        i = next((x.id for x in self.impact if one_line(tr(x.name)) == one_line(impact)), None)
+        if p is None or i is None:
+            return None
+        level = self.matrix[p][i]
+        return next(tr(c.name) for c in self.criticality if c.id == level)
 
     @model_validator(mode="after")
     def _matrix_is_complete(self) -> RiskMatrix:

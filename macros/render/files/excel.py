@@ -2,6 +2,7 @@
 risk criticality), checklists and the RACI matrix."""
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from openpyxl import Workbook
@@ -26,7 +27,6 @@ from macros.render.files.common import (
 from macros.render.files.formulas import (
     NUMBER_FORMATS,
     column_names,
-    computation_text,
     has_totals,
     row_formula,
     spreadsheet_value,
@@ -60,6 +60,9 @@ TOTALS_LABEL = "Total des lignes affichées"
 
 
 _TOTALS_FONT = Font(bold=True)
+
+
+_TOP = Alignment(vertical="top")
 
 
 _TOTALS_FILL = PatternFill(fill_type="solid", fgColor="FFF2CC")  # pale yellow, as Excel's own total rows
@@ -150,7 +153,7 @@ def _format_column(wb: Workbook, ws: Worksheet, standard: Standard, template: Te
         for row in range(first, XLSX_LAST_ROW + 1):
             cell = ws.cell(row=row, column=index, value=row_formula(column.compute, letters, row))
             cell.number_format = number_format or "General"
-        validation(ws, ref, None, prompt=f"Calculée : {computation_text(column.compute)}. " + help_text, prompt_title=name)
+        validation(ws, ref, None, prompt=f"Calculée : {column.compute.text}. " + help_text, prompt_title=name)
     elif column.type == ColumnType.CHOICE:
         values = [xml_safe(v) for v in standard.column_values(column)]
         formula = list_formula(values)
@@ -199,17 +202,24 @@ def _totals(ws: Worksheet, template: Template, letters: dict[str, str], first: i
 
 
 def _fill(ws: Worksheet, template: Template, names: list[str], example: Example, first: int) -> None:
-    """The example's rows under the header, each cell in its column's number format; computed columns keep their formula."""
+    """The example's rows under the header, each cell in its column's number format; computed columns keep their formula.
+    A long text wraps, and its row is given the height it needs: LibreOffice does not measure it when it opens the file."""
     for row, record in enumerate(example.rows, start=first):
+        lines = 1
         for index, column in enumerate(template.columns, start=1):
             value = record.get(names[index - 1])
+            ws.cell(row=row, column=index).alignment = _TOP  # a row reads across: every cell from its top
             if value is None or column.scale == RiskScale.CRITICALITY or column.compute is not None:
                 continue
             cell = put(ws, row, index, spreadsheet_value(column, value))
             if column.type in NUMBER_FORMATS:
                 cell.number_format = NUMBER_FORMATS[column.type]
-            elif isinstance(value, str) and len(value) > 40:
+            elif isinstance(value, str):
                 cell.alignment = WRAP
+                room = ws.column_dimensions[get_column_letter(index)].width or 10
+                lines = max(lines, math.ceil(len(value) * 1.15 / room))
+        if lines > 1:
+            ws.row_dimensions[row].height = min(409, 15 * lines)  # points; 409 is Excel's highest row
 
 
 def _register_about(wb: Workbook, ws: Worksheet, standard: Standard, template: Template, names: list[str], stamp: Stamp,
@@ -232,7 +242,7 @@ def _register_about(wb: Workbook, ws: Worksheet, standard: Standard, template: T
         if column.scale == RiskScale.CRITICALITY:
             allowed += " (calculée à partir de la probabilité et de l'impact, selon la matrice du PMO)"
         if column.compute is not None:
-            allowed = f"calculée : {computation_text(column.compute)}"
+            allowed = f"calculée : {column.compute.text}"
         for index, text in enumerate((name, COLUMN_TYPE_LABELS[column.type], allowed, tr(column.help)), start=1):
             put(sheet, row, index, text).alignment = WRAP
 

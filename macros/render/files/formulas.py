@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 
 from macros.core.dates import french_date
 from macros.core.text import one_line
-from macros.core.vocabulary import OPERATION_SIGNS, ColumnType, Operation
-from macros.model import Column, Computation, Template, tr
+from macros.core.vocabulary import ColumnType, Operation, RiskScale
+from macros.model import Column, Computation, Standard, Template, tr
 
 # Format codes are locale-free in the file: a French Excel or LibreOffice shows « 1 234,56 € », « 15/01/2026 », « 3,8 % ».
 NUMBER_FORMATS = {
@@ -23,11 +23,6 @@ NUMBER_FORMATS = {
 def column_names(template: Template) -> list[str]:
     """The template's column names, on one line, as computations and examples name them."""
     return [one_line(tr(c.name)) for c in template.columns]
-
-
-def computation_text(compute: Computation) -> str:
-    """« Consommé (€) + Reste à dépenser (€) »: how a computed column is worked out, for its help and the « À propos »."""
-    return OPERATION_SIGNS[compute.operation].join(compute.names)
 
 
 def row_formula(compute: Computation, letters: Mapping[str, str], row: int) -> str:
@@ -70,15 +65,21 @@ def spreadsheet_value(column: Column, value: object) -> object:
     return value
 
 
-def computed_rows(template: Template, rows: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
-    """The example's rows with their computed columns worked out in Python (for Markdown and Word, which hold no formula),
-    in percent for a percentage, as the data writes them; a cell stays empty when Excel's formula would leave it empty."""
+def computed_rows(standard: Standard, template: Template, rows: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
+    """The example's rows with their computed columns worked out in Python (for Markdown, which holds no formula): in
+    percent for a percentage, as the data writes them, and the criticality from the risk matrix; a cell stays empty
+    where the spreadsheet's formula leaves it empty."""
+    scales = {c.scale: one_line(tr(c.name)) for c in template.columns if c.scale is not None}
     out = []
     for row in rows:
         values = {one_line(name): value for name, value in row.items()}
         for column in template.columns:
+            name = one_line(tr(column.name))
             if column.compute is not None:
-                values[one_line(tr(column.name))] = _compute(column, values)
+                values[name] = _compute(column, values)
+            elif column.scale == RiskScale.CRITICALITY and standard.risk_matrix is not None:
+                values[name] = standard.risk_matrix.criticality_of(str(values.get(scales.get(RiskScale.PROBABILITY, ""), "")),
+                                                                   str(values.get(scales.get(RiskScale.IMPACT, ""), "")))
         out.append(values)
     return out
 

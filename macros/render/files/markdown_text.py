@@ -24,7 +24,7 @@ from macros.render.files.common import (
     section_rows,
     xml_safe,
 )
-from macros.render.files.formulas import cell_display, column_names, computation_text, computed_rows, has_totals, totalled
+from macros.render.files.formulas import cell_display, column_names, computed_rows, has_totals, totalled
 from macros.render.typography import french
 
 # Backslash escapes are valid before any ASCII punctuation in CommonMark and stay readable in an editor.
@@ -101,17 +101,17 @@ def _document(template: Template, example: Example | None) -> list[str]:
 def _register(standard: Standard, template: Template, example: Example | None) -> list[str]:
     names = [tr(c.name) for c in template.columns]
     keys = column_names(template)
-    rows = computed_rows(template, example.rows) if example else []
+    rows = computed_rows(standard, template, example.rows) if example else []
     filled = [tuple(cell_display(c, row.get(k)) for c, k in zip(template.columns, keys, strict=True)) for row in rows]
     if filled and has_totals(template):
-        totals = computed_rows(template, [{k: sum(_numbers(rows, k)) for c, k in zip(template.columns, keys, strict=True) if totalled(c)}])[0]
+        totals = computed_rows(standard, template, [{k: sum(_numbers(rows, k)) for c, k in zip(template.columns, keys, strict=True) if totalled(c)}])[0]
         filled.append(tuple(cell_display(c, totals.get(k)) if totalled(c) or c.compute is not None else ("Total" if i == 0 else "")
                             for i, (c, k) in enumerate(zip(template.columns, keys, strict=True))))
     lines = ["## Registre", "", *_md_table(names, filled or [("",) * len(names)]), "", "## Colonnes", ""]
     for column, name in zip(template.columns, names, strict=True):
         line = f"- **{_md(name)}** : {COLUMN_TYPE_LABELS[column.type]}"
         if column.compute is not None:
-            line += f", calculée : {_md(computation_text(column.compute))}"
+            line += f", calculée : {_md(column.compute.text)}"
         if standard.column_values(column):
             line += " ; valeurs permises : " + ", ".join(_md(v) for v in standard.column_values(column))
         if column.help:

@@ -59,6 +59,10 @@ _SPACES = re.compile(r"[\t\n\r\f\v ]+")  # runs of white space, but no-break spa
 _TEXT_WIDTH = 9072  # twips: an A4 page (210 mm) less two 25 mm margins
 
 
+# About one character of the body font (10 to 11 pt, bold headers included) and a cell's two margins, in twips.
+_CHAR_WIDTH, _CELL_MARGINS = 150, 300
+
+
 def _trim_styles(doc: DocxDocument) -> None:
     styles = doc.styles.element
     by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
@@ -159,10 +163,28 @@ def _w_label(text: str) -> str:
     return f'<w:p><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="60"/></w:pPr>{_w_text(text, bold=True)}</w:p>'
 
 
+def _column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    """Widths (twips) filling the text width: a short column (a date, a version, « Signé ») gets what its longest text
+    needs on one line, the long ones share the rest in proportion; a header wraps between its words, never inside one."""
+    longest = [max([max(map(len, h.split() or [""]))] + [len(r[i]) for r in rows if i < len(r)]) for i, h in enumerate(headers)]
+    natural = [_CELL_MARGINS + _CHAR_WIDTH * min(n, 60) for n in longest]
+    short = [n <= 24 for n in longest]
+    fixed = sum(w for w, is_short in zip(natural, short, strict=True) if is_short)
+    flexible = sum(natural) - fixed
+    if sum(natural) <= _TEXT_WIDTH or not flexible or not fixed:
+        return [_TEXT_WIDTH * w // sum(natural) for w in natural]
+    # The long columns keep a fifth of the width at least, and room for their longest word.
+    words = sum(_CELL_MARGINS + _CHAR_WIDTH * max(len(w) for r in rows if i < len(r) for w in r[i].split() or [""])
+                for i, is_short in enumerate(short) if not is_short)
+    kept = min(fixed, _TEXT_WIDTH - max(_TEXT_WIDTH // 5, words))
+    return [w * kept // fixed if is_short else (_TEXT_WIDTH - kept) * w // flexible for w, is_short in zip(natural, short, strict=True)]
+
+
 def _w_table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str) -> str:
-    """A full-width grid table whose first row is a repeating header row (w:tblHeader)."""
-    width = _TEXT_WIDTH // len(headers)
-    grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in headers)
+    """A full-width grid table whose first row is a repeating header row (w:tblHeader); each column as wide as its
+    longest text asks, within limits, so a short « Version » does not take the room a sentence needs."""
+    widths = _column_widths(headers, rows)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
 
     def row(values: Sequence[str], header: bool) -> str:
         # w:tblHeader makes Word repeat the row on each page and tells screen readers it holds the headers.
@@ -171,7 +193,7 @@ def _w_table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str
                  else '<w:trPr><w:trHeight w:val="454" w:hRule="atLeast"/></w:trPr>')
         cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
                         + ("".join(f"<w:p>{_w_text(p, bold=header)}</w:p>" for p in paragraphs(v)) or "<w:p/>") + "</w:tc>"
-                        for v in values)
+                        for v, width in zip(values, widths, strict=False))
         return f"<w:tr>{props}{cells}</w:tr>"
 
     # tblCaption is the table's alternative text title, read out by screen readers.
