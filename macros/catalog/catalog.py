@@ -123,13 +123,33 @@ class Catalog(HasProblems):
         roles = [r for rid in (edition.roles if edition else {}) if (r := self.current_role(rid)) is not None]
         return sorted(roles, key=lambda r: r.meta.id)
 
+    @property
+    def as_of(self) -> dt.date:
+        """The day statuses are told at: the current edition's date, so the same sources give the same pages (the build's
+        day in the PMO's preview, whose edition has no date yet)."""
+        edition = self.current_edition()
+        return edition.date if edition is not None and edition.date is not None else self.today
+
+    def in_force(self, slug: str) -> StandardVersion | None:
+        """The version that applies on `as_of`: the latest published one (up to the current) whose date has come."""
+        current = self.current(slug)
+        if current is None:
+            return None
+        candidates = [sv for sv in self.published_versions(slug) + [current]
+                      if version_key(sv.standard.version) <= version_key(current.standard.version)
+                      and sv.standard.effective_from <= self.as_of and sv.standard.status != Status.DRAFT]
+        return max(candidates, key=lambda sv: version_key(sv.standard.version), default=None)
+
     def status_of(self, sv: StandardVersion) -> Status:
-        """The status readers see, derived from the editions: a published file never changes, its status does."""
+        """The status readers see, derived from the editions and the dates: a published file never changes, its status
+        does. The current version is « à venir » until its effective date; the one before stays in force until then."""
         if sv.standard.status == Status.DRAFT:
             return Status.DRAFT  # only ever shown in the PMO's preview
-        current = self.current(sv.standard.slug)
-        if current is not None and current.standard.version == sv.standard.version:
+        current, in_force = self.current(sv.standard.slug), self.in_force(sv.standard.slug)
+        if in_force is not None and in_force.standard.version == sv.standard.version:
             return Status.ACTIVE
+        if current is not None and current.standard.version == sv.standard.version:
+            return Status.UPCOMING
         if any(e.standards.get(sv.standard.slug) == sv.standard.version for e in self.published_editions()):
             return Status.SUPERSEDED
         return sv.standard.status

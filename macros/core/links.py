@@ -10,7 +10,9 @@ RACI_MATRIX = "roles/matrice-raci.md"
 TEMPLATES_INDEX = "modeles/index.md"
 EDITIONS_INDEX = "editions/index.md"
 PARCOURS_PAGE = "parcours/index.md"
-STALE_PAGE = "parcours/questions-a-revoir.md"
+# The PMO's pages about the quizzes, outside the learner's /parcours/: what to review, the banks to export.
+STALE_PAGE = "pmo/questions-a-revoir.md"
+QUIZ_BANK_PAGE = "pmo/banque-de-questions.md"
 RACI_XLSX = "roles/matrice-raci.xlsx"
 
 
@@ -93,8 +95,8 @@ def quiz_page(quiz_id: str) -> str:
 
 
 def moodle_file(quiz_id: str) -> str:
-    """A quiz bank in Moodle XML, beside its page."""
-    return f"parcours/quiz/{quiz_id}-moodle.xml"
+    """A quiz bank in Moodle XML, with its answers: for the PMO's learning platform, beside the PMO's bank page."""
+    return f"pmo/banque-de-questions/{quiz_id}-moodle.xml"
 
 
 def standard_form_id(slug: str) -> str:

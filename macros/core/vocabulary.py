@@ -1,7 +1,10 @@
 """The référentiel's vocabulary: one enum per concept and its French labels, written once for the whole code."""
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
+
+from macros.core.dates import french_date
 
 
 class Severity(StrEnum):
@@ -45,9 +48,11 @@ class Bump(StrEnum):
 
 
 class Status(StrEnum):
-    """Status of one version of a standard."""
+    """Status of one version of a standard: written in its file (draft, active, superseded, retired), or as readers see it,
+    which the editions and dates decide (« upcoming »: published, not yet in force; never written in a file)."""
 
     DRAFT = "draft"
+    UPCOMING = "upcoming"
     ACTIVE = "active"
     SUPERSEDED = "superseded"
     RETIRED = "retired"
@@ -168,8 +173,15 @@ class QuestionType(StrEnum):
     TRUE_FALSE = "true_false"
 
 
-STATUS_LABELS = {Status.DRAFT: "Brouillon", Status.ACTIVE: "En vigueur", Status.SUPERSEDED: "Remplacée",
-                 Status.RETIRED: "Retirée"}
+STATUS_LABELS = {Status.DRAFT: "Brouillon", Status.UPCOMING: "À venir", Status.ACTIVE: "En vigueur",
+                 Status.SUPERSEDED: "Remplacée", Status.RETIRED: "Retirée"}
+
+
+def status_text(status: Status, effective_from: dt.date) -> str:
+    """The status as a reader needs it: « À venir — entre en vigueur le 4 janvier 2027 » until that day, else its label."""
+    if status == Status.UPCOMING:
+        return f"{STATUS_LABELS[status]} — entre en vigueur le {french_date(effective_from)}"
+    return STATUS_LABELS[status]
 LEVEL_LABELS = {Level.MANDATORY: "Obligatoire", Level.RECOMMENDED: "Recommandé", Level.NOT_APPLICABLE: "Non applicable"}
 ITEM_STATUS_LABELS = {ItemStatus.TODO: "À faire", ItemStatus.DONE: "Fait", ItemStatus.NOT_APPLICABLE: "Non applicable"}
 LEVEL_PLURALS = {Level.MANDATORY: "Obligatoires", Level.RECOMMENDED: "Recommandés", Level.NOT_APPLICABLE: "Non applicables"}

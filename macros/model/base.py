@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, Strict, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from macros.core.constants import DEFAULT_LANGUAGE, EDITION_ID, ITEM_ID, LANGUAGES, SEMVER, SLUG, STANDARD_ID
@@ -70,7 +70,16 @@ def version_key(version: str) -> tuple[int, int, int]:
 
 
 # Vocabulary fields: the YAML holds the plain string, the model the enum (Strict(False) lets a string in).
-StatusValue = Annotated[Status, Strict(False)]
+def _written_status(value: Status) -> Status:
+    if value == Status.UPCOMING:
+        raise PydanticCustomError("status_upcoming", "« upcoming » (à venir) ne s'écrit pas : le site le déduit de la date d'entrée "
+                                  "en vigueur (effective_from) ; écrivez « active » ou « draft »")
+    return value
+
+
+# A file writes one of these; « upcoming » is what readers see before effective_from, never written.
+StatusValue = Annotated[Status, Strict(False), AfterValidator(_written_status),
+                        WithJsonSchema({"enum": [s.value for s in Status if s != Status.UPCOMING], "type": "string"})]
 EditionStatusValue = Annotated[EditionStatus, Strict(False)]
 LevelValue = Annotated[Level, Strict(False)]
 TemplateKindValue = Annotated[TemplateKind, Strict(False)]

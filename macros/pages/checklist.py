@@ -1,13 +1,14 @@
 """One checklist line as every page, download and the gate file show it: ids resolved to names once, here."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from macros.catalog.catalog import Catalog
 from macros.catalog.queries import phase_names, role_name
 from macros.core import links
-from macros.core.vocabulary import LEVEL_LABELS, Level
+from macros.core.vocabulary import LEVEL_LABELS, Level, Status, status_text
 from macros.model import Entry, tr
 
 
@@ -31,10 +32,17 @@ class ChecklistLine:
     template_file: str | None  # site path of the template's first download, None when the template is unknown
     evidence: str  # "" when none is named
     tick_key: str  # the browser's key of a tick: stable item id plus the standard's version, never the URL
+    status: Status  # of the standard's version on the edition's date: « à venir » until its effective date
+    effective_from: dt.date
 
     @property
     def level_label(self) -> str:
         return LEVEL_LABELS[self.level]
+
+    @property
+    def status_label(self) -> str:
+        """« En vigueur », or « À venir — entre en vigueur le 4 janvier 2027 » (pages and the gate file show it)."""
+        return status_text(self.status, self.effective_from)
 
     @property
     def anchor(self) -> str:
@@ -51,7 +59,9 @@ def checklist_line(cat: Catalog, entry: Entry) -> ChecklistLine:
         responsible=item.responsible, responsible_name=role_name(cat, item.responsible), template_id=item.template,
         template_title=tr(template.title) if template else "",
         template_file=links.version_file(s.slug, s.version, links.download_name(template.id, template.formats[0])) if template else None,
-        evidence=tr(item.evidence) if item.evidence else "", tick_key=f"{s.id}@{s.version}#{item.id}")
+        evidence=tr(item.evidence) if item.evidence else "", tick_key=f"{s.id}@{s.version}#{item.id}",
+        status=cat.status_of(sv) if (sv := cat.standards.get(s.slug, {}).get(s.version)) is not None else s.status,
+        effective_from=s.effective_from)
 
 
 def checklist_lines(cat: Catalog, entries: Sequence[Entry]) -> list[ChecklistLine]:

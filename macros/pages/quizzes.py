@@ -27,6 +27,15 @@ class ItemRef:
 
 
 @dataclass(frozen=True)
+class PathPlace:
+    """Where a quiz sits in the onboarding path: its week, and whether it is the week's quiz or one to go further."""
+
+    week: int
+    module_title: str
+    extra: bool
+
+
+@dataclass(frozen=True)
 class QuizPage:
     quiz: Quiz
     src: str
@@ -34,6 +43,32 @@ class QuizPage:
     labels: dict[str, str]
     edition_id: str
     audience: list[str]
+    place: PathPlace | None = None  # None for a quiz the path does not offer
+
+    @property
+    def nav_title(self) -> str:
+        """« Semaine 1 — Le rôle du PMO », « Pour aller plus loin — Devenir chef de projet »: the quiz as the path lists it."""
+        title = one_line(tr(self.quiz.title))
+        if self.place is None:
+            return title
+        return f"Pour aller plus loin — {title}" if self.place.extra else f"Semaine {self.place.week} — {title}"
+
+
+@dataclass(frozen=True)
+class BankRow:
+    """One quiz in the PMO's bank page: its title, its number of questions, its Moodle XML file."""
+
+    quiz_id: str
+    title: str
+    questions: int
+    file: str
+
+
+@dataclass(frozen=True)
+class QuizBankPage:
+    src: str
+    edition_id: str
+    rows: list[BankRow]
 
 
 @dataclass(frozen=True)
@@ -79,13 +114,34 @@ def _item_refs(cat: Catalog) -> dict[str, ItemRef]:
     return out
 
 
-def quiz_page(cat: Catalog, quiz: Quiz, labels: dict[str, str], src: str | None = None) -> QuizPage:
+def quiz_page(cat: Catalog, quiz: Quiz, labels: dict[str, str], src: str | None = None, place: PathPlace | None = None) -> QuizPage:
     return QuizPage(quiz, src or links.quiz_page(quiz.id), _item_refs(cat), dict(labels), edition_id_of(cat),
-                    [role_name(cat, r) for r in quiz.audience])
+                    [role_name(cat, r) for r in quiz.audience], place)
+
+
+def path_order(quizset: QuizSet) -> list[tuple[str, PathPlace | None]]:
+    """Every quiz in the order of the path: week by week, the week's quiz then those to go further; then, by id, any quiz
+    the path does not offer."""
+    placed: dict[str, PathPlace] = {}
+    for module in sorted(quizset.parcours.modules, key=lambda m: m.week) if quizset.parcours else []:
+        title = one_line(tr(module.title))
+        placed.setdefault(module.quiz, PathPlace(module.week, title, extra=False))
+        for extra in module.extra_quizzes:
+            placed.setdefault(extra, PathPlace(module.week, title, extra=True))
+    order: list[tuple[str, PathPlace | None]] = [(qid, place) for qid, place in placed.items() if qid in quizset.quizzes]
+    return order + [(qid, None) for qid in sorted(quizset.quizzes) if qid not in placed]
 
 
 def quiz_pages(cat: Catalog, quizset: QuizSet) -> list[QuizPage]:
-    return [quiz_page(cat, quiz, quizset.labels) for _, quiz in sorted(quizset.quizzes.items())]
+    """The quiz pages in the order of the path, which is the order of the navigation and of « Précédent / Suivant »."""
+    return [quiz_page(cat, quizset.quizzes[qid], quizset.labels, place=place) for qid, place in path_order(quizset)]
+
+
+def quiz_bank_page(cat: Catalog, quizset: QuizSet) -> QuizBankPage:
+    """The PMO's page of the question banks, in the order of the path."""
+    rows = [BankRow(qid, one_line(tr(quizset.quizzes[qid].title)), len(quizset.quizzes[qid].questions), links.moodle_file(qid))
+            for qid, _ in path_order(quizset)]
+    return QuizBankPage(links.QUIZ_BANK_PAGE, edition_id_of(cat), rows)
 
 
 def parcours_page(cat: Catalog, quizset: QuizSet, parcours: Parcours) -> ParcoursPage:

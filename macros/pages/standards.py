@@ -33,6 +33,7 @@ class StandardPage:
     guidance: str | None
     links: dict[str, str | None]  # `standard:`/`role:` targets of the guidance -> URL from this page
     status: Status
+    in_force: Standard | None  # the version that applies on the edition's date (another one while this one is to come)
     is_current_version: bool
     successor: Standard | None
     first_edition: str | None
@@ -65,6 +66,7 @@ def standard_page(cat: Catalog, sv: StandardVersion, src: str, *, current: bool)
     return StandardPage(
         src=src, current=current, standard=s, guidance=sv.guidance, links=body_links(cat, src, sv.guidance),
         status=status,
+        in_force=(now.standard if (now := cat.in_force(s.slug)) is not None else None),
         is_current_version=shown_current is not None and shown_current.standard.version == s.version,
         successor=(nxt.standard if (nxt := successor(cat, sv)) is not None else None),
         first_edition=first.id if first else None,

@@ -1,12 +1,13 @@
 """Interactive checklists as accessible HTML: a real checkbox and label per item, ticks kept in the browser."""
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Sequence
 
 from macros.core import links
 from macros.core.storage_keys import TICK_PREFIX
 from macros.core.text import plural
-from macros.core.vocabulary import Level
+from macros.core.vocabulary import Level, Status
 from macros.pages.checklist import ChecklistLine
 from macros.render.escape import esc
 from macros.render.scripts import script_tags
@@ -48,10 +49,16 @@ def _item(form_id: str, line: ChecklistLine, src: str, show_standard: bool) -> s
     details = [f'Responsable : <a href="{esc(role_link)}">{esc(line.responsible_name)}</a>']
     if show_standard:
         details.insert(0, f"{esc(line.standard_id)} v{esc(line.version)}")
+        if line.status == Status.UPCOMING:  # on its own standard's page, the page says it once
+            details.insert(1, f'<span class="pmo-badge pmo-badge--upcoming">{esc(line.status_label)}</span>')
     if line.template_id:
         title = line.template_title or line.template_id
-        link = links.href(src, line.template_file) if line.template_file else None
-        details.append(f'Modèle : <a href="{esc(link)}">{esc(title)}</a>' if link else f"Modèle : {esc(title)}")
+        if line.template_file:
+            # Saved under its versioned name, as every other download link (links.saved_name).
+            saved = links.saved_name(posixpath.basename(line.template_file), line.version)
+            details.append(f'Modèle : <a href="{esc(links.file_href(src, line.template_file))}" download="{esc(saved)}">{esc(title)}</a>')
+        else:
+            details.append(f"Modèle : {esc(title)}")
     if line.evidence:
         details.append(f"Preuve attendue : {esc(line.evidence)}")
     return (

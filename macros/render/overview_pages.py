@@ -4,7 +4,7 @@ from __future__ import annotations
 from macros.core import links
 from macros.core.dates import french_date
 from macros.core.text import md_table, one_line
-from macros.core.vocabulary import FORMAT_LABELS, RACI_SHORT_LABELS, STATUS_LABELS
+from macros.core.vocabulary import FORMAT_LABELS, RACI_SHORT_LABELS, status_text
 from macros.model import Standard, Template, tr
 from macros.pages.editions import HistoryPage
 from macros.pages.roles import RaciMatrix, RolePage, RolesIndex
@@ -23,7 +23,7 @@ def render_standards_index(page: StandardsIndex) -> str:
            f"Les standards en vigueur dans l'édition **{md_inline(page.edition_id)}** du référentiel. Chaque page donne la liste "
            "de contrôle par phase, le RACI, les modèles à télécharger, les indicateurs et l'historique des versions.", ""]
     rows = [[md_inline(s.id), f"[{md_inline(tr(s.title))}]({links.md_link(src, links.standard_page(s.slug))})",
-             s.version, STATUS_LABELS[status], md_inline(owner), str(len(s.checklist))] for s, status, owner in page.rows]
+             s.version, status_text(status, s.effective_from), md_inline(owner), str(len(s.checklist))] for s, status, owner in page.rows]
     out += md_table(["Identifiant", "Standard", "Version", "Statut", "Propriétaire", "Éléments"], rows)
     out += ["", f"Voir aussi les [listes de contrôle par jalon]({links.md_link(src, links.CHECKLISTS_INDEX)}), "
             f"les [rôles]({links.md_link(src, links.ROLES_INDEX)}) et le [catalogue des modèles]({links.md_link(src, links.TEMPLATES_INDEX)}).", ""]
@@ -188,10 +188,10 @@ def render_history_page(page: HistoryPage) -> str:
     """Every published version of one standard, with links and the differences between them."""
     src = links.history_page(page.slug)
     out = [page_front_matter(f"Historique : {page.title}", searchable=False) + f"# Historique : {md_inline(page.title)}", ""]
-    rows = [[f"[{v.version}]({links.md_link(src, links.version_page(page.slug, v.version))})", STATUS_LABELS[v.status],
+    rows = [[f"[{v.version}]({links.md_link(src, links.version_page(page.slug, v.version))})", status_text(v.status, v.effective_from),
              french_date(v.effective_from), french_date(v.transition_until) if v.transition_until else "—", ", ".join(v.editions)]
             for v in reversed(page.rows)]
-    out += md_table(["Version", "Statut", "En vigueur depuis", "Version précédente tolérée jusqu'au", "Éditions"], rows)
+    out += md_table(["Version", "Statut", "Entrée en vigueur", "Version précédente tolérée jusqu'au", "Éditions"], rows)
     out.append("")
     for diff in page.diffs:
         old, new = diff.old_version, diff.new_version

@@ -10,7 +10,7 @@ from macros.core.text import md_table, plural
 from macros.core.vocabulary import QUESTION_TYPE_HINTS, QuestionType
 from macros.model import tr
 from macros.model.quiz import Question, Quiz
-from macros.pages.quizzes import ItemRef, ParcoursPage, QuizPage, StalePage
+from macros.pages.quizzes import ItemRef, ParcoursPage, QuizBankPage, QuizPage, StalePage
 from macros.render.escape import esc, md_inline, page_front_matter
 from macros.render.scripts import script_tags
 
@@ -120,10 +120,13 @@ def render_quiz_page(page: QuizPage) -> str:
               "navigateur : rien n'est envoyé au PMO.")
     out += [md_inline(rules), ""]
     audience = ", ".join(page.audience)
-    out += [md_inline(f"Public : {audience}. Questions établies pour l'édition {edition} du référentiel."), "",
-            f"[Retour à « Mon parcours »]({links.md_link(src, links.PARCOURS_PAGE)}) · Pour la formation : "
-            f"[toute la banque de questions au format Moodle XML]({links.md_link(src, links.moodle_file(quiz.id))}), "
-            "à importer dans Moodle ou une autre plateforme d'apprentissage.", ""]
+    out += [md_inline(f"Public : {audience}. Questions établies pour l'édition {edition} du référentiel."), ""]
+    parcours = links.md_link(src, links.PARCOURS_PAGE)
+    if page.place is not None:
+        week = f"[semaine {page.place.week}]({parcours}#semaine-{page.place.week})"
+        out += [(f"Quiz facultatif de la {week} du parcours, pour aller plus loin" if page.place.extra
+                 else f"Quiz de la {week} du parcours") + f" : {md_inline(page.place.module_title)}.", ""]
+    out += [f"[Retour à « Mon parcours »]({parcours})", ""]
     out += [
         "<noscript><p>Sans JavaScript, le quiz ne se corrige pas automatiquement : ouvrez « Voir la réponse et "
         "l'explication » sous chaque question.</p></noscript>",
@@ -256,5 +259,22 @@ def render_stale_page(page: StalePage) -> str:
         rows.append([quiz_link, f"{md_inline(row.question_id)} : {md_inline(row.prompt)}", item, md_inline(row.reason),
                      md_inline(f"quizzes/{row.quiz_id}.yaml")])
     out += md_table(["Quiz", "Question", "Point de contrôle", "Motif", "Fichier"], rows)
+    out.append("")
+    return "\n".join(out)
+
+
+def render_quiz_bank_page(page: QuizBankPage) -> str:
+    """Markdown of the PMO's « Banque de questions »: each quiz's questions, answers included, in Moodle XML."""
+    src = page.src
+    out = ["# Banque de questions", "",
+           md_inline("Cette page, destinée au PMO et à l'équipe de formation, donne les questions des quiz du parcours avec leurs "
+                     "réponses, au format Moodle XML, à importer dans Moodle ou une autre plateforme d'apprentissage "
+                     f"(Banque de questions, Importer, format « Moodle XML »). Questions de l'édition {page.edition_id}. "
+                     "Ces fichiers ne sont pas proposés aux apprenants : ils contiennent les réponses."), "",
+           f"Avant une importation, vérifiez la liste des [questions à revoir]({links.md_link(src, links.STALE_PAGE)}).", ""]
+    rows = [[f"[{md_inline(row.title)}]({links.md_link(src, links.quiz_page(row.quiz_id))})", str(row.questions),
+             links.download_link(src, row.file, "Moodle XML", links.saved_name(row.file.rsplit("/", 1)[-1], page.edition_id))]
+            for row in page.rows]
+    out += md_table(["Quiz", "Questions", "Télécharger"], rows)
     out.append("")
     return "\n".join(out)

@@ -5,7 +5,7 @@ from macros.core import links
 from macros.core.constants import STANDARD_SECTIONS
 from macros.core.dates import french_date
 from macros.core.text import md_table
-from macros.core.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABELS, SCOPE_DESCRIPTIONS, STATUS_LABELS, TEMPLATE_KIND_LABELS, Format, RaciLetter, Status
+from macros.core.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABELS, SCOPE_DESCRIPTIONS, TEMPLATE_KIND_LABELS, Format, RaciLetter, Status, status_text
 from macros.model import tr
 from macros.pages.standards import StandardPage
 from macros.render.checklist import checklist_form, checklist_script
@@ -32,6 +32,8 @@ def render_standard_page(page: StandardPage) -> str:
                 "(<code>make apercu</code>) ; le site publié ne montre jamais un brouillon.</p></div>", ""]
     elif not page.current:
         out += [_version_banner(page), ""]
+    elif page.status == Status.UPCOMING:
+        out += [_upcoming_banner(page), ""]
     out += [_meta_block(page), ""]
     out += [_section("resume"), "", f"<p>{esc(tr(s.summary))}</p>", ""]
     out += [_section("objectifs"), "", "<ul>" + "".join(f"<li>{esc(tr(o))}</li>" for o in s.objectives) + "</ul>", ""]
@@ -70,8 +72,29 @@ def _adaptation(page: StandardPage) -> list[str]:
             *md_table(["Élément", "Exigence", *[md_inline(name) for _, name in page.categories]], rows)]
 
 
+def _upcoming_banner(page: StandardPage) -> str:
+    """The current page of a version published ahead of its date: which version applies until then."""
+    s, src, now = page.standard, page.src, page.in_force
+    text = f"Cette version {esc(s.version)} entre en vigueur le {french_date(s.effective_from)}."
+    if now is not None:
+        text += (f' D\'ici là, la <a href="{esc(links.href(src, links.version_page(now.slug, now.version)))}">version '
+                 f"{esc(now.version)}</a> s'applique.")
+    return f'<div class="admonition info pmo-banner" role="note"><p class="admonition-title">Version à venir</p><p>{text}</p></div>'
+
+
 def _version_banner(page: StandardPage) -> str:
     s, src = page.standard, page.src
+    if page.status == Status.UPCOMING:
+        return (f'<div class="admonition info pmo-banner" role="note"><p class="admonition-title">Version à venir</p>'
+                f"<p>Cette page est l'adresse permanente de la version {esc(s.version)}, qui entre en vigueur le "
+                f'{french_date(s.effective_from)}. <a href="{esc(links.href(src, links.standard_page(s.slug)))}">Page courante '
+                "du standard</a>.</p></div>")
+    if page.status == Status.ACTIVE and not page.is_current_version and page.successor is not None:
+        n = page.successor
+        return (f'<div class="admonition info pmo-banner" role="note"><p class="admonition-title">Version en vigueur</p>'
+                f"<p>Cette version {esc(s.version)} reste en vigueur jusqu'à l'entrée en vigueur de la "
+                f'<a href="{esc(links.href(src, links.version_page(n.slug, n.version)))}">version {esc(n.version)}</a>, '
+                f"le {french_date(n.effective_from)}.</p></div>")
     if page.is_current_version:
         return (f'<div class="admonition info pmo-banner"><p class="admonition-title">Version en vigueur</p>'
                 f'<p>Cette page est l\'adresse permanente de la version {esc(s.version)}, actuellement en vigueur. '
@@ -96,8 +119,8 @@ def _meta_block(page: StandardPage) -> str:
     rows = [
         ("Identifiant", esc(s.id)),
         ("Version", f'<span class="pmo-badge pmo-badge--version">v{esc(s.version)}</span>'),
-        ("Statut", f'<span class="pmo-badge pmo-badge--{esc(page.status)}">{esc(STATUS_LABELS[page.status])}</span>'),
-        ("En vigueur depuis le", french_date(s.effective_from)),
+        ("Statut", f'<span class="pmo-badge pmo-badge--{esc(page.status)}">{esc(status_text(page.status, s.effective_from))}</span>'),
+        ("Entre en vigueur le" if page.status == Status.UPCOMING else "En vigueur depuis le", french_date(s.effective_from)),
         ("Concerne", esc(SCOPE_DESCRIPTIONS[s.applies_to])),
     ]
     if s.transition_until:
@@ -191,8 +214,8 @@ def _history(page: StandardPage) -> list[str]:
     s, src = page.standard, page.src
     if not page.history:
         return ["Cette version n'a pas encore été publiée."]
-    rows = [[f"[{v.version}]({links.md_link(src, links.version_page(s.slug, v.version))})", STATUS_LABELS[v.status],
+    rows = [[f"[{v.version}]({links.md_link(src, links.version_page(s.slug, v.version))})", status_text(v.status, v.effective_from),
              french_date(v.effective_from), v.editions[0] if v.editions else "—"] for v in reversed(page.history)]
-    out = md_table(["Version", "Statut", "En vigueur depuis", "Édition"], rows)
+    out = md_table(["Version", "Statut", "Entrée en vigueur", "Édition"], rows)
     out += ["", f"[Historique détaillé, avec les différences entre versions]({links.md_link(src, links.history_page(s.slug))})"]
     return out

@@ -11,8 +11,9 @@ from macros.pages.checklist import checklist_lines
 from macros.pages.dossier import dossier_data
 from macros.pages.editions import edition_page, editions_index, history_page
 from macros.pages.gates import categories_page, checklists_index, gate_page, pmo_roadmap, portfolio_calendar
+from macros.pages.kit import kit_page
 from macros.pages.lifecycle import lifecycle_page
-from macros.pages.quizzes import parcours_page, quiz_pages, stale_page
+from macros.pages.quizzes import parcours_page, quiz_bank_page, quiz_pages, stale_page
 from macros.pages.roles import raci_page, role_page, roles_index
 from macros.pages.standards import standard_page, standards_index
 from macros.pages.templates import templates_index
@@ -45,11 +46,11 @@ from macros.render.overview_pages import (
     render_standards_index,
     render_templates_index,
 )
-from macros.render.quiz_page import render_parcours_page, render_quiz_page, render_stale_page
+from macros.render.quiz_page import render_parcours_page, render_quiz_bank_page, render_quiz_page, render_stale_page
 from macros.render.standard_page import render_standard_page
 from macros.core.site_config import Contact
 from macros.core.text import one_line
-from macros.core.vocabulary import Format, LEVEL_LABELS, Level
+from macros.core.vocabulary import Format, LEVEL_LABELS, Level, status_text
 
 CHECKLIST_NAME = "liste-de-controle"
 # The generated sections of the navigation, in order, with their French titles. « parcours » joins the
@@ -65,6 +66,7 @@ NAV_TITLES = {
 # Hand-written pages may show a generated block where they write its marker (replaced by macros/hooks.py).
 MARKERS = {"<!-- referentiel:cycle-de-vie -->": "cycle-de-vie", "<!-- referentiel:contact -->": "contact"}
 NAV_TAB = "Standards"
+PARCOURS_TITLE = "Mon parcours"
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,8 @@ def _version_stamp(cat: Catalog, sv: StandardVersion, content_hash: str = "") ->
     s = sv.standard
     edition = first_edition(cat, s.slug, s.version)
     day = edition.date if edition is not None and edition.date is not None else s.effective_from
-    return Stamp(standard_id=s.id, standard_title=tr(s.title), version=s.version,
-                           edition=edition.id if edition else "brouillon", date=day, content_hash=content_hash)
+    return Stamp(standard_id=s.id, standard_title=tr(s.title), version=s.version, edition=edition.id if edition else "brouillon",
+                 date=day, content_hash=content_hash, status=status_text(cat.status_of(sv), s.effective_from))
 
 
 def _site_stamp(edition: Edition, day: dt.date) -> Stamp:
@@ -123,30 +125,33 @@ def version_checklist_downloads(cat: Catalog, sv: StandardVersion, cache: Downlo
     ]
 
 
-def edition_kit(edition: Edition, templates_of: dict[tuple[str, str], list[tuple[str, bytes, str, str]]],
-                cache: DownloadCache, extra: list[tuple[str, bytes, str, str]]) -> GeneratedFile:
-    """Every template of one edition (and `extra` files) in a .zip, with its manifest (file, standard, version, sha256)."""
-    kit = sorted(member for slug, version in edition.standards.items() for member in templates_of.get((slug, version), [])) + extra
+def edition_kit(cat: Catalog, edition: Edition, downloads: dict[str, bytes], cache: DownloadCache) -> GeneratedFile:
+    """The kit of one edition: its templates by phase with a « LISEZMOI » and a manifest (see macros/pages/kit.py)."""
+    page = kit_page(cat, edition)
     stamp = _site_stamp(edition, edition.date or dt.date(2000, 1, 1))
-    return GeneratedFile(links.kit_file(edition.id), cache.make(kit_zip, kit, stamp))
+    return GeneratedFile(links.kit_file(edition.id), cache.make(kit_zip, page, {f.source: downloads[f.source] for f in page.files}, stamp))
 
 
 def quiz_files(cat: Catalog, quizset: QuizSet, cache: DownloadCache) -> list[GeneratedFile]:
-    """« Mon parcours », one page per quiz, and the PMO's list of questions to review."""
+    """« Mon parcours » and its quizzes, in the path's order; for the PMO, outside /parcours/: the questions to review and
+    the question banks (answers included) in Moodle XML."""
     if quizset.parcours is None:
         return []
-    files = [GeneratedFile(links.PARCOURS_PAGE, render_parcours_page(parcours_page(cat, quizset, quizset.parcours)),
-                           "parcours", "Mon parcours")]
-    # Each quiz page belongs to « Parcours » in the navigation, so a reader keeps the menu and the active tab.
+    files = [GeneratedFile(links.PARCOURS_PAGE, render_parcours_page(parcours_page(cat, quizset, quizset.parcours)), "parcours")]
+    # Each quiz page belongs to « Mon parcours » in the navigation, week by week: the menu, the active tab and
+    # « Précédent / Suivant » follow the path.
     for page in quiz_pages(cat, quizset):
-        files.append(GeneratedFile(page.src, render_quiz_page(page), "parcours", esc(one_line(tr(page.quiz.title)))))
-        files.append(GeneratedFile(links.moodle_file(page.quiz.id), cache.make(quiz_moodle_xml, page.quiz, page.edition_id)))
-    files.append(GeneratedFile(links.STALE_PAGE, render_stale_page(stale_page(cat, stale_questions(quizset, cat)))))
+        files.append(GeneratedFile(page.src, render_quiz_page(page), "parcours", esc(page.nav_title)))
+    files.append(GeneratedFile(links.STALE_PAGE, render_stale_page(stale_page(cat, stale_questions(quizset, cat))), "pmo",
+                               "Questions à revoir"))
+    bank = quiz_bank_page(cat, quizset)
+    files.append(GeneratedFile(bank.src, render_quiz_bank_page(bank), "pmo", "Banque de questions"))
+    for row in bank.rows:
+        files.append(GeneratedFile(row.file, cache.make(quiz_moodle_xml, quizset.quizzes[row.quiz_id], bank.edition_id)))
     return files
 
 
-def _standard_files(cat: Catalog, cache: DownloadCache,
-                    templates_of: dict[tuple[str, str], list[tuple[str, bytes, str, str]]]) -> list[GeneratedFile]:
+def _standard_files(cat: Catalog, cache: DownloadCache) -> list[GeneratedFile]:
     files = [GeneratedFile(links.STANDARDS_INDEX, render_standards_index(standards_index(cat)), "standards")]
     for sv in cat.current_standards():
         s = sv.standard
@@ -162,10 +167,8 @@ def _standard_files(cat: Catalog, cache: DownloadCache,
             s = sv.standard
             src = links.version_page(slug, s.version)
             files.append(GeneratedFile(src, render_standard_page(standard_page(cat, sv, src, current=False))))
-            members = templates_of.setdefault((slug, s.version), [])
             for path, data in version_downloads(cat, sv, cache):
                 files.append(GeneratedFile(path, data))
-                members.append((links.saved_name(path.split("/")[-1], s.version), data, s.id, s.version))
             files += version_checklist_downloads(cat, sv, cache)
     return files
 
@@ -228,9 +231,8 @@ def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[Generat
     edition = cat.current_edition()
     if edition is None or cat.lifecycle is None or not cat.current_standards():
         return []
-    templates_of: dict[tuple[str, str], list[tuple[str, bytes, str, str]]] = {}
     stamp = _site_stamp(edition, edition.date or cat.current_standards()[0].standard.effective_from)
-    files = _standard_files(cat, cache, templates_of)
+    files = _standard_files(cat, cache)
     files.insert(1, GeneratedFile(links.LIFECYCLE_PAGE, render_lifecycle_page(lifecycle_page(cat)), "standards",
                                   "Cycle de vie d'un projet"))
     files += _gate_files(cat, cache, stamp)
@@ -246,9 +248,8 @@ def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[Generat
         files.append(GeneratedFile(links.edition_page(shown.id), render_edition_page(edition_page(cat, shown)), "editions",
                                    esc(f"Nouveautés de l'édition {shown.id}")))
     quizzes = quiz_files(cat, loaded.quizzes, cache) if loaded.quizzes is not None else []
-    # The current edition's kit also holds the quiz banks, for the training team's learning platform.
-    banks = [(f"quiz/{f.src.split('/')[-1]}", f.content, "quiz", edition.id) for f in quizzes if isinstance(f.content, bytes)]
-    files += [edition_kit(shown, templates_of, cache, banks if shown == edition else []) for shown in shown_editions]
+    downloads = {f.src: f.content for f in files if isinstance(f.content, bytes)}
+    files += [edition_kit(cat, shown, downloads, cache) for shown in shown_editions]
     return files + quizzes
 
 
@@ -263,13 +264,14 @@ def fragment(loaded: Loaded, name: str, src: str, contact: Contact) -> str:
 
 
 def navigation(files: list[GeneratedFile]) -> tuple[dict[str, list[dict[str, list[object]]]], list[object]]:
-    """The navigation of the generated pages: the « Standards » tab, and the entries that join the tutorials."""
+    """The navigation of the generated pages: the « Standards » tab, and « Mon parcours » that joins the tutorials, a
+    section whose index is the path's page and whose pages are its quizzes, week by week."""
     sections: dict[str, list[object]] = {key: [] for key in (*NAV_TITLES, "parcours")}
     for item in files:
         if item.nav_section is not None:
             sections[item.nav_section].append(item.src if item.nav_title is None else {item.nav_title: item.src})
     tab = {NAV_TAB: [{NAV_TITLES[key]: entries} for key, entries in sections.items() if entries and key in NAV_TITLES]}
-    return tab, sections["parcours"]
+    return tab, [{PARCOURS_TITLE: sections["parcours"]}] if sections["parcours"] else []
 
 
 def write(files: list[GeneratedFile], folder: Path) -> int:

@@ -66,7 +66,7 @@ def hostile() -> Standard:
 
 
 def _stamp(standard: Standard, template: Template) -> Stamp:
-    return Stamp(standard.id, tr(standard.title), standard.version, "2021.1", DATE, template_hash(standard, template))
+    return Stamp(standard.id, tr(standard.title), standard.version, "2021.1", DATE, template_hash(standard, template), "En vigueur")
 
 
 def _docx(demo: Standard) -> Any:
@@ -129,10 +129,10 @@ def test_docx_control_block(demo: Standard) -> None:
     doc = _docx(demo)
     control = _table(doc, "Modèle du référentiel")
     assert [c.text for c in control.rows[0].cells] == list(CONTROL_HEADERS)
-    assert CONTROL_HEADERS == ("Standard", "Version", "Édition", "Date", "Empreinte du contenu")
+    assert CONTROL_HEADERS == ("Standard", "Version", "Statut", "Édition", "Date", "Empreinte du contenu")
     expected_hash = template_hash(demo, demo.templates[0])
     assert [c.text for c in control.rows[1].cells] == [
-        "PMO-STD-001 — Standard de démonstration", "1.0.0", "2021.1", "15 janvier 2026", expected_hash]
+        "PMO-STD-001 — Standard de démonstration", "1.0.0", "En vigueur", "2021.1", "15 janvier 2026", expected_hash]
     assert len(expected_hash) == 12
     assert expected_hash in doc.sections[0].footer.paragraphs[0].text
 

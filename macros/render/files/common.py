@@ -22,7 +22,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Empty rows under each table header of a Word document, so the author sees where to write.
 DOCX_EMPTY_ROWS = 3
 
-CONTROL_HEADERS = ("Standard", "Version", "Édition", "Date", "Empreinte du contenu")
+CONTROL_HEADERS = ("Standard", "Version", "Statut", "Édition", "Date", "Empreinte du contenu")
 
 
 CHECKLIST_STATUSES = tuple(ITEM_STATUS_LABELS[s] for s in ItemStatus)  # « À faire », « Fait », « Non applicable »
@@ -59,6 +59,8 @@ class Stamp:
     edition: str
     date: dt.date
     content_hash: str
+    # The version's status on the edition's date (« À venir — entre en vigueur le … »); "" for a file of the whole edition.
+    status: str = ""
 
 
 
@@ -104,8 +106,8 @@ def normalise_package(raw: bytes, date: dt.date) -> bytes:
     return zip_bytes(((name, entries[name]) for name in names), date)
 
 
-def control_values(stamp: Stamp) -> tuple[str, str, str, str, str]:
-    return (f"{stamp.standard_id} — {stamp.standard_title}", stamp.version, stamp.edition, french_date(stamp.date),
+def control_values(stamp: Stamp) -> tuple[str, ...]:
+    return (f"{stamp.standard_id} — {stamp.standard_title}", stamp.version, stamp.status, stamp.edition, french_date(stamp.date),
             stamp.content_hash)
 
 

@@ -196,6 +196,8 @@ def stamp_pairs(stamp: Stamp) -> list[tuple[str, object]]:
         pairs.append(("Source", stamp.standard_title))
     if stamp.version:
         pairs.append(("Version", stamp.version))
+    if stamp.status:
+        pairs.append(("Statut", stamp.status))
     pairs += [("Édition", stamp.edition), ("Date", stamp.date)]
     if stamp.content_hash:
         pairs.append(("Empreinte du contenu", stamp.content_hash))
