@@ -34,8 +34,8 @@ def render_edition_page(page: EditionPage) -> str:
     when = f"Publiée le {french_date(edition.date)}." if edition.date else "Édition en préparation (aperçu)."
     out += [when + (f" Elle remplace l'édition {md_inline(page.previous_id)}." if page.previous_id else " C'est la première édition du référentiel."), "",
             f"<p>{esc(tr(edition.notes))}</p>", "",
-            f"Tous les modèles de cette édition en un fichier : [kit .zip]({links.md_link(src, links.kit_file(edition.id))}) "
-            "(avec un manifeste des empreintes).", ""]
+            f"Les modèles Word et Excel de cette édition, rangés par phase avec un fichier LISEZMOI : "
+            f"[kit des modèles (.zip)]({links.md_link(src, links.kit_file(edition.id))}).", ""]
     if page.diff is None:
         out += ["## Standards publiés {#standards}", ""]
         out += md_table(["Standard", "Version"], [[f"[{md_inline(s.id)} {md_inline(tr(s.title))}]({links.md_link(src, links.version_page(s.slug, version))})",

@@ -108,7 +108,8 @@ def render_templates_index(page: TemplatesIndex) -> str:
 
     out = [page_front_matter("Catalogue des modèles", boost=2) + "# Catalogue des modèles", "",
            f"Tous les modèles des standards de l'édition **{md_inline(page.edition_id)}**, chacun marqué de la version du standard qu'il suit. "
-           f"[Télécharger tous les modèles en un fichier .zip]({links.md_link(src, links.kit_file(page.edition_id))}) (avec un manifeste des empreintes).", "",
+           f"[Télécharger le kit des modèles (.zip)]({links.md_link(src, links.kit_file(page.edition_id))}) : les modèles Word et Excel et "
+           "leurs exemples remplis, rangés par phase, avec un fichier LISEZMOI qui dit à quoi sert chacun.", "",
            "## Tous les modèles {#tous-les-modeles}", "",
            "Chaque modèle une seule fois, avec ses fichiers ; les sections suivantes les rangent par phase, par rôle et par format.", "",
            *_templates_filter(page, src), "",

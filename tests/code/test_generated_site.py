@@ -121,20 +121,31 @@ def test_archived_versions_keep_their_pages_and_downloads(complet: FixtureProjec
     assert [v.formula1 for v in wb.worksheets[0].data_validations.dataValidation if v.type == "list"] == ['"Ouverte,En cours,Close"']
 
 
-def test_kit_zip_has_manifest_with_matching_hashes(complet: FixtureProject) -> None:
+def test_kit_by_phase_with_a_readme_and_no_answer_bank(complet: FixtureProject) -> None:
+    """The kit holds what a project manager fills in (Word, Excel), in the folder of the first phase that asks for it, a
+    LISEZMOI saying what each file is for, and its manifest; no Markdown or CSV copy, no quiz bank with the answers."""
     with zipfile.ZipFile(complet.file("modeles/kit-modeles-2024.2.zip")) as kit:
+        assert kit.namelist() == ["LISEZMOI.txt", "manifeste.csv", "1-cadrage/compte-rendu-de-revue-v1.0.0.docx",
+                                  "1-cadrage/registre-des-actions-v1.1.0.xlsx", "3-execution/fiche-action-v1.1.0.docx"]
+        readme = kit.read("LISEZMOI.txt").decode("utf-8-sig")
+        assert readme.startswith("Kit des modèles du Référentiel PMO, édition 2024.2\r\nÉdition publiée le 16 septembre 2024.\r\n")
+        assert ("\r\nDossier 1-cadrage — Cadrage\r\n===========================\r\n\r\ncompte-rendu-de-revue-v1.0.0.docx\r\n"
+                "  Modèle\u00a0: Compte rendu de revue\r\n") in readme
+        assert ("registre-des-actions-v1.1.0.xlsx\r\n  Modèle\u00a0: Registre des actions\r\n"
+                "  Standard\u00a0: PMO-STD-801 Suivi des actions, version 1.1.0 (en vigueur)\r\n"
+                "  À quoi il sert\u00a0: Toutes les actions du projet.\r\n"
+                "  Exigences qui le demandent\u00a0: ACT-01, ACT-02\r\n") in readme
+        assert "\r\nDossier 3-execution — Exécution\r\n" in readme and "moodle" not in readme.lower()
         manifest = kit.read("manifeste.csv").decode("utf-8-sig")
-        rows = list(csv.reader(io.StringIO(manifest), delimiter=";"))[1:]
-        # suivi-des-actions 1.1.0: a document in 2 formats and a register in 3; revue-de-projet: a document in 2;
-        # and the bank of each quiz, for a learning platform.
-        # Each file is named with the version it follows, as it is saved from the site.
-        assert sorted(row[0] for row in rows) == [
-            "compte-rendu-de-revue-v1.0.0.docx", "compte-rendu-de-revue-v1.0.0.md", "fiche-action-v1.1.0.docx", "fiche-action-v1.1.0.md",
-            "quiz/quiz-actions-moodle.xml", "quiz/quiz-bilan-moodle.xml", "quiz/quiz-revues-moodle.xml", "quiz/quiz-roles-moodle.xml",
-            "registre-des-actions-v1.1.0.csv", "registre-des-actions-v1.1.0.md", "registre-des-actions-v1.1.0.xlsx"]
-        assert sorted(kit.namelist()) == sorted([row[0] for row in rows] + ["manifeste.csv"])
-        for row in rows:
-            assert hashlib.sha256(kit.read(row[0])).hexdigest() == row[3]
+        rows = list(csv.reader(io.StringIO(manifest), delimiter=";"))
+        assert rows[0] == ["fichier", "modèle", "standard", "version", "sha256"]
+        assert [row[:4] for row in rows[1:]] == [["1-cadrage/compte-rendu-de-revue-v1.0.0.docx", "Compte rendu de revue", "PMO-STD-802", "1.0.0"],
+                                                 ["1-cadrage/registre-des-actions-v1.1.0.xlsx", "Registre des actions", "PMO-STD-801", "1.1.0"],
+                                                 ["3-execution/fiche-action-v1.1.0.docx", "Fiche action", "PMO-STD-801", "1.1.0"]]
+        for row in rows[1:]:
+            assert hashlib.sha256(kit.read(row[0])).hexdigest() == row[4]
+        # The kit's files are the site's downloads, byte for byte.
+        assert kit.read("3-execution/fiche-action-v1.1.0.docx") == complet.file("standards/suivi-des-actions/1.1.0/fiche-action.docx").read_bytes()
 
 
 def test_templates_catalogue_by_phase_role_format(complet: FixtureProject) -> None:
@@ -167,9 +178,10 @@ def test_each_standard_checklist_downloads_and_each_edition_has_its_kit(complet:
     assert [e.id for e in cat.published_editions()] == ["2024.1", "2024.2"]
     for edition in cat.published_editions():
         with zipfile.ZipFile(complet.file(f"modeles/kit-modeles-{edition.id}.zip")) as kit:
-            names = set(kit.namelist())
-        expected = {saved_name(download_name(t.id, f), v) for slug, v in edition.standards.items()
-                    for t in cat.standards[slug][v].standard.templates for f in t.formats}
+            names = {name.rsplit("/", 1)[-1] for name in kit.namelist()}
+        # Each template of the edition's versions, in the format a project manager fills in (Word or Excel).
+        expected = {saved_name(download_name(t.id, t.formats[0]), v) for slug, v in edition.standards.items()
+                    for t in cat.standards[slug][v].standard.templates}
         assert expected <= names
 
 

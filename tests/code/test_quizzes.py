@@ -448,7 +448,7 @@ def test_stale_questions_between_two_editions(tmp_path: Path) -> None:
     ]
     page = render_stale_page(stale, cat, STALE_PAGE)
     assert page.startswith("# Questions à revoir\n")
-    assert "| [Quiz de démonstration](quiz/quiz-1.md) | q&#45;charte : Qui rédige la charte du projet ? | [DEM&#45;01](../standards/demo/index.md#liste-de-controle) |" in page
+    assert "| [Quiz de démonstration](../parcours/quiz/quiz-1.md) | q&#45;charte : Qui rédige la charte du projet ? | [DEM&#45;01](../standards/demo/index.md#liste-de-controle) |" in page
     assert "| DEM&#45;02 | point de contrôle supprimé dans l&#39;édition 2021&#46;1 |" in page
 
 

@@ -39,7 +39,7 @@ def readme_text(page: KitPage) -> str:
              "wiki ou importe un registre dans un autre outil, et se téléchargent sur la page de chaque standard.", "",
              f"Le fichier {MANIFEST_NAME} donne l'empreinte SHA-256 de chaque fichier, pour vérifier qu'il n'a pas été modifié.", ""]
     for folder, label in page.folders:
-        heading = f"{folder}/ : {label}"
+        heading = f"Dossier {folder} — {label}"
         lines += [heading, "=" * len(heading), ""]
         for f in (f for f in page.files if f.folder == folder):
             lines += [f.name, *(f"  {line}" for line in _about(f)), ""]
