@@ -118,7 +118,7 @@ def cell_display(column: Column | None, value: object) -> str:
     if kind == ColumnType.INTEGER:
         return _grouped(f"{number:,.0f}")
     if kind == ColumnType.PERCENTAGE:
-        return _grouped(f"{number:,.1f}") + "\u00a0%"
+        return _grouped(f"{number:,.1f}") + "\u202f%"  # as render/typography.py spaces « % »
     text = _grouped(f"{number:,.2f}")
     return text + "\u00a0€" if kind == ColumnType.AMOUNT else text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from macros.core.text import md_table, one_line, paragraphs
+from macros.core.text import md_table, paragraphs
 from macros.core.vocabulary import COLUMN_TYPE_LABELS, TemplateKind
 from macros.model import Example, Standard, Template, tr
 from macros.render.files.common import (
@@ -31,12 +31,16 @@ from macros.render.typography import french
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|#{}~&])")  # « &amp; » in the data must stay text, not an entity
 
 
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
 _MD_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
 
 
 def _md(text: str) -> str:
-    """Inline Markdown text: one line, no syntax survives, pipes escaped for tables."""
-    return _MD_INLINE.sub(r"\\\1", one_line(french(xml_safe(text))))
+    """Inline Markdown text: one line, no syntax survives, pipes escaped for tables; the no-break spaces of French
+    typography stay (str.split() would take them for white space)."""
+    return _MD_INLINE.sub(r"\\\1", _SPACES.sub(" ", french(xml_safe(text))).strip())
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
