@@ -13,12 +13,15 @@ from docx import Document
 from openpyxl import load_workbook
 
 from macros.catalog.queries import template_hash
-from macros.model import Example, Standard, Template, tr
+from macros.core.vocabulary import Status
+from macros.model import Entry, Example, Standard, Template, tr
+from macros.pages.checklist import checklist_line
 from macros.render.files.common import Stamp
 from macros.render.files.excel import TOTALS_LABEL, template_xlsx
 from macros.render.files.markdown_text import template_md
 from macros.render.files.word import template_docx
 from macros.render.files.workbook import sheet_title
+from macros.site.plan import generate
 from tests.support import FixtureProject
 
 EURO = '#,##0.00\\ "€"'
@@ -338,3 +341,63 @@ def test_the_built_site_offers_the_registers_that_compute(complet_copy: FixtureP
     assert (ws["F3"].value, ws["F3"].number_format) == ('=IF(COUNT(D3,E3)<2,"",D3-E3)', EURO)
     with zipfile.ZipFile(site / "modeles/kit-modeles-2024.2.zip") as kit:
         assert kit.read("1-cadrage/registre-des-actions-v1.1.0.xlsx") == (site / "standards/suivi-des-actions/1.1.0/registre-des-actions.xlsx").read_bytes()
+
+
+# --- status before its date --------------------------------------------------------------------------------------------
+
+UPCOMING = "À venir — entre en vigueur le 14 octobre 2024"
+
+
+@pytest.fixture
+def upcoming(complet_copy: FixtureProject) -> dict[str, str | bytes]:
+    """« complet » where edition 2024.2 (16 September 2024) publishes suivi-des-actions 1.1.0 for 14 October 2024."""
+    complet_copy.edit("standards/suivi-des-actions/1.1.0.yaml", "effective_from: 2024-09-16", "effective_from: 2024-10-14").relock()
+    loaded = complet_copy.load()
+    assert loaded.errors == []
+    return {f.src: f.content for f in generate(loaded)}
+
+
+def test_a_version_published_ahead_of_its_date_is_upcoming_on_every_page(upcoming: dict[str, str | bytes]) -> None:
+    current = str(upcoming["standards/suivi-des-actions/index.md"])
+    assert f'<dt>Statut</dt><dd><span class="pmo-badge pmo-badge--upcoming">{UPCOMING}</span></dd>' in current
+    assert "<dt>Entre en vigueur le</dt><dd>14 octobre 2024</dd>" in current and "En vigueur depuis" not in current
+    assert ("<p>Cette version 1.1.0 entre en vigueur le 14 octobre 2024. D'ici là, la "
+            '<a href="1.0.0/">version 1.0.0</a> s\'applique.</p>') in current
+    assert f"| 1.1.0 | {UPCOMING} |" not in current  # the history links each version: its status is the next cell
+    assert f"| {UPCOMING} | 14 octobre 2024 |" in current and "| En vigueur | 1er mars 2024 |" in current
+    assert f"| 1.1.0 | {UPCOMING} |" in str(upcoming["standards/index.md"])
+    # The version it replaces stays in force until that day.
+    previous = str(upcoming["standards/suivi-des-actions/1.0.0/index.md"])
+    assert '<span class="pmo-badge pmo-badge--active">En vigueur</span>' in previous
+    assert "Cette version 1.0.0 reste en vigueur jusqu'à l'entrée en vigueur de la" in previous and "le 14 octobre 2024" in previous
+    assert "Version remplacée" not in previous
+    # The gate lists, which mix standards, flag its items.
+    gate = str(upcoming["listes-de-controle/feu-vert-planification.md"])
+    assert f'PMO-STD-801 v1.1.0 · <span class="pmo-badge pmo-badge--upcoming">{UPCOMING}</span>' in gate
+
+
+def test_downloads_of_an_upcoming_version_say_so(upcoming: dict[str, str | bytes]) -> None:
+    doc = Document(io.BytesIO(bytes(upcoming["standards/suivi-des-actions/1.1.0/fiche-action.docx"])))
+    control = _table(doc, "Modèle du référentiel")
+    assert control[0][:3] == ["Standard", "Version", "Statut"] and control[1][1:3] == ["1.1.0", UPCOMING]
+    sheets = load_workbook(io.BytesIO(bytes(upcoming["standards/suivi-des-actions/1.1.0/registre-des-actions.xlsx"]))).worksheets
+    assert next(row[1].value for row in sheets[1].iter_rows() if row[0].value == "Statut") == UPCOMING
+    older = Document(io.BytesIO(bytes(upcoming["standards/suivi-des-actions/1.0.0/fiche-action.docx"])))
+    assert _table(older, "Modèle du référentiel")[1][2] == "En vigueur"
+
+
+def test_the_gate_file_data_can_read_the_status(complet_copy: FixtureProject) -> None:
+    complet_copy.edit("standards/suivi-des-actions/1.1.0.yaml", "effective_from: 2024-09-16", "effective_from: 2024-10-14").relock()
+    cat = complet_copy.load().catalog
+    current = cat.current("suivi-des-actions")
+    assert current is not None
+    line = checklist_line(cat, Entry(current.standard, current.standard.checklist[0]))
+    assert (line.status, line.effective_from, line.status_label) == (Status.UPCOMING, dt.date(2024, 10, 14), UPCOMING)
+    in_force = cat.in_force("suivi-des-actions")
+    assert in_force is not None and in_force.standard.version == "1.0.0"
+
+
+def test_upcoming_is_never_written_in_a_file(complet_copy: FixtureProject) -> None:
+    complet_copy.edit("standards/revue-de-projet/1.0.0.yaml", "status: active", "status: upcoming").relock()
+    assert ("standards/revue-de-projet/1.0.0.yaml:6:9: erreur : status : « upcoming » (à venir) ne s'écrit pas : le site le déduit "
+            "de la date d'entrée en vigueur (effective_from) ; écrivez « active » ou « draft »") in [p.format() for p in complet_copy.load().errors]
