@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, Strict, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from macros.core.constants import DEFAULT_LANGUAGE, EDITION_ID, ITEM_ID, LANGUAGES, SEMVER, SLUG, STANDARD_ID
@@ -70,16 +70,22 @@ def version_key(version: str) -> tuple[int, int, int]:
 
 
 # Vocabulary fields: the YAML holds the plain string, the model the enum (Strict(False) lets a string in).
-def _written_status(value: Status) -> Status:
+_WRITTEN_STATUSES = [s.value for s in Status if s != Status.UPCOMING]
+
+
+def _written_status(value: object) -> object:
+    """A file writes draft, active, superseded or retired; « upcoming » is what readers see before effective_from."""
     if value == Status.UPCOMING:
         raise PydanticCustomError("status_upcoming", "« upcoming » (à venir) ne s'écrit pas : le site le déduit de la date d'entrée "
                                   "en vigueur (effective_from) ; écrivez « active » ou « draft »")
+    if isinstance(value, str) and value not in _WRITTEN_STATUSES:
+        listed = ", ".join(repr(v) for v in _WRITTEN_STATUSES[:-1]) + f" or {_WRITTEN_STATUSES[-1]!r}"
+        raise PydanticCustomError("enum", "valeur non permise", {"expected": listed})
     return value
 
 
 # A file writes one of these; « upcoming » is what readers see before effective_from, never written.
-StatusValue = Annotated[Status, Strict(False), AfterValidator(_written_status),
-                        WithJsonSchema({"enum": [s.value for s in Status if s != Status.UPCOMING], "type": "string"})]
+StatusValue = Annotated[Status, Strict(False), BeforeValidator(_written_status), WithJsonSchema({"enum": _WRITTEN_STATUSES, "type": "string"})]
 EditionStatusValue = Annotated[EditionStatus, Strict(False)]
 LevelValue = Annotated[Level, Strict(False)]
 TemplateKindValue = Annotated[TemplateKind, Strict(False)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from macros.catalog.catalog import Catalog
 from macros.catalog.queries import phase_names, role_name
 from macros.core import links
-from macros.core.vocabulary import LEVEL_LABELS, Level, Status, status_text
+from macros.core.vocabulary import LEVEL_LABELS, STATUS_LABELS, Level, Status, status_text
 from macros.model import Entry, tr
 
 
@@ -32,8 +32,9 @@ class ChecklistLine:
     template_file: str | None  # site path of the template's first download, None when the template is unknown
     evidence: str  # "" when none is named
     tick_key: str  # the browser's key of a tick: stable item id plus the standard's version, never the URL
-    status: Status  # of the standard's version on the edition's date: « à venir » until its effective date
-    effective_from: dt.date
+    # The status of the standard's version on the edition's date: « à venir » until its effective date.
+    status: Status = Status.ACTIVE
+    effective_from: dt.date | None = None
 
     @property
     def level_label(self) -> str:
@@ -42,7 +43,7 @@ class ChecklistLine:
     @property
     def status_label(self) -> str:
         """« En vigueur », or « À venir — entre en vigueur le 4 janvier 2027 » (pages and the gate file show it)."""
-        return status_text(self.status, self.effective_from)
+        return status_text(self.status, self.effective_from) if self.effective_from else STATUS_LABELS[self.status]
 
     @property
     def anchor(self) -> str:

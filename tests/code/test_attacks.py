@@ -1133,7 +1133,7 @@ SHEET_TITLES = {
     "Registre [actions]: 2024/25 *?": "Registre actions 2024 25",
     "'Registre cité'": "Registre cité",
     "History": "Modèle",
-    "Registre des actions et des décisions du comité de pilotage": "Registre des actions et des déc",
+    "Registre des actions et des décisions du comité de pilotage": "Registre des actions",  # a whole word, none dangling
     "À propos": "À propos (2)",
     "Listes": "Listes (2)",
     "=cmd|' /C calc'!A0": "=cmd|' C calc'!A0",

@@ -20,13 +20,14 @@ from macros.catalog.queries import template_hash
 from macros.loading.yaml_reader import load_yaml_model, parse_yaml
 from macros.model import Standard, Template, tr
 from macros.pages.checklist import ChecklistLine
+from macros.pages.kit import KitFile, KitPage
 from macros.render.files.common import CHECKLIST_HEADERS, CONTROL_HEADERS, DOCX_EMPTY_ROWS, Stamp
 from macros.render.files.csv_text import checklist_csv, csv_cell, template_csv
 from macros.render.files.excel import checklist_xlsx, raci_xlsx, template_xlsx
-from macros.render.files.workbook import sheet_title as _sheet_title
 from macros.render.files.kit import kit_zip
 from macros.render.files.markdown_text import _md_block, template_md
 from macros.render.files.word import _base_docx, template_docx
+from macros.render.files.workbook import sheet_title as _sheet_title
 from tests.support import FIXTURES
 
 DEMO = FIXTURES / "mini" / "standards" / "demo" / "1.0.0.yaml"
@@ -387,7 +388,7 @@ def test_md_document(demo: Standard, hostile: Standard) -> None:
     assert text.startswith("# Charte de démonstration\n")
     assert "## Objectifs\n\n> **Consigne :** Décrire les objectifs du projet.\n" in text
     assert "| Objectif | Indicateur |\n| --- | --- |\n|  |  |\n" in text
-    assert "| PMO-STD-001 — Standard de démonstration | 1.0.0 | 2021.1 | 15 janvier 2026 |" in text
+    assert "| PMO-STD-001 — Standard de démonstration | 1.0.0 | En vigueur | 2021.1 | 15 janvier 2026 |" in text
     bad = hostile.templates[0]
     text = template_md(hostile, bad, _stamp(hostile, bad)).decode()
     assert "## Coûts \\| délais" in text
@@ -410,36 +411,39 @@ def test_md_block_escapes_line_starts() -> None:
 # --- kit and reproducibility ---------------------------------------------------------------------------
 
 
+def _kit(files: list[tuple[str, str]], contents: dict[str, bytes] | None = None) -> tuple[KitPage, dict[str, bytes]]:
+    """A kit page of (folder, name) files, each file's bytes read from `contents` by its name (b"x" by default)."""
+    page = KitPage("2021.1", DATE, [("1-cadrage", "Cadrage")], [
+        KitFile(folder, name, f"standards/demo/1.0.0/{name}", "Charte", "PMO-STD-001", "Démonstration", "1.0.0", "En vigueur",
+                "Une charte courte.", ["DEM-01"], example=False) for folder, name in files])
+    return page, {f"standards/demo/1.0.0/{name}": (contents or {}).get(name, b"x") for _, name in files}
+
+
 def test_kit_zip_manifest(demo: Standard) -> None:
-    document, register = demo.templates
-    files = [
-        ("demo/registre-demo.xlsx", _register(demo), demo.id, demo.version),
-        ("demo/charte-demo.docx", template_docx(demo, document, _stamp(demo, document)), demo.id, demo.version),
-        ("demo/registre-demo.csv", template_csv(demo, register), demo.id, demo.version),
-    ]
-    data = kit_zip(files, _stamp(demo, document))
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = archive.namelist()
-        assert names == sorted(names)
-        assert set(names) == {path for path, *_ in files} | {"manifeste.csv"}
+    document, _ = demo.templates
+    contents = {"registre-demo.xlsx": _register(demo), "charte-demo.docx": template_docx(demo, document, _stamp(demo, document))}
+    page, data = _kit([("1-cadrage", "charte-demo.docx"), ("1-cadrage", "registre-demo.xlsx")], contents)
+    with zipfile.ZipFile(io.BytesIO(kit_zip(page, data, _stamp(demo, document)))) as archive:
+        assert archive.namelist() == ["LISEZMOI.txt", "manifeste.csv", "1-cadrage/charte-demo.docx", "1-cadrage/registre-demo.xlsx"]
         for info in archive.infolist():
             assert info.date_time == (2026, 1, 15, 0, 0, 0)
             assert info.external_attr >> 16 == 0o100644
         manifest = list(csv.reader(io.StringIO(archive.read("manifeste.csv").decode("utf-8-sig")), delimiter=";"))
-        assert manifest[0] == ["fichier", "standard", "version", "sha256"]
-        assert len(manifest) == 1 + len(files)
-        for path, standard_id, version, digest in manifest[1:]:
+        assert manifest[0] == ["fichier", "modèle", "standard", "version", "sha256"]
+        assert len(manifest) == 3
+        for path, template, standard_id, version, digest in manifest[1:]:
             assert digest == hashlib.sha256(archive.read(path)).hexdigest()
-            assert (standard_id, version) == ("PMO-STD-001", "1.0.0")
+            assert (template, standard_id, version) == ("Charte", "PMO-STD-001", "1.0.0")
+        assert archive.read("1-cadrage/registre-demo.xlsx") == contents["registre-demo.xlsx"]
 
 
-@pytest.mark.parametrize("path", ["/abs.csv", "a/../b.csv", "a\\b.csv", "", "manifeste.csv"])
-def test_kit_zip_refuses_bad_paths(path: str) -> None:
+@pytest.mark.parametrize(("folder", "name"), [("", "abs.csv"), ("a/..", "b.csv"), ("a\\b", "c.csv"), ("a", ""), ("a", ".")])
+def test_kit_zip_refuses_bad_paths(folder: str, name: str) -> None:
     stamp = Stamp("", "", "", "2021.1", DATE, "")
-    with pytest.raises(ValueError):
-        kit_zip([(path, b"x", "PMO-STD-001", "1.0.0")], stamp)
+    with pytest.raises(ValueError, match="chemin d'archive invalide"):
+        kit_zip(*_kit([(folder, name)]), stamp)
     with pytest.raises(ValueError, match="deux fois"):
-        kit_zip([("a.csv", b"x", "", ""), ("a.csv", b"y", "", "")], stamp)
+        kit_zip(*_kit([("a", "b.csv"), ("a", "b.csv")]), stamp)
 
 
 def test_template_hash() -> None:
@@ -469,8 +473,7 @@ def _renderers(standard: Standard) -> dict[str, Callable[[], bytes]]:
         "checklist-csv": lambda: checklist_csv(rows),
         "checklist-xlsx": lambda: checklist_xlsx("Liste", rows, reg_stamp),
         "raci-xlsx": lambda: raci_xlsx(roles, raci, reg_stamp),
-        "kit": lambda: kit_zip([("b.md", b"b", standard.id, "1.0.0"), ("a.md", b"a", standard.id, "1.0.0")],
-                                  doc_stamp),
+        "kit": lambda: kit_zip(*_kit([("1-cadrage", "b.docx"), ("2-planification", "a.xlsx")]), doc_stamp),
     }
 
 
