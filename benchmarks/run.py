@@ -23,6 +23,7 @@ sys.path.insert(0, str(PROJECT))
 from macros.catalog.catalog import Catalog, StandardVersion  # noqa: E402
 from macros.catalog.queries import template_hash  # noqa: E402
 from macros.core.vocabulary import TemplateKind  # noqa: E402
+from macros.pages.kit import KitFile, KitPage  # noqa: E402
 from macros.project import Loaded, Project, load  # noqa: E402
 from macros.render.files.common import Stamp  # noqa: E402
 from macros.render.files.csv_text import template_csv  # noqa: E402
@@ -236,8 +237,11 @@ def main() -> None:
         ".csv": (timed(lambda: template_csv(risks.standard, register), 30), "—"),
         ".md": (timed(lambda: template_md(risks.standard, register, stamp_reg), 30), "—"),
     }
-    files = [(f"f{i}.xlsx", template_xlsx(risks.standard, register, stamp_reg), "x", "1") for i in range(20)]
-    per[".zip (kit de 20 fichiers)"] = (timed(lambda: kit_zip(files, stamp_reg), 10), "—")
+    data = template_xlsx(risks.standard, register, stamp_reg)
+    kit = KitPage("2026.2", TODAY, [("1-cadrage", "Cadrage")],
+                  [KitFile("1-cadrage", f"f{i}.xlsx", f"f{i}.xlsx", "Registre", "x", "x", "1", "En vigueur", "", [], example=False) for i in range(20)])
+    contents = {f.source: data for f in kit.files}
+    per[".zip (kit de 20 fichiers)"] = (timed(lambda: kit_zip(kit, contents, stamp_reg), 10), "—")
     rows[2:2] = [(f"Génération à froid d'un fichier {ext}", f"{seconds * 1000:.1f} ms", target) for ext, (seconds, target) in per.items()]
 
     lines = ["# Résultats du banc d'essai", "",
