@@ -13,7 +13,7 @@ from macros.core.text import one_line
 from macros.core.vocabulary import RaciLetter
 from macros.model import Entry, Role, Standard, tr
 from macros.pages.checklist import ChecklistLine, checklist_lines
-from macros.pages.common import body_links
+from macros.pages.common import body_links, edition_id_of
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class RaciMatrix:
     roles: list[tuple[str, str]]  # id, column label
     rows: list[tuple[Standard, str, dict[str, str]]]
     xlsx: str
+    edition_id: str = ""  # names the download (« matrice-raci-2027.1.xlsx »)
 
 
 def roles_index(cat: Catalog) -> RolesIndex:
@@ -65,4 +66,4 @@ def role_page(cat: Catalog, role: Role) -> RolePage:
 
 def raci_page(cat: Catalog, xlsx: str) -> RaciMatrix:
     roles = [(r.meta.id, r.meta.short_name or one_line(tr(r.meta.name))) for r in cat.current_roles()]
-    return RaciMatrix(roles, raci_matrix(cat), xlsx)
+    return RaciMatrix(roles, raci_matrix(cat), xlsx, edition_id_of(cat))

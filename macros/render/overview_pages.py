@@ -72,7 +72,7 @@ def render_raci_matrix(page: RaciMatrix) -> str:
         "# Matrice RACI", "",
         "Tous les rôles et toutes les activités des standards en vigueur. R : réalise ; A : approuve et rend des comptes "
         "(un seul par activité) ; C : consulté ; I : informé.", "",
-        f"Télécharger la matrice : [Excel]({links.md_link(src, page.xlsx)})", "",
+        "Télécharger la matrice : " + links.download_link(src, page.xlsx, "Excel", links.saved_name(page.xlsx.rsplit("/", 1)[-1], page.edition_id)), "",
         '<div class="pmo-table-scroll"><table class="pmo-raci-matrix"><caption>Matrice RACI, rôles en colonnes</caption>'
         f'<thead><tr><th scope="col">Standard</th><th scope="col">Activité</th>{head}</tr></thead><tbody>{body}</tbody></table></div>',
         ""])

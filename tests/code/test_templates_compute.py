@@ -401,3 +401,26 @@ def test_upcoming_is_never_written_in_a_file(complet_copy: FixtureProject) -> No
     complet_copy.edit("standards/revue-de-projet/1.0.0.yaml", "status: active", "status: upcoming").relock()
     assert ("standards/revue-de-projet/1.0.0.yaml:6:9: erreur : status : « upcoming » (à venir) ne s'écrit pas : le site le déduit "
             "de la date d'entrée en vigueur (effective_from) ; écrivez « active » ou « draft »") in [p.format() for p in complet_copy.load().errors]
+
+
+# --- download names -----------------------------------------------------------------------------------------------------
+
+
+def test_every_word_and_excel_link_carries_its_versioned_download_name(complet: FixtureProject) -> None:
+    """Saved from any page, a template keeps the version it follows in its name (« fiche-action-v1.1.0.docx »), the
+    item-level « Modèle : … » links of the checklists included; a gate's list is named after its edition."""
+    assert complet.site is not None
+    links = 0
+    for page in sorted(complet.site.rglob("*.html")):
+        for tag in re.findall(r'<a [^>]*href="[^"]+\.(?:docx|xlsx)"[^>]*>', page.read_text(encoding="utf-8")):
+            href = re.search(r'href="([^"]+)"', tag)
+            saved = re.search(r'download="([^"]+)"', tag)
+            assert href is not None and saved is not None, f"{page.relative_to(complet.site)} : {tag}"
+            stem, ext = href.group(1).rsplit("/", 1)[-1].rsplit(".", 1)
+            # A version (« -v1.1.0 ») or an edition (« -2024.2 ») ends the name; a template keeps its own name before it.
+            assert re.fullmatch(rf"[a-z0-9.-]+-v?\d+\.\d+(?:\.\d+)?\.{ext}", saved.group(1)), tag
+            assert "/standards/" not in "/" + href.group(1) or saved.group(1).startswith(stem), tag
+            links += 1
+    page = complet.html("standards/suivi-des-actions/index.html")
+    assert 'Modèle\u00a0: <a href="1.1.0/fiche-action.docx" download="fiche-action-v1.1.0.docx">Fiche action</a>' in page
+    assert links > 20
