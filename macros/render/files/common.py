@@ -131,12 +131,17 @@ APPROVAL_STEPS = (("written_by", "Rédigé par"), ("reviewed_by", "Vérifié par
 
 
 def cover_rows(project: dict[str, str], example: Example | None) -> list[tuple[str, str]]:
-    """The cover's rows: the project's name and code, the document's version and date (the last revision's, if any)."""
+    """The cover's rows: the project's name and code, the document's version and date (the last revision's, if any);
+    placeholders to fill in a blank template, a dash where an example does not say."""
     last = example.revisions[-1] if example and example.revisions else None
-    version = last.version if last else project.get("document_version", "[0.1]")
-    date = french_date(last.date) if last else project.get("document_date", "[JJ/MM/AAAA]")
-    return [("Projet", project.get("name", "[Nom du projet]")), ("Code du projet", project.get("code", "[Code]")),
-            ("Version du document", version), ("Date", date)]
+    missing = "—" if example else None
+
+    def value(key: str, placeholder: str) -> str:
+        return project.get(key) or missing or placeholder
+
+    return [("Projet", value("name", "[Nom du projet]")), ("Code du projet", value("code", "[Code]")),
+            ("Version du document", last.version if last else value("document_version", "[0.1]")),
+            ("Date", french_date(last.date) if last else value("document_date", "[JJ/MM/AAAA]"))]
 
 
 def revision_rows(example: Example | None) -> list[tuple[str, ...]]:

@@ -164,20 +164,24 @@ def _w_label(text: str) -> str:
 
 
 def _column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
-    """Widths (twips) filling the text width: a short column (a date, a version, « Signé ») gets what its longest text
-    needs on one line, the long ones share the rest in proportion; a header wraps between its words, never inside one."""
-    longest = [max([max(map(len, h.split() or [""]))] + [len(r[i]) for r in rows if i < len(r)]) for i, h in enumerate(headers)]
-    natural = [_CELL_MARGINS + _CHAR_WIDTH * min(n, 60) for n in longest]
-    short = [n <= 24 for n in longest]
-    fixed = sum(w for w, is_short in zip(natural, short, strict=True) if is_short)
-    flexible = sum(natural) - fixed
-    if sum(natural) <= _TEXT_WIDTH or not flexible or not fixed:
-        return [_TEXT_WIDTH * w // sum(natural) for w in natural]
-    # The long columns keep a fifth of the width at least, and room for their longest word.
-    words = sum(_CELL_MARGINS + _CHAR_WIDTH * max(len(w) for r in rows if i < len(r) for w in r[i].split() or [""])
-                for i, is_short in enumerate(short) if not is_short)
-    kept = min(fixed, _TEXT_WIDTH - max(_TEXT_WIDTH // 5, words))
-    return [w * kept // fixed if is_short else (_TEXT_WIDTH - kept) * w // flexible for w, is_short in zip(natural, short, strict=True)]
+    """Widths (twips) filling the text width. Each column first gets room for its longest word (a header never breaks
+    inside a word), a short column (a date, a version, « Signé ») room for its text on one line when the page allows it;
+    the rest goes to the columns whose text wraps, in proportion to what they lack."""
+    def word(text: str) -> int:
+        return max(map(len, text.split() or [""]))
+
+    cells = [[r[i] for r in rows if i < len(r)] for i in range(len(headers))]
+    words = [_CELL_MARGINS + _CHAR_WIDTH * max([word(h), 3] + [word(c) for c in column]) for h, column in zip(headers, cells, strict=True)]
+    natural = [max(w, _CELL_MARGINS + _CHAR_WIDTH * min(60, max([0] + [len(c) for c in column]))) for w, column in zip(words, cells, strict=True)]
+    if sum(natural) <= _TEXT_WIDTH:
+        return [_TEXT_WIDTH * n // sum(natural) for n in natural]
+    if sum(words) >= _TEXT_WIDTH:
+        return [_TEXT_WIDTH * w // sum(words) for w in words]
+    short = [n if n <= _CELL_MARGINS + _CHAR_WIDTH * 24 else w for n, w in zip(natural, words, strict=True)]
+    floor = short if sum(short) < _TEXT_WIDTH else words
+    lack = [n - f for n, f in zip(natural, floor, strict=True)]
+    extra = _TEXT_WIDTH - sum(floor)
+    return [f + extra * d // sum(lack) if sum(lack) else f for f, d in zip(floor, lack, strict=True)]
 
 
 def _w_table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str) -> str:
