@@ -11,6 +11,7 @@ import pytest
 from tests.support import (
     CHROMIUM,
     CHROMIUM_MISSING,
+    VARIANT_COLUMNS,
     FixtureProject,
     add_draft_edition,
     chromium,
@@ -31,6 +32,18 @@ def complet(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
 def complet_copy(tmp_path: Path) -> FixtureProject:
     """A fresh copy of tests/projects/complet, not built, that the test may change or break."""
     return FixtureProject.named("complet").copy(tmp_path / "complet")
+
+
+@pytest.fixture(scope="session")
+def variante(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
+    """« complet » built once with what the templates and status tests look at: the actions register gains money columns
+    and a computed one, and edition 2024.2 publishes suivi-des-actions 1.1.0 ahead of its date (for 14 October 2024)."""
+    project = FixtureProject.named("complet").copy(tmp_path_factory.mktemp("variante"))
+    project.edit("standards/suivi-des-actions/1.1.0.yaml", "effective_from: 2024-09-16", "effective_from: 2024-10-14")
+    project.edit("standards/suivi-des-actions/1.1.0.yaml", "      - name: Échéance\n        type: date\n",
+                 "      - name: Échéance\n        type: date\n" + VARIANT_COLUMNS)
+    project.relock().build()
+    return project
 
 
 @pytest.fixture(scope="session")

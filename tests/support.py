@@ -219,6 +219,18 @@ class FixtureProject:
         return self._site(site) / rel
 
 
+# The columns the « variante » fixture (tests/conftest.py) adds to the actions register of « complet »: money, and
+# what is left to pay, computed.
+VARIANT_COLUMNS = """      - name: Coût (€)
+        type: amount
+      - name: Payé (€)
+        type: amount
+      - name: Reste à payer (€)
+        type: amount
+        compute: {operation: difference, columns: [Coût (€), Payé (€)]}
+"""
+
+
 # What add_draft_edition adds to « complet »: the edition being prepared and the draft it holds.
 DRAFT_EDITION = "2024.3"
 DRAFT_STANDARD = "revue-de-projet"

@@ -5,7 +5,6 @@ footer, the attestation inside its frame on a phone, and, on a variant publishin
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -94,12 +93,11 @@ def test_the_attestation_fits_its_frame_on_a_phone(browser: Any, complet_url: st
 
 
 @pytest.fixture(scope="module")
-def upcoming_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """« complet » whose edition 2024.2 (16 September 2024) publishes suivi-des-actions 1.1.0 for 14 October 2024, built."""
-    project = FixtureProject.named("complet").copy(tmp_path_factory.mktemp("a-venir"))
-    project.edit("standards/suivi-des-actions/1.1.0.yaml", "effective_from: 2024-09-16", "effective_from: 2024-10-14").relock()
-    site: Path = project.build()
-    with serve(site) as url:
+def upcoming_url(variante: FixtureProject) -> Iterator[str]:
+    """« complet » whose edition 2024.2 (16 September 2024) publishes suivi-des-actions 1.1.0 for 14 October 2024, built
+    once for the session (tests/conftest.py)."""
+    assert variante.site is not None
+    with serve(variante.site) as url:
         yield url
 
 
