@@ -63,6 +63,8 @@ STATES = {
     "quiz-mauvaise-reponse": State(QUIZ, f"Le rôle du PMO - {SITE}", _wrong),
     "quiz-bonne-reponse": State(QUIZ, f"Le rôle du PMO - {SITE}", _right),
     "mon-parcours": State("parcours/", f"Mon parcours - {SITE}"),  # after a passed quiz, see test_page
+    "banque-de-questions": State("pmo/banque-de-questions/", f"Banque de questions - {SITE}"),
+    "questions-a-revoir": State("pmo/questions-a-revoir/", f"Questions à revoir - {SITE}"),
     "recherche": State("", SITE, _search),
     "404": State("page-introuvable/", f"Page introuvable (erreur 404) - {SITE}"),
 }
