@@ -8,7 +8,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from macros.pages.portfolio import STALE_AFTER_DAYS, PortfolioReport, ProjectRow
 from macros.render.files.common import Stamp
 from macros.render.files.csv_text import csv_bytes
-from macros.render.files.excel import _WRAP, _header, _put, _save, _sheet_title, _workbook
+from macros.render.files.workbook import WRAP, header, new_workbook, put, save, sheet_title
 
 PROJECT_HEADERS = ("Projet", "Code", "Catégorie", "Phase", "Jalon préparé", "Verdict", "Critères non atteints",
                    "Obligatoires manquants", "Éléments manquants", "Justifiés non applicables (jalon)",
@@ -27,10 +27,10 @@ def _project_values(row: ProjectRow) -> list[object]:
 
 def _table(ws: Worksheet, headers: Sequence[str], widths: Sequence[float], rows: Sequence[Sequence[object]]) -> None:
     """A sheet of one table: header frozen, filters on every column, text wrapped; text that looks like a formula stays text."""
-    _header(ws, headers, widths)
+    header(ws, headers, widths)
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values, start=1):
-            _put(ws, r, c, value).alignment = _WRAP
+            put(ws, r, c, value).alignment = WRAP
     ws.freeze_panes = "A2"
     last = ws.cell(row=1, column=len(headers)).column_letter
     ws.auto_filter.ref = f"A1:{last}{max(2, len(rows) + 1)}"
@@ -40,21 +40,21 @@ def portfolio_xlsx(report: PortfolioReport) -> bytes:
     """Three sheets: one row per readable project; one per item waived or missing, by category; one per justification."""
     stamp = Stamp(standard_id="", standard_title="Portefeuille de projets", version="", edition=report.edition, date=report.today,
                   content_hash="")
-    wb = _workbook(stamp, f"Portefeuille de projets au {report.today.isoformat()}")
+    wb = new_workbook(stamp, f"Portefeuille de projets au {report.today.isoformat()}")
     projects = wb.active
-    projects.title = _sheet_title("Projets")
+    projects.title = sheet_title("Projets")
     _table(projects, PROJECT_HEADERS, PROJECT_WIDTHS, [_project_values(r) for r in report.projects])
     names = [name.lower() for _, name in report.categories]
     item_headers = ["Élément", "Standard", "Exigence", "Jalon", *(f"Non applicable : {n}" for n in names),
                     *(f"Manquant : {n}" for n in names)]
     item_rows = [[s.item_id, s.standard, s.text, s.gate, *(s.not_applicable.get(c, 0) for c, _ in report.categories),
                   *(s.missing.get(c, 0) for c, _ in report.categories)] for s in report.items]
-    _table(wb.create_sheet(_sheet_title("Éléments", [projects.title])), item_headers,
+    _table(wb.create_sheet(sheet_title("Éléments", [projects.title])), item_headers,
            [12, 14, 60, 24, *([16] * (2 * len(names)))], item_rows)
     reasons = [[s.item_id, s.standard, s.text, project, category, reason] for s in report.items for project, category, reason in s.reasons]
-    _table(wb.create_sheet(_sheet_title("Justifications", [projects.title, "Éléments"])),
+    _table(wb.create_sheet(sheet_title("Justifications", [projects.title, "Éléments"])),
            ["Élément", "Standard", "Exigence", "Projet", "Catégorie", "Justification"], [12, 14, 50, 30, 14, 60], reasons)
-    return _save(wb, report.today)
+    return save(wb, report.today)
 
 
 def portfolio_csv(report: PortfolioReport) -> bytes:
