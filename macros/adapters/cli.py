@@ -21,7 +21,7 @@ from macros.commands.workflow import WorkflowError, Written, new_edition, new_ve
 from macros.core import fsutil
 from macros.core.fsutil import BusyError, project_lock
 from macros.core.problems import Problem
-from macros.core.text import plural
+from macros.core.text import did_you_mean, plural
 from macros.core.vocabulary import Bump, Severity
 from macros.diff.editions import diff_editions
 from macros.diff.standards import diff_standards
@@ -214,7 +214,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
             return 2
         versions = sorted(cat.standards.get(args.slug, {}), key=version_key)
         if not versions:
-            print(f"Erreur : standard inconnu « {args.slug} » ; standards : {', '.join(sorted(cat.standards))}.")
+            print(f"Erreur : standard inconnu « {args.slug} »{did_you_mean(args.slug, cat.standards)} ; "
+                  f"standards : {', '.join(sorted(cat.standards))}.")
             return 1
         new = args.versions[1] if len(args.versions) > 1 else versions[-1]
         if args.versions:
@@ -226,7 +227,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             print(f"Le standard « {args.slug} » n'a qu'une version ({new}) : tout son contenu est nouveau.")
         for v in (old, new):
             if v is not None and v not in cat.standards[args.slug]:
-                print(f"Erreur : version inconnue {v} de « {args.slug} » ; versions : {', '.join(versions)}.")
+                print(f"Erreur : version inconnue {v} de « {args.slug} »{did_you_mean(v, versions)} ; versions : {', '.join(versions)}.")
                 return 1
         diff = diff_standards(cat.standards[args.slug][old] if old else None, cat.standards[args.slug][new], readable_names(cat))
         print(render(diff).rstrip("\n"))

@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 
 from macros.catalog.catalog import Catalog, StandardVersion
-from macros.core.text import one_line
+from macros.core.text import did_you_mean, one_line
 from macros.core.vocabulary import LEVEL_WEIGHT, RaciLetter, Scope
 from macros.model import Category, ChecklistItem, Edition, Entry, Gate, Role, Standard, Template, tr, version_key
 
@@ -76,7 +76,7 @@ def find_edition(cat: Catalog, edition_id: str) -> Edition:
         if edition.id == edition_id:
             return edition
     known = ", ".join(e.id for e in cat.editions) or "aucune"
-    raise ValueError(f"édition inconnue « {edition_id} » ; éditions connues : {known}")
+    raise ValueError(f"édition inconnue « {edition_id} »{did_you_mean(edition_id, [e.id for e in cat.editions])} ; éditions connues : {known}")
 
 
 def sort_mandatory_first(entries: list[Entry]) -> list[Entry]:

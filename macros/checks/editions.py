@@ -1,11 +1,13 @@
 """Editions and the lock: versions exist, roles are published with the standards that name them, published files never change."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from macros.catalog.catalog import Catalog
 from macros.catalog.lock import edition_fingerprint, published_files
 from macros.core.constants import EDITIONS_FILE, LOCK_FILE, ROLES_DIR
 from macros.core.problems import Problem
-from macros.core.text import plural
+from macros.core.text import did_you_mean, plural
 from macros.core.vocabulary import EditionStatus, Status
 from macros.model import Edition, Standard, version_key
 
@@ -26,21 +28,29 @@ def check_editions(cat: Catalog) -> list[Problem]:
             if sv is None and cat.rel(cat.root / slug / f"{version}.yaml") in cat.files:
                 continue  # the file exists but is invalid: its own errors are reported, not a missing version
             if sv is None:
-                problems.append(cat.problem_at(file, ("editions", i, "standards", slug),
-                                    f"version inconnue : standards/{slug}/{version}.yaml n'existe pas"))
+                problems.append(cat.problem_at(file, ("editions", i, "standards", slug), _missing(cat.standards, "standard", slug, version)))
             elif edition.status == EditionStatus.PUBLISHED and sv.standard.status == Status.DRAFT:
                 problems.append(cat.problem_at(file, ("editions", i, "standards", slug),
                                     f"une édition publiée ne peut pas contenir le brouillon {slug} {version}"))
         for rid, version in edition.roles.items():
             if version not in cat.roles.get(rid, {}) and cat.rel(cat.root / ROLES_DIR / rid / f"{version}.md") not in cat.files:
-                problems.append(cat.problem_at(file, ("editions", i, "roles", rid),
-                                    f"version inconnue : standards/roles/{rid}/{version}.md n'existe pas"))
+                problems.append(cat.problem_at(file, ("editions", i, "roles", rid), _missing(cat.roles, "rôle", rid, version)))
         problems += _edition_roles(cat, file, i, edition)
         for j, change in enumerate(edition.changes):
             if change.standard not in edition.standards and change.standard not in edition.roles:
                 problems.append(cat.problem_at(file, ("editions", i, "changes", j, "standard"),
-                                    f"« {change.standard} » n'est ni un standard ni un rôle de cette édition"))
+                                    f"« {change.standard} » n'est ni un standard ni un rôle de cette édition"
+                                    f"{did_you_mean(change.standard, [*edition.standards, *edition.roles])}"))
     return problems
+
+
+def _missing(known: Mapping[str, Mapping[str, object]], kind: str, name: str, version: str) -> str:
+    """Why an edition's line names nothing: an unknown standard or role (with the closest name), or an unknown version."""
+    path = f"standards/{ROLES_DIR}/{name}/{version}.md" if kind == "rôle" else f"standards/{name}/{version}.yaml"
+    if name not in known:
+        return f"{kind} inconnu « {name} »{did_you_mean(name, known)} : {path} n'existe pas"
+    versions = ", ".join(sorted(known[name], key=version_key))
+    return f"version inconnue : {path} n'existe pas ; versions de « {name} » : {versions}"
 
 
 def standard_roles(standard: Standard) -> list[str]:

@@ -5,7 +5,7 @@ import datetime as dt
 
 from macros.catalog.catalog import Catalog
 from macros.core.problems import Problem
-from macros.core.text import one_line
+from macros.core.text import did_you_mean, one_line
 from macros.core.vocabulary import COLUMN_TYPE_LABELS, ColumnType, RiskScale
 from macros.model import Column, Example, Standard, tr, version_key
 from macros.model.example import Cell
@@ -20,7 +20,8 @@ def check_examples(cat: Catalog) -> list[Problem]:
         latest = versions[max(versions, key=version_key)].standard if versions else None
         template = next((t for t in latest.templates if t.id == template_id), None) if latest else None
         if latest is None or template is None:
-            problems.append(cat.problem_at(file, ("template",), f"modèle inconnu « {template_id} » dans le standard « {slug} »"))
+            problems.append(cat.problem_at(file, ("template",), f"modèle inconnu « {template_id} » dans le standard « {slug} »"
+                                f"{did_you_mean(template_id, [t.id for t in latest.templates] if latest else [])}"))
             continue
         if example.template != template_id:
             problems.append(cat.problem_at(file, ("template",), f"l'exemple porte sur « {example.template} » mais le fichier s'appelle « {template_id}.yaml »"))
@@ -28,7 +29,8 @@ def check_examples(cat: Catalog) -> list[Problem]:
         for i, section in enumerate(example.sections):
             found = sections.get(one_line(tr(section.title)))
             if found is None:
-                problems.append(cat.problem_at(file, ("sections", i, "title"), f"section « {tr(section.title)} » absente du modèle ; sections : "
+                problems.append(cat.problem_at(file, ("sections", i, "title"), f"section « {tr(section.title)} » absente du modèle{did_you_mean(tr(section.title), sections)}"
+                                                                               f" ; sections : "
                                     f"{', '.join(sections)}"))
             elif section.rows and len(found.table or []) not in {len(r) for r in section.rows} | {0}:
                 problems.append(cat.problem_at(file, ("sections", i, "rows"), f"chaque ligne a {len(found.table or [])} cellules, comme le tableau du modèle"))
@@ -38,7 +40,7 @@ def check_examples(cat: Catalog) -> list[Problem]:
             for name, value in row.items():
                 column = columns.get(one_line(name))
                 if column is None:
-                    problems.append(cat.problem_at(file, ("rows", r, name), f"colonne « {name} » absente du modèle"))
+                    problems.append(cat.problem_at(file, ("rows", r, name), f"colonne « {name} » absente du modèle{did_you_mean(name, columns)}"))
                 elif (message := _cell_problem(latest, column, value)) is not None:
                     problems.append(cat.problem_at(file, ("rows", r, name), message))
     return problems

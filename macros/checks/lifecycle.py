@@ -6,6 +6,7 @@ import itertools
 from macros.catalog.catalog import Catalog
 from macros.core.constants import LIFECYCLE_FILE, TAILORING_FILE
 from macros.core.problems import Problem
+from macros.core.text import did_you_mean
 from macros.core.vocabulary import LEVEL_WEIGHT
 from macros.model import ChecklistItem
 
@@ -23,7 +24,7 @@ def check_lifecycle(cat: Catalog) -> list[Problem]:
     closed: set[str] = set()
     for i, gate in enumerate(cat.lifecycle.gates):
         if gate.after not in phase_ids:
-            problems.append(cat.problem_at(file, ("gates", i, "after"), f"phase inconnue « {gate.after} »"))
+            problems.append(cat.problem_at(file, ("gates", i, "after"), f"phase inconnue « {gate.after} »{did_you_mean(gate.after, phase_ids)}"))
         if gate.after in closed:
             problems.append(cat.problem_at(file, ("gates", i, "after"), f"la phase « {gate.after} » a déjà un jalon"))
         closed.add(gate.after)
@@ -38,7 +39,8 @@ def _gate_criteria(cat: Catalog, file: str, phase_ids: list[str]) -> list[Proble
     current = {e.id: e for sv in cat.current_standards() for e in sv.standard.checklist}
     for g, gate in enumerate(cat.lifecycle.gates):
         if gate.decided_by is not None and cat.roles and gate.decided_by not in cat.roles:
-            problems.append(cat.problem_at(file, ("gates", g, "decided_by"), f"rôle inconnu « {gate.decided_by} » ; rôles définis : {', '.join(sorted(cat.roles))}"))
+            problems.append(cat.problem_at(file, ("gates", g, "decided_by"), f"rôle inconnu « {gate.decided_by} »{did_you_mean(gate.decided_by, cat.roles)}"
+                                                                             f" ; rôles définis : {', '.join(sorted(cat.roles))}"))
         seen: set[str] = set()
         for c, criterion in enumerate(gate.criteria):
             key = criterion.item or criterion.id or ""
@@ -49,7 +51,7 @@ def _gate_criteria(cat: Catalog, file: str, phase_ids: list[str]) -> list[Proble
                 continue
             item = current.get(criterion.item) or items.get(criterion.item)
             if item is None:
-                problems.append(cat.problem_at(file, ("gates", g, "criteria", c, "item"), f"élément de contrôle inconnu « {criterion.item} »"))
+                problems.append(cat.problem_at(file, ("gates", g, "criteria", c, "item"), f"élément de contrôle inconnu « {criterion.item} »{did_you_mean(criterion.item, items)}"))
             elif gate.after in phase_ids and item.phase in phase_ids and phase_ids.index(item.phase) > phase_ids.index(gate.after):
                 problems.append(cat.problem_at(file, ("gates", g, "criteria", c, "item"),
                                     f"{criterion.item} appartient à la phase « {item.phase} », qui suit ce jalon : un critère de passage "
@@ -72,7 +74,8 @@ def check_tailoring(cat: Catalog) -> list[Problem]:
         if category in order[:i]:
             problems.append(cat.problem_at(file, ("categories", i, "id"), f"catégorie « {category} » définie deux fois"))
     if cat.tailoring.default not in order:
-        problems.append(cat.problem_at(file, ("default",), f"catégorie par défaut inconnue « {cat.tailoring.default} » ; catégories : {', '.join(order)}"))
+        problems.append(cat.problem_at(file, ("default",), f"catégorie par défaut inconnue « {cat.tailoring.default} »{did_you_mean(cat.tailoring.default, order)}"
+                                                           f" ; catégories : {', '.join(order)}"))
     for i, criterion in enumerate(cat.tailoring.criteria):
         if sorted(criterion.thresholds) != sorted(order):
             problems.append(cat.problem_at(file, ("criteria", i, "thresholds"), f"un seuil par catégorie est attendu : {', '.join(order)}"))
@@ -88,7 +91,8 @@ def _item_levels(cat: Catalog, file: str, index: int, item: ChecklistItem, order
     problems = []
     for category in item.levels:
         if category not in order:
-            problems.append(cat.problem_at(file, ("checklist", index, "levels", category), f"catégorie inconnue « {category} » ; catégories : {', '.join(order)}"))
+            problems.append(cat.problem_at(file, ("checklist", index, "levels", category), f"catégorie inconnue « {category} »{did_you_mean(category, order)}"
+                                                                                           f" ; catégories : {', '.join(order)}"))
         elif category == cat.tailoring.default:
             problems.append(cat.problem_at(file, ("checklist", index, "levels", category),
                                 f"« {category} » est la catégorie par défaut : son niveau est celui du champ level"))

@@ -9,6 +9,7 @@ from macros.catalog.catalog import Catalog
 from macros.catalog.queries import scoped_entries, upcoming_items
 from macros.core import links
 from macros.core.problems import Problem, field_path
+from macros.core.text import did_you_mean
 from macros.core.vocabulary import QuestionType, Scope, Severity
 from macros.model import tr
 from macros.model.quiz import Question, Quiz
@@ -104,7 +105,7 @@ def _topics(check: _Checker, quiz: Quiz) -> None:
         if quiz.topics and question.topic is None:
             check.add(quiz.id, ("questions", q), "thème manquant : ce quiz a des thèmes (topics), chaque question en indique un (topic)")
         elif question.topic is not None and question.topic not in declared:
-            check.add(quiz.id, ("questions", q, "topic"), f"thème inconnu « {question.topic} » ; thèmes : {', '.join(declared) or 'aucun'}")
+            check.add(quiz.id, ("questions", q, "topic"), f"thème inconnu « {question.topic} »{did_you_mean(question.topic, declared)} ; thèmes : {', '.join(declared) or 'aucun'}")
     for i, topic in enumerate(declared):
         if not any(q.topic == topic for q in quiz.questions):
             check.add(quiz.id, ("topics", i), f"le thème « {topic} » n'a aucune question")

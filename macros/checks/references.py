@@ -7,7 +7,7 @@ from typing import Any
 from macros.catalog.catalog import Catalog
 from macros.core.constants import ROLES_DIR, STANDARD_SECTIONS
 from macros.core.problems import Problem
-from macros.core.text import one_line
+from macros.core.text import did_you_mean, one_line
 from macros.core.vocabulary import Severity
 from macros.loading.markdown_source import internal_links
 from macros.model import Edition, tr
@@ -47,7 +47,7 @@ class _References:
 
     def role(self, file: str, loc: tuple[object, ...], value: object) -> None:
         if self.roles and isinstance(value, str) and value not in self.roles:
-            self.add(file, loc, f"rôle inconnu « {value} » ; rôles définis : {', '.join(sorted(self.roles))}")
+            self.add(file, loc, f"rôle inconnu « {value} »{did_you_mean(value, self.roles)} ; rôles définis : {', '.join(sorted(self.roles))}")
 
     def checklist(self, file: str, data: dict[str, Any]) -> None:
         templates = [_as_dict(t).get("id") for t in _as_list(data.get("templates"))]
@@ -61,11 +61,12 @@ class _References:
             seen.setdefault(item_id, i)
             phase = item.get("phase")
             if self.phase_ids and isinstance(phase, str) and phase not in self.phase_ids:
-                self.add(file, ("checklist", i, "phase"), f"phase inconnue « {phase} » ; phases : {', '.join(self.phase_ids)}")
+                self.add(file, ("checklist", i, "phase"), f"phase inconnue « {phase} »{did_you_mean(phase, self.phase_ids)} ; phases : {', '.join(self.phase_ids)}")
             self.role(file, ("checklist", i, "responsible"), item.get("responsible"))
             template = item.get("template")
             if isinstance(template, str) and template not in templates:
-                self.add(file, ("checklist", i, "template"), f"modèle inconnu « {template} » : il doit être défini dans templates de ce standard")
+                self.add(file, ("checklist", i, "template"), f"modèle inconnu « {template} »{did_you_mean(template, [t for t in templates if isinstance(t, str)])} : "
+                         "il doit être défini dans templates de ce standard")
 
     def raci(self, file: str, data: dict[str, Any]) -> None:
         for i, row in enumerate(_as_dict(x) for x in _as_list(data.get("raci"))):
@@ -110,7 +111,7 @@ def check_references(cat: Catalog) -> list[Problem]:
     for versions in cat.roles.values():
         for role_def in versions.values():
             if role_def.meta.reports_to is not None and role_def.meta.reports_to not in check.roles:
-                check.add(role_def.source, ("reports_to",), f"rôle inconnu « {role_def.meta.reports_to} »")
+                check.add(role_def.source, ("reports_to",), f"rôle inconnu « {role_def.meta.reports_to} »{did_you_mean(role_def.meta.reports_to, check.roles)}")
     return check.problems
 
 
@@ -126,15 +127,16 @@ def check_internal_links(cat: Catalog) -> list[Problem]:
             name, _, anchor = rest.partition("#")
             if scheme == "role":
                 if name not in cat.roles:
-                    problems.append(Problem(file, line, column, "corps", f"lien « {target} » : rôle inconnu « {name} »"))
+                    problems.append(Problem(file, line, column, "corps", f"lien « {target} » : rôle inconnu « {name} »{did_you_mean(name, cat.roles)}"))
                 continue
             if name not in cat.standards:
-                problems.append(Problem(file, line, column, "corps", f"lien « {target} » : standard inconnu « {name} »"))
+                problems.append(Problem(file, line, column, "corps", f"lien « {target} » : standard inconnu « {name} »{did_you_mean(name, cat.standards)}"))
                 continue
             items = {i.id for sv in cat.standards[name].values() for i in sv.standard.checklist}
             if anchor and anchor not in STANDARD_SECTIONS and anchor not in items:
                 problems.append(Problem(file, line, column, "corps",
-                                        f"lien « {target} » : ancre inconnue ; ancres : un identifiant d'élément ou {', '.join(STANDARD_SECTIONS)}"))
+                                        f"lien « {target} » : ancre inconnue{did_you_mean(anchor, [*STANDARD_SECTIONS, *items])}"
+                                        f" ; ancres : un identifiant d'élément ou {', '.join(STANDARD_SECTIONS)}"))
     return problems
 
 
@@ -148,7 +150,7 @@ def check_see(cat: Catalog) -> list[Problem]:
                 if item.see is None:
                     continue
                 if item.see not in owners:
-                    problems.append(cat.problem_at(sv.source, ("checklist", i, "see"), f"élément inconnu « {item.see} »"))
+                    problems.append(cat.problem_at(sv.source, ("checklist", i, "see"), f"élément inconnu « {item.see} »{did_you_mean(item.see, owners)}"))
                 elif owners[item.see] == slug:
                     problems.append(cat.problem_at(sv.source, ("checklist", i, "see"), f"« {item.see} » est dans ce même standard : "
                                         "see renvoie à l'élément d'un autre standard"))

@@ -15,6 +15,7 @@ from macros.checks.publication import publication_blockers
 from macros.commands.yaml_edit import EditError, append_item, remove_key, scalar, set_key, set_value
 from macros.core.constants import DOCS_DIR, EDITION_ID, EDITIONS_FILE, JOURNAL_FILE, LOCK_FILE, QUIZZES_DIR, ROLES_DIR, STANDARDS_DIR
 from macros.core.problems import Problem
+from macros.core.text import did_you_mean
 from macros.core.vocabulary import Bump, EditionStatus, Status
 from macros.loading.journal import RecoveryError, pending, recover, write_with_journal
 from macros.loading.markdown_source import split_front_matter
@@ -193,7 +194,8 @@ def new_version(project: Project, slug: str, part: Bump, today: dt.date, transit
     versions = cat.standards.get(slug)
     if not versions:
         known = ", ".join(sorted(cat.standards)) or "aucun"
-        raise WorkflowError(f"standard inconnu « {slug} » ; standards : {known} ; rôles : {', '.join(sorted(cat.roles))}")
+        raise WorkflowError(f"standard inconnu « {slug} »{did_you_mean(slug, [*cat.standards, *cat.roles])} ; standards : {known} ; "
+                            f"rôles : {', '.join(sorted(cat.roles))}")
     _require_valid(loaded, "nouvelle version")
     if part is Bump.MAJOR and transition is None and not without_transition:
         raise WorkflowError("une version majeure demande une transition : ajoutez --transition AAAA-MM-JJ (jusqu'à quand les projets "
@@ -268,7 +270,8 @@ def plan_publication(loaded: Loaded, edition_id: str, day: dt.date) -> Plan:
     cat = loaded.catalog
     edition = next((e for e in cat.editions if e.id == edition_id), None)
     if edition is None:
-        raise WorkflowError(f"édition inconnue « {edition_id} » ; éditions : {', '.join(e.id for e in cat.editions)}")
+        raise WorkflowError(f"édition inconnue « {edition_id} »{did_you_mean(edition_id, [e.id for e in cat.editions])} ; "
+                            f"éditions : {', '.join(e.id for e in cat.editions)}")
     if edition.status == EditionStatus.PUBLISHED:
         raise WorkflowError(f"l'édition {edition_id} est déjà publiée : une édition ne se publie qu'une fois")
     previous: Edition | None = cat.published_editions()[-1] if cat.published_editions() else None

@@ -1,9 +1,15 @@
-"""Small text helpers used everywhere: French plurals, Markdown tables, heading anchors as Python-Markdown makes them."""
+"""Small text helpers used everywhere: French plurals, Markdown tables, heading anchors as Python-Markdown makes them,
+the suggestion offered for a mistyped id."""
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+# How close a known id must be to a mistyped one to be offered (difflib's ratio): « chef-de-proje » → « chef-de-projet »
+# (0.96), « realisation » → « execution » (0.6) is not offered.
+SUGGESTION_CUTOFF = 0.75
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -55,3 +61,30 @@ def paragraphs(text: str) -> list[str]:
         if current:
             out.append(" ".join(current))
     return [" ".join(p.split()) for p in out]
+
+
+def closest(value: str, known: Iterable[str]) -> str | None:
+    """The known id closest to a mistyped one, if one is close enough; case and accents count for nothing."""
+    by_key: dict[str, str] = {}
+    for name in known:
+        by_key.setdefault(_fold(name), name)
+    matches = difflib.get_close_matches(_fold(value), list(by_key), n=1, cutoff=SUGGESTION_CUTOFF)
+    if not matches or by_key[matches[0]] == value or _other_number(_fold(value), matches[0]):
+        return None
+    return by_key[matches[0]]
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """« (vouliez-vous dire « chef-de-projet » ?) », with its leading space, to follow an unknown id; "" when nothing is close."""
+    found = closest(value, known)
+    return f" (vouliez-vous dire « {found} » ?)" if found is not None else ""
+
+
+def _other_number(a: str, b: str) -> bool:
+    """Ids that differ only by digits in the same places (« quiz-9 », « quiz-4 »; « 2030.1 », « 2020.1 ») are other
+    numbers, not typos of each other."""
+    return len(a) == len(b) and all(x == y or (x.isdigit() and y.isdigit()) for x, y in zip(a, b, strict=True))
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from macros.core.constants import PATTERN_HINTS
+from macros.core.text import did_you_mean
 
 DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
@@ -60,8 +61,9 @@ def french_error(error: Mapping[str, Any]) -> str:
         hint = " : retirez les guillemets" if isinstance(given, str) and DATE.match(given) else ""
         return f"une date AAAA-MM-JJ est attendue, pas {_describe(given)}{hint}"
     if kind in ("literal_error", "enum"):
-        expected = ctx.get("expected", "")
-        return f"valeur « {given} » non permise ; valeurs permises : {expected}".replace(" or ", ", ")
+        expected = str(ctx.get("expected", ""))
+        hint = did_you_mean(given, re.findall(r"'([^']*)'", expected)) if isinstance(given, str) else ""
+        return f"valeur « {given} » non permise{hint} ; valeurs permises : {expected}".replace(" or ", ", ")
     if kind == "string_pattern_mismatch":
         hint = PATTERN_HINTS.get(ctx.get("pattern", ""), ctx.get("pattern", ""))
         return f"format invalide « {given} » (attendu : {hint})"

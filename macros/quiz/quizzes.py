@@ -13,7 +13,7 @@ from macros.catalog.queries import current_items, current_templates, edition_ite
 from macros.core import links
 from macros.core.constants import DOCS_DIR, ITEM_ID, PARCOURS_FILE, QUIZZES_DIR, SLUG, STANDARD_SECTIONS
 from macros.core.problems import HasProblems, Problem, field_path
-from macros.core.text import heading_anchor
+from macros.core.text import did_you_mean, heading_anchor
 from macros.core.vocabulary import QUESTION_TYPE_LABELS, QuestionType, Severity
 from macros.loading.markdown_source import page_anchors, split_front_matter
 from macros.loading.yaml_reader import Document, decode, load_yaml_model, not_regular, read_data_file
@@ -146,7 +146,7 @@ def check_quiz(quiz: Quiz, doc: Document, display: str, catalog: Catalog, docs: 
     roles = set(catalog.roles)
     for i, role in enumerate(quiz.audience):
         if role not in roles:
-            check.add(("audience", i), f"rôle inconnu « {role} » ; rôles définis : {', '.join(sorted(roles))}")
+            check.add(("audience", i), f"rôle inconnu « {role} »{did_you_mean(role, roles)} ; rôles définis : {', '.join(sorted(roles))}")
     if quiz.draw is not None and quiz.draw > len(quiz.questions):
         check.add(("draw",), f"tirage de {quiz.draw} questions impossible : le quiz n'en compte que {len(quiz.questions)}")
     _check_questions(check, list(enumerate(quiz.questions)), catalog, docs, labels)
@@ -170,13 +170,14 @@ def _check_questions(check: _Checker, questions: list[tuple[int, Question]], cat
         seen.setdefault(question.id, q)
         _check_choices(check, here, question)
         if question.reviewed is not None and question.reviewed not in editions:
-            check.add(here + ("reviewed",), f"édition inconnue « {question.reviewed} » ; éditions : {', '.join(editions)}")
+            check.add(here + ("reviewed",), f"édition inconnue « {question.reviewed} »{did_you_mean(question.reviewed, editions)} ; éditions : {', '.join(editions)}")
         for c, target in enumerate(question.covers):
             loc = here + ("covers", c)
             if ITEM_ID.match(target):
                 # An item removed by the current edition is not an error: stale_questions reports it to the PMO.
                 if target not in items and target not in removed and target not in upcoming:
-                    check.add(loc, f"point de contrôle « {target} » introuvable dans les standards de l'édition en vigueur")
+                    check.add(loc, f"point de contrôle « {target} » introuvable dans les standards de l'édition en vigueur"
+                              f"{did_you_mean(target, [*items, *upcoming])}")
             else:
                 _check_page_ref(check, loc, target, docs, labels)
 
@@ -241,11 +242,12 @@ def check_parcours(parcours: Parcours, doc: Document, display: str, catalog: Cat
             _check_page_ref(check, here + ("pages", p), page, docs, labels)
         for t, template in enumerate(module.templates):
             if template not in templates:
-                check.add(here + ("templates", t), f"modèle « {template} » introuvable dans les standards de l'édition en vigueur")
+                check.add(here + ("templates", t), f"modèle « {template} » introuvable dans les standards de l'édition en vigueur"
+                                                    f"{did_you_mean(template, templates)}")
         named = [(("quiz",), module.quiz)] + [(("extra_quizzes", k), q) for k, q in enumerate(module.extra_quizzes)]
         for loc, quiz_id in named:
             if quiz_id not in quiz_ids:
-                check.add(here + loc, f"quiz « {quiz_id} » introuvable (fichier quizzes/{quiz_id}.yaml absent)")
+                check.add(here + loc, f"quiz « {quiz_id} » introuvable{did_you_mean(quiz_id, quiz_ids)} : fichier quizzes/{quiz_id}.yaml absent")
             elif quiz_id in used_quizzes:
                 check.add(here + loc, f"le quiz « {quiz_id} » figure déjà dans le parcours ({used_quizzes[quiz_id]})")
             used_quizzes.setdefault(quiz_id, f"semaine {module.week}")

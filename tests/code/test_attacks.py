@@ -321,7 +321,7 @@ def test_line_separator_is_located_on_its_line_and_shifts_nothing_after_it(tmp_p
     write_bytes(project, STANDARD, project.path(STANDARD).read_bytes().replace(b"\n", b"\r\n"))
     found = errors(project)
     assert error(STANDARD, 4, 13, "title", forbidden("separateur-ligne")) in found
-    assert error(STANDARD, 20, 12, "checklist[0].level", "valeur « obligatoir » non permise ; valeurs permises : "
+    assert error(STANDARD, 20, 12, "checklist[0].level", "valeur « obligatoir » non permise (vouliez-vous dire « obligatoire » ?) ; valeurs permises : "
                  "'obligatoire', 'recommandé', 'non applicable'") in found
 
 

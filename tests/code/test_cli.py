@@ -48,7 +48,7 @@ def test_validate_reports_typo_duplicate_and_unquoted_version_at_once(tmp_path: 
         f"standards/demo/1.0.0.yaml:1:1: erreur : (fichier) : {EDITED}",
         'standards/demo/1.0.0.yaml:5:10: erreur : version : valeur ambiguë « 1.10 » : YAML la lit comme un nombre décimal ; mettez-la entre guillemets ("1.10")',
         "standards/demo/1.0.0.yaml:15:1: erreur : scope : clé « scope » en double (première occurrence ligne 14, colonne 1)",
-        "standards/demo/1.0.0.yaml:26:12: erreur : checklist[1].level : valeur « recomandé » non permise ; "
+        "standards/demo/1.0.0.yaml:26:12: erreur : checklist[1].level : valeur « recomandé » non permise (vouliez-vous dire « recommandé » ?) ; "
         "valeurs permises : 'obligatoire', 'recommandé', 'non applicable'",
         "Échec de la validation : 4 erreurs, 0 avertissement.",
     ]

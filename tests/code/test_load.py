@@ -19,7 +19,7 @@ EXPECTED = {
     "alias": 'alias.yaml:30:8: erreur : raci[0].R : alias « *equipe » interdit : recopiez la valeur',
     "anchor": 'anchor.yaml:8:8: erreur : owner : ancre « &proprietaire » interdite : recopiez la valeur',
     "bad_item_id": 'bad_item_id.yaml:22:9: erreur : checklist[1].id : format invalide « dem2 » (attendu : 2 à 5 majuscules, un tiret et 2 ou 3 chiffres, par exemple RSK-03)',
-    "bad_level": "bad_level.yaml:25:12: erreur : checklist[1].level : valeur « obligatoir » non permise ; "
+    "bad_level": "bad_level.yaml:25:12: erreur : checklist[1].level : valeur « obligatoir » non permise (vouliez-vous dire « obligatoire » ?) ; "
                  "valeurs permises : 'obligatoire', 'recommandé', 'non applicable'",
     "bad_standard_id": 'bad_standard_id.yaml:2:5: erreur : id : format invalide « PMO-5 » (attendu : PMO-STD- suivi de trois chiffres, par exemple PMO-STD-005)',
     "bad_status": "bad_status.yaml:6:9: erreur : status : valeur « actif » non permise ; valeurs permises : 'draft', 'active', 'superseded', 'retired'",

@@ -186,7 +186,7 @@ def test_unexpected_file_and_missing_parcours(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("quiz: quiz-4", "quiz: quiz-9",
-     "quizzes/parcours.yaml:6:109: erreur : modules[3].quiz : quiz « quiz-9 » introuvable (fichier quizzes/quiz-9.yaml absent)"),
+     "quizzes/parcours.yaml:6:109: erreur : modules[3].quiz : quiz « quiz-9 » introuvable : fichier quizzes/quiz-9.yaml absent"),
     ("quiz: quiz-4", "quiz: quiz-1",
      "quizzes/parcours.yaml:6:109: erreur : modules[3].quiz : le quiz « quiz-1 » figure déjà dans le parcours (semaine 1)"),
     ("templates: [registre-demo]", "templates: [registre-inconnu]",

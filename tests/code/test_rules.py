@@ -51,13 +51,35 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         [f"{DEMO}:5:10: erreur : version : la version « 1.0.1 » ne correspond pas au nom du fichier « 1.0.0.yaml »"]),
     "unknown_role": (
         lambda r: edit(r / "demo/1.0.0.yaml", "    A: sponsor", "    A: sponsorr"),
-        [f"{DEMO}:31:8: erreur : raci[0].A : rôle inconnu « sponsorr » ; rôles définis : chef-de-projet, responsable-pmo, sponsor"]),
+        [f"{DEMO}:31:8: erreur : raci[0].A : rôle inconnu « sponsorr » (vouliez-vous dire « sponsor » ?) ; rôles définis : chef-de-projet, responsable-pmo, sponsor"]),
     "unknown_phase": (
         lambda r: edit(r / "demo/1.0.0.yaml", "    phase: planification", "    phase: realisation"),
         [f"{DEMO}:23:12: erreur : checklist[1].phase : phase inconnue « realisation » ; phases : cadrage, planification, execution, cloture"]),
     "unknown_template": (
         lambda r: edit(r / "demo/1.0.0.yaml", "    template: registre-demo", "    template: registre-absent"),
         [f"{DEMO}:27:15: erreur : checklist[1].template : modèle inconnu « registre-absent » : il doit être défini dans templates de ce standard"]),
+    # A mistyped id gets the closest known one (« vouliez-vous dire »), whatever it names.
+    "mistyped_role": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "    responsible: chef-de-projet\n    template: charte-demo", "    responsible: chef-de-proje\n    template: charte-demo"),
+        [f"{DEMO}:20:18: erreur : checklist[0].responsible : rôle inconnu « chef-de-proje » (vouliez-vous dire « chef-de-projet » ?) ; "
+         "rôles définis : chef-de-projet, responsable-pmo, sponsor"]),
+    "mistyped_phase": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "    phase: planification", "    phase: planificaton"),
+        [f"{DEMO}:23:12: erreur : checklist[1].phase : phase inconnue « planificaton » (vouliez-vous dire « planification » ?) ; "
+         "phases : cadrage, planification, execution, cloture"]),
+    "mistyped_template": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "    template: registre-demo", "    template: registre-dmo"),
+        [f"{DEMO}:27:15: erreur : checklist[1].template : modèle inconnu « registre-dmo » (vouliez-vous dire « registre-demo » ?) : "
+         "il doit être défini dans templates de ce standard"]),
+    "mistyped_item": (
+        lambda r: edit(r / "demo/1.0.0.yaml", "    template: registre-demo", "    template: registre-demo\n    see: DME-01"),
+        [f"{DEMO}:28:10: erreur : checklist[1].see : élément inconnu « DME-01 » (vouliez-vous dire « DEM-01 » ?)"]),
+    "mistyped_standard_in_edition": (
+        lambda r: edit(r / "editions.yaml", 'demo: "1.0.0"', 'dmeo: "1.0.0"'),
+        [f"{DEMO}:6:9: erreur : status : version « active » qu'aucune édition ne contient : une nouvelle version commence en brouillon "
+         "(status: draft), entre dans l'édition en préparation, et « pmo publish » la rend active",
+         "standards/editions.yaml:7:13: erreur : editions[0].standards.dmeo : standard inconnu « dmeo » (vouliez-vous dire « demo » ?) : "
+         "standards/dmeo/1.0.0.yaml n'existe pas"]),
     "duplicate_item_id": (
         lambda r: edit(r / "demo/1.0.0.yaml", "  - id: DEM-02", "  - id: DEM-01"),
         [f"{DEMO}:22:9: erreur : checklist[1].id : identifiant « DEM-01 » en double (déjà l'élément checklist[0], ligne 16)"]),
@@ -66,10 +88,10 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         [f"{DEMO}:29:5: erreur : raci[0] : le rôle « sponsor » apparaît dans deux colonnes d'une même activité"]),
     "edition_names_missing_version": (
         lambda r: edit(r / "editions.yaml", 'demo: "1.0.0"', 'demo: "1.1.0"'),
-        ["standards/editions.yaml:7:13: erreur : editions[0].standards.demo : version inconnue : standards/demo/1.1.0.yaml n'existe pas"]),
+        ["standards/editions.yaml:7:13: erreur : editions[0].standards.demo : version inconnue : standards/demo/1.1.0.yaml n'existe pas ; versions de « demo » : 1.0.0"]),
     "edition_names_missing_role": (
         lambda r: edit(r / "editions.yaml", 'sponsor: "1.0.0"', 'sponsor: "2.0.0"'),
-        ["standards/editions.yaml:9:16: erreur : editions[0].roles.sponsor : version inconnue : standards/roles/sponsor/2.0.0.md n'existe pas"]),
+        ["standards/editions.yaml:9:16: erreur : editions[0].roles.sponsor : version inconnue : standards/roles/sponsor/2.0.0.md n'existe pas ; versions de « sponsor » : 1.0.0"]),
     "edition_without_a_named_role": (
         lambda r: edit(r / "editions.yaml", '      sponsor: "1.0.0"\n', ""),
         ["standards/editions.yaml:9:7: erreur : editions[0].roles : rôle « sponsor » absent de l'édition 2020.1, alors que demo le "

@@ -195,7 +195,7 @@ def test_publish_refused_on_invalid_data(complet_copy: FixtureProject) -> None:
     result = project.pmo("publish", EDITION)
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
-    assert lines[0] == ("standards/revue-de-projet/1.0.1.yaml:20:12: erreur : checklist[0].level : valeur « obligatoir » non permise ; "
+    assert lines[0] == ("standards/revue-de-projet/1.0.1.yaml:20:12: erreur : checklist[0].level : valeur « obligatoir » non permise (vouliez-vous dire « obligatoire » ?) ; "
                         "valeurs permises : 'obligatoire', 'recommandé', 'non applicable'")
     assert lines[-1] == "Erreur : publication refusée : les données contiennent des erreurs ; corrigez-les d'abord (pmo validate)."
     assert {p: p.read_bytes() for p in project.path("standards").rglob("*") if p.is_file()} == before
