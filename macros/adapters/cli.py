@@ -13,11 +13,13 @@ from typing import TextIO
 
 from macros.adapters import settings
 from macros.catalog.queries import readable_names
+from macros.checks.publication import blocking_count
 from macros.checks.quizzes import coverage
 from macros.commands.build import build, edition_epoch, site_dir_problem
 from macros.commands.portfolio import DEFAULT_OUTPUT, PortfolioError, make_report
 from macros.commands.schema import write_schemas
-from macros.commands.workflow import WorkflowError, Written, new_edition, new_version, publish, resume
+from macros.commands.versions import new_version
+from macros.commands.workflow import WorkflowError, Written, new_edition, publication_preview, publish, resume
 from macros.core import fsutil
 from macros.core.fsutil import BusyError, project_lock
 from macros.core.problems import Problem
@@ -62,11 +64,18 @@ def _load(args: argparse.Namespace) -> Loaded:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     loaded = _load(args)
-    problems, counts = loaded.problems, loaded.counts()
+    # What `pmo publish` would refuse for the edition in preparation, found by publishing it on a copy.
+    problems = loaded.problems + publication_preview(loaded, settings.today())
+    counts = loaded.counts()
+    draft = loaded.catalog.draft_edition()
+    blocking = sum(p.blocks_publication for p in problems)
     if args.format == "json":
         errors = [p.as_dict() for p in sorted(problems) if p.severity == Severity.ERROR]
         warnings = [p.as_dict() for p in sorted(problems) if p.severity != Severity.ERROR]
         report_data: dict[str, object] = {"valid": not errors, "errors": errors, "warnings": warnings, "counts": counts}
+        # The edition in preparation: whether `pmo publish` would take it as it is (every data error blocks it too).
+        report_data["publication"] = None if draft is None else {"edition": draft.id, "ready": not errors and not blocking,
+                                                                 "blocking": blocking}
         if loaded.quizzes is not None:
             # The required path's coverage: questions per project standard in each weekly quiz, and per reading.
             report_data["coverage"] = coverage(loaded.quizzes, loaded.catalog)
@@ -78,7 +87,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if n_errors:
         print(f"Échec de la validation : {plural(n_errors, 'erreur')}, {plural(n_warnings, 'avertissement')}.")
         return 1
-    print(f"Référentiel valide ({summary}) ; {plural(n_warnings, 'avertissement')}.")
+    publication = f" ; la publication de l'édition {draft.id} serait refusée : {blocking_count(blocking)}" if draft is not None and blocking else ""
+    print(f"Référentiel valide ({summary}) ; {plural(n_warnings, 'avertissement')}{publication}.")
     return 0
 
 

@@ -22,7 +22,9 @@ from macros.core.constants import (
     TERMINOLOGY_FILE,
 )
 from macros.core.problems import HasProblems, Problem, field_path
+from macros.core.text import first_difference
 from macros.core.vocabulary import EditionStatus, Severity, Status
+from macros.loading.git import committed_bytes
 from macros.loading.markdown_source import check_body, headings, split_front_matter
 from macros.loading.yaml_reader import Document, decode, load_yaml_model, not_regular, os_reason, parse_yaml, read_data_file, validate_model
 from macros.model import Edition, Editions, Example, Lifecycle, Role, RoleMeta, Standard, Tailoring, Terminology, version_key
@@ -60,6 +62,8 @@ class Catalog(HasProblems):
     # sha256 of each locked file and of each locked version's guidance, read while loading (None: absent or unreadable),
     # so that the rules never read the disk
     disk_hashes: dict[str, str | None] = field(default_factory=dict)
+    # Where each locked file changed on disk departs from its published text (line, column), when git still has it.
+    changed_at: dict[str, tuple[int, int]] = field(default_factory=dict)
     docs: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -386,6 +390,10 @@ def _hash_locked_files(cat: Catalog) -> None:
     for rel in cat.lock:
         path = base / rel
         cat.disk_hashes[rel] = file_sha256(path) if present(path) else None
+        if cat.disk_hashes[rel] not in (None, cat.lock[rel]) and (original := committed_bytes(base, rel, cat.lock[rel])) is not None:
+            raw, _ = read_data_file(path, rel)
+            current = raw.decode("utf-8", "replace") if raw is not None else ""
+            cat.changed_at[rel] = first_difference(original.decode("utf-8", "replace"), current)
         guidance = path.with_suffix(".md")
         if rel.endswith(".yaml") and (md := guidance.relative_to(base).as_posix()) not in cat.lock:
             cat.disk_hashes[md] = file_sha256(guidance) if present(guidance) else None

@@ -157,6 +157,12 @@ def template_uses(cat: Catalog, scope: Scope = Scope.PROJECT) -> list[tuple[Stan
     return out
 
 
+def edition_versions(cat: Catalog, edition: Edition) -> list[StandardVersion]:
+    """The versions of the standards an edition holds that loaded, by standard id (as current_standards)."""
+    found = [sv for slug, version in edition.standards.items() if (sv := cat.standards.get(slug, {}).get(version)) is not None]
+    return sorted(found, key=lambda sv: sv.standard.id)
+
+
 def edition_items(cat: Catalog, edition: Edition | None) -> dict[str, tuple[str, ChecklistItem]]:
     """Item id -> (standard slug, item) for every item of one edition."""
     items: dict[str, tuple[str, ChecklistItem]] = {}

@@ -121,6 +121,17 @@ def check_published_editions(cat: Catalog) -> list[Problem]:
     return problems
 
 
+def _changed_published(cat: Catalog, rel: str) -> Problem:
+    """A published file changed in place: at its first changed line when git keeps the published text, with the
+    command that moves the change into a new version."""
+    if rel not in cat.changed_at:
+        return Problem(rel, 1, 1, "", "fichier publié modifié : une version publiée ne change plus ; "
+                       f"annulez la modification et créez une nouvelle version ({_new_version_hint(rel)})")
+    line, column = cat.changed_at[rel]
+    return Problem(rel, line, column, "", f"fichier publié modifié (première différence ligne {line}) : une version publiée ne change "
+                   f"plus ; « {_new_version_hint(rel)} » reporte la modification dans une nouvelle version et restaure ce fichier")
+
+
 def check_lock(cat: Catalog) -> list[Problem]:
     """A published file is immutable: its sha256 must match standards/published.lock (hashes read while loading)."""
     problems = []
@@ -129,8 +140,7 @@ def check_lock(cat: Catalog) -> list[Problem]:
         if found is None:
             problems.append(Problem(rel, 1, 1, "", "fichier publié supprimé : une version publiée reste en ligne ; restaurez-le"))
         elif found != digest:
-            problems.append(Problem(rel, 1, 1, "", "fichier publié modifié : une version publiée ne change plus ; "
-                                    f"annulez la modification et créez une nouvelle version ({_new_version_hint(rel)})"))
+            problems.append(_changed_published(cat, rel))
         # The .yaml and its .md are one version: guidance added to a published version is a change too.
         guidance = rel.removesuffix(".yaml") + ".md"
         if rel.endswith(".yaml") and guidance not in cat.lock and cat.disk_hashes.get(guidance) is not None:

@@ -1,17 +1,21 @@
 """Before an edition is published: every change classed, version numbers that match the changes, a transition for
-a major change, and no quiz question, guidance passage, evidence or indicator still teaching the replaced rule."""
+a major change, no version without a change or a reason, quiz questions for each new standard, and no quiz question,
+guidance passage, evidence or indicator still teaching the replaced rule.
+
+What `pmo publish` refuses is marked as blocking publication, so that `pmo validate` says it first."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from macros.catalog.catalog import Catalog, StandardVersion
 from macros.catalog.queries import previous_edition
+from macros.checks.quizzes import shortfall_problems
 from macros.core.constants import EDITIONS_FILE
 from macros.core.problems import Problem, field_path
-from macros.core.text import one_line
-from macros.core.vocabulary import BUMP_FOR_IMPACT, BUMP_LABELS, Bump, Impact, Level, Severity
-from macros.diff.changes import Change, StandardDiff, TextEdit
+from macros.core.text import one_line, plural
+from macros.core.vocabulary import BLOCKS_PUBLICATION, BUMP_FOR_IMPACT, BUMP_LABELS, Bump, Impact, Level, Severity
+from macros.diff.changes import Change, RoleDiff, StandardDiff, TextEdit
 from macros.diff.editions import diff_editions
 from macros.model import Edition, tr
 from macros.quiz.quizzes import QuizSet, edition_changes, reviewed_since
@@ -29,6 +33,7 @@ class Review:
     edition: Edition
     previous: Edition | None
     standards: list[StandardDiff]
+    roles: list[RoleDiff]
 
 
 def under_review(cat: Catalog) -> Review | None:
@@ -41,7 +46,7 @@ def under_review(cat: Catalog) -> Review | None:
         diff = diff_editions(cat, previous.id if previous else None, draft.id)
     except ValueError:
         return None  # a version the edition names is missing: that error is reported on its own
-    return Review(draft, previous, diff.standards)
+    return Review(draft, previous, diff.standards, diff.roles)
 
 
 def _mandatory(sv: StandardVersion | None, item_id: str | None) -> bool:
@@ -84,7 +89,7 @@ def version_problems(cat: Catalog, review: Review) -> list[Problem]:
                                     "une version majeure demande une transition : ajoutez transition_until: AAAA-MM-JJ (jusqu'à quand "
                                     f"les projets démarrés avant peuvent garder la version {sd.old_version}), ou without_transition: "
                                     "« la raison d'appliquer la nouvelle version sans délai »"))
-    return problems
+    return [p.blocking() for p in problems]
 
 
 def unclassified(cat: Catalog, review: Review) -> list[tuple[StandardDiff, Change, bool]]:
@@ -94,15 +99,16 @@ def unclassified(cat: Catalog, review: Review) -> list[tuple[StandardDiff, Chang
 
 
 def classification_problems(cat: Catalog, review: Review) -> list[Problem]:
-    """A warning per change the PMO has not classed yet, with the line to add (publishing refuses them on mandatory items)."""
+    """A warning per change the PMO has not classed yet, with the line to add; publishing refuses those on a mandatory item."""
     file = cat.rel(cat.root / EDITIONS_FILE)
     index = cat.editions.index(review.edition)
     problems = []
-    for sd, change, _ in unclassified(cat, review):
+    for sd, change, mandatory in unclassified(cat, review):
         hint = f" (suggestion : {change.suggestion[0]}, {change.suggestion[1]})" if change.suggestion else ""
-        problems.append(cat.problem_at(file, ("editions", index), f"{sd.slug} {_change_name(change)} : changement de formulation à qualifier"
-                            f"{hint} ; classez-le dans changes: de l'édition {review.edition.id} : {note_line(sd.slug, change)}",
-                            Severity.WARNING))
+        problem = cat.problem_at(file, ("editions", index), f"{sd.slug} {_change_name(change)}{' (obligatoire)' if mandatory else ''} : "
+                                 f"changement de formulation à qualifier{hint} ; classez-le dans changes: de l'édition {review.edition.id} : "
+                                 f"{note_line(sd.slug, change)}", Severity.WARNING)
+        problems.append(problem.blocking() if mandatory else problem)
     for n, note in enumerate(review.edition.changes):
         if note.note is None and note.impact != Impact.EDITORIAL:
             problems.append(cat.problem_at(file, ("editions", index, "changes", n), "raison manquante : ajoutez note: « … », "
@@ -146,8 +152,11 @@ def _find_phrase(cat: Catalog, sv: StandardVersion, phrase: str, where: str) -> 
     return found
 
 
-def stale_question_problems(cat: Catalog, quizset: QuizSet, review: Review, severity: Severity = Severity.WARNING) -> list[Problem]:
-    """Questions covering an item the edition under review changes or removes, not yet reviewed for it."""
+def stale_question_problems(cat: Catalog, quizset: QuizSet, review: Review) -> list[Problem]:
+    """Questions covering an item the edition under review changes or removes, not yet reviewed for it; publishing
+    refuses those on an item that stays mandatory."""
+    mandatory = {c.item_id for sd in review.standards for c in sd.changes
+                 if c.item_id and _mandatory(cat.standards.get(sd.slug, {}).get(sd.new_version or sd.old_version or ""), c.item_id)}
     problems = []
     for quiz_id, q, c, item_id, reason in edition_changes(quizset, cat, review.previous, review.edition):
         question = quizset.quizzes[quiz_id].questions[q]
@@ -156,37 +165,66 @@ def stale_question_problems(cat: Catalog, quizset: QuizSet, review: Review, seve
         doc, file = quizset.docs.get(quiz_id), quizset.sources.get(quiz_id, f"quizzes/{quiz_id}.yaml")
         loc = ("questions", q, "covers", c)
         line, col = doc.where(loc) if doc else (1, 1)
-        problems.append(Problem(file, line, col, field_path(loc), f"question « {question.id} » à revoir pour l'édition "
-                                f"{review.edition.id} : {item_id}, {reason} ; mettez-la à jour puis indiquez reviewed: "
-                                f'"{review.edition.id}"', severity))
+        problem = Problem(file, line, col, field_path(loc), f"question « {question.id} » à revoir pour l'édition "
+                          f"{review.edition.id} : {item_id}, {reason} ; mettez-la à jour puis indiquez reviewed: "
+                          f'"{review.edition.id}"', Severity.WARNING)
+        problems.append(problem.blocking() if item_id in mandatory else problem)
     return problems
 
 
+def empty_versions(cat: Catalog, review: Review) -> list[Problem]:
+    """A new version of a standard or role that changes nothing: publishing refuses it unless the PMO says why, in a
+    note on the whole standard (or role) in the edition's changes."""
+    file = cat.rel(cat.root / EDITIONS_FILE)
+    index = cat.editions.index(review.edition)
+    diffs: list[tuple[str, str, str | None, str | None, bool]] = [
+        ("standards", d.slug, d.old_version, d.new_version, bool(d.changes or d.notes)) for d in review.standards]
+    diffs += [("roles", d.role_id, d.old_version, d.new_version, bool(d.changes or d.notes)) for d in review.roles]
+    return [cat.problem_at(file, ("editions", index, section, name),
+                           f"{name} {new} ne change rien à la version {old} : remettez « {old} » dans l'édition {review.edition.id} "
+                           f"(et supprimez le brouillon), ou dites pourquoi la publier dans changes: de l'édition : "
+                           f'- {{standard: {name}, impact: rédactionnel, note: "…"}}', Severity.WARNING).blocking()
+            for section, name, old, new, changed in diffs if old is not None and new is not None and not changed]
+
+
+def unchanged_edition(cat: Catalog, review: Review) -> list[Problem]:
+    """An edition that holds the same versions as the one it follows has nothing to publish."""
+    previous, edition = review.previous, review.edition
+    if previous is None or (previous.standards, previous.roles) != (edition.standards, edition.roles):
+        return []
+    return [cat.problem_at(cat.rel(cat.root / EDITIONS_FILE), ("editions", cat.editions.index(edition)),
+                           f"l'édition {edition.id} ne change rien à l'édition {previous.id} : créez d'abord les nouvelles versions "
+                           "(pmo new-version <standard> --minor…)", Severity.WARNING).blocking()]
+
+
+def new_standard_questions(cat: Catalog, quizset: QuizSet, review: Review) -> list[Problem]:
+    """The weekly quizzes' questions on each project standard of the edition, as they will count once it is published."""
+    already = {(p.file, p.field, p.message) for p in shortfall_problems(quizset, cat)}
+    return [replace(p, severity=Severity.WARNING).blocking() for p in shortfall_problems(quizset, cat, review.edition)
+            if (p.file, p.field, p.message) not in already]
+
+
 def review_problems(cat: Catalog, quizset: QuizSet | None) -> list[Problem]:
-    """Everything `pmo validate` says about the edition being prepared."""
+    """Everything `pmo validate` says about the edition being prepared; what `pmo publish` refuses is marked blocking."""
     review = under_review(cat)
     if review is None:
         return []
-    problems = version_problems(cat, review) + classification_problems(cat, review) + stale_passages(cat, review)
-    # In the preview the draft is the current edition: its stale questions are already reported as such.
+    problems = (version_problems(cat, review) + classification_problems(cat, review) + stale_passages(cat, review)
+                + empty_versions(cat, review) + unchanged_edition(cat, review))
+    # In the preview the draft is the current edition: its stale questions and its coverage are already reported as such.
     if quizset is not None and cat.current_edition() != review.edition:
-        problems += stale_question_problems(cat, quizset, review)
+        problems += stale_question_problems(cat, quizset, review) + new_standard_questions(cat, quizset, review)
     return problems
 
 
 def publication_blockers(cat: Catalog, quizset: QuizSet | None, edition_id: str) -> list[Problem]:
-    """What stops `pmo publish`: unclassed changes and unreviewed questions on mandatory items."""
+    """What stops `pmo publish` beyond invalid data, as errors: the blocking problems of the edition under review."""
     review = under_review(cat)
     if review is None or review.edition.id != edition_id:
         return []
-    file = cat.rel(cat.root / EDITIONS_FILE)
-    index = cat.editions.index(review.edition)
-    blockers = [cat.problem_at(file, ("editions", index), f"{sd.slug} {_change_name(c)} (obligatoire) : changement à qualifier avant "
-                    f"publication ; ajoutez dans changes: {note_line(sd.slug, c)}")
-                for sd, c, mandatory in unclassified(cat, review) if mandatory]
-    if quizset is not None:
-        mandatory_items = {c.item_id for sd in review.standards for c in sd.changes
-                           if c.item_id and _mandatory(cat.standards.get(sd.slug, {}).get(sd.new_version or sd.old_version or ""), c.item_id)}
-        blockers += [p for p in stale_question_problems(cat, quizset, review, Severity.ERROR)
-                     if any(f" : {item_id}," in p.message for item_id in mandatory_items)]
-    return blockers
+    return [replace(p, severity=Severity.ERROR) for p in review_problems(cat, quizset) if p.blocks_publication]
+
+
+def blocking_count(count: int) -> str:
+    """« 2 points bloquants, marqués [bloque la publication] »: how `pmo validate` and `pmo publish` count them."""
+    return f"{plural(count, 'point bloquant', 'points bloquants')}, {'marqué' if count == 1 else 'marqués'} [{BLOCKS_PUBLICATION}]"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from macros.catalog.catalog import Catalog
-from macros.catalog.queries import scoped_entries, upcoming_items
+from macros.catalog.catalog import Catalog, StandardVersion
+from macros.catalog.queries import edition_versions, scope_of, upcoming_items
 from macros.core import links
 from macros.core.problems import Problem, field_path
-from macros.core.text import did_you_mean
-from macros.core.vocabulary import QuestionType, Scope, Severity
-from macros.model import tr
+from macros.core.text import did_you_mean, one_line, plural
+from macros.core.vocabulary import Level, QuestionType, Scope, Severity
+from macros.model import Edition, tr
 from macros.model.quiz import Question, Quiz
 from macros.quiz.quizzes import QuizSet
 
@@ -136,10 +136,18 @@ def quiz_problems(quizset: QuizSet, catalog: Catalog) -> list[Problem]:
     return check.problems
 
 
-def coverage(quizset: QuizSet, catalog: Catalog) -> dict[str, object]:
-    """The coverage table: questions per project standard in each weekly quiz, and per reading of each week."""
+def project_standards(catalog: Catalog, edition: Edition | None = None) -> list[StandardVersion]:
+    """The versions of an edition (the current one by default) with an item that governs a project: a new project
+    manager learns them, so the weekly quizzes test them."""
+    versions = catalog.current_standards() if edition is None else edition_versions(catalog, edition)
+    return [sv for sv in versions if any(scope_of(sv.standard, i) == Scope.PROJECT for i in sv.standard.checklist)]
+
+
+def coverage(quizset: QuizSet, catalog: Catalog, edition: Edition | None = None) -> dict[str, object]:
+    """The coverage table: questions per project standard of an edition (the current one by default) in each weekly
+    quiz, and per reading of each week."""
     items = upcoming_items(catalog)
-    project = {e.standard.slug for e in scoped_entries(catalog, Scope.PROJECT)}
+    project = {sv.standard.slug for sv in project_standards(catalog, edition)}
     weekly = [m for m in quizset.parcours.modules] if quizset.parcours else []
     standards: dict[str, dict[str, int]] = {slug: {} for slug in sorted(project)}
     weeks: dict[str, dict[str, int]] = {}
@@ -147,9 +155,76 @@ def coverage(quizset: QuizSet, catalog: Catalog) -> dict[str, object]:
         quiz = quizset.quizzes.get(module.quiz)
         questions = quiz.questions if quiz else []
         for slug, per_quiz in standards.items():
-            per_quiz[module.quiz] = sum(any(t in items and items[t][0] == slug for t in q.covers) for q in questions)
+            per_quiz[module.quiz] = sum(_covers_standard(q, slug, items) for q in questions)
         weeks[str(module.week)] = {page: sum(_tests(q, page, items) for q in questions) for page in module.pages}
     return {"standards": standards, "weeks": weeks}
+
+
+def _covers_standard(question: Question, slug: str, items: Mapping[str, tuple[str, object]]) -> bool:
+    return any(t in items and items[t][0] == slug for t in question.covers)
+
+
+def shortfall_problems(quizset: QuizSet, catalog: Catalog, edition: Edition | None = None) -> list[Problem]:
+    """A problem per project standard of an edition (the current one by default) that the weekly quizzes test with
+    fewer than MIN_PER_STANDARD questions, saying which quiz, topic and items the missing questions go to."""
+    if quizset.parcours is None:
+        return []
+    table: dict[str, dict[str, int]] = coverage(quizset, catalog, edition)["standards"]  # type: ignore[assignment]
+    check = _Checker(quizset, [])
+    for sv in project_standards(catalog, edition):
+        total = sum(table[sv.standard.slug].values())
+        if total < MIN_PER_STANDARD:
+            module, advice = _where_to_add(quizset, catalog, sv, MIN_PER_STANDARD - total)
+            has = f"n'a que {plural(total, 'question')}" if total else "n'a aucune question"
+            check.add("parcours", ("modules", module), f"le standard « {sv.standard.slug} » {has} dans les quiz des quatre semaines : "
+                      f"il en faut au moins {MIN_PER_STANDARD} ; {advice}")
+    return check.problems
+
+
+def _where_to_add(quizset: QuizSet, catalog: Catalog, sv: StandardVersion, missing: int) -> tuple[int, str]:
+    """(index of the week, advice): the week that reads the standard's page, else the one whose quiz already covers it,
+    else the one whose readings share most of its phases; the quiz's topic that covers it, or a new one named after it."""
+    assert quizset.parcours is not None
+    modules = quizset.parcours.modules
+    slug, page = sv.standard.slug, links.standard_page(sv.standard.slug)
+    items = upcoming_items(catalog)
+    phases = {i.phase for i in sv.standard.checklist}
+
+    def same_phases(pages: list[str]) -> float:
+        """The share of the items of the standards a week reads that are done in the standard's phases."""
+        read = {p.partition("#")[0] for p in pages}
+        read_items = [i for other in catalog.current_standards() if links.standard_page(other.standard.slug) in read
+                      for i in other.standard.checklist]
+        return sum(i.phase in phases for i in read_items) / len(read_items) if read_items else 0.0
+
+    def score(m: int) -> tuple[bool, int, float]:
+        quiz = quizset.quizzes.get(modules[m].quiz)
+        covering = sum(_covers_standard(q, slug, items) for q in quiz.questions) if quiz else 0
+        return page in [p.partition("#")[0] for p in modules[m].pages], covering, same_phases(modules[m].pages)
+
+    best = max(range(len(modules)), key=score)  # max keeps the earliest week among equals
+    module = modules[best]
+    quiz = quizset.quizzes.get(module.quiz)
+    file = quizset.sources.get(module.quiz, f"quizzes/{module.quiz}.yaml")
+    ids = [i.id for i in sorted(sv.standard.checklist, key=lambda i: i.level != Level.MANDATORY)][:3]
+    advice = (f"ajoutez-en {missing} au quiz « {module.quiz} » de la semaine {module.week} ({file}){_topic_advice(quiz, sv, items)}, "
+              f"chacune couvrant un de ses éléments (covers: {', '.join(ids)})")
+    if not score(best)[0]:
+        advice += f", et sa page aux lectures de cette semaine (pages: {page})"
+    return best, advice
+
+
+def _topic_advice(quiz: Quiz | None, sv: StandardVersion, items: Mapping[str, tuple[str, object]]) -> str:
+    """Under which topic of the quiz the questions go: the one already covering the standard, else a new one."""
+    if quiz is None or not quiz.topics:
+        return ""
+    slug = sv.standard.slug
+    counts = {t.id: sum(q.topic == t.id and _covers_standard(q, slug, items) for q in quiz.questions) for t in quiz.topics}
+    known = max(counts, key=lambda t: counts[t])
+    if counts[known] or slug in counts:
+        return f", thème « {known if counts[known] else slug} »"
+    draw = f", et portez draw à {len(quiz.topics) + 1}" if quiz.draw is not None and quiz.draw < len(quiz.topics) + 1 else ""
+    return f", sous un nouveau thème (topics: - {{id: {slug}, name: {one_line(tr(sv.standard.title))}}}{draw})"
 
 
 def _tests(question: Question, page: str, items: Mapping[str, tuple[str, object]]) -> bool:
@@ -165,14 +240,8 @@ def _tests(question: Question, page: str, items: Mapping[str, tuple[str, object]
 
 def _coverage(check: _Checker, quizset: QuizSet, catalog: Catalog) -> None:
     assert quizset.parcours is not None
-    table = coverage(quizset, catalog)
-    standards: dict[str, dict[str, int]] = table["standards"]  # type: ignore[assignment]
-    weeks: dict[str, dict[str, int]] = table["weeks"]  # type: ignore[assignment]
-    for slug, per_quiz in standards.items():
-        total = sum(per_quiz.values())
-        if total < MIN_PER_STANDARD:
-            check.add("parcours", ("modules",), f"le standard « {slug} » n'a que {total} question(s) dans les quiz des quatre semaines : "
-                      f"il en faut au moins {MIN_PER_STANDARD}")
+    check.problems += shortfall_problems(quizset, catalog)
+    weeks: dict[str, dict[str, int]] = coverage(quizset, catalog)["weeks"]  # type: ignore[assignment]
     for m, module in enumerate(quizset.parcours.modules):
         for p, (page, count) in enumerate(weeks[str(module.week)].items()):
             if count == 0:

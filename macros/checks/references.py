@@ -10,7 +10,7 @@ from macros.core.problems import Problem
 from macros.core.text import did_you_mean, one_line
 from macros.core.vocabulary import Severity
 from macros.loading.markdown_source import internal_links
-from macros.model import Edition, tr
+from macros.model import Edition, Template, tr
 
 
 def _as_list(value: object) -> list[Any]:
@@ -162,36 +162,52 @@ def check_see(cat: Catalog) -> list[Problem]:
 _EVIDENCE_PARTS = re.compile(r"\b([Ss]ections?|[Cc]olonnes?)\s+((?:«[^»]+»(?:\s*(?:,|et|ou)\s*)?)+)")
 
 
-def _template_parts(cat: Catalog, edition: Edition | None) -> tuple[set[str], set[str]]:
-    """The section titles and column names of the templates of an edition's standards (lower case, on one line)."""
-    versions = ([cat.standards.get(slug, {}).get(v) for slug, v in edition.standards.items()] if edition
-                else list(cat.current_standards()))
-    templates = [t for sv in versions if sv is not None for t in sv.standard.templates]
-    return ({one_line(tr(s.title)).lower() for t in templates for s in t.sections},
-            {one_line(tr(c.name)).lower() for t in templates for c in t.columns})
+def _template_parts(templates: list[Template]) -> tuple[dict[str, str], dict[str, str]]:
+    """The section titles and column names of some templates, by their lower-case form (on one line)."""
+    sections = [one_line(tr(s.title)) for t in templates for s in t.sections]
+    columns = [one_line(tr(c.name)) for t in templates for c in t.columns]
+    return {name.lower(): name for name in sections}, {name.lower(): name for name in columns}
+
+
+def _edition_templates(cat: Catalog, edition: Edition | None) -> list[Template] | None:
+    """The templates of an edition's standards; None when a version it names did not load (its parts are unknown)."""
+    if edition is None:
+        return [t for sv in cat.current_standards() for t in sv.standard.templates]
+    versions = [cat.standards.get(slug, {}).get(v) for slug, v in edition.standards.items()]
+    return None if None in versions else [t for sv in versions if sv is not None for t in sv.standard.templates]
 
 
 def check_evidence(cat: Catalog) -> list[Problem]:
-    """A section or column an item's evidence names belongs to a template of the same edition: the project manager
-    looks for it in the template they download."""
+    """A section or column an item's evidence names belongs to a template of its own version or of the same edition:
+    the project manager looks for it in the template they download."""
     problems = []
     newest = {(slug, v): e for e in cat.editions for slug, v in e.standards.items()}  # later editions win
-    pools: dict[str | None, tuple[set[str], set[str]]] = {}
+    pools: dict[str | None, tuple[dict[str, str], dict[str, str]] | None] = {}
     for slug, versions in sorted(cat.standards.items()):
         for version, sv in versions.items():
             edition = newest.get((slug, version)) or cat.current_edition()
             key = edition.id if edition else None
             if key not in pools:
-                pools[key] = _template_parts(cat, edition)
-            sections, columns = pools[key]
+                templates = _edition_templates(cat, edition)
+                pools[key] = None if templates is None else _template_parts(templates)
+            shared = pools[key]
+            if shared is None:
+                continue  # the edition's other templates are unknown until the version that failed is fixed
+            # A draft's own templates count before any edition holds it: it cites the register it adds.
+            own = _template_parts(list(sv.standard.templates))
+            sections, columns = {**shared[0], **own[0]}, {**shared[1], **own[1]}
             for i, item in enumerate(sv.standard.checklist):
                 for match in _EVIDENCE_PARTS.finditer(one_line(tr(item.evidence)) if item.evidence else ""):
                     section = match.group(1).lower().startswith("section")
                     for name in re.findall(r"«\s*([^»]+?)\s*»", match.group(2)):
-                        if name.lower() not in (sections if section else columns):
-                            what = "la section" if section else "la colonne"
-                            where = f"l'édition {key}" if key else "l'édition en vigueur"
-                            problems.append(cat.problem_at(sv.source, ("checklist", i, "evidence"),
-                                                f"{what} « {name} » citée dans la preuve attendue n'existe dans aucun modèle de "
-                                                f"{where} : corrigez son nom ou ajoutez-la au modèle"))
+                        known = sections if section else columns
+                        if name.lower() not in known:
+                            problems.append(cat.problem_at(sv.source, ("checklist", i, "evidence"), _unknown_part(name, section, key, known)))
     return problems
+
+
+def _unknown_part(name: str, section: bool, edition_id: str | None, known: dict[str, str]) -> str:
+    what = "la section" if section else "la colonne"
+    where = f"l'édition {edition_id}" if edition_id else "l'édition en vigueur"
+    return (f"{what} « {name} » citée dans la preuve attendue n'existe ni dans les modèles de ce standard ni dans ceux de "
+            f"{where}{did_you_mean(name, known.values())} : corrigez son nom ou ajoutez-la au modèle")

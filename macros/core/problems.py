@@ -1,9 +1,9 @@
 """Problems found in the data: file, line, column, field and a French message."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from macros.core.vocabulary import Severity
+from macros.core.vocabulary import BLOCKS_PUBLICATION, Severity
 
 
 @dataclass(frozen=True, order=True)
@@ -16,10 +16,17 @@ class Problem:
     field: str
     message: str
     severity: Severity = Severity.ERROR
+    # `pmo publish` refuses the edition in preparation while this problem stands (a warning may, too).
+    blocks_publication: bool = False
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.severity} : {self.field or '(fichier)'} : {self.message}"
+        mark = f"[{BLOCKS_PUBLICATION}] " if self.blocks_publication else ""
+        return f"{where}: {self.severity} : {self.field or '(fichier)'} : {mark}{self.message}"
+
+    def blocking(self) -> Problem:
+        """The same problem, marked as one `pmo publish` refuses."""
+        return replace(self, blocks_publication=True)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -29,6 +36,7 @@ class Problem:
             "field": self.field,
             "message": self.message,
             "severity": str(self.severity),
+            "blocks_publication": self.blocks_publication,
         }
 
 

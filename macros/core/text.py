@@ -88,3 +88,12 @@ def _other_number(a: str, b: str) -> bool:
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+def first_difference(old: str, new: str) -> tuple[int, int]:
+    """(line, column), from 1, of the first character where `new` departs from `old`."""
+    for number, (a, b) in enumerate(zip(old.split("\n"), new.split("\n"), strict=False), start=1):
+        if a != b:
+            column = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+            return number, column + 1
+    return min(old.count("\n"), new.count("\n")) + 1, 1

@@ -14,6 +14,11 @@ class Severity(StrEnum):
     WARNING = "avertissement"
 
 
+# The mark of a problem `pmo publish` refuses for the edition in preparation, whatever its severity: `pmo validate`
+# shows it before the PMO tries to publish.
+BLOCKS_PUBLICATION = "bloque la publication"
+
+
 class Bump(StrEnum):
     """Which part of a version number a new version raises (semantic versioning)."""
 

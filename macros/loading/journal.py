@@ -17,12 +17,13 @@ class RecoveryError(Exception):
 
 @dataclass(frozen=True)
 class Entry:
-    """One file the command writes: its sha256 before (None: a new file) and after, and its new content."""
+    """One file the command writes: its sha256 before (None: a new file) and after, and its new content (both None:
+    the file is removed, as when a draft is renumbered)."""
 
     path: str
     before: str | None
-    after: str
-    content: str
+    after: str | None
+    content: str | None
 
 
 def _sha(path: Path) -> str | None:
@@ -42,11 +43,13 @@ def pending(root: Path) -> str | None:
         return "commande inconnue"
 
 
-def write_with_journal(root: Path, command: str, texts: dict[str, str]) -> None:
-    """Write every file of a command: the journal (what every file becomes) first, then the files, then the journal goes."""
+def write_with_journal(root: Path, command: str, texts: dict[str, str | None]) -> None:
+    """Write every file of a command (None: remove it): the journal (what every file becomes) first, then the files,
+    then the journal goes."""
     for stale in root.glob(f".{JOURNAL_FILE}.*.tmp"):
         stale.unlink()  # left by a command killed before its journal was in place: it had changed nothing
-    entries = [Entry(rel, _sha(root / rel), hashlib.sha256(text.encode("utf-8")).hexdigest(), text) for rel, text in texts.items()]
+    entries = [Entry(rel, _sha(root / rel), None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest(), text)
+               for rel, text in texts.items()]
     data = {"command": command, "files": [e.__dict__ for e in entries]}
     atomic_write(root / JOURNAL_FILE, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
     _apply(root, entries)
@@ -55,8 +58,13 @@ def write_with_journal(root: Path, command: str, texts: dict[str, str]) -> None:
 
 def _apply(root: Path, entries: list[Entry]) -> None:
     for entry in entries:
-        (root / entry.path).parent.mkdir(parents=True, exist_ok=True)
-    write_all({root / e.path: e.content.encode("utf-8") for e in entries if _sha(root / e.path) != e.after})
+        if entry.content is not None:
+            (root / entry.path).parent.mkdir(parents=True, exist_ok=True)
+    write_all({root / e.path: e.content.encode("utf-8") for e in entries if e.content is not None and _sha(root / e.path) != e.after})
+    # Removed last: interrupted before, the files that replace them are already written and the journal finishes the rest.
+    for entry in entries:
+        if entry.content is None and _sha(root / entry.path) is not None:
+            remove(root / entry.path)
 
 
 # The folders a journaled command (publish, new-version, edition) writes in.

@@ -265,11 +265,11 @@ REVIEW = "standards/revue-de-projet/1.0.0.yaml"
     ("Section « Décisions » du compte rendu complétée.", []),
     ("Colonnes « Action » et « Échéance » renseignées au registre des actions.", []),
     ("Section « Décision » du compte rendu complétée.",
-     [f"{REVIEW}:23:15: erreur : checklist[0].evidence : la section « Décision » citée dans la preuve attendue n'existe dans "
-      "aucun modèle de l'édition 2024.2 : corrigez son nom ou ajoutez-la au modèle"]),
+     [f"{REVIEW}:23:15: erreur : checklist[0].evidence : la section « Décision » citée dans la preuve attendue n'existe ni dans "
+      "les modèles de ce standard ni dans ceux de l'édition 2024.2 (vouliez-vous dire « Décisions » ?) : corrigez son nom ou ajoutez-la au modèle"]),
     ("Colonnes « Action » et « Date butoir » renseignées.",
-     [f"{REVIEW}:23:15: erreur : checklist[0].evidence : la colonne « Date butoir » citée dans la preuve attendue n'existe dans "
-      "aucun modèle de l'édition 2024.2 : corrigez son nom ou ajoutez-la au modèle"]),
+     [f"{REVIEW}:23:15: erreur : checklist[0].evidence : la colonne « Date butoir » citée dans la preuve attendue n'existe ni dans "
+      "les modèles de ce standard ni dans ceux de l'édition 2024.2 : corrigez son nom ou ajoutez-la au modèle"]),
 ])
 def test_a_template_part_named_in_an_evidence_exists(complet_copy: FixtureProject, evidence: str, expected: list[str]) -> None:
     complet_copy.edit(REVIEW, "    template: compte-rendu-de-revue\n", f"    template: compte-rendu-de-revue\n    evidence: {evidence}\n")

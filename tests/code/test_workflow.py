@@ -157,7 +157,7 @@ def test_a_new_requirement_is_refused_in_a_minor_version(complet_copy: FixturePr
     project.edit(f"standards/{SLUG}/{NEW}.yaml", *RAISED)
     result = project.pmo("publish", EDITION)
     assert result.returncode == 1
-    assert (f"standards/{SLUG}/{NEW}.yaml:5:10: erreur : version : la version {NEW} annonce une évolution mineure depuis {PREVIOUS}, "
+    assert (f"standards/{SLUG}/{NEW}.yaml:5:10: erreur : version : [bloque la publication] la version {NEW} annonce une évolution mineure depuis {PREVIOUS}, "
             "mais ces changements demandent une version majeure (2.0.0) : ACT-05 (nouvelle exigence)") in result.stdout.splitlines()
 
 
@@ -206,8 +206,8 @@ def test_new_version_refuses_a_second_draft_and_unknown_standard(complet_copy: F
     assert project.pmo("new-version", "revue-de-projet", "--minor", "--date", "2026-12-15").returncode == 0
     again = project.pmo("new-version", "revue-de-projet", "--minor")
     assert again.returncode == 1
-    assert again.stdout.strip() == ("Erreur : la version 1.1.0 de « revue-de-projet » est encore un brouillon : "
-                                    "modifiez-la, ou publiez-la avant d'en créer une autre.")
+    assert again.stdout.strip() == ("Erreur : la version 1.1.0 de « revue-de-projet » est déjà un brouillon de version mineure "
+                                    "après 1.0.0 : modifiez-la, ou publiez-la avant d'en créer une autre.")
     unknown = project.pmo("new-version", "revue", "--minor")
     assert unknown.returncode == 1
     assert unknown.stdout.strip() == ("Erreur : standard inconnu « revue » ; standards : revue-de-projet, suivi-des-actions ; "
@@ -247,14 +247,19 @@ def test_publish_refuses_an_edition_without_change(complet_copy: FixtureProject)
     assert project.pmo("edition", "new", EDITION, "--notes", "Essai.").returncode == 0
     result = project.pmo("publish", EDITION)
     assert result.returncode == 1
-    assert result.stdout.strip() == (f"Erreur : l'édition {EDITION} ne change rien à l'édition 2024.2 : "
-                                     "créez d'abord les nouvelles versions (pmo new-version <standard> --minor…).")
+    assert result.stdout.splitlines() == [
+        f"standards/editions.yaml:30:5: erreur : editions[2] : [bloque la publication] l'édition {EDITION} ne change rien à l'édition "
+        "2024.2 : créez d'abord les nouvelles versions (pmo new-version <standard> --minor…)",
+        f"Erreur : publication de l'édition {EDITION} refusée : 1 point bloquant, marqué [bloque la publication] ; rien n'a été écrit."]
 
 
 def test_publish_keeps_a_planned_future_date(complet_copy: FixtureProject) -> None:
     project = complet_copy
     assert project.pmo("edition", "new", EDITION, "--notes", "Essai.").returncode == 0
     assert project.pmo("new-version", "revue-de-projet", "--minor", "--date", "2027-03-01").returncode == 0
+    # A version that changes nothing is published only with the PMO's reason.
+    project.write("standards/editions.yaml", project.read("standards/editions.yaml") + (
+        "    changes:\n      - {standard: revue-de-projet, impact: rédactionnel, note: Version datée du 1er mars 2027.}\n"))
     assert project.pmo("publish", EDITION, "--date", "2027-01-10").returncode == 0
     new = project.load().catalog.standards["revue-de-projet"]["1.1.0"].standard
     assert (new.status, str(new.effective_from)) == ("active", "2027-03-01")
