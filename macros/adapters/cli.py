@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TextIO
 
 from macros.adapters import settings
-from macros.catalog.queries import readable_names
 from macros.checks.publication import blocking_count
 from macros.checks.quizzes import coverage
 from macros.commands.build import build, edition_epoch, site_dir_problem
@@ -25,8 +24,7 @@ from macros.core.fsutil import BusyError, project_lock
 from macros.core.problems import Problem
 from macros.core.text import did_you_mean, plural
 from macros.core.vocabulary import Bump, Severity
-from macros.diff.editions import diff_editions
-from macros.diff.standards import diff_standards
+from macros.diff.editions import diff_editions, diff_versions
 from macros.loading.yaml_reader import os_reason
 from macros.model import version_key
 from macros.project import Loaded, Project, load
@@ -239,8 +237,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             if v is not None and v not in cat.standards[args.slug]:
                 print(f"Erreur : version inconnue {v} de « {args.slug} »{did_you_mean(v, versions)} ; versions : {', '.join(versions)}.")
                 return 1
-        diff = diff_standards(cat.standards[args.slug][old] if old else None, cat.standards[args.slug][new], readable_names(cat))
-        print(render(diff).rstrip("\n"))
+        print(render(diff_versions(cat, args.slug, old, new)).rstrip("\n"))
         return 0
     except ValueError as exc:
         print(f"Erreur : {exc}.")

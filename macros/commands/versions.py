@@ -112,11 +112,12 @@ def _transition(plan: Plan, rel: str, transition: dt.date | None, without_transi
         edit_file(plan, rel, "set_key", (), "without_transition", scalar(without_transition), "effective_from")
 
 
-def _check_transition(transition: dt.date | None, effective: dt.date) -> None:
+def _check_transition(transition: dt.date | None, effective: dt.date, why: str) -> None:
+    """A transition ends after the new version comes into force: said of the option, before any file is planned."""
     if transition is not None and transition < effective:
         raise WorkflowError(f"--transition {transition.isoformat()} : cette date précède l'entrée en vigueur de la nouvelle version, le "
-                            f"{french_date(effective)} (le jour de la commande, ou --date) ; la transition finit après : donnez une "
-                            "date postérieure, ou --sans-transition « raison »")
+                            f"{french_date(effective)} ({why}) ; la transition finit après : donnez une date postérieure, ou "
+                            "--sans-transition « raison »")
 
 
 def _changed_published(cat: Catalog, subject: Subject) -> list[str]:
@@ -142,7 +143,7 @@ def new_version(project: Project, name: str, part: Bump, today: dt.date, transit
     if subject.versions[-1] in subject.drafts and not changed:
         return _renumber(loaded, subject, part, today, transition, without_transition)
     if not subject.is_role:
-        _check_transition(transition, today)
+        _check_transition(transition, today, "le jour de la commande, ou --date")
         if part is Bump.MAJOR and transition is None and not without_transition:
             raise WorkflowError(MAJOR_NEEDS_TRANSITION)
     if changed:
@@ -203,7 +204,7 @@ def _renumber(loaded: Loaded, subject: Subject, part: Bump, today: dt.date, tran
         _with_version(plan, subject, new, target)
         if not subject.is_role:
             sv = cat.standards[subject.name][draft].standard
-            _check_transition(transition, sv.effective_from)
+            _check_transition(transition, sv.effective_from, f"effective_from du brouillon {draft}")
             if transition is not None or without_transition:
                 _transition(plan, new, transition, without_transition)
             elif part is not Bump.MAJOR:

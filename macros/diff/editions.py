@@ -64,6 +64,15 @@ def diff_editions(catalog: Catalog, old_id: str | None, new_id: str, *, only: se
     return apply_notes(EditionDiff(old_id, new_id, standards, roles), edition=new)
 
 
+def diff_versions(catalog: Catalog, slug: str, old: str | None, new: str) -> StandardDiff:
+    """What version `new` of a standard changes from `old` (None: from nothing), classed as the PMO classed it in the
+    first edition that holds `new` (the edition in preparation, for a draft)."""
+    versions = catalog.standards[slug]
+    diff = diff_standards(versions[old] if old else None, versions[new], readable_names(catalog))
+    edition = next((e for e in catalog.editions if e.standards.get(slug) == new), None)
+    return apply_notes(diff, edition) if edition is not None else diff
+
+
 def changes_by_role(ed: EditionDiff) -> dict[str, list[tuple[StandardDiff, Change]]]:
     """« Ce qui change pour vous »: each role id, sorted, with the standard changes that concern it, in diff order."""
     out: dict[str, list[tuple[StandardDiff, Change]]] = {}

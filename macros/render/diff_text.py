@@ -74,21 +74,23 @@ def _suggestion(change: Change) -> str:
 def _terminal_line(change: Change) -> str:
     line = f"{CHANGE_KIND_MARKERS[change.kind]} {change.target} [{change.impact}]"
     details = [detail_words(d) for d in change.details] + ([_suggestion(change)] if change.suggestion else [])
+    details += [f"note du PMO : {change.note}"] if change.note else []
     return line + (" " + " ; ".join(details) if details else "")
 
 
-def _terminal_block(header: str, changes: list[Change]) -> list[str]:
-    return [header] + ([_terminal_line(c) for c in changes] or ["  aucun changement de contenu"])
+def _terminal_block(header: str, changes: list[Change], notes: list[str]) -> list[str]:
+    lines = [_terminal_line(c) for c in changes] or ["  aucun changement de contenu"]
+    return [header] + lines + [f"  note du PMO : {n}" for n in notes]
 
 
 def format_terminal(diff: StandardDiff | RoleDiff | EditionDiff) -> str:
     """Plain French text, one line per change (+ ajout, - retrait, ~ modification); no final newline."""
     if isinstance(diff, StandardDiff):
         header = f"{diff.title} ({diff.slug}) : {_versions(diff.old_version, diff.new_version, 'nouveau standard')}"
-        return "\n".join(_terminal_block(header, diff.changes))
+        return "\n".join(_terminal_block(header, diff.changes, diff.notes))
     if isinstance(diff, RoleDiff):
         header = f"Rôle {diff.name} ({diff.role_id}) : {_versions(diff.old_version, diff.new_version, 'nouveau rôle')}"
-        return "\n".join(_terminal_block(header, diff.changes))
+        return "\n".join(_terminal_block(header, diff.changes, diff.notes))
     title = f"Édition {diff.old_id} → {diff.new_id}" if diff.old_id else f"Édition {diff.new_id} (première édition)"
     summary = (f"{title} : {plural(len(diff.standards), 'standard concerné', 'standards concernés')}, "
                f"{plural(len(diff.roles), 'définition de rôle concernée', 'définitions de rôle concernées')}")

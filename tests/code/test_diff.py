@@ -249,7 +249,7 @@ EDITION_TERMINAL = """\
 Standard de démonstration (demo) : 1.0.0 → 1.1.0
 ~ champ « objectifs » [rédactionnel] ajouté : « Vérifier les notes de version. »
 ~ champ « fin de transition » [rédactionnel] fin de transition : (vide) → 30 juin 2026
-~ élément DEM-01 [clarification] texte : Rédiger la charte du projet [ajouté : et la faire valider].
+~ élément DEM-01 [clarification] texte : Rédiger la charte du projet [ajouté : et la faire valider]. ; note du PMO : La validation de la charte était déjà attendue.
 ~ élément DEM-02 [nouvelle exigence] niveau : recommandé → obligatoire
 ~ élément DEM-03 [clarification] phase : Exécution → Planification ; responsable : Chef de projet → Responsable du PMO
 - élément DEM-04 [exigence supprimée] « Archiver les documents du projet. » ; niveau : obligatoire ; phase : Clôture ; responsable : Responsable du PMO
@@ -265,9 +265,10 @@ Standard de démonstration (demo) : 1.0.0 → 1.1.0
 ~ section « Contexte » [clarification] texte modifié : 2 lignes ajoutées, 1 ligne retirée
 + section « Mise en œuvre » [rédactionnel]
 - section « Exemple » [rédactionnel]
+  note du PMO : Une version mineure.
 
 Nouveau standard (nouveau) : nouveau standard, version 1.0.0
-+ standard nouveau [nouvelle exigence] PMO-STD-002 ; « Un standard ajouté par la seconde édition. » ; 2 éléments de contrôle, dont 1 obligatoire ; aucun modèle
++ standard nouveau [nouvelle exigence] PMO-STD-002 ; « Un standard ajouté par la seconde édition. » ; 2 éléments de contrôle, dont 1 obligatoire ; aucun modèle ; note du PMO : Nouveau standard.
 + élément NOU-01 [nouvelle exigence] « Nommer le sponsor. » ; niveau : obligatoire ; phase : Cadrage ; responsable : Responsable du PMO
 + élément NOU-02 [clarification] « Remercier l'équipe. » ; niveau : recommandé ; phase : Clôture ; responsable : Chef de projet
 + RACI « Nommer le sponsor » [clarification] R : Responsable du PMO ; A : Responsable du PMO ; I : Sponsor
