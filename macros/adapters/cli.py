@@ -17,7 +17,7 @@ from macros.checks.quizzes import coverage
 from macros.commands.build import build, edition_epoch, site_dir_problem
 from macros.commands.portfolio import DEFAULT_OUTPUT, PortfolioError, make_report
 from macros.commands.schema import write_schemas
-from macros.commands.versions import new_version
+from macros.commands.versions import add_to_edition, new_version
 from macros.commands.workflow import WorkflowError, Written, new_edition, publication_preview, publish, resume
 from macros.core import fsutil
 from macros.core.fsutil import BusyError, project_lock
@@ -148,6 +148,13 @@ def cmd_edition_new(args: argparse.Namespace) -> int:
     code = _run_workflow(args, lambda: new_edition(_project(args), args.edition, args.notes, settings.today()), "edition new")
     if code == 0:
         print(f"Créez les nouvelles versions (pmo new-version <standard> --minor…), puis publiez : pmo publish {args.edition}.")
+    return code
+
+
+def cmd_edition_add(args: argparse.Namespace) -> int:
+    code = _run_workflow(args, lambda: add_to_edition(_project(args), args.name, settings.today()), "edition add")
+    if code == 0:
+        print("Vérifiez : pmo validate.")
     return code
 
 
@@ -303,6 +310,9 @@ def build_parser() -> argparse.ArgumentParser:
     edition_new.add_argument("edition", help="identifiant, par exemple 2027.1")
     edition_new.add_argument("--notes", required=True, help="notes de l'édition (ce qui change et pourquoi)")
     edition_new.set_defaults(func=cmd_edition_new)
+    edition_add = edition_commands.add_parser("add", help="inscrire dans l'édition en préparation la dernière version d'un standard ou d'un rôle")
+    edition_add.add_argument("name", metavar="nom", help="le standard ou le rôle, par exemple gestion-des-risques")
+    edition_add.set_defaults(func=cmd_edition_add)
     publish = commands.add_parser("publish", help="publier une édition en brouillon (valide tout, date, statuts, empreintes)")
     publish.add_argument("edition", nargs="?", help="identifiant de l'édition, par exemple 2027.1")
     publish.add_argument("--reprendre", action="store_true", help="terminer une commande interrompue (publication, nouvelle version…)")

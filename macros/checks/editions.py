@@ -71,9 +71,12 @@ def _edition_roles(cat: Catalog, file: str, i: int, edition: Edition) -> list[Pr
         for role in standard_roles(sv.standard) if sv else []:
             if role in cat.roles and role not in edition.roles and slug not in missing.setdefault(role, []):
                 missing[role].append(slug)
+    def fix(role: str) -> str:
+        if edition.status == EditionStatus.DRAFT:
+            return f"inscrivez-le (pmo edition add {role})"
+        return f"ajoutez-le à sa liste roles (version {max(cat.roles[role], key=version_key)})"
     return [cat.problem_at(file, ("editions", i, "roles"),
-                f"rôle « {role} » absent de l'édition {edition.id}, alors que {', '.join(slugs)} le nomme : ajoutez-le à "
-                f"sa liste roles (version {max(cat.roles[role], key=version_key)})")
+                f"rôle « {role} » absent de l'édition {edition.id}, alors que {', '.join(slugs)} le nomme : {fix(role)}")
             for role, slugs in sorted(missing.items()) if slugs]
 
 

@@ -76,9 +76,11 @@ def check_status(cat: Catalog) -> list[Problem]:
 
 
 def check_orphan_drafts(cat: Catalog) -> list[Problem]:
-    """A draft that no edition holds would never be published: say so while it is being written."""
+    """A draft that no edition holds would never be published: say so while it is being written, with the command."""
     held = {(slug, v) for e in cat.editions for slug, v in e.standards.items()}
-    return [cat.problem_at(sv.source, ("status",), "brouillon hors de toute édition : ouvrez une édition (pmo edition new <id>), "
-                "elle le reprendra", Severity.WARNING)
+    draft = cat.draft_edition()
+    return [cat.problem_at(sv.source, ("status",), f"brouillon hors de l'édition en préparation {draft.id} : inscrivez-le "
+                           f"(pmo edition add {slug})" if draft else "brouillon hors de toute édition : ouvrez une édition "
+                           "(pmo edition new <id>), elle le reprendra", Severity.WARNING)
             for slug, versions in cat.standards.items() for version, sv in versions.items()
             if sv.standard.status == Status.DRAFT and (slug, version) not in held]

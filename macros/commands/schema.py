@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
+from pydantic_core import CoreSchema
 
+from macros.core import vocabulary
+from macros.core.vocabulary import allowed_values
 from macros.model import Editions, Example, Lifecycle, RoleMeta, Standard, Tailoring, Terminology
 from macros.model.quiz import Parcours, Quiz
 
@@ -22,9 +27,26 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 
+class FrenchSchema(GenerateJsonSchema):
+    """The models' JSON schemas with every description in French: each vocabulary lists its values and what each
+    means (pydantic would give the enum's docstring, which is for the code)."""
+
+    def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
+        out = super().generate(schema, mode)
+        for definition in out.get("$defs", {}).values():
+            enum = _VOCABULARIES.get(definition.get("title", ""))
+            if "enum" in definition and enum is not None:
+                definition["description"] = allowed_values(enum)
+        return out
+
+
+_VOCABULARIES = {v.__name__: v for v in vars(vocabulary).values()
+                 if isinstance(v, type) and issubclass(v, StrEnum) and v.__module__ == vocabulary.__name__}
+
+
 def schema_text(model: type[BaseModel]) -> str:
     """The JSON Schema of a model, as stable text."""
-    return json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(model.model_json_schema(schema_generator=FrenchSchema), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def write_schemas(folder: Path) -> list[Path]:

@@ -6,24 +6,24 @@ import datetime as dt
 from dataclasses import dataclass
 
 from macros.catalog.catalog import Catalog
+from macros.checks.editions import standard_roles
 from macros.commands.workflow import (
     EDITIONS,
     Plan,
     WorkflowError,
     Written,
     checked_commit,
-    commit,
+    commit_without_new_errors,
     edit_file,
     load_today,
     no_interrupted_command,
     require_valid,
     unpublished_role_version,
-    verify,
 )
 from macros.commands.yaml_edit import scalar
 from macros.core.constants import LOCK_FILE, ROLES_DIR, STANDARDS_DIR
 from macros.core.dates import french_date
-from macros.core.text import did_you_mean, plural
+from macros.core.text import did_you_mean
 from macros.core.vocabulary import BUMP_LABELS, Bump, Status
 from macros.loading.git import committed_bytes
 from macros.loading.markdown_source import split_front_matter
@@ -215,15 +215,31 @@ def _renumber(loaded: Loaded, subject: Subject, part: Bump, today: dt.date, tran
     for rel in old_files:
         plan.remove(rel, f"supprimé (renuméroté en {target})")
     _register(plan, cat, subject, target, replacing=draft)
-    after = verify(plan, today)
-    before = {(p.file, p.field, p.message) for p in loaded.errors if p.file not in old_files}
-    created = [p for p in after.errors if p.file not in new_files and (p.file, p.field, p.message) not in before]
-    if created:
-        raise WorkflowError("nouvelle version refusée : la renumérotation rendrait d'autres fichiers invalides ; rien n'a été écrit", created)
-    left = [p for p in after.errors if p.file in new_files]
-    if left:
-        plan.report.append(Written(new_files[0], f"reste à corriger dans ce brouillon : {plural(len(left), 'erreur')} (pmo validate)"))
-    return commit(plan, f"new-version {subject.name}")
+    return commit_without_new_errors(loaded, plan, today, f"new-version {subject.name}", (old_files, new_files))
+
+
+def add_to_edition(project: Project, name: str, today: dt.date) -> list[Written]:
+    """Register the latest version of a standard or a role in the edition being prepared (`pmo edition add`): a new
+    standard or role written after the edition was opened. A standard brings in the new roles it names."""
+    no_interrupted_command(project)
+    loaded = load_today(project, today)
+    cat = loaded.catalog
+    subject = _subject(cat, name)
+    draft = cat.draft_edition()
+    if draft is None:
+        raise WorkflowError("aucune édition en préparation : ouvrez-en une (pmo edition new <id> --notes « … ») ; elle reprend d'elle-même "
+                            "les brouillons des standards et les nouveaux rôles")
+    latest = subject.versions[-1]
+    if (draft.roles if subject.is_role else draft.standards).get(name) == latest:
+        return [Written(EDITIONS, f"inchangé : l'édition {draft.id} contient déjà {name} {latest}")]
+    plan = Plan(project)
+    _register(plan, cat, subject, latest)
+    if not subject.is_role:
+        for role in dict.fromkeys(standard_roles(cat.standards[name][latest].standard)):
+            if role in cat.roles and role not in draft.roles:
+                role_subject = _subject(cat, role)
+                _register(plan, cat, role_subject, role_subject.versions[-1])
+    return commit_without_new_errors(loaded, plan, today, f"edition add {name}")
 
 
 def _carry_edit(loaded: Loaded, subject: Subject, changed: list[str], part: Bump, today: dt.date, transition: dt.date | None,

@@ -15,7 +15,7 @@ from macros.checks.publication import blocking_count, publication_blockers
 from macros.commands.yaml_edit import EditError, append_item, remove_key, scalar, set_key, set_value
 from macros.core.constants import DOCS_DIR, EDITION_ID, EDITIONS_FILE, JOURNAL_FILE, LOCK_FILE, QUIZZES_DIR, STANDARDS_DIR
 from macros.core.problems import Problem
-from macros.core.text import did_you_mean
+from macros.core.text import did_you_mean, plural
 from macros.core.vocabulary import EditionStatus, Severity, Status
 from macros.loading.journal import RecoveryError, pending, recover, write_with_journal
 from macros.model import Edition, version_key
@@ -136,6 +136,22 @@ def checked_commit(plan: Plan, today: dt.date, command: str, label: str) -> list
     after = verify(plan, today)
     if after.errors:
         raise WorkflowError(f"{command} refusée : le résultat ne serait pas valide ; rien n'a été écrit", after.errors)
+    return commit(plan, label)
+
+
+def commit_without_new_errors(loaded: Loaded, plan: Plan, today: dt.date, label: str, draft_files: tuple[list[str], list[str]] = ([], [])
+                              ) -> list[Written]:
+    """Write a repair: refused if the result has an error the project did not have (the errors of a draft being
+    written, `draft_files` before and after, are the PMO's work in progress and are only counted)."""
+    before_files, after_files = draft_files
+    after = verify(plan, today)
+    before = {(p.file, p.field, p.message) for p in loaded.errors if p.file not in before_files}
+    created = [p for p in after.errors if p.file not in after_files and (p.file, p.field, p.message) not in before]
+    if created:
+        raise WorkflowError("commande refusée : le résultat aurait des erreurs que le projet n'a pas ; rien n'a été écrit", created)
+    left = [p for p in after.errors if p.file in after_files]
+    if left:
+        plan.report.append(Written(after_files[0], f"reste à corriger dans ce brouillon : {plural(len(left), 'erreur')} (pmo validate)"))
     return commit(plan, label)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 LANGUAGES = ("fr", "en")
+LANGUAGE_NAMES = {"fr": "français", "en": "anglais"}  # for the JSON schemas
 DEFAULT_LANGUAGE = "fr"
 
 # The sections of every standard page, in order: anchor -> heading. « mise-en-oeuvre » exists only when the

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
+from typing import Any
 
 from macros.core.dates import french_date
 
@@ -226,8 +228,30 @@ CHANGE_KIND_LABELS = {ChangeKind.ADDED: "Ajout", ChangeKind.REMOVED: "Retrait", 
 CHANGE_KIND_MARKERS = {ChangeKind.ADDED: "+", ChangeKind.REMOVED: "-", ChangeKind.MODIFIED: "~"}
 QUESTION_TYPE_LABELS = {QuestionType.SINGLE: "à réponse unique", QuestionType.MULTIPLE: "à réponses multiples",
                         QuestionType.TRUE_FALSE: "vrai ou faux"}
+EDITION_STATUS_LABELS = {EditionStatus.DRAFT: "en préparation", EditionStatus.PUBLISHED: "publiée"}
+RISK_SCALE_LABELS = {RiskScale.PROBABILITY: "niveaux de probabilité de la matrice", RiskScale.IMPACT: "niveaux d'impact de la matrice",
+                     RiskScale.CRITICALITY: "criticité, calculée par la matrice"}
 QUESTION_TYPE_HINTS = {
     QuestionType.SINGLE: "Une seule réponse possible.",
     QuestionType.MULTIPLE: "Plusieurs réponses possibles : cochez toutes celles qui conviennent.",
     QuestionType.TRUE_FALSE: "Vrai ou faux ?",
 }
+
+# The French words the JSON schemas give each allowed value (the value itself when it is already French).
+OPERATION_LABELS = {Operation.SUM: "la somme des colonnes", Operation.DIFFERENCE: "la première colonne moins la seconde",
+                    Operation.RATIO: "la première colonne divisée par la seconde"}
+_VALUE_LABELS: dict[type[StrEnum], Mapping[Any, str]] = {
+    Status: STATUS_LABELS, EditionStatus: EDITION_STATUS_LABELS, TemplateKind: TEMPLATE_KIND_LABELS, Format: FORMAT_LABELS,
+    ColumnType: COLUMN_TYPE_LABELS, Scope: SCOPE_DESCRIPTIONS, RiskScale: RISK_SCALE_LABELS, QuestionType: QUESTION_TYPE_LABELS,
+    Impact: IMPACT_EXPLANATIONS, Operation: OPERATION_LABELS,
+}
+
+
+def allowed_values(enum: type[StrEnum], values: Iterable[str] | None = None) -> str:
+    """« Valeurs permises : « draft » : Brouillon ; … »: the values of a vocabulary (or the given ones of it) and what each
+    means, for the schemas."""
+    labels = _VALUE_LABELS.get(enum, {})
+    allowed = [enum(v) for v in values] if values is not None else list(enum)
+    if not labels:
+        return "Valeurs permises : " + ", ".join(f"« {value} »" for value in allowed) + "."
+    return "Valeurs permises : " + " ; ".join(f"« {value} » : {labels[value]}" for value in allowed) + "."

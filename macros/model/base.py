@@ -1,12 +1,13 @@
 """Shared pieces of the models: strict base class, translatable text, identifiers."""
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from macros.core.constants import DEFAULT_LANGUAGE, EDITION_ID, ITEM_ID, LANGUAGES, SEMVER, SLUG, STANDARD_ID
+from macros.core.constants import DEFAULT_LANGUAGE, EDITION_ID, ITEM_ID, LANGUAGE_NAMES, LANGUAGES, PATTERN_HINTS, SEMVER, SLUG, STANDARD_ID
 from macros.core.vocabulary import ColumnType, EditionStatus, Format, Impact, Level, Operation, QuestionType, RiskScale, Scope, Status, TemplateKind
 
 
@@ -14,6 +15,17 @@ class Model(BaseModel):
     """Strict, frozen, no unknown field: a typo in the data is an error, never silently ignored."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def format_hint(pattern: re.Pattern[str]) -> str:
+    """« Format : minuscules, chiffres et tirets, par exemple gestion-des-risques. », for a schema description."""
+    return f"Format : {PATTERN_HINTS[pattern.pattern]}."
+
+
+def schema_doc(description: str) -> ConfigDict:
+    """A model's description in the JSON schemas editors show, in French (its docstring is for the code)."""
+    return ConfigDict(json_schema_extra={"description": description})
+
 
 
 def _check_text(value: Any) -> str | dict[str, str]:
@@ -39,7 +51,8 @@ def _check_text(value: Any) -> str | dict[str, str]:
 _TEXT_SCHEMA = {
     "anyOf": [
         {"type": "string", "minLength": 1},
-        {"type": "object", "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES},
+        {"type": "object", "properties": {lang: {"type": "string", "minLength": 1, "description": f"Le texte en {LANGUAGE_NAMES[lang]}"
+                                                 + (" (obligatoire)." if lang == DEFAULT_LANGUAGE else ".")} for lang in LANGUAGES},
          "required": [DEFAULT_LANGUAGE], "additionalProperties": False},
     ]
 }
@@ -70,7 +83,8 @@ def version_key(version: str) -> tuple[int, int, int]:
 
 
 # Vocabulary fields: the YAML holds the plain string, the model the enum (Strict(False) lets a string in).
-_WRITTEN_STATUSES = [s.value for s in Status if s != Status.UPCOMING]
+# The statuses a file writes: « upcoming » is what readers see before effective_from, never written.
+WRITTEN_STATUSES = [s.value for s in Status if s != Status.UPCOMING]
 
 
 def _written_status(value: object) -> object:
@@ -78,14 +92,14 @@ def _written_status(value: object) -> object:
     if value == Status.UPCOMING:
         raise PydanticCustomError("status_upcoming", "« upcoming » (à venir) ne s'écrit pas : le site le déduit de la date d'entrée "
                                   "en vigueur (effective_from) ; écrivez « active » ou « draft »")
-    if isinstance(value, str) and value not in _WRITTEN_STATUSES:
-        listed = ", ".join(repr(v) for v in _WRITTEN_STATUSES[:-1]) + f" or {_WRITTEN_STATUSES[-1]!r}"
+    if isinstance(value, str) and value not in WRITTEN_STATUSES:
+        listed = ", ".join(repr(v) for v in WRITTEN_STATUSES[:-1]) + f" or {WRITTEN_STATUSES[-1]!r}"
         raise PydanticCustomError("enum", "valeur non permise", {"expected": listed})
     return value
 
 
 # A file writes one of these; « upcoming » is what readers see before effective_from, never written.
-StatusValue = Annotated[Status, Strict(False), BeforeValidator(_written_status), WithJsonSchema({"enum": _WRITTEN_STATUSES, "type": "string"})]
+StatusValue = Annotated[Status, Strict(False), BeforeValidator(_written_status), WithJsonSchema({"enum": WRITTEN_STATUSES, "type": "string"})]
 EditionStatusValue = Annotated[EditionStatus, Strict(False)]
 LevelValue = Annotated[Level, Strict(False)]
 TemplateKindValue = Annotated[TemplateKind, Strict(False)]

@@ -3,29 +3,40 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from macros.model.base import Model, Slug, Text
+from macros.core.constants import SLUG
+from macros.model.base import Model, Slug, Text, format_hint, schema_doc
 
 
 class Category(Model):
     """A category of project: what it is and what it changes."""
 
-    id: Slug
-    name: Text
-    description: Text
+    model_config = schema_doc("Une catégorie de projet : ce qu'elle est et ce qu'elle change.")
+
+    id: Slug = Field(description=f"Identifiant de la catégorie, que les niveaux des points citent. {format_hint(SLUG)}", examples=["majeur"])
+    name: Text = Field(description="Le nom de la catégorie.", examples=["Majeur"])
+    description: Text = Field(description="Les projets de cette catégorie, et ce qu'elle change pour eux.",
+                              examples=["Projet stratégique ou transverse : toutes les exigences s'appliquent."])
 
 
 class Criterion(Model):
     """An objective criterion, with its threshold for each category."""
 
-    id: Slug
-    name: Text
-    thresholds: dict[Slug, Text]
+    model_config = schema_doc("Un critère objectif de classement, avec son seuil pour chaque catégorie.")
+
+    id: Slug = Field(description=f"Identifiant du critère. {format_hint(SLUG)}", examples=["budget"])
+    name: Text = Field(description="Le nom du critère.", examples=["Budget total"])
+    thresholds: dict[Slug, Text] = Field(description="Le seuil du critère pour chaque catégorie : identifiant de catégorie → seuil.",
+                                         examples=[{"leger": "moins de 50 000 €", "majeur": "plus de 1 M€"}])
 
 
 class Tailoring(Model):
     """standards/tailoring.yaml: categories from the lightest to the heaviest, the criteria, the default category."""
 
-    categories: list[Category] = Field(min_length=2)
-    default: Slug
-    rule: Text  # how to choose a category from the criteria
-    criteria: list[Criterion] = Field(min_length=1)
+    model_config = schema_doc("L'adaptation (standards/tailoring.yaml) : les catégories de projet, de la plus légère à la plus lourde, "
+                              "les critères qui y classent un projet, et la catégorie par défaut.")
+
+    categories: list[Category] = Field(min_length=2, description="Les catégories, de la plus légère à la plus lourde.")
+    default: Slug = Field(description="La catégorie dont le champ level des points donne le niveau.", examples=["standard"])
+    rule: Text = Field(description="Comment choisir la catégorie d'un projet à partir des critères.",
+                       examples=["La catégorie la plus lourde dont un critère est atteint."])
+    criteria: list[Criterion] = Field(min_length=1, description="Les critères objectifs de classement.")

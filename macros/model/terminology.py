@@ -3,19 +3,26 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from macros.model.base import Model, Text
+from macros.model.base import Model, Text, schema_doc
 
 
 class Term(Model):
     """A concept of the référentiel and the one word used for it."""
 
-    term: str = Field(min_length=1)
-    rejected: list[str] = []  # synonyms `pmo validate` reports wherever they appear
-    definition: Text
-    abbreviation: str | None = None
+    model_config = schema_doc("Une notion du référentiel et le seul terme qui la désigne.")
+
+    term: str = Field(min_length=1, description="Le terme retenu.", examples=["estimation à terminaison"])
+    # Synonyms `pmo validate` reports wherever they appear.
+    rejected: list[str] = Field(default=[], description="Les synonymes à ne pas employer : « pmo validate » les signale partout où ils "
+                                "apparaissent.", examples=[["reste à faire prévisionnel"]])
+    definition: Text = Field(description="La définition, reprise dans le glossaire.",
+                             examples=["Coût total prévu du projet à son achèvement : le consommé plus le reste à faire."])
+    abbreviation: str | None = Field(default=None, description="L'abréviation, expliquée en info-bulle sur chaque page.", examples=["EAT"])
 
 
 class Terminology(Model):
     """standards/terminology.yaml."""
 
-    terms: list[Term] = Field(min_length=1)
+    model_config = schema_doc("La terminologie (standards/terminology.yaml) : un terme par notion ; le glossaire en est généré.")
+
+    terms: list[Term] = Field(min_length=1, description="Les termes, un par notion.")

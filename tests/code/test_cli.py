@@ -63,10 +63,10 @@ def test_validate_json(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["valid"] is False
     assert report["errors"] == [{"file": "standards/demo/1.0.0.yaml", "line": 1, "column": 1, "field": "", "message": EDITED,
-                                 "severity": "erreur"},
+                                 "severity": "erreur", "blocks_publication": False},
                                 {"file": "standards/demo/1.0.0.yaml", "line": 6, "column": 9, "field": "status",
                                  "message": "valeur « actif » non permise ; valeurs permises : 'draft', 'active', 'superseded', 'retired'",
-                                 "severity": "erreur"}]
+                                 "severity": "erreur", "blocks_publication": False}]
 
 
 def test_argument_errors_are_french(tmp_path: Path) -> None:

@@ -120,7 +120,9 @@ def test_real_editions_2025_1_to_2026_1(real: Loaded) -> None:
 
     lines = format_terminal(ed).splitlines()
     assert lines[0] == "Édition 2025.1 → 2026.1 : 3 standards concernés, 0 définition de rôle concernée"
-    assert "~ élément RSK-08 [nouvelle exigence] niveau : recommandé → obligatoire" in lines
+    # The PMO's note follows the change it classes.
+    assert ("~ élément RSK-08 [nouvelle exigence] niveau : recommandé → obligatoire ; note du PMO : L'identification des "
+            "opportunités, jusqu'ici recommandée, devient obligatoire.") in lines
     assert any(line.startswith("- élément RSK-11 [exigence supprimée] ") for line in lines)
 
     by_role = changes_by_role(ed)
