@@ -15,6 +15,7 @@ import json
 import os
 import posixpath
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -116,6 +117,52 @@ def locked_copy(source: Path, dest: Path) -> Path:
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     """Every file under folder, by its relative path: for byte-for-byte comparisons of two trees."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- the README, run as written ----------------------------------------------------------------------
+
+README = PROJECT / "README.md"
+
+
+def readme_section(title: str) -> str:
+    """One « ## » section of the README, up to the next one (a « ## » inside a fenced block is not a heading)."""
+    lines = README.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index(f"## {title}\n")
+    fenced = False
+    for end in range(start + 1, len(lines)):
+        fenced ^= lines[end].lstrip().startswith("```")
+        if not fenced and lines[end].startswith("## "):
+            return "".join(lines[start:end])
+    return "".join(lines[start:])
+
+
+def readme_blocks(section: str, language: str) -> list[str]:
+    """The fenced blocks of one language in a README section, in order, their list indentation removed."""
+    found = []
+    for indent, body in re.findall(rf"^( *)```{language}\n(.*?)^\1```", section, re.S | re.M):
+        found.append("".join(line[len(indent):] if line.startswith(indent) else line for line in body.splitlines(keepends=True)))
+    return found
+
+
+def readme_commands(block: str) -> list[str]:
+    return [line.strip() for line in block.splitlines() if line.strip()]
+
+
+def readme_day(project: Path) -> dt.date:
+    """The day the README's steps run on a copy of the project: two weeks after its last published edition."""
+    return max(e.date for e in load_project(project).catalog.published_editions() if e.date) + dt.timedelta(days=14)
+
+
+def run_readme_command(project: Path, command: str, day: dt.date) -> subprocess.CompletedProcess[str]:
+    """Run one README command in a project; `make X` runs the same tool the Makefile target runs."""
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": day.isoformat()}
+    if command.startswith(".venv/bin/pmo "):
+        args = [sys.executable, "-m", "macros.adapters.cli", *shlex.split(command.removeprefix(".venv/bin/pmo "))]
+    elif command in ("make validate", "make build"):
+        args = [sys.executable, "-m", "macros.adapters.cli", command.split()[1]]
+    else:
+        raise AssertionError(f"commande inattendue dans le README : {command}")
+    return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env, check=False)
 
 
 # --- the fixture projects --------------------------------------------------------------------------

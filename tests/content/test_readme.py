@@ -5,36 +5,23 @@ subject: its commands exist, run in order and do what it says on the real réfé
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
-import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.support import PROJECT, copy_project, edit, load_project, page_text
+from tests.support import PROJECT, copy_project, edit, load_project, page_text, readme_blocks, readme_day, readme_section, run_readme_command
+from tests.support import readme_commands as commands_of
 
 
 def readme_commands() -> list[str]:
-    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Publier une nouvelle édition des standards"):]
-    block = re.search(r"```console\n(.*?)```", section, re.S)
-    assert block is not None
-    return [line.strip() for line in block.group(1).splitlines() if line.strip()]
+    section = readme_section("Publier une nouvelle édition des standards")
+    return commands_of(readme_blocks(section, "console")[0])
 
 
 def run(project: Path, command: str) -> subprocess.CompletedProcess[str]:
-    """Run one README command; `make X` runs the same tool the Makefile target runs."""
-    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": README_DAY.isoformat()}
-    if command.startswith(".venv/bin/pmo "):
-        args = [sys.executable, "-m", "macros.adapters.cli", *shlex.split(command.removeprefix(".venv/bin/pmo "))]
-    elif command in ("make validate", "make build"):
-        args = [sys.executable, "-m", "macros.adapters.cli", command.split()[1]]
-    else:
-        raise AssertionError(f"commande inattendue dans le README : {command}")
-    return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env, check=False)
+    return run_readme_command(project, command, README_DAY)
 
 
 def _current_version(slug: str) -> str:
@@ -47,7 +34,7 @@ PREVIOUS = _current_version("gestion-des-risques")
 NEW = f"{int(PREVIOUS.split('.')[0]) + 1}.0.0"  # the README makes a major version: RSK-12 becomes mandatory
 EDITION = "2027.2"
 # The day the README's steps run: after the last published edition, whose date the new one cannot precede.
-README_DAY = max(e.date for e in load_project(PROJECT).catalog.published_editions() if e.date) + dt.timedelta(days=14)
+README_DAY = readme_day(PROJECT)
 
 
 @pytest.fixture(scope="module")
