@@ -83,7 +83,7 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
 def _other_number(a: str, b: str) -> bool:
     """Ids that differ only by digits in the same places (« quiz-9 », « quiz-4 »; « 2030.1 », « 2020.1 ») are other
     numbers, not typos of each other."""
-    return len(a) == len(b) and all(x == y or (x.isdigit() and y.isdigit()) for x, y in zip(a, b, strict=True))
+    return a != b and len(a) == len(b) and all(x == y or (x.isdigit() and y.isdigit()) for x, y in zip(a, b, strict=True))
 
 
 def _fold(text: str) -> str:
