@@ -166,7 +166,7 @@ def _next_version_plan(loaded: Loaded, subject: Subject, part: Bump, today: dt.d
             _with_version(plan, subject, new, target)
             plan.report.append(Written(new, "créé (nouvelle version de la définition)"))
         elif new.endswith(".yaml"):
-            for key, value in (("version", scalar(target)), ("status", "draft"), ("effective_from", today.isoformat()),
+            for key, value in (("version", scalar(target)), ("status", Status.DRAFT), ("effective_from", today.isoformat()),
                                ("last_reviewed", today.isoformat())):
                 edit_file(plan, new, "set_value", (key,), value)
             _transition(plan, new, transition, without_transition)
