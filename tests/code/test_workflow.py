@@ -86,9 +86,9 @@ def test_diff_output_names_the_changed_items(published: tuple[FixtureProject, di
     _, out = published
     lines = out["diff"].splitlines()
     assert lines[0] == f"Suivi des actions ({SLUG}) : {PREVIOUS} → {NEW}"
-    # A reworded mandatory item: the words that changed, and the class the PMO still has to give it.
-    assert ("~ élément ACT-03 [à qualifier] texte : [retiré : Revoir] [ajouté : Passer en revue] les actions ouvertes à chaque comité. ; "
-            "à qualifier (suggestion : clarification, la formulation change sans nombre, fréquence ni délai)") in lines
+    # A reworded mandatory item: the words that changed, and the class the PMO gave it in the edition in preparation.
+    assert ("~ élément ACT-03 [rédactionnel] texte : [retiré : Revoir] [ajouté : Passer en revue] les actions ouvertes à chaque comité. ; "
+            "note du PMO : Reformulation, sans changement de sens.") in lines
     assert ("+ élément ACT-06 [clarification] « Archiver le registre des actions avec le dossier du projet. » ; niveau : recommandé ; "
             "phase : Clôture ; responsable : Bureau PMO") in lines
 
