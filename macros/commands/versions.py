@@ -120,11 +120,15 @@ def _check_transition(transition: dt.date | None, effective: dt.date, why: str) 
                             "--sans-transition « raison »")
 
 
-def _changed_published(cat: Catalog, subject: Subject) -> list[str]:
-    """The published files of a standard or role that were edited in place (their sha256 is no longer the lock's)."""
+def _changed_published(cat: Catalog, subject: Subject) -> tuple[list[str], list[str]]:
+    """The published files of a standard or role edited in place (their sha256 is no longer the lock's), and the
+    guidance texts written beside a published version after its publication."""
     prefix = f"{subject.folder}/"
-    return sorted(rel for rel, digest in cat.lock.items()
-                  if rel.startswith(prefix) and "/" not in rel[len(prefix):] and cat.disk_hashes.get(rel) not in (None, digest))
+    mine = {rel: digest for rel, digest in cat.lock.items() if rel.startswith(prefix) and "/" not in rel[len(prefix):]}
+    changed = sorted(rel for rel, digest in mine.items() if cat.disk_hashes.get(rel) not in (None, digest))
+    added = sorted(md for rel in mine if rel.endswith(".yaml") and (md := rel.removesuffix(".yaml") + ".md") not in mine
+                   and cat.disk_hashes.get(md) is not None)
+    return changed, added
 
 
 def new_version(project: Project, name: str, part: Bump, today: dt.date, transition: dt.date | None = None,
@@ -139,15 +143,15 @@ def new_version(project: Project, name: str, part: Bump, today: dt.date, transit
     loaded = load_today(project, today)
     cat = loaded.catalog
     subject = _subject(cat, name)
-    changed = _changed_published(cat, subject)
-    if subject.versions[-1] in subject.drafts and not changed:
+    changed, added = _changed_published(cat, subject)
+    if subject.versions[-1] in subject.drafts and not changed and not added:
         return _renumber(loaded, subject, part, today, transition, without_transition)
     if not subject.is_role:
         _check_transition(transition, today, "le jour de la commande, ou --date")
         if part is Bump.MAJOR and transition is None and not without_transition:
             raise WorkflowError(MAJOR_NEEDS_TRANSITION)
-    if changed:
-        return _carry_edit(loaded, subject, changed, part, today, transition, without_transition)
+    if changed or added:
+        return _carry_edit(loaded, subject, (changed, added), part, today, transition, without_transition)
     require_valid(loaded, "nouvelle version")
     plan = _next_version_plan(loaded, subject, part, today, transition, without_transition)
     return checked_commit(plan, today, "nouvelle version", f"new-version {name}")
@@ -242,16 +246,19 @@ def add_to_edition(project: Project, name: str, today: dt.date) -> list[Written]
     return commit_without_new_errors(loaded, plan, today, f"edition add {name}")
 
 
-def _carry_edit(loaded: Loaded, subject: Subject, changed: list[str], part: Bump, today: dt.date, transition: dt.date | None,
-                without_transition: str | None) -> list[Written]:
-    """A published file edited in place: its published text comes back (from git), and the edit goes to the new draft."""
+def _carry_edit(loaded: Loaded, subject: Subject, edits: tuple[list[str], list[str]], part: Bump, today: dt.date,
+                transition: dt.date | None, without_transition: str | None) -> list[Written]:
+    """A published file edited in place: its published text comes back (from git), and the edit goes to the new draft;
+    a guidance text written beside a published version moves to the new draft."""
     project, cat = loaded.project, loaded.catalog
+    changed, added = edits
     latest = subject.versions[-1]
     source = set(subject.files(project, latest))
     originals = {rel: committed_bytes(project.root, rel, cat.lock[rel]) for rel in changed}
-    if latest in subject.drafts or not set(changed) <= source or None in originals.values():
-        raise WorkflowError(_carry_steps(subject, changed, latest, part, originals))
-    others = [p for p in loaded.errors if not (p.file in changed and p.message.startswith("fichier publié modifié"))]
+    if latest in subject.drafts or not set(changed + added) <= source or None in originals.values():
+        raise WorkflowError(_carry_steps(subject, (changed, added), latest, part, originals))
+    repaired = set(changed + added)
+    others = [p for p in loaded.errors if p.file not in repaired]
     if others:
         raise WorkflowError("nouvelle version refusée : les données contiennent d'autres erreurs ; corrigez-les d'abord (pmo validate)", others)
     plan = _next_version_plan(loaded, subject, part, today, transition, without_transition)
@@ -259,26 +266,30 @@ def _carry_edit(loaded: Loaded, subject: Subject, changed: list[str], part: Bump
         text = originals[rel]
         assert text is not None
         plan.write(rel, text.decode("utf-8"), "restauré (version publiée, d'après git) ; la modification est dans le nouveau brouillon")
+    for rel in added:
+        plan.remove(rel, "supprimé : ce texte ajouté à une version publiée est dans le nouveau brouillon")
     return checked_commit(plan, today, "nouvelle version", f"new-version {subject.name}")
 
 
-def _carry_steps(subject: Subject, changed: list[str], latest: str, part: Bump, originals: dict[str, bytes | None]) -> str:
+def _carry_steps(subject: Subject, edits: tuple[list[str], list[str]], latest: str, part: Bump, originals: dict[str, bytes | None]) -> str:
     """What to do by hand when the command cannot move the edit itself: the exact steps."""
-    files = ", ".join(changed)
-    option = f"--{part.value}"
+    changed, added = edits
+    files = " ".join(changed + added)
     if latest in subject.drafts:
-        return (f"fichier publié modifié ({files}) alors que le brouillon {latest} existe : reportez la modification dans "
-                f"{subject.folder}/{latest}{changed[0][changed[0].rindex('.'):]}, puis restaurez le fichier publié "
-                f"(git checkout -- {' '.join(changed)})")
+        return (f"fichier publié modifié ({', '.join(changed + added)}) alors que le brouillon {latest} existe : reportez la modification "
+                f"dans {subject.folder}/{latest}{(changed + added)[0][(changed + added)[0].rindex('.'):]}, puis restaurez le fichier "
+                f"publié (git checkout -- {' '.join(changed)})" if changed else
+                f"texte ajouté à une version publiée ({', '.join(added)}) alors que le brouillon {latest} existe : déplacez-le dans "
+                f"{subject.folder}/{latest}.md")
     if any(v is None for v in originals.values()):
         kept = [f"{rel.rsplit('/', 2)[-2]}-{rel.rsplit('/', 1)[-1]}.modifie" for rel in changed]
         steps = [f"mettez la modification de côté : mv {rel} {keep}" for rel, keep in zip(changed, kept, strict=True)]
         steps += [f"restaurez la version publiée de {', '.join(changed)} depuis votre sauvegarde (son empreinte est dans "
                   f"{STANDARDS_DIR}/{LOCK_FILE})",
-                  f"pmo new-version {subject.name} {option}",
+                  f"pmo new-version {subject.name} --{part.value}",
                   f"reportez la modification de {', '.join(kept)} dans le nouveau brouillon, puis supprimez {'ces fichiers' if len(kept) > 1 else 'ce fichier'}"]
         return ("fichier publié modifié et version publiée introuvable (le projet n'est pas un dépôt git, ou son dernier commit "
                 "ne contient pas la version publiée) ; faites ceci :\n" + "\n".join(f"  {n}. {s}" for n, s in enumerate(steps, start=1)))
-    return (f"fichier publié modifié ({files}) : seule la dernière version ({latest}) peut être reprise dans une nouvelle version ; "
-            f"restaurez ce fichier (git checkout -- {' '.join(changed)})")
-
+    return (f"fichier publié modifié ({', '.join(changed + added)}) : seule la dernière version ({latest}) peut être reprise dans une "
+            f"nouvelle version ; restaurez {'ce fichier' if len(changed + added) == 1 else 'ces fichiers'} (git checkout -- {files}, ou "
+            "supprimez un texte ajouté)")

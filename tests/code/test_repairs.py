@@ -144,6 +144,20 @@ def test_an_edit_of_a_published_role_moves_into_its_new_version(complet_copy: Fi
     assert project.load().errors == []
 
 
+def test_a_guidance_text_written_beside_a_published_version_moves_into_the_new_draft(complet_copy: FixtureProject) -> None:
+    project = complet_copy.write("standards/revue-de-projet/1.0.0.md", "## Contexte\n\nUne revue se prépare.\n")
+    assert [p.message for p in project.load().errors] == [
+        "texte ajouté à une version publiée : écrivez-le dans une nouvelle version (pmo new-version revue-de-projet --patch, --minor ou "
+        "--major)"]
+    moved = project.pmo("new-version", "revue-de-projet", "--patch")
+    assert moved.returncode == 0, moved.stdout
+    assert "standards/revue-de-projet/1.0.0.md : supprimé : ce texte ajouté à une version publiée est dans le nouveau brouillon" in \
+        moved.stdout.splitlines()
+    assert not project.path("standards/revue-de-projet/1.0.0.md").exists()
+    assert project.read("standards/revue-de-projet/1.0.1.md") == "## Contexte\n\nUne revue se prépare.\n"
+    assert project.load().errors == []
+
+
 def test_without_git_the_command_prints_the_steps(complet_copy: FixtureProject) -> None:
     project = complet_copy
     project.edit(PUBLISHED, "    text: Revoir les actions ouvertes", "    text: Passer en revue les actions ouvertes")
