@@ -95,11 +95,10 @@ def applied_copy(plan: Plan) -> Iterator[Project]:
                 shutil.copytree(source, copy.root / name, symlinks=True)
         for rel, text in plan.texts.items():
             target = copy.root / rel
-            if text is None:
-                target.unlink(missing_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.unlink(missing_ok=True)  # a link in the copy is replaced, never followed
+            if text is not None:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
         yield copy
 
 
@@ -243,6 +242,7 @@ def _publication(loaded: Loaded, edition_id: str, day: dt.date) -> tuple[Plan, L
     with applied_copy(plan) as copy:
         # The lock is computed from the files as they will be, then the whole result is checked.
         lock = lock_text(load_today(copy, day).catalog)
+        (copy.standards / LOCK_FILE).unlink(missing_ok=True)  # a link in the copy is replaced, never followed
         (copy.standards / LOCK_FILE).write_text(lock, encoding="utf-8")
         after = load_today(copy, day)
     plan.write(f"{STANDARDS_DIR}/{LOCK_FILE}", lock, "mis à jour")

@@ -76,7 +76,8 @@ def test_almost_every_field_is_described() -> None:
 def test_no_description_is_in_english(name: str) -> None:
     texts = list(descriptions(schema(name)))
     assert texts
-    assert [t for t in texts if english(t)] == []
+    # A model's docstring (English, for the code) shows when the model has no `model_config = schema_doc("…")`.
+    assert [t for t in texts if english(t)] == [], "décrivez en français : schema_doc(…) pour un modèle, Field(description=…) pour un champ"
 
 
 def _vocabulary(prop: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any] | None:
