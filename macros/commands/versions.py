@@ -274,7 +274,6 @@ def _carry_edit(loaded: Loaded, subject: Subject, edits: tuple[list[str], list[s
 def _carry_steps(subject: Subject, edits: tuple[list[str], list[str]], latest: str, part: Bump, originals: dict[str, bytes | None]) -> str:
     """What to do by hand when the command cannot move the edit itself: the exact steps."""
     changed, added = edits
-    files = " ".join(changed + added)
     if latest in subject.drafts:
         return (f"fichier publié modifié ({', '.join(changed + added)}) alors que le brouillon {latest} existe : reportez la modification "
                 f"dans {subject.folder}/{latest}{(changed + added)[0][(changed + added)[0].rindex('.'):]}, puis restaurez le fichier "
@@ -290,6 +289,7 @@ def _carry_steps(subject: Subject, edits: tuple[list[str], list[str]], latest: s
                   f"reportez la modification de {', '.join(kept)} dans le nouveau brouillon, puis supprimez {'ces fichiers' if len(kept) > 1 else 'ce fichier'}"]
         return ("fichier publié modifié et version publiée introuvable (le projet n'est pas un dépôt git, ou son dernier commit "
                 "ne contient pas la version publiée) ; faites ceci :\n" + "\n".join(f"  {n}. {s}" for n, s in enumerate(steps, start=1)))
+    undo = [f"restaurez {'ce fichier' if len(changed) == 1 else 'ces fichiers'} (git checkout -- {' '.join(changed)})"] if changed else []
+    undo += [f"supprimez le texte ajouté ({' '.join(added)}) ou écrivez-le dans la nouvelle version"] if added else []
     return (f"fichier publié modifié ({', '.join(changed + added)}) : seule la dernière version ({latest}) peut être reprise dans une "
-            f"nouvelle version ; restaurez {'ce fichier' if len(changed + added) == 1 else 'ces fichiers'} (git checkout -- {files}, ou "
-            "supprimez un texte ajouté)")
+            f"nouvelle version ; {' ; '.join(undo)}")

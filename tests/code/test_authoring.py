@@ -131,6 +131,10 @@ def test_a_draft_citing_a_column_of_its_own_template_is_accepted(complet_copy: F
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.splitlines()[0] == (f"{COSTS}:5:9: avertissement : status : brouillon hors de toute édition : ouvrez une "
                                               "édition (pmo edition new <id>), elle le reprendra")
+    # A first version keeps its number: there is nothing to renumber it from.
+    first = project.pmo("new-version", "suivi-des-couts", "--major", "--transition", "2027-06-30")
+    assert first.stdout.strip() == ("Erreur : « suivi-des-couts » n'a pas encore de version publiée : son premier brouillon garde le "
+                                    "numéro 1.0.0.")
     opened = project.pmo("edition", "new", EDITION, "--notes", "Suivi des coûts.")
     assert opened.returncode == 0, opened.stdout
     edition = project.load().catalog.draft_edition()

@@ -188,6 +188,17 @@ def test_an_edit_of_a_published_file_beside_a_draft_says_where_it_goes(complet_c
         f"standards/{SLUG}/1.2.0.yaml, puis restaurez le fichier publié (git checkout -- {PUBLISHED}).")
 
 
+def test_an_edit_of_an_older_published_version_is_only_restored(complet_copy: FixtureProject) -> None:
+    project = committed(complet_copy)
+    older = f"standards/{SLUG}/1.0.0.yaml"
+    project.edit(older, "    text: Revoir les actions ouvertes", "    text: Passer en revue les actions ouvertes")
+    refused = project.pmo("new-version", SLUG, "--minor")
+    assert refused.returncode == 1
+    assert refused.stdout.strip() == (
+        f"Erreur : fichier publié modifié ({older}) : seule la dernière version (1.1.0) peut être reprise dans une nouvelle version ; "
+        f"restaurez ce fichier (git checkout -- {older}).")
+
+
 def test_a_past_transition_names_the_option(complet_copy: FixtureProject) -> None:
     project = complet_copy
     before = tree_bytes(project.root / "standards")
