@@ -937,7 +937,8 @@ def test_two_concurrent_commands_one_wins_the_other_is_refused(tmp_path: Path, c
     busy = (f"Erreur : une autre commande pmo travaille déjà dans ce projet (pmo {command[0]}, processus {winners[0][3]}) ; "
             "attendez qu'elle se termine, puis relancez.")
     done = (f"Erreur : l'édition {DRAFT} est déjà publiée : une édition ne se publie qu'une fois." if command[0] == "publish" else
-            "Erreur : la version 1.2.0 de « suivi-des-actions » est encore un brouillon : modifiez-la, ou publiez-la avant d'en créer une autre.")
+            "Erreur : la version 1.2.0 de « suivi-des-actions » est déjà un brouillon de version mineure après 1.1.0 : modifiez-la, ou "
+            "publiez-la avant d'en créer une autre.")
     assert code == 1 and out.splitlines()[-1] in (busy, done), out + err
     assert "Traceback" not in out + err
     assert errors(project) == []
