@@ -192,6 +192,8 @@ def _renumber(loaded: Loaded, subject: Subject, part: Bump, today: dt.date, tran
     if not published:
         raise WorkflowError(f"« {subject.name} » n'a pas encore de version publiée : son premier brouillon garde le numéro {draft}")
     target = part.next(published[-1])
+    if target == draft and not subject.is_role and (transition is not None or without_transition):
+        return _set_transition(loaded, subject, draft, today, transition, without_transition)
     if target == draft:
         raise WorkflowError(f"la version {draft} de « {subject.name} » est déjà un brouillon de version {BUMP_LABELS[part]} après {published[-1]} : "
                             "modifiez-la, ou publiez-la avant d'en créer une autre")
@@ -220,6 +222,18 @@ def _renumber(loaded: Loaded, subject: Subject, part: Bump, today: dt.date, tran
         plan.remove(rel, f"supprimé (renuméroté en {target})")
     _register(plan, cat, subject, target, replacing=draft)
     return commit_without_new_errors(loaded, plan, today, f"new-version {subject.name}", (old_files, new_files))
+
+
+def _set_transition(loaded: Loaded, subject: Subject, draft: str, today: dt.date, transition: dt.date | None,
+                    without_transition: str | None) -> list[Written]:
+    """The draft already has the right number: write the transition the PMO gives (a missing one, or a new date)."""
+    sv = loaded.catalog.standards[subject.name][draft]
+    _check_transition(transition, sv.standard.effective_from, f"effective_from du brouillon {draft}")
+    plan = Plan(loaded.project)
+    _transition(plan, sv.source, transition, without_transition)
+    written = f"jusqu'au {french_date(transition)}" if transition is not None else "sans transition"
+    plan.report.append(Written(sv.source, f"transition écrite : {written}"))
+    return commit_without_new_errors(loaded, plan, today, f"new-version {subject.name}", ([sv.source], [sv.source]))
 
 
 def add_to_edition(project: Project, name: str, today: dt.date) -> list[Written]:

@@ -82,6 +82,23 @@ def test_a_major_draft_renumbered_minor_loses_its_transition(complet_copy: Fixtu
                                     "modifiez-la, ou publiez-la avant d'en créer une autre.")
 
 
+def test_a_missing_transition_is_written_by_the_same_command(complet_copy: FixtureProject) -> None:
+    project = complet_copy
+    assert project.pmo("edition", "new", EDITION, "--notes", "Essai.").returncode == 0
+    assert project.pmo("new-version", SLUG, "--major", "--transition", "2027-06-30").returncode == 0
+    project.edit(f"standards/{SLUG}/2.0.0.yaml", "transition_until: 2027-06-30\n", "")
+    missing = project.pmo("validate")
+    assert missing.returncode == 1
+    assert (f"standards/{SLUG}/2.0.0.yaml:5:10: erreur : version : [bloque la publication] une version majeure demande une transition : "
+            "ajoutez transition_until: AAAA-MM-JJ (jusqu'à quand les projets démarrés avant peuvent garder la version 1.1.0), ou "
+            "without_transition: « la raison d'appliquer la nouvelle version sans délai »") in missing.stdout.splitlines()
+    written = project.pmo("new-version", SLUG, "--major", "--transition", "2027-09-30")
+    assert written.returncode == 0, written.stdout
+    assert written.stdout.splitlines()[0] == f"standards/{SLUG}/2.0.0.yaml : transition écrite : jusqu'au 30 septembre 2027"
+    assert "\ntransition_until: 2027-09-30\n" in project.read(f"standards/{SLUG}/2.0.0.yaml")
+    assert project.load().errors == []
+
+
 def test_a_role_draft_is_renumbered(complet_copy: FixtureProject) -> None:
     project = complet_copy
     assert project.pmo("edition", "new", EDITION, "--notes", "Essai.").returncode == 0
