@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 
 def preview() -> bool:
@@ -25,3 +26,13 @@ def fault_after() -> int | None:
     """PMO_TEST_KILL_AFTER=N kills the command at its Nth file operation: the tests prove every interruption recovers."""
     value = os.environ.get("PMO_TEST_KILL_AFTER")
     return int(value) if value and value.isdigit() else None
+
+
+def cache_dir(project_root: Path) -> Path:
+    """Where generated downloads (and the editions' PDFs) are cached: <project>/.cache/telechargements, or PMO_CACHE=<folder>.
+
+    A cached file is keyed by the code and every input that shapes it, so one folder may serve several copies of the
+    project (a CI cache, the test suite's copies) without ever giving one the other's file.
+    """
+    shared = os.environ.get("PMO_CACHE")
+    return Path(shared) if shared else project_root / ".cache" / "telechargements"

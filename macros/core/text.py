@@ -55,3 +55,12 @@ def paragraphs(text: str) -> list[str]:
         if current:
             out.append(" ".join(current))
     return [" ".join(p.split()) for p in out]
+
+
+def file_size(size: int) -> str:
+    """A file's size as French readers write it: « 850 o », « 96 Ko », « 1,4 Mo » (binary multiples, as file managers show)."""
+    if size < 1024:
+        return f"{size} o"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} Ko"
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " Mo"

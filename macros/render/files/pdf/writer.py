@@ -77,9 +77,13 @@ def _finish(document: Any, pdf: Any) -> None:
 def edition_pdf(doc: EditionDocument, sources: list[tuple[str, bytes]], fonts: PdfFonts) -> bytes:
     """The edition's PDF: A4, tagged, its fonts embedded, its source files attached, dated by the edition (same inputs, same bytes)."""
     # Deferred: loading WeasyPrint loads Pango, which the other commands (validate, diff…) never need.
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+    try:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+    except (ImportError, OSError) as exc:
+        raise PdfError(f"WeasyPrint ne se charge pas ({exc}) : installez ses bibliothèques (paquets Debian libpango-1.0-0 et "
+                       "libpangoft2-1.0-0, que « make test » et « make build » installent en root) et ses dépendances (make .venv/.installed)") from None
 
     served = {f"police:{name}": data for name, data in fonts.by_name().items()}
 
