@@ -4,7 +4,6 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from macros.core import links
@@ -34,25 +33,24 @@ SOURCES = "sources"
 
 @dataclass(frozen=True)
 class Targets:
-    """The pages of the site the document holds, by their served URL (links.page_url), and their id in the document."""
+    """The pages of the site the document holds, by their served URL (links.page_url): the id of each in the document, and
+    whether an anchor of the page has its own id there (prefixed by the page's: « std-x--raci »), or leads to the page's."""
 
-    pages: dict[str, Callable[[str], str]]  # page URL -> (fragment -> document id)
+    pages: dict[str, tuple[str, bool]]
 
     @classmethod
     def of(cls, standards: dict[str, str], roles: list[str], edition_id: str) -> Targets:
         """`standards`: slug -> the version the document holds; `roles`: the role ids it holds."""
-        pages: dict[str, Callable[[str], str]] = {}
+        pages: dict[str, tuple[str, bool]] = {}
         for slug, version in standards.items():
-            def in_standard(fragment: str, slug: str = slug) -> str:
-                return standard_anchor(slug, fragment)
-            pages[links.page_url(links.standard_page(slug))] = in_standard
-            pages[links.page_url(links.version_page(slug, version))] = in_standard
+            pages[links.page_url(links.standard_page(slug))] = (standard_anchor(slug), True)
+            pages[links.page_url(links.version_page(slug, version))] = (standard_anchor(slug), True)
         for role_id in roles:
-            pages[links.page_url(links.role_page(role_id))] = lambda fragment, role_id=role_id: role_anchor(role_id)
+            pages[links.page_url(links.role_page(role_id))] = (role_anchor(role_id), False)
         for src, anchor in ((links.LIFECYCLE_PAGE, LIFECYCLE), (links.STANDARDS_INDEX, STANDARDS), (links.ROLES_INDEX, ROLES)):
-            pages[links.page_url(src)] = lambda fragment, anchor=anchor: anchor
-        pages[links.page_url(links.GLOSSARY_PAGE)] = lambda fragment: f"{GLOSSARY}--{fragment}" if fragment else GLOSSARY
-        pages[links.page_url(links.edition_page(edition_id))] = lambda fragment: f"{NOTES}--{fragment}" if fragment else NOTES
+            pages[links.page_url(src)] = (anchor, False)
+        pages[links.page_url(links.GLOSSARY_PAGE)] = (GLOSSARY, True)
+        pages[links.page_url(links.edition_page(edition_id))] = (NOTES, True)
         return cls(pages)
 
     def resolve(self, from_src: str, href: str) -> str | None:
@@ -69,7 +67,10 @@ class Targets:
             page = posixpath.normpath(posixpath.join(base, path)).removeprefix("./")
             page = "" if page == "." else page.rstrip("/") + "/"
         found = self.pages.get(page)
-        return "#" + found(fragment) if found is not None else None
+        if found is None:
+            return None
+        anchor, own_anchors = found
+        return f"#{anchor}--{fragment}" if fragment and own_anchors else f"#{anchor}"
 
     def relink(self, markup: str, from_src: str) -> str:
         """Every link of an HTML fragment rendered for page from_src, pointed inside the document; a link to what the

@@ -8,7 +8,6 @@ import markdown
 
 from macros.core import links
 from macros.core.text import plural
-from macros.core.vocabulary import RACI_SHORT_LABELS
 from macros.model import tr
 from macros.pages.document import EditionDocument
 from macros.pages.roles import RolePage
@@ -38,7 +37,8 @@ def _markdown_page(text: str) -> str:
     lines = text.lstrip("\n").split("\n")
     if lines and lines[0].startswith("# "):
         lines = lines[1:]
-    return markdown.markdown("\n".join(lines), extensions=_EXTENSIONS, output_format="html")
+    html: str = markdown.markdown("\n".join(lines), extensions=_EXTENSIONS, output_format="html")
+    return html
 
 
 def _lifecycle(doc: EditionDocument) -> str:
@@ -94,9 +94,9 @@ def _role(page: RolePage, targets: Targets) -> str:
     # One line per standard, not a table: the activities are each standard's RACI, printed with it; here the reader finds
     # where to look, at a fraction of a table's layout time.
     by_raci: dict[str, list[str]] = {}
-    for line in page.raci:
-        by_raci.setdefault(line.standard.id, []).append(f"{esc(line.activity)} ({'/'.join(line.letters)})")
-    anchors = {line.standard.id: standard_anchor(line.standard.slug, "raci") for line in page.raci}
+    for row in page.raci:
+        by_raci.setdefault(row.standard.id, []).append(f"{esc(row.activity)} ({'/'.join(row.letters)})")
+    anchors = {row.standard.id: standard_anchor(row.standard.slug, "raci") for row in page.raci}
     out.append("<ul>" + "".join(f'<li><a href="#{esc(anchors[sid])}">{esc(sid)}</a> : {" ; ".join(found)}</li>'
                                 for sid, found in by_raci.items()) + "</ul>" if by_raci else "<p>Ce rôle n'apparaît dans aucun RACI.</p>")
     out.append("<h3>Éléments de contrôle dont il est responsable</h3>")

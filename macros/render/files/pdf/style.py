@@ -23,7 +23,10 @@ def _css_string(text: str) -> str:
 def stylesheet(reference: str, published: str) -> str:
     """The document's style; `reference` heads every page (title and edition), `published` dates its foot."""
     values = {"REFERENCE": _css_string(reference), "PUBLISHED": _css_string(published)}
-    return re.sub(r"\b(REFERENCE|PUBLISHED)\b", lambda m: values[m.group(1)], _CSS)
+
+    def value(match: re.Match[str]) -> str:
+        return values[match.group(1)]
+    return re.sub(r"\b(REFERENCE|PUBLISHED)\b", value, _CSS)
 
 
 # Colours: the site's indigo for headings and rules; text and borders dark enough for AA contrast on white.
@@ -47,8 +50,8 @@ h1 {{ font-size: 18pt; margin: 0 0 6mm; padding-bottom: 2mm; border-bottom: 1.5p
       string-set: chapter content(); bookmark-level: 1; }}
 h2 {{ font-size: 13pt; margin: 6mm 0 3mm; }}
 h2.entry {{ bookmark-level: 2; string-set: chapter content(); }}
-section.standard, section.role {{ break-before: page; }}
-section.role + section.role {{ break-before: auto; margin-top: 8mm; }}
+section.standard {{ break-before: page; }}
+section.role {{ margin-top: 8mm; }}
 h3 {{ font-size: 10.5pt; margin: 5mm 0 2mm; }}
 h4, h5, h6 {{ font-size: 9.5pt; margin: 4mm 0 1.5mm; }}
 p, ul, ol, dl {{ margin: 0 0 2mm; }}
@@ -79,7 +82,8 @@ table.index th.col-owner {{ width: 22%; }}
 table.role-raci th.col-standard {{ width: 16%; }}
 table.role-raci th.col-letters {{ width: 24%; }}
 table.sources th.col-file {{ width: 52%; }}
-caption {{ caption-side: top; text-align: left; font-weight: bold; color: #1a237e; padding: 0 0 1.2mm; }}
+caption {{ caption-side: top; text-align: left; font-weight: bold; color: #1a237e; padding: 0 0 1.2mm; break-after: avoid; }}
+abbr {{ text-decoration: none; }}
 th, td {{ border: 0.5pt solid #8a8a99; padding: 1mm 1.4mm; vertical-align: top; text-align: left; }}
 thead th {{ background: #e8eaf6; }}
 tbody th {{ font-weight: normal; }}

@@ -62,12 +62,13 @@ def _xmp_with_ua(metadata: Any) -> bytes:
     description.set(f"{{{_RDF}}}about", "")
     description.set(f"{{{_PDFUA}}}part", "1")
     header = b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/">'
-    return header + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b'</x:xmpmeta>\n<?xpacket end="r"?>'
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return header + body + b'</x:xmpmeta>\n<?xpacket end="r"?>'
 
 
 def _finish(document: Any, pdf: Any) -> None:
     """PDF/UA: the XMP packet says so, and a viewer shows the document's title rather than its file name."""
-    import pydyf  # WeasyPrint's own PDF writer, loaded with it
+    import pydyf  # noqa: PLC0415 - WeasyPrint's own PDF writer, loaded with it (see edition_pdf)
 
     metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
     metadata.stream = [_xmp_with_ua(document.metadata)]
@@ -76,11 +77,11 @@ def _finish(document: Any, pdf: Any) -> None:
 
 def edition_pdf(doc: EditionDocument, sources: list[tuple[str, bytes]], fonts: PdfFonts) -> bytes:
     """The edition's PDF: A4, tagged, its fonts embedded, its source files attached, dated by the edition (same inputs, same bytes)."""
-    # Deferred: loading WeasyPrint loads Pango, which the other commands (validate, diff…) never need.
+    # Deferred: loading WeasyPrint (and Pango) takes one to two seconds that every other command (validate, diff…) would pay.
     try:
-        import weasyprint
-        from weasyprint.text.fonts import FontConfiguration
-        from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+        import weasyprint  # noqa: PLC0415
+        from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
+        from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError  # noqa: PLC0415
     except (ImportError, OSError) as exc:
         raise PdfError(f"WeasyPrint ne se charge pas ({exc}) : installez ses bibliothèques (paquets Debian libpango-1.0-0 et "
                        "libpangoft2-1.0-0, que « make test » et « make build » installent en root) et ses dépendances (make .venv/.installed)") from None
