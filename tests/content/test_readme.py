@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import PROJECT, copy_project, edit, load_project, page_text
+from tests.support import PROJECT, copy_project, edit, load_project, page_text, shared_cache
 
 
 def readme_commands() -> list[str]:
@@ -27,7 +27,7 @@ def readme_commands() -> list[str]:
 
 def run(project: Path, command: str) -> subprocess.CompletedProcess[str]:
     """Run one README command; `make X` runs the same tool the Makefile target runs."""
-    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": README_DAY.isoformat()}
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": README_DAY.isoformat(), **shared_cache()}
     if command.startswith(".venv/bin/pmo "):
         args = [sys.executable, "-m", "macros.adapters.cli", *shlex.split(command.removeprefix(".venv/bin/pmo "))]
     elif command in ("make validate", "make build"):
