@@ -43,8 +43,8 @@ def _markdown_page(text: str) -> str:
 
 def _lifecycle(doc: EditionDocument) -> str:
     page = doc.lifecycle
-    svg = lifecycle_svg(page, page.src, wide=True)
-    svg = svg.replace(">", ">" + _SVG_STYLE, 1)
+    # Typography now: the image's text is out of reach of the pass on the document's HTML.
+    svg = french_html(lifecycle_svg(page, page.src, wide=True)).replace(">", ">" + _SVG_STYLE, 1)
     image = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
     summary = ", ".join(f"{block.name}" + (f" puis jalon « {tr(block.gate.name)} »" if block.gate else "") for block in page.phases)
     out = [f'<h1 id="{LIFECYCLE}">Cycle de vie d\'un projet</h1>',

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
+import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,12 +69,15 @@ def _xmp_with_ua(metadata: Any) -> bytes:
 
 
 def _finish(document: Any, pdf: Any) -> None:
-    """PDF/UA: the XMP packet says so, and a viewer shows the document's title rather than its file name."""
+    """PDF/UA: the XMP packet says so, and a viewer shows the document's title rather than its file name. PDF/A-3: each
+    attached file is listed once in the catalogue's associated files (WeasyPrint 70 lists each twice)."""
     import pydyf  # noqa: PLC0415 - WeasyPrint's own PDF writer, loaded with it (see edition_pdf)
 
     metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
     metadata.stream = [_xmp_with_ua(document.metadata)]
     pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+    if "AF" in pdf.catalog:
+        pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
 
 
 def edition_pdf(doc: EditionDocument, sources: list[tuple[str, bytes]], fonts: PdfFonts) -> bytes:
@@ -102,12 +107,17 @@ def edition_pdf(doc: EditionDocument, sources: list[tuple[str, bytes]], fonts: P
     attachments = [weasyprint.Attachment(string=data, name=path, description=f"Fichier source publié : {path}", created=moment,
                                          modified=moment, relationship="Source") for path, data in sources]
     found: list[str] = []
-    with _strict(found):
+    with _strict(found), warnings.catch_warnings():
+        # WeasyPrint 70 opens its sRGB profile (the PDF/A output intent) and never closes it: the file is released here,
+        # without the ResourceWarning that would otherwise surface later, anywhere.
+        warnings.simplefilter("ignore", ResourceWarning)
         fetcher, fonts_used = Offline(), FontConfiguration()
         html = weasyprint.HTML(string=document_html(doc), url_fetcher=fetcher)
         style = weasyprint.CSS(string=stylesheet(document_title(doc), running_footer(doc)), url_fetcher=fetcher, font_config=fonts_used)
         pdf: bytes = html.write_pdf(stylesheets=[style], font_config=fonts_used, pdf_variant="pdf/a-3a", attachments=attachments,
                                     finisher=_finish)
+        del html, style, fonts_used
+        gc.collect()
     if found:
         raise PdfError(f"document PDF de l'édition {doc.edition.id} ({document_title(doc)}) : " + " ; ".join(sorted(set(found))))
     return pdf
