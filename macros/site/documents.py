@@ -46,18 +46,22 @@ def _sources(cat: Catalog, paths: list[str]) -> list[tuple[str, bytes]]:
     return out
 
 
+def edition_file(cat: Catalog, edition_id: str, cache: DownloadCache, fonts: PdfFonts) -> bytes:
+    """One published edition's PDF, from the cache when nothing it shows, carries or is made with has changed."""
+    doc = edition_document(cat, edition_id)
+    try:
+        return cache.make(edition_pdf, doc, _sources(cat, [f.path for f in doc.sources]), fonts)
+    except PdfError as exc:
+        raise DocumentError(str(exc)) from None
+
+
 def edition_documents(cat: Catalog, cache: DownloadCache, fonts: PdfFonts | None = None) -> dict[str, tuple[bytes, DocumentFile]]:
-    """Every published edition's PDF (from the cache when nothing it shows has changed), with what pages say of it."""
+    """Every published edition's PDF, with what pages say of it."""
     made: dict[str, tuple[bytes, DocumentFile]] = {}
     if not cat.published_editions():
         return made
     fonts = fonts if fonts is not None else read_fonts()
     for edition in cat.published_editions():
-        doc = edition_document(cat, edition.id)
-        try:
-            data = cache.make(edition_pdf, doc, _sources(cat, [f.path for f in doc.sources]), fonts)
-        except PdfError as exc:
-            raise DocumentError(str(exc)) from None
-        src = links.edition_pdf(edition.id)
-        made[edition.id] = (data, DocumentFile(src, len(data), hashlib.sha256(data).hexdigest()))
+        data = edition_file(cat, edition.id, cache, fonts)
+        made[edition.id] = (data, DocumentFile(links.edition_pdf(edition.id), len(data), hashlib.sha256(data).hexdigest()))
     return made
