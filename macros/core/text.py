@@ -32,6 +32,11 @@ def unique_anchor(anchor: str, taken: set[str] | dict[str, str]) -> str:
     return unique
 
 
+def sort_key(text: str) -> str:
+    """The key French alphabetical order sorts by: case and accents left out (« Équipe » between « Comité » and « Sponsor »)."""
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
+
+
 def one_line(text: str) -> str:
     """Text on one line: runs of white space (a folded YAML paragraph) become one space."""
     return " ".join(text.split())

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from macros.catalog.catalog import Catalog
 from macros.catalog.queries import role_names
 from macros.core import links
+from macros.core.text import sort_key
 from macros.model import Edition, Terminology, tr
 from macros.pages.editions import EditionPage, edition_page
 from macros.pages.lifecycle import LifecyclePage, lifecycle_page
@@ -53,6 +54,8 @@ def edition_document(cat: Catalog, edition_id: str) -> EditionDocument:
     return EditionDocument(
         edition=edition, organisation=tr(cat.organisation), date=edition.date, history=as_of.published_editions(),
         role_names=role_names(as_of), lifecycle=lifecycle_page(as_of), standards=standards,
-        roles=[role_page(as_of, role) for role in as_of.current_roles()], raci=raci_page(as_of, links.RACI_XLSX),
+        # By name, as a reader looks one up (the site lists them by id).
+        roles=sorted((role_page(as_of, role) for role in as_of.current_roles()), key=lambda page: sort_key(tr(page.role.meta.name))),
+        raci=raci_page(as_of, links.RACI_XLSX),
         terminology=as_of.terminology, notes=edition_page(as_of, edition),
         sources=[SourceFile(path, cat.lock.get(path, "")) for path in sorted(sources)])

@@ -26,8 +26,8 @@ CONTROL, HISTORY, CONTENTS = "maitrise", "historique", "sommaire"
 _EXTENSIONS = ["tables", "attr_list", "def_list", "admonition", "md_in_html"]
 # The diagram is an image inside the PDF: its look is set here, not by the site's stylesheet.
 _SVG_STYLE = ("<style>.pmo-cycle__phase{fill:#ffffff;stroke:#3949ab;stroke-width:2}.pmo-cycle__gate{fill:#c5cae9;stroke:#1a237e;stroke-width:1}"
-              ".pmo-cycle__flow{stroke:#555555;stroke-width:2;fill:none}text{fill:#1a1a1a;font-size:13px;font-family:'Referentiel Sans'}"
-              ".pmo-cycle__phase-name{font-size:16px;font-weight:bold}.pmo-cycle__gate-name{font-weight:bold}</style>")
+              ".pmo-cycle__flow{stroke:#555555;stroke-width:2;fill:none}text{fill:#1a1a1a;font-size:11px;font-family:'DejaVu Sans'}"
+              ".pmo-cycle__phase-name{font-size:14px;font-weight:bold}.pmo-cycle__gate-name{font-weight:bold}</style>")
 
 
 def _markdown_page(text: str) -> str:

@@ -65,9 +65,9 @@ pre {{ white-space: pre-wrap; background: #f3f3f6; padding: 2mm; }}
    layout time on the real edition). */
 table {{ width: 100%; border-collapse: collapse; margin: 1.5mm 0 4mm; font-size: 8pt; table-layout: fixed; }}
 table.meta th {{ width: 32%; }}
-table.checklist th.col-id {{ width: 11%; }}
-table.checklist th.col-level {{ width: 12%; }}
-table.checklist th.col-role {{ width: 15%; }}
+table.checklist th.col-id {{ width: 10%; }}
+table.checklist th.col-level {{ width: 10.5%; }}
+table.checklist th.col-role {{ width: 14%; }}
 table.templates th.col-template {{ width: 44%; }}
 table.templates th.col-kind {{ width: 17%; }}
 table.templates th.col-version {{ width: 9%; }}
@@ -106,7 +106,7 @@ figure {{ margin: 2mm 0 4mm; }}
 figure img {{ width: 100%; }}
 figcaption {{ font-size: 8pt; color: #333; margin-top: 1mm; }}
 /* The cover: the first page, without running header or footer. */
-.cover {{ height: 240mm; display: flex; flex-direction: column; }}
+.cover {{ height: 250mm; position: relative; }}
 .cover .organisation {{ font-size: 12pt; color: #333; margin: 10mm 0 0; }}
 .cover .title {{ font-size: 34pt; font-weight: bold; color: #1a237e; margin: 45mm 0 4mm; line-height: 1.1; }}
 .cover .subtitle {{ font-size: 13pt; color: #333; margin: 0 0 18mm; }}
@@ -114,7 +114,7 @@ figcaption {{ font-size: 8pt; color: #333; margin-top: 1mm; }}
 .cover .date {{ font-size: 12pt; margin: 0 0 6mm; }}
 .cover .status {{ display: inline-block; border: 1.2pt solid #1b5e20; color: #1b5e20; font-weight: bold; padding: 1.5mm 4mm;
                  font-size: 11pt; }}
-.cover .notice {{ margin-top: auto; font-size: 8pt; color: #333; border-top: 0.5pt solid #8a8a99; padding-top: 3mm; }}
+.cover .notice {{ position: absolute; bottom: 0; left: 0; right: 0; font-size: 8pt; color: #333; border-top: 0.5pt solid #8a8a99; padding-top: 3mm; }}
 /* Contents: page numbers from the targets, dotted leaders. */
 nav.contents ol {{ list-style: none; padding-left: 0; margin: 0; }}
 nav.contents ol ol {{ padding-left: 6mm; }}
