@@ -174,7 +174,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return 2
     try:
         # The build's own cache: an edition's PDF already made for the same data and code is not made again.
-        files = site.generate(loaded, DownloadCache(settings.cache_dir(_project(args).root)))
+        files = site.generate(loaded, DownloadCache(settings.cache_dir(_project(args).root)), documents=settings.documents())
     except DocumentError as exc:
         print(f"Erreur : document PDF des éditions : {exc}. Rien n'a été écrit.")
         return 1

@@ -88,7 +88,7 @@ def on_config(config: Any) -> Any:
     cache = _STATE.caches.setdefault(project.root, DownloadCache(settings.cache_dir(project.root)))
     cache.reset_counts()
     try:
-        _STATE.generated[:] = generate(loaded, cache)
+        _STATE.generated[:] = generate(loaded, cache, documents=settings.documents())
     except DocumentError as exc:
         raise PluginError(f"Document PDF des éditions : {exc}") from None
     log.info("Téléchargements : %d générés, %d repris du cache", cache.generated, cache.reused)

@@ -11,6 +11,11 @@ def preview() -> bool:
     return os.environ.get("PMO_APERCU") == "1"
 
 
+def documents() -> bool:
+    """PMO_SANS_PDF=1 builds without the editions' PDFs: the benchmark's scale builds measure the pages, the PDF apart."""
+    return os.environ.get("PMO_SANS_PDF") != "1"
+
+
 def today() -> dt.date:
     """Today's date; PMO_TODAY=AAAA-MM-JJ fixes it for reproducible checks and tests."""
     fixed = os.environ.get("PMO_TODAY")

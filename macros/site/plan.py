@@ -227,8 +227,9 @@ def _role_files(cat: Catalog, cache: DownloadCache, stamp: Stamp) -> list[Genera
     return files
 
 
-def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[GeneratedFile]:
-    """All generated pages and files of a loaded project, in a stable order (reproducible builds)."""
+def generate(loaded: Loaded, cache: DownloadCache | None = None, *, documents: bool = True) -> list[GeneratedFile]:
+    """All generated pages and files of a loaded project, in a stable order (reproducible builds); `documents=False` leaves
+    out the editions' PDFs (and the links to them)."""
     cat = loaded.catalog
     cache = cache if cache is not None else DownloadCache(None)
     edition = cat.current_edition()
@@ -246,12 +247,12 @@ def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[Generat
         files.append(GeneratedFile(links.GLOSSARY_PAGE, render_glossary(cat.terminology)))
     files.append(GeneratedFile(links.TEMPLATES_INDEX, render_templates_index(templates_index(cat)), "templates"))
     # The PMO's preview skips the PDFs: it is for rereading a draft quickly, and a draft edition has no PDF.
-    made = {} if cat.preview else edition_documents(cat, cache)
-    documents = {edition_id: info for edition_id, (_, info) in made.items()}
-    files.append(GeneratedFile(links.EDITIONS_INDEX, render_editions_index(editions_index(cat, documents)), "editions"))
+    made = edition_documents(cat, cache) if documents and not cat.preview else {}
+    pdfs = {edition_id: info for edition_id, (_, info) in made.items()}
+    files.append(GeneratedFile(links.EDITIONS_INDEX, render_editions_index(editions_index(cat, pdfs)), "editions"))
     shown_editions = cat.published_editions() + ([edition] if edition not in cat.published_editions() else [])
     for shown in reversed(shown_editions):
-        files.append(GeneratedFile(links.edition_page(shown.id), render_edition_page(edition_page(cat, shown, documents.get(shown.id))),
+        files.append(GeneratedFile(links.edition_page(shown.id), render_edition_page(edition_page(cat, shown, pdfs.get(shown.id))),
                                    "editions", esc(f"Nouveautés de l'édition {shown.id}")))
     files += [GeneratedFile(info.src, data) for data, info in made.values()]
     quizzes = quiz_files(cat, loaded.quizzes, cache) if loaded.quizzes is not None else []
