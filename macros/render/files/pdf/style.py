@@ -61,8 +61,7 @@ a {{ color: #1a237e; text-decoration: underline; }}
 code, pre {{ font-family: "{MONO}"; font-size: 7.5pt; }}
 pre {{ white-space: pre-wrap; background: #f3f3f6; padding: 2mm; }}
 .hash {{ font-family: "{MONO}"; font-size: 6.5pt; overflow-wrap: anywhere; }}
-/* Fixed layout, columns sized here: WeasyPrint then never measures every cell's content to size a column (a third of its
-   layout time on the real edition). */
+/* Fixed layout, columns sized here: WeasyPrint then never measures every cell's content to size a column. */
 table {{ width: 100%; border-collapse: collapse; margin: 1.5mm 0 4mm; font-size: 8pt; table-layout: fixed; }}
 table.meta th {{ width: 32%; }}
 table.checklist th.col-id {{ width: 10%; }}
