@@ -81,7 +81,7 @@ class Catalog(HasProblems):
     def published_editions(self) -> list[Edition]:
         return [e for e in self.editions if e.status == EditionStatus.PUBLISHED]
 
-    def as_of(self, edition_id: str) -> Catalog:
+    def at_edition(self, edition_id: str) -> Catalog:
         """The catalogue as it stood when a published edition was the latest: that edition current, later ones unknown.
 
         Lifecycle, tailoring and terminology are not versioned: they are today's.

@@ -43,7 +43,7 @@ class EditionDocument:
 
 def edition_document(cat: Catalog, edition_id: str) -> EditionDocument:
     """The document of one published edition (`cat` may hold later editions: it is read as of this one)."""
-    as_of = cat.as_of(edition_id)
+    as_of = cat.at_edition(edition_id)
     edition = as_of.current_edition()
     assert edition is not None and edition.date is not None and as_of.lifecycle is not None
     standards = [standard_page(as_of, sv, links.standard_page(sv.standard.slug), current=True) for sv in as_of.current_standards()]
