@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Material 9.7+ prints an end-of-life banner on every build; the project already pins mkdocs<2 and knows.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve apercu test build validate bench zensical clean chromium nodejs lint-js
+.PHONY: serve apercu test build validate bench zensical clean chromium nodejs lint-js pdf
 
 # The install's own output (setuptools warns about editable installs) goes to a log, shown only if it fails.
 $(STAMP): pyproject.toml
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	@$(BIN)/pip install --quiet -e '.[test]' >> $(VENV)/installation.log 2>&1 || (cat $(VENV)/installation.log; exit 1)
 	touch $(STAMP)
 
-serve: $(STAMP)
+serve: $(STAMP) pdf
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # The PMO's preview: the draft edition shown as current, on this machine only.
@@ -48,6 +48,21 @@ nodejs:
 	  fi; \
 	fi
 
+# The editions' PDFs: WeasyPrint's libraries (Pango, HarfBuzz) and the fonts the PDFs embed (Debian's DejaVu, whose
+# Bitstream Vera licence allows embedding), installed with apt-get when root, as chromium is.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra
+PDF_FONTS := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf
+pdf: $(STAMP)
+	@if ! $(BIN)/python -c "import weasyprint" >/dev/null 2>&1 || ! ls $(PDF_FONTS) >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installation des bibliothèques et des polices du document PDF (Debian)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
+	  else \
+	    echo "Erreur : les bibliothèques ou les polices du document PDF manquent. Installez-les avec « sudo apt-get install $(PDF_PACKAGES) » puis relancez." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
 # The pinned linter (package.json and its lock file), in node_modules/ of this folder: never a global install.
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json | nodejs
@@ -60,18 +75,18 @@ lint-js: $(NODE_STAMP)
 	node_modules/.bin/eslint --max-warnings 0 docs/assets/javascripts
 
 # Lint and type checks first: they take seconds and name the line.
-test: $(STAMP) chromium lint-js
+test: $(STAMP) chromium pdf lint-js
 	$(BIN)/ruff check macros benchmarks tests
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-build: $(STAMP)
+build: $(STAMP) pdf
 	$(BIN)/pmo build
 
 validate: $(STAMP)
 	$(BIN)/pmo validate
 
-bench: $(STAMP)
+bench: $(STAMP) pdf
 	$(BIN)/python benchmarks/run.py
 
 # Canary of a move to Zensical (Material's successor): a separate venv, a pinned version, a report in benchmarks/.

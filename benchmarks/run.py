@@ -31,10 +31,13 @@ from macros.render.files.excel import template_xlsx  # noqa: E402
 from macros.render.files.kit import kit_zip  # noqa: E402
 from macros.render.files.markdown_text import template_md  # noqa: E402
 from macros.render.files.word import template_docx  # noqa: E402
+from macros.site.documents import edition_file, read_fonts  # noqa: E402
+from macros.site.download_cache import DownloadCache  # noqa: E402
 from macros.site.plan import generate  # noqa: E402
 from tests.support import TODAY, copy_sources, write_lock  # noqa: E402
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# The builds measure the pages: the editions' PDFs are measured apart (pdf_rows), once, not in every build of every size.
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PMO_SANS_PDF": "1"}
 
 
 def timed(fn: Callable[[], object], repeat: int = 5) -> float:
@@ -177,6 +180,27 @@ def weight_rows(site: Path) -> list[tuple[str, str, str]]:
     return rows
 
 
+def pdf_rows() -> list[tuple[str, str, str]]:
+    """The edition in force as one PDF: made without cache (wall and processor time), then from the cache; size and pages."""
+    cat = loaded(PROJECT).catalog
+    edition = cat.current_edition()
+    assert edition is not None
+    fonts = read_fonts()
+    start, processor = time.perf_counter(), time.process_time()
+    data = edition_file(cat, edition.id, DownloadCache(None), fonts)
+    cold, cpu = time.perf_counter() - start, time.process_time() - processor
+    with tempfile.TemporaryDirectory() as tmp:
+        edition_file(cat, edition.id, DownloadCache(Path(tmp)), fonts)
+        warm = timed(lambda: edition_file(cat, edition.id, DownloadCache(Path(tmp)), fonts), repeat=3)
+        pdf = Path(tmp) / "edition.pdf"
+        pdf.write_bytes(data)
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = re.search(r"^Pages:\s+(\d+)", info, re.M)
+    return [(f"PDF de l'édition {edition.id} : génération sans cache (temps écoulé / temps processeur)", f"{cold:.1f} s / {cpu:.1f} s", "≤ 20 s"),
+            ("… le même PDF repris du cache (clé, sources et polices relues)", f"{warm:.2f} s", "—"),
+            ("… sa taille et ses pages", f"{len(data) / (1024 * 1024):.1f} Mo, {pages[1] if pages else '?'} pages", "≤ 10 Mo")]
+
+
 def main() -> None:
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -243,6 +267,7 @@ def main() -> None:
     contents = {f.source: data for f in kit.files}
     per[".zip (kit de 20 fichiers)"] = (timed(lambda: kit_zip(kit, contents, stamp_reg), 10), "—")
     rows[2:2] = [(f"Génération à froid d'un fichier {ext}", f"{seconds * 1000:.1f} ms", target) for ext, (seconds, target) in per.items()]
+    rows += pdf_rows()
 
     lines = ["# Résultats du banc d'essai", "",
              f"Mesuré par `make bench` le {time.strftime('%Y-%m-%d')} sur {platform.machine()}, {os.cpu_count()} cœurs, "

@@ -2,6 +2,9 @@
 edition in preparation (built public and in preview), a fresh copy to break, and the browser."""
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,14 @@ from tests.support import (
     serve,
     with_categories_and_criteria,
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One download cache for every build of the session (PMO_CACHE): its key is the code and every input of a file, so the
+    many copies of « complet » share their PDFs instead of making each again. A PMO_CACHE set outside is kept as it is."""
+    if not os.environ.get("PMO_CACHE"):
+        os.environ["PMO_CACHE"] = tempfile.mkdtemp(prefix="pmo-cache-tests-")
+        config.add_cleanup(lambda: shutil.rmtree(os.environ.pop("PMO_CACHE"), ignore_errors=True))
 
 
 @pytest.fixture(scope="session")

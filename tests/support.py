@@ -26,9 +26,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from pypdf import PdfReader
+
 from macros.catalog.catalog import Catalog
 from macros.catalog.lock import lock_text
 from macros.project import Loaded, Project, load
+from macros.site.download_cache import DownloadCache
 
 PROJECT = Path(__file__).resolve().parent.parent
 # The tiny complete projects the code tests build, one folder per scenario.
@@ -87,9 +90,20 @@ def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None
     )
 
 
+def shared_cache() -> dict[str, str]:
+    """The session's download cache (PMO_CACHE, set by conftest.py), for the commands a test runs with a bare environment:
+    every copy of a project then reuses the PDFs and downloads another copy made from the same data."""
+    return {"PMO_CACHE": os.environ["PMO_CACHE"]} if os.environ.get("PMO_CACHE") else {}
+
+
+def session_cache() -> DownloadCache:
+    """The same shared cache, for a test that calls the site plan in its own process."""
+    return DownloadCache(Path(os.environ["PMO_CACHE"]) if os.environ.get("PMO_CACHE") else None)
+
+
 def pmo(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the `pmo` command in a project folder, as the PMO would; output captured."""
-    base = {"PATH": "/usr/bin:/bin", **_CODE, "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": TODAY.isoformat()}
+    base = {"PATH": "/usr/bin:/bin", **_CODE, **shared_cache(), "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": TODAY.isoformat()}
     return subprocess.run([sys.executable, "-m", "macros.adapters.cli", *args], cwd=project, capture_output=True, text=True,
                           env={**base, **(env or {})}, check=False)
 
@@ -155,7 +169,7 @@ def readme_day(project: Path) -> dt.date:
 
 def run_readme_command(project: Path, command: str, day: dt.date) -> subprocess.CompletedProcess[str]:
     """Run one README command in a project; `make X` runs the same tool the Makefile target runs."""
-    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": day.isoformat()}
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": day.isoformat(), **shared_cache()}
     if command.startswith(".venv/bin/pmo "):
         args = [sys.executable, "-m", "macros.adapters.cli", *shlex.split(command.removeprefix(".venv/bin/pmo "))]
     elif command in ("make validate", "make build"):
@@ -336,6 +350,37 @@ def page_text(site: Path, page: str) -> str:
     parser = _Text()
     parser.feed(article)
     return " ".join("".join(parser.parts).split()).replace("\u2019", "'")
+
+
+# --- reading a PDF back: poppler's tools (installed with chromium by `make test`) and pypdf ----------
+
+
+def poppler(tool: str, *args: str) -> str:
+    """What pdfinfo, pdftotext or pdffonts prints for a PDF."""
+    result = subprocess.run([tool, *args], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def pdf_info(path: Path) -> dict[str, str]:
+    """pdfinfo's fields (dates in ISO 8601)."""
+    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in poppler("pdfinfo", "-isodates", str(path)).splitlines())}
+
+
+def pdf_outline(path: Path) -> list[tuple[int, str, int]]:
+    """The bookmarks of a PDF, in order: (depth from 1, title, page number from 1)."""
+    reader = PdfReader(path)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list[Any], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                page = reader.get_destination_page_number(item)
+                found.append((depth, str(item.title), page + 1 if page is not None else 0))
+    walk(reader.outline, 1)
+    return found
 
 
 # --- crawling a built site: internal links, anchors, downloads, outside fetches --------------------

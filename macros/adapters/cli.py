@@ -30,6 +30,7 @@ from macros.model import version_key
 from macros.project import Loaded, Project, load
 from macros.render.diff_text import format_markdown, format_terminal
 from macros.site import plan as site
+from macros.site.documents import DocumentError
 from macros.site.download_cache import DownloadCache
 
 COUNT_LABELS = {
@@ -186,7 +187,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(f"Erreur : dossier « {args.folder} » refusé : {reason} ; choisissez un dossier réservé aux fichiers générés. "
               "Rien n'a été écrit.")
         return 2
-    count = site.write(site.generate(loaded, DownloadCache(None)), folder)
+    try:
+        # The build's own cache: an edition's PDF already made for the same data and code is not made again.
+        files = site.generate(loaded, DownloadCache(settings.cache_dir(_project(args).root)), documents=settings.documents())
+    except DocumentError as exc:
+        print(f"Erreur : document PDF des éditions : {exc}. Rien n'a été écrit.")
+        return 1
+    count = site.write(files, folder)
     print(f"{plural(count, 'fichier généré', 'fichiers générés')} dans {folder}.")
     return 0
 

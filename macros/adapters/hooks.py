@@ -17,6 +17,7 @@ from macros.core.site_config import SiteConfig, SiteConfigError, site_config
 from macros.project import Loaded, Project, load_cached
 from macros.render.final_html import finish_page
 from macros.render.typography import french_escaped, french_html
+from macros.site.documents import DocumentError
 from macros.site.download_cache import DownloadCache
 from macros.site.plan import MARKERS, GeneratedFile, fragment, generate, navigation
 
@@ -83,10 +84,13 @@ def on_config(config: Any) -> Any:
     loaded = _STATE.loaded(config)
     if loaded.errors:
         raise PluginError("Données du référentiel invalides :\n" + "\n".join(p.format() for p in loaded.errors))
-    # Kept across `mkdocs serve` rebuilds in memory, and across builds in .cache/ (ignored by git).
-    cache = _STATE.caches.setdefault(project.root, DownloadCache(project.root / ".cache" / "telechargements"))
+    # Kept across `mkdocs serve` rebuilds in memory, and across builds in .cache/ (ignored by git) or PMO_CACHE.
+    cache = _STATE.caches.setdefault(project.root, DownloadCache(settings.cache_dir(project.root)))
     cache.reset_counts()
-    _STATE.generated[:] = generate(loaded, cache)
+    try:
+        _STATE.generated[:] = generate(loaded, cache, documents=settings.documents())
+    except DocumentError as exc:
+        raise PluginError(f"Document PDF des éditions : {exc}") from None
     log.info("Téléchargements : %d générés, %d repris du cache", cache.generated, cache.reused)
     tab, parcours = navigation(_STATE.generated)
     after = _nav_index(config, _STATE.config.nav_after, "nav_after")
@@ -108,7 +112,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
                           + (f" (valeur actuelle : « {updated} »)" if updated is not None else ""))
     for marker, name in MARKERS.items():
         if marker in markdown:
-            markdown = markdown.replace(marker, fragment(_STATE.loaded(config), name, page.file.src_uri, _STATE.site().contact))
+            markdown = markdown.replace(marker, fragment(_STATE.loaded(config), name, page.file.src_uri, _STATE.site().contact,
+                                                         _STATE.generated))
     return markdown
 
 

@@ -3,11 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 
 def preview() -> bool:
     """PMO_APERCU=1 (`make apercu`) shows the draft edition as current; the public build never does."""
     return os.environ.get("PMO_APERCU") == "1"
+
+
+def documents() -> bool:
+    """PMO_SANS_PDF=1 builds without the editions' PDFs: the benchmark's scale builds measure the pages, the PDF apart."""
+    return os.environ.get("PMO_SANS_PDF") != "1"
 
 
 def today() -> dt.date:
@@ -25,3 +31,13 @@ def fault_after() -> int | None:
     """PMO_TEST_KILL_AFTER=N kills the command at its Nth file operation: the tests prove every interruption recovers."""
     value = os.environ.get("PMO_TEST_KILL_AFTER")
     return int(value) if value and value.isdigit() else None
+
+
+def cache_dir(project_root: Path) -> Path:
+    """Where generated downloads (and the editions' PDFs) are cached: <project>/.cache/telechargements, or PMO_CACHE=<folder>.
+
+    A cached file is keyed by the code and every input that shapes it, so one folder may serve several copies of the
+    project (a CI cache, the test suite's copies) without ever giving one the other's file.
+    """
+    shared = os.environ.get("PMO_CACHE")
+    return Path(shared) if shared else project_root / ".cache" / "telechargements"

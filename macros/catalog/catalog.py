@@ -1,6 +1,7 @@
 """The loaded référentiel: every file of standards/ parsed into models; the rules run afterwards (macros.checks.rules)."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -55,6 +56,7 @@ class Catalog(HasProblems):
     roles: dict[str, dict[str, Role]] = field(default_factory=dict)
     standards: dict[str, dict[str, StandardVersion]] = field(default_factory=dict)
     editions: list[Edition] = field(default_factory=list)
+    organisation: str | dict[str, str] | None = None  # who publishes the référentiel (editions.yaml), a Text
     lock: dict[str, str] = field(default_factory=dict)  # project-relative path -> sha256
     lock_editions: dict[str, str] = field(default_factory=dict)  # published edition id -> sha256 of its block
     lock_present: bool = False
@@ -82,6 +84,15 @@ class Catalog(HasProblems):
 
     def published_editions(self) -> list[Edition]:
         return [e for e in self.editions if e.status == EditionStatus.PUBLISHED]
+
+    def at_edition(self, edition_id: str) -> Catalog:
+        """The catalogue as it stood when a published edition was the latest: that edition current, later ones unknown.
+
+        Lifecycle, tailoring and terminology are not versioned: they are today's.
+        """
+        index = next(i for i, e in enumerate(self.editions) if e.id == edition_id and e.status == EditionStatus.PUBLISHED)
+        return dataclasses.replace(self, editions=[e for e in self.editions[: index + 1] if e.status == EditionStatus.PUBLISHED],
+                                   preview=False)
 
     def draft_edition(self) -> Edition | None:
         """The edition being prepared, if any (the last draft)."""
@@ -352,6 +363,7 @@ def _load_editions(cat: Catalog) -> None:
         cat.docs[cat.rel(path)] = doc
     if editions:
         cat.editions = list(editions.editions)
+        cat.organisation = editions.organisation
 
 
 def _load_lock(cat: Catalog) -> None:

@@ -36,6 +36,7 @@ def check_editions(cat: Catalog) -> list[Problem]:
             if version not in cat.roles.get(rid, {}) and cat.rel(cat.root / ROLES_DIR / rid / f"{version}.md") not in cat.files:
                 problems.append(cat.problem_at(file, ("editions", i, "roles", rid), _missing(cat.roles, "rôle", rid, version)))
         problems += _edition_roles(cat, file, i, edition)
+        problems += _document_control(cat, file, i, edition)
         for j, change in enumerate(edition.changes):
             if change.standard not in edition.standards and change.standard not in edition.roles:
                 problems.append(cat.problem_at(file, ("editions", i, "changes", j, "standard"),
@@ -78,6 +79,25 @@ def _edition_roles(cat: Catalog, file: str, i: int, edition: Edition) -> list[Pr
     return [cat.problem_at(file, ("editions", i, "roles"),
                 f"rôle « {role} » absent de l'édition {edition.id}, alors que {', '.join(slugs)} le nomme : {fix(role)}")
             for role, slugs in sorted(missing.items()) if slugs]
+
+
+def _document_control(cat: Catalog, file: str, i: int, edition: Edition) -> list[Problem]:
+    """The roles an edition's approval and distribution name are roles of that edition; approval comes before publication."""
+    named: list[tuple[tuple[object, ...], str]] = []
+    if edition.approval is not None:
+        a = edition.approval
+        named += [(("approval", "prepared_by"), a.prepared_by)] if a.prepared_by else []
+        named += [(("approval", "reviewed_by", j), rid) for j, rid in enumerate(a.reviewed_by)]
+        named.append((("approval", "approved_by"), a.approved_by))
+    named += [(("distribution", j, "role"), r.role) for j, r in enumerate(edition.distribution) if r.role]
+    problems = [cat.problem_at(file, ("editions", i, *loc), f"rôle « {rid} » absent de l'édition {edition.id} : "
+                               f"rôles de l'édition : {', '.join(edition.roles)}")
+                for loc, rid in named if rid not in edition.roles]
+    if edition.approval is not None and edition.date is not None and edition.approval.approved_on > edition.date:
+        problems.append(cat.problem_at(file, ("editions", i, "approval", "approved_on"),
+                                       f"approbation datée du {edition.approval.approved_on.isoformat()}, après la publication de "
+                                       f"l'édition ({edition.date.isoformat()}) : une édition est approuvée avant d'être publiée"))
+    return problems
 
 
 def _new_version_hint(rel: str) -> str:

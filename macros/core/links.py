@@ -86,6 +86,11 @@ def edition_page(edition_id: str) -> str:
     return f"editions/{edition_id}.md"
 
 
+def edition_pdf(edition_id: str) -> str:
+    """The whole edition as one PDF document, beside its release notes (editions/<id>/ is that page's folder)."""
+    return f"editions/{edition_id}/referentiel-pmo-{edition_id}.pdf"
+
+
 def kit_file(edition_id: str) -> str:
     return f"modeles/kit-modeles-{edition_id}.zip"
 

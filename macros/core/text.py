@@ -38,6 +38,11 @@ def unique_anchor(anchor: str, taken: set[str] | dict[str, str]) -> str:
     return unique
 
 
+def sort_key(text: str) -> str:
+    """The key French alphabetical order sorts by: case and accents left out (« Équipe » between « Comité » and « Sponsor »)."""
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
+
+
 def one_line(text: str) -> str:
     """Text on one line: runs of white space (a folded YAML paragraph) become one space."""
     return " ".join(text.split())
@@ -97,3 +102,12 @@ def first_difference(old: str, new: str) -> tuple[int, int]:
             column = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
             return number, column + 1
     return min(old.count("\n"), new.count("\n")) + 1, 1
+
+
+def file_size(size: int) -> str:
+    """A file's size as French readers write it: « 850 o », « 96 Ko », « 1,4 Mo » (binary multiples, as file managers show)."""
+    if size < 1024:
+        return f"{size} o"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} Ko"
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " Mo"

@@ -172,6 +172,13 @@ class ChangeKind(StrEnum):
     MODIFIED = "modification"
 
 
+class DistributionPurpose(StrEnum):
+    """Why a recipient receives an edition: to apply it, or to be informed of it."""
+
+    APPLICATION = "application"
+    INFORMATION = "information"
+
+
 class QuestionType(StrEnum):
     """Kinds of quiz questions."""
 
@@ -226,6 +233,7 @@ IMPACT_EXPLANATIONS = {
 }
 CHANGE_KIND_LABELS = {ChangeKind.ADDED: "Ajout", ChangeKind.REMOVED: "Retrait", ChangeKind.MODIFIED: "Modification"}
 CHANGE_KIND_MARKERS = {ChangeKind.ADDED: "+", ChangeKind.REMOVED: "-", ChangeKind.MODIFIED: "~"}
+DISTRIBUTION_PURPOSE_LABELS = {DistributionPurpose.APPLICATION: "pour application", DistributionPurpose.INFORMATION: "pour information"}
 QUESTION_TYPE_LABELS = {QuestionType.SINGLE: "à réponse unique", QuestionType.MULTIPLE: "à réponses multiples",
                         QuestionType.TRUE_FALSE: "vrai ou faux"}
 EDITION_STATUS_LABELS = {EditionStatus.DRAFT: "en préparation", EditionStatus.PUBLISHED: "publiée"}

@@ -1,6 +1,6 @@
 """Pydantic models of the référentiel's data."""
 from macros.model.base import Model, Text, tr, version_key
-from macros.model.edition import ChangeNote, Edition, Editions
+from macros.model.edition import ChangeNote, Edition, EditionApproval, Editions, Recipient
 from macros.model.example import Approval, Example, ExampleSection, Revision, Signature
 from macros.model.lifecycle import Gate, GateCriterion, Lifecycle, Phase
 from macros.model.role import Role, RoleMeta
@@ -32,6 +32,7 @@ __all__ = [
     "Criterion",
     "Criticality",
     "Edition",
+    "EditionApproval",
     "Editions",
     "Entry",
     "Example",
@@ -43,6 +44,7 @@ __all__ = [
     "Model",
     "Phase",
     "RaciRow",
+    "Recipient",
     "Reference",
     "Revision",
     "RiskMatrix",

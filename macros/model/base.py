@@ -8,7 +8,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidat
 from pydantic_core import PydanticCustomError
 
 from macros.core.constants import DEFAULT_LANGUAGE, EDITION_ID, ITEM_ID, LANGUAGE_NAMES, LANGUAGES, PATTERN_HINTS, SEMVER, SLUG, STANDARD_ID
-from macros.core.vocabulary import ColumnType, EditionStatus, Format, Impact, Level, Operation, QuestionType, RiskScale, Scope, Status, TemplateKind
+from macros.core.vocabulary import ColumnType, DistributionPurpose, EditionStatus, Format, Impact, Level, Operation, QuestionType, RiskScale, Scope, Status, TemplateKind
 
 
 class Model(BaseModel):
@@ -110,3 +110,4 @@ QuestionTypeValue = Annotated[QuestionType, Strict(False)]
 ScopeValue = Annotated[Scope, Strict(False)]
 RiskScaleValue = Annotated[RiskScale, Strict(False)]
 OperationValue = Annotated[Operation, Strict(False)]
+DistributionPurposeValue = Annotated[DistributionPurpose, Strict(False)]

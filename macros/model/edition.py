@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from macros.core.constants import EDITION_ID
-from macros.core.vocabulary import EditionStatus, Impact, allowed_values
-from macros.model.base import EditionId, EditionStatusValue, ImpactValue, Model, RoleId, Slug, Text, Version, format_hint, schema_doc
+from macros.core.vocabulary import DistributionPurpose, EditionStatus, Impact, allowed_values
+from macros.model.base import DistributionPurposeValue, EditionId, EditionStatusValue, ImpactValue, Model, RoleId, Slug, Text, Version, format_hint, schema_doc
 
 
 class ChangeNote(Model):
@@ -31,6 +31,40 @@ class ChangeNote(Model):
                               "dans les nouveautés de l'édition.", examples=["Recenser les risques était déjà attendu ; la formulation le dit."])
 
 
+class EditionApproval(Model):
+    """Who prepared, checked and approved an edition before its publication: the document control of the edition's PDF."""
+
+    model_config = schema_doc("Le contrôle documentaire d'une édition : qui l'a rédigée, vérifiée et approuvée avant sa publication.")
+
+    prepared_by: RoleId | None = Field(default=None, description="« Rédigée par » : le rôle qui a préparé l'édition.",
+                                       examples=["responsable-pmo"])
+    reviewed_by: list[RoleId] = Field(default=[], description="« Vérifiée par » : les rôles qui l'ont relue.", examples=[["analyste-pmo"]])
+    # One role, as one A per RACI row.
+    approved_by: RoleId = Field(description="« Approuvée par » : le rôle qui l'a approuvée, un seul.", examples=["comite-de-portefeuille"])
+    approved_on: dt.date = Field(description="Date de l'approbation, AAAA-MM-JJ.", examples=["2027-01-10"])
+    reference: Text | None = Field(default=None, description="La décision sur laquelle l'approbation repose.",
+                                   examples=["Relevé de décision du comité de portefeuille du 10 janvier 2027"])
+
+
+class Recipient(Model):
+    """One line of an edition's distribution list: a role of the référentiel, or another audience, and why it receives it."""
+
+    model_config = schema_doc("Une ligne de la liste de diffusion d'une édition : un rôle du référentiel ou un autre destinataire, "
+                              "et pourquoi il la reçoit.")
+
+    role: RoleId | None = Field(default=None, description="Le rôle destinataire (soit role, soit audience).", examples=["chef-de-projet"])
+    audience: Text | None = Field(default=None, description="Un destinataire qui n'est pas un rôle du référentiel (soit role, soit "
+                                  "audience).", examples=["Direction générale"])
+    purpose: DistributionPurposeValue = Field(description=f"Pourquoi il la reçoit. {allowed_values(DistributionPurpose)}",
+                                              examples=["application"])
+
+    @model_validator(mode="after")
+    def _one_recipient(self) -> Recipient:
+        if (self.role is None) == (self.audience is None):
+            raise ValueError("une ligne de diffusion nomme soit un rôle (role), soit un autre destinataire (audience)")
+        return self
+
+
 class Edition(Model):
     """One edition: its status, date, notes and the version of each standard and role it holds."""
 
@@ -50,6 +84,11 @@ class Edition(Model):
                                          "rôle → version entre guillemets.", examples=[{"chef-de-projet": "1.1.0"}])
     changes: list[ChangeNote] = Field(default=[], description="Le classement, par le PMO, des changements que « pmo diff » laisse à "
                                       "qualifier, et ses notes.")
+    # Optional, so that editions published before these fields existed keep their fingerprint (defaults are left out).
+    approval: EditionApproval | None = Field(default=None, description="Le contrôle documentaire de l'édition : qui l'a rédigée, "
+                                             "vérifiée et approuvée, et quand ; imprimé sur le PDF de l'édition.")
+    distribution: list[Recipient] = Field(default=[], description="La liste de diffusion de l'édition : qui la reçoit et pourquoi ; "
+                                          "imprimée sur le PDF de l'édition.")
 
 
 class Editions(Model):
@@ -57,5 +96,7 @@ class Editions(Model):
 
     model_config = schema_doc("Les éditions du référentiel (standards/editions.yaml), de la plus ancienne à la plus récente.")
 
+    organisation: Text | None = Field(default=None, description="L'organisation qui publie le référentiel, sur la couverture du PDF "
+                                      "de chaque édition.", examples=["Direction des projets"])
     editions: list[Edition] = Field(min_length=1, description="Les éditions, de la plus ancienne à la plus récente ; la dernière en "
                                     "« draft » est l'édition en préparation.")

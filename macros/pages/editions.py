@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from macros.catalog.catalog import Catalog
 from macros.catalog.queries import (
@@ -29,8 +29,18 @@ class HistoryPage:
 
 
 @dataclass(frozen=True)
+class DocumentFile:
+    """An edition's PDF as pages link to it: where it is, its size and its sha256 (to check a copy received by mail)."""
+
+    src: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
 class EditionsIndex:
     editions: list[Edition]
+    documents: dict[str, DocumentFile] = field(default_factory=dict)  # edition id -> its PDF (none in the PMO's preview)
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,7 @@ class EditionPage:
     diff: EditionDiff | None
     roles: list[tuple[str, str]]  # current roles in order: id, name
     by_role: dict[str, list[tuple[StandardDiff, Change]]]  # « Ce qui change pour vous »: each role's standard changes
+    document: DocumentFile | None = None  # the edition's PDF (a draft and the preview have none)
 
 
 def history_page(cat: Catalog, slug: str) -> HistoryPage:
@@ -57,16 +68,16 @@ def history_page(cat: Catalog, slug: str) -> HistoryPage:
     return HistoryPage(slug, title, version_rows(cat, slug), diffs)
 
 
-def editions_index(cat: Catalog) -> EditionsIndex:
-    return EditionsIndex(list(reversed(cat.published_editions())))
+def editions_index(cat: Catalog, documents: dict[str, DocumentFile] | None = None) -> EditionsIndex:
+    return EditionsIndex(list(reversed(cat.published_editions())), dict(documents or {}))
 
 
-def edition_page(cat: Catalog, edition: Edition) -> EditionPage:
+def edition_page(cat: Catalog, edition: Edition, document: DocumentFile | None = None) -> EditionPage:
     previous = previous_edition(cat, edition)
     roles = [(r.meta.id, role_name(cat, r.meta.id)) for r in cat.current_roles()]
     if previous is None:
         published = [(sv.standard, version) for slug, version in edition.standards.items()
                      if (sv := cat.standards.get(slug, {}).get(version)) is not None]
-        return EditionPage(edition, None, published, None, roles, {})
+        return EditionPage(edition, None, published, None, roles, {}, document)
     diff = diff_editions(cat, previous.id, edition.id)
-    return EditionPage(edition, previous.id, [], diff, roles, changes_by_role(diff))
+    return EditionPage(edition, previous.id, [], diff, roles, changes_by_role(diff), document)

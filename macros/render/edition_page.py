@@ -3,13 +3,27 @@ from __future__ import annotations
 
 from macros.core import links
 from macros.core.dates import french_date
-from macros.core.text import md_table, plural
+from macros.core.text import file_size, md_table, plural
 from macros.core.vocabulary import IMPACT_EXPLANATIONS, IMPACT_ORDER, Impact
 from macros.diff.changes import Change, EditionDiff, RoleDiff, StandardDiff
 from macros.model import tr
-from macros.pages.editions import EditionPage, EditionsIndex
+from macros.pages.editions import DocumentFile, EditionPage, EditionsIndex
 from macros.render.diff_text import detail_html, format_markdown, standard_heading
 from macros.render.escape import esc, md_inline, page_front_matter
+
+
+def document_link(src: str, document: DocumentFile, edition_id: str) -> str:
+    """A Markdown link from page src to an edition's PDF, saved under its own name, with its size."""
+    name = document.src.rsplit("/", 1)[-1]
+    return (f"[PDF de l'édition {md_inline(edition_id)}]({links.md_link(src, document.src)}){{: download=\"{name}\" }} "
+            f"({file_size(document.size)})")
+
+
+def document_paragraph(src: str, document: DocumentFile, edition_id: str) -> str:
+    """What a page says of an edition's PDF: the link, what the file holds, and its sha256 to check a copy."""
+    return (f"Le référentiel complet de cette édition en un seul document : {document_link(src, document, edition_id)}, "
+            "au format PDF/A balisé, avec sommaire, signets et, en pièces jointes, les fichiers sources de l'édition. "
+            f"Empreinte sha256 du fichier : `{document.sha256}`.")
 
 
 def render_editions_index(page: EditionsIndex) -> str:
@@ -18,8 +32,15 @@ def render_editions_index(page: EditionsIndex) -> str:
            "Une édition réunit une version de chaque standard et de chaque définition de rôle, publiées ensemble. "
            "Les versions remplacées restent en ligne à leur adresse permanente.", ""]
     rows = [[md_inline(e.id), french_date(e.date) if e.date else "—", str(len(e.standards)),
-             f"[Nouveautés de l'édition {md_inline(e.id)}]({links.md_link(src, links.edition_page(e.id))})"] for e in page.editions]
-    out += md_table(["Édition", "Publiée le", "Standards", "Nouveautés"], rows)
+             f"[Nouveautés de l'édition {md_inline(e.id)}]({links.md_link(src, links.edition_page(e.id))})"]
+            + ([document_link(src, page.documents[e.id], e.id) if e.id in page.documents else "—"] if page.documents else [])
+            for e in page.editions]
+    out += md_table(["Édition", "Publiée le", "Standards", "Nouveautés"] + (["Document"] if page.documents else []), rows)
+    if page.documents:
+        # Below the table, not in it: 64 characters would widen it past a phone's screen.
+        out += ["", "Chaque édition existe en un seul document PDF (PDF/A balisé, avec ses fichiers sources en pièces jointes). "
+                "Pour vérifier qu'un exemplaire reçu est intact, comparez son empreinte sha256 :", ""]
+        out += [f"- édition {md_inline(e.id)} : `{page.documents[e.id].sha256}`" for e in page.editions if e.id in page.documents]
     return "\n".join(out) + "\n"
 
 
@@ -36,6 +57,8 @@ def render_edition_page(page: EditionPage) -> str:
             f"<p>{esc(tr(edition.notes))}</p>", "",
             f"Les modèles Word et Excel de cette édition, rangés par phase avec un fichier LISEZMOI : "
             f"[kit des modèles (.zip)]({links.md_link(src, links.kit_file(edition.id))}).", ""]
+    if page.document is not None:
+        out += [document_paragraph(src, page.document, edition.id), ""]
     if page.diff is None:
         out += ["## Standards publiés {#standards}", ""]
         out += md_table(["Standard", "Version"], [[f"[{md_inline(s.id)} {md_inline(tr(s.title))}]({links.md_link(src, links.version_page(s.slug, version))})",

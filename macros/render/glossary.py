@@ -1,15 +1,9 @@
 """The glossary, generated from the terminology: one entry per concept, its abbreviation and the words not to use."""
 from __future__ import annotations
 
-import unicodedata
-
-from macros.core.text import heading_anchor
+from macros.core.text import heading_anchor, sort_key
 from macros.model import Terminology, tr
 from macros.render.escape import esc, md_inline, page_front_matter
-
-
-def _sort_key(term: str) -> str:
-    return unicodedata.normalize("NFKD", term.lower()).encode("ascii", "ignore").decode("ascii")
 
 
 def render_glossary(terminology: Terminology) -> str:
@@ -19,8 +13,8 @@ def render_glossary(terminology: Terminology) -> str:
            "que `pmo validate` fait respecter. Pour chaque terme, sa définition, son sigle, et les mots à ne pas employer "
            "pour la même notion.", ""]
     letter = ""
-    for term in sorted(terminology.terms, key=lambda t: _sort_key(t.term)):
-        initial = _sort_key(term.term)[:1].upper()
+    for term in sorted(terminology.terms, key=lambda t: sort_key(t.term)):
+        initial = sort_key(term.term)[:1].upper()
         if initial != letter:
             letter = initial
             out += [f"## {letter} {{#lettre-{letter.lower()}}}", ""]

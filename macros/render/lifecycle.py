@@ -58,7 +58,8 @@ def _gate(block: PhaseBlock, cx: float, cy: float, src: str, chars: int) -> str:
     return f'<a href="{esc(links.href(src, links.gate_page(block.gate.id)))}">{diamond}{label}{who}</a>'
 
 
-def _svg(page: LifecyclePage, src: str, wide: bool) -> str:
+def lifecycle_svg(page: LifecyclePage, src: str, wide: bool) -> str:
+    """The diagram as SVG: phases side by side (wide) or one under the other; links relative to page src."""
     parts = []
     heights = []
     if wide:
@@ -107,7 +108,7 @@ def lifecycle_figure(page: LifecyclePage, src: str) -> str:
             gate = (f' Elle se termine par le jalon <a href="{esc(links.href(src, links.gate_page(block.gate.id)))}">'
                     f"{esc(tr(block.gate.name))}</a>{who}.")
         items.append(f"<li><strong>{esc(block.name)}</strong> : {esc(block.description)} Documents clés : {docs}.{gate}</li>")
-    return ('<figure class="pmo-cycle">' + _svg(page, src, wide=True) + _svg(page, src, wide=False)
+    return ('<figure class="pmo-cycle">' + lifecycle_svg(page, src, wide=True) + lifecycle_svg(page, src, wide=False)
             + '<figcaption><details class="pmo-cycle__texte"><summary>Le cycle de vie en texte</summary><ol>'
             + "".join(items) + "</ol></details></figcaption></figure>")
 

@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 from collections.abc import Callable
@@ -15,14 +16,26 @@ from typing import Any
 from pydantic import BaseModel
 
 _PACKAGE = Path(__file__).resolve().parent.parent
+# The libraries that write the files: another version may write other bytes (a WeasyPrint upgrade, every PDF).
+_WRITERS = ("python-docx", "openpyxl", "weasyprint", "pydyf", "fonttools", "markdown", "nh3")
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
 
 
 @functools.cache
 def code_hash() -> str:
-    """A hash of every module of the package, computed on first use: any change in the code that shapes a file invalidates the cache."""
+    """A hash of every module of the package and of the writing libraries' versions, computed on first use: any change in
+    the code that shapes a file invalidates the cache."""
     digest = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in _WRITERS:
+        digest.update(f"{name}=={_version(name)}".encode() + b"\0")
     return digest.hexdigest()
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from macros.core import links
 from macros.pages.checklist import checklist_lines
 from macros.pages.dossier import dossier_data
-from macros.pages.editions import edition_page, editions_index, history_page
+from macros.pages.editions import DocumentFile, edition_page, editions_index, history_page
 from macros.pages.gates import categories_page, checklists_index, gate_page, pmo_roadmap, portfolio_calendar
 from macros.pages.kit import kit_page
 from macros.pages.lifecycle import lifecycle_page
@@ -18,6 +19,7 @@ from macros.pages.roles import raci_page, role_page, roles_index
 from macros.pages.standards import standard_page, standards_index
 from macros.pages.templates import templates_index
 from macros.catalog.catalog import Catalog, StandardVersion
+from macros.site.documents import edition_documents
 from macros.site.download_cache import DownloadCache
 from macros.model import Edition, Entry, tr
 from macros.project import Loaded
@@ -32,7 +34,7 @@ from macros.render.files.markdown_text import template_md
 from macros.render.files.word import template_docx
 from macros.render.contact import render_contact
 from macros.render.dossier_page import render_dossier_page
-from macros.render.edition_page import render_edition_page, render_editions_index
+from macros.render.edition_page import document_paragraph, render_edition_page, render_editions_index
 from macros.render.escape import esc
 from macros.render.gate_pages import render_categories_page, render_checklists_index, render_gate_page, render_scope_page
 from macros.render.glossary import render_glossary
@@ -64,7 +66,8 @@ NAV_TITLES = {
     "editions": "Éditions",
 }
 # Hand-written pages may show a generated block where they write its marker (replaced by macros/hooks.py).
-MARKERS = {"<!-- referentiel:cycle-de-vie -->": "cycle-de-vie", "<!-- referentiel:contact -->": "contact"}
+MARKERS = {"<!-- referentiel:cycle-de-vie -->": "cycle-de-vie", "<!-- referentiel:contact -->": "contact",
+           "<!-- referentiel:document-pdf -->": "document-pdf"}
 NAV_TAB = "Standards"
 PARCOURS_TITLE = "Mon parcours"
 
@@ -224,8 +227,9 @@ def _role_files(cat: Catalog, cache: DownloadCache, stamp: Stamp) -> list[Genera
     return files
 
 
-def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[GeneratedFile]:
-    """All generated pages and files of a loaded project, in a stable order (reproducible builds)."""
+def generate(loaded: Loaded, cache: DownloadCache | None = None, *, documents: bool = True) -> list[GeneratedFile]:
+    """All generated pages and files of a loaded project, in a stable order (reproducible builds); `documents=False` leaves
+    out the editions' PDFs (and the links to them)."""
     cat = loaded.catalog
     cache = cache if cache is not None else DownloadCache(None)
     edition = cat.current_edition()
@@ -242,25 +246,40 @@ def generate(loaded: Loaded, cache: DownloadCache | None = None) -> list[Generat
     if cat.terminology is not None:
         files.append(GeneratedFile(links.GLOSSARY_PAGE, render_glossary(cat.terminology)))
     files.append(GeneratedFile(links.TEMPLATES_INDEX, render_templates_index(templates_index(cat)), "templates"))
-    files.append(GeneratedFile(links.EDITIONS_INDEX, render_editions_index(editions_index(cat)), "editions"))
+    # The PMO's preview skips the PDFs: it is for rereading a draft quickly, and a draft edition has no PDF.
+    made = edition_documents(cat, cache) if documents and not cat.preview else {}
+    pdfs = {edition_id: info for edition_id, (_, info) in made.items()}
+    files.append(GeneratedFile(links.EDITIONS_INDEX, render_editions_index(editions_index(cat, pdfs)), "editions"))
     shown_editions = cat.published_editions() + ([edition] if edition not in cat.published_editions() else [])
     for shown in reversed(shown_editions):
-        files.append(GeneratedFile(links.edition_page(shown.id), render_edition_page(edition_page(cat, shown)), "editions",
-                                   esc(f"Nouveautés de l'édition {shown.id}")))
+        files.append(GeneratedFile(links.edition_page(shown.id), render_edition_page(edition_page(cat, shown, pdfs.get(shown.id))),
+                                   "editions", esc(f"Nouveautés de l'édition {shown.id}")))
+    files += [GeneratedFile(info.src, data) for data, info in made.values()]
     quizzes = quiz_files(cat, loaded.quizzes, cache) if loaded.quizzes is not None else []
     downloads = {f.src: f.content for f in files if isinstance(f.content, bytes)}
     files += [edition_kit(cat, shown, downloads, cache) for shown in shown_editions]
     return files + quizzes
 
 
-def fragment(loaded: Loaded, name: str, src: str, contact: Contact) -> str:
+def fragment(loaded: Loaded, name: str, src: str, contact: Contact, files: list[GeneratedFile]) -> str:
     """A generated block for a hand-written page (see MARKERS), with links relative to that page; `contact` is the PMO's,
-    as mkdocs.yml sets it once (extra.referentiel.contact)."""
+    as mkdocs.yml sets it once (extra.referentiel.contact); `files` are the generated ones (the edition's PDF is among them)."""
     if name == "cycle-de-vie" and loaded.catalog.lifecycle is not None:
         return lifecycle_figure(lifecycle_page(loaded.catalog), src)
     if name == "contact":
         return render_contact(contact)
+    if name == "document-pdf":
+        return _document_fragment(loaded, src, files)
     raise ValueError(f"bloc généré inconnu « {name} »")
+
+
+def _document_fragment(loaded: Loaded, src: str, files: list[GeneratedFile]) -> str:
+    """The current edition's PDF, as the home page offers it; nothing in the PMO's preview, which makes none."""
+    edition = loaded.catalog.current_edition()
+    found = next((f.content for f in files if edition is not None and f.src == links.edition_pdf(edition.id)), None)
+    if edition is None or not isinstance(found, bytes):
+        return ""
+    return document_paragraph(src, DocumentFile(links.edition_pdf(edition.id), len(found), hashlib.sha256(found).hexdigest()), edition.id)
 
 
 def navigation(files: list[GeneratedFile]) -> tuple[dict[str, list[dict[str, list[object]]]], list[object]]:

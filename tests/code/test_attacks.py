@@ -45,7 +45,7 @@ from macros.core.fsutil import project_lock
 from macros.project import Project
 from macros.site.download_cache import DownloadCache
 from macros.site.plan import generate
-from tests.support import PROJECT, TODAY, FixtureProject, add_draft_edition, answer_quiz, new_visit, open_search, serve, tree_bytes
+from tests.support import PROJECT, TODAY, FixtureProject, add_draft_edition, answer_quiz, new_visit, open_search, serve, shared_cache, tree_bytes
 
 COMPLET = "complet"
 STANDARD = "standards/revue-de-projet/1.0.0.yaml"  # published, locked, one version: the file most cases break
@@ -92,7 +92,7 @@ def write_bytes(project: FixtureProject, rel: str, data: bytes) -> None:
 def pmo_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment tests.support.pmo gives a command (this checkout's code, the tests' fixed day)."""
     return {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(PROJECT), "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": TODAY.isoformat(),
-            **(extra or {})}
+            **shared_cache(), **(extra or {})}
 
 
 def run_pmo(root: Path, *args: str, env: dict[str, str] | None = None, timeout: float = TIMEOUT) -> subprocess.CompletedProcess[str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from macros.commands.build import scan_html
 from macros.site.plan import generate
-from tests.support import FixtureProject, page_text, tree_bytes
+from tests.support import FixtureProject, page_text, session_cache, tree_bytes
 
 
 def test_failed_build_leaves_previous_site_untouched(complet_copy: FixtureProject) -> None:
@@ -44,21 +44,22 @@ def _counts(output: str) -> tuple[int, int]:
 
 def test_rebuild_without_data_change_regenerates_no_download(complet_copy: FixtureProject, tmp_path: Path) -> None:
     project = complet_copy
-    downloads = [f for f in generate(project.load()) if isinstance(f.content, bytes)]
+    downloads = [f for f in generate(project.load(), session_cache()) if isinstance(f.content, bytes)]
     cache = project.path(".cache")
     assert not cache.exists()
-    first = project.build_result(tmp_path / "a")
+    own = {"PMO_CACHE": ""}  # the project's own cache, not the session's shared one
+    first = project.build_result(tmp_path / "a", own)
     assert first.returncode == 0, first.stderr
     generated, reused = _counts(first.stderr)
     # A first build makes every file; only a file identical to one made just before (same maker, same inputs) is reused.
     assert generated > len(downloads) / 2 and reused < generated
     assert len([p for p in cache.rglob("*") if p.is_file()]) == generated
-    second = project.build_result(tmp_path / "b")
+    second = project.build_result(tmp_path / "b", own)
     assert _counts(second.stderr) == (0, generated + reused)
     # Editing one standard regenerates only that standard's files (and the files that gather every standard).
     project.edit("standards/revue-de-projet/1.0.0.yaml", "title: Revue de projet", "title: Revue de projet révisée")
     project.relock()
-    third = project.build_result(tmp_path / "c")
+    third = project.build_result(tmp_path / "c", own)
     assert third.returncode == 0, third.stderr
     regenerated, _ = _counts(third.stderr)
     assert 0 < regenerated < generated / 2

@@ -17,7 +17,7 @@ from macros.catalog.queries import first_edition
 from macros.core.dates import add_months
 from macros.core.links import download_name, saved_name
 from macros.site.plan import generate
-from tests.support import FixtureProject, page_text, tree_bytes
+from tests.support import FixtureProject, page_text, session_cache, tree_bytes
 
 SECTIONS = ("Résumé", "Objectifs", "Périmètre", "Liste de contrôle", "RACI", "Modèles à télécharger", "Indicateurs", "Références",
             "Historique des versions")
@@ -194,7 +194,7 @@ def test_overdue_review_is_flagged_against_the_edition_date(complet: FixtureProj
     loaded = complet_copy.relock().load()
     s = loaded.catalog.current("revue-de-projet")
     assert s is not None and add_months(s.standard.last_reviewed, 12) < loaded.catalog.current_edition().date  # type: ignore[union-attr]
-    pages = {f.src: f.content for f in generate(loaded) if isinstance(f.content, str)}
+    pages = {f.src: f.content for f in generate(loaded, session_cache()) if isinstance(f.content, str)}
     assert "en retard à la date de l'édition 2024.2" in pages["standards/revue-de-projet/index.md"]
     assert "en retard à la date de l'édition" not in pages["standards/suivi-des-actions/index.md"]
 

@@ -18,6 +18,7 @@ from tests.support import (
     linked_downloads,
     outside_fetches,
     parse_site,
+    session_cache,
 )
 
 
@@ -29,7 +30,7 @@ def pages(complet: FixtureProject) -> dict[str, Page]:
 
 def test_crawler_reads_the_whole_site(complet: FixtureProject, pages: dict[str, Page]) -> None:
     assert "index.html" in pages and "404.html" in pages
-    generated = [f.src for f in generate(complet.load()) if isinstance(f.content, str)]
+    generated = [f.src for f in generate(complet.load(), session_cache()) if isinstance(f.content, str)]
     # Every generated page, and every hand-written one.
     for src in [*generated, "index.md", "tutoriels/index.md", "guides/index.md", "guides/preparer-une-revue.md"]:
         assert page_url(src) + "index.html" in pages, src
@@ -58,7 +59,7 @@ def test_every_download_exists(complet: FixtureProject, pages: dict[str, Page]) 
             assert (complet.site / name).stat().st_size > 0, f"{name} est vide"
     # Every generated download is linked from some page (data files fetched by scripts, and the quiz banks shipped
     # in the kit, are not downloads of their own).
-    downloads = {f.src for f in generate(complet.load()) if isinstance(f.content, bytes) and f.src.endswith(DOWNLOADS)}
+    downloads = {f.src for f in generate(complet.load(), session_cache()) if isinstance(f.content, bytes) and f.src.endswith(DOWNLOADS)}
     assert downloads <= set().union(*linked.values())
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.site.plan import generate
-from tests.support import DRAFT_EDITION, DRAFT_ITEM, DRAFT_STANDARD, DRAFT_VERSION, FixtureProject, page_text
+from tests.support import DRAFT_EDITION, DRAFT_ITEM, DRAFT_STANDARD, DRAFT_VERSION, FixtureProject, page_text, session_cache
 
 BANNER = "Aperçu : version en préparation"
 DRAFT_PAGES = (f"editions/{DRAFT_EDITION}/index.html", f"standards/{DRAFT_STANDARD}/{DRAFT_VERSION}/index.html")
@@ -21,8 +21,8 @@ def test_the_draft_is_valid_and_current_only_in_preview(brouillon: FixtureProjec
     assert [(e.id, e.status) for e in public.catalog.editions][-1] == (DRAFT_EDITION, "draft")
     assert public.catalog.current_edition().id == "2024.2"  # type: ignore[union-attr]
     assert preview.catalog.current_edition().id == DRAFT_EDITION  # type: ignore[union-attr]
-    public_files = {f.src for f in generate(public)}
-    preview_files = {f.src for f in generate(preview)}
+    public_files = {f.src for f in generate(public, session_cache())}
+    preview_files = {f.src for f in generate(preview, session_cache())}
     assert f"editions/{DRAFT_EDITION}.md" not in public_files and f"editions/{DRAFT_EDITION}.md" in preview_files
     assert f"standards/{DRAFT_STANDARD}/{DRAFT_VERSION}/index.md" in preview_files - public_files
 

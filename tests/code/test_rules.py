@@ -96,6 +96,21 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         lambda r: edit(r / "editions.yaml", '      sponsor: "1.0.0"\n', ""),
         ["standards/editions.yaml:9:7: erreur : editions[0].roles : rôle « sponsor » absent de l'édition 2020.1, alors que demo le "
          "nomme : ajoutez-le à sa liste roles (version 1.0.0)"]),
+    "approval_by_a_role_outside_the_edition": (
+        lambda r: edit(r / "editions.yaml", '      responsable-pmo: "1.0.0"\n',
+                       '      responsable-pmo: "1.0.0"\n    approval:\n      approved_by: comite\n      approved_on: 2025-01-10\n'),
+        ["standards/editions.yaml:13:20: erreur : editions[0].approval.approved_by : rôle « comite » absent de l'édition 2020.1 : "
+         "rôles de l'édition : sponsor, chef-de-projet, responsable-pmo"]),
+    "approval_after_publication": (
+        lambda r: edit(r / "editions.yaml", '      responsable-pmo: "1.0.0"\n',
+                       '      responsable-pmo: "1.0.0"\n    approval:\n      approved_by: sponsor\n      approved_on: 2025-02-01\n'),
+        ["standards/editions.yaml:14:20: erreur : editions[0].approval.approved_on : approbation datée du 2025-02-01, après la publication "
+         "de l'édition (2025-01-15) : une édition est approuvée avant d'être publiée"]),
+    "distribution_to_a_role_outside_the_edition": (
+        lambda r: edit(r / "editions.yaml", '      responsable-pmo: "1.0.0"\n',
+                       '      responsable-pmo: "1.0.0"\n    distribution:\n      - role: directeur\n        purpose: application\n'),
+        ["standards/editions.yaml:13:15: erreur : editions[0].distribution[0].role : rôle « directeur » absent de l'édition 2020.1 : "
+         "rôles de l'édition : sponsor, chef-de-projet, responsable-pmo"]),
     "guidance_without_yaml": (
         lambda r: (r / "demo/1.1.0.md").write_text("## Contexte\n\nTexte.\n", encoding="utf-8"),
         ["standards/demo/1.1.0.md:1:1: erreur : (fichier) : texte sans version : 1.1.0.yaml est absent"]),
@@ -275,3 +290,17 @@ def test_a_template_part_named_in_an_evidence_exists(complet_copy: FixtureProjec
     complet_copy.edit(REVIEW, "    template: compte-rendu-de-revue\n", f"    template: compte-rendu-de-revue\n    evidence: {evidence}\n")
     lock_project(complet_copy.root)
     assert [p.format() for p in complet_copy.load().problems if "preuve attendue" in p.message] == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("      - purpose: information\n",
+     "standards/editions.yaml:13:9: erreur : editions[0].distribution[0] : une ligne de diffusion nomme soit un rôle (role), soit un autre "
+     "destinataire (audience)"),
+    ("      - role: sponsor\n        purpose: archivage\n",
+     "standards/editions.yaml:14:18: erreur : editions[0].distribution[0].purpose : valeur « archivage » non permise ; valeurs permises : "
+     "'application', 'information'"),
+])
+def test_distribution_line_names_one_recipient_and_why(mini: Path, line: str, expected: str) -> None:
+    edit(mini / "editions.yaml", '      responsable-pmo: "1.0.0"\n', '      responsable-pmo: "1.0.0"\n    distribution:\n' + line)
+    write_lock(mini)
+    assert expected in errors(mini)

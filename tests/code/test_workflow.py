@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from macros.site.plan import generate
-from tests.support import TODAY, FixtureProject
+from tests.support import TODAY, FixtureProject, session_cache
 
 EDITION = "2024.3"
 SLUG = "suivi-des-actions"
@@ -181,7 +181,7 @@ def test_a_new_requirement_makes_a_major_version_with_its_transition(complet_cop
     assert "~ élément ACT-05 [nouvelle exigence] niveau : recommandé → obligatoire" in diff.stdout.splitlines()
     published = project.pmo("publish", EDITION)
     assert published.returncode == 0, published.stdout
-    notes = {f.src: f.content for f in generate(project.load())}[f"editions/{EDITION}.md"]
+    notes = {f.src: f.content for f in generate(project.load(), session_cache())}[f"editions/{EDITION}.md"]
     assert isinstance(notes, str) and "30 juin 2027" in notes
     assert "- **nouvelle exigence** — Suivi des actions : élément ACT&#45;05 (niveau &#58; recommandé → obligatoire)" in notes
 
