@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
@@ -102,10 +103,13 @@ def snapshot(root: Path) -> dict[str, str]:
         for name in dirs + files:
             path = Path(folder) / name
             rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
                 found[rel] = "lien " + os.readlink(path)
-            elif path.is_dir():
+            elif stat.S_ISDIR(mode):
                 found[rel] = "dossier"
+            elif not stat.S_ISREG(mode):
+                found[rel] = f"fichier spécial {stat.S_IFMT(mode):o}"  # a FIFO is never opened: reading it would wait
             else:
                 found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found

@@ -123,10 +123,11 @@ def _sh_pmo(root: Path, *args: str, umask: str, env: dict[str, str] | None = Non
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[FixtureProject, subprocess.CompletedProcess[str]]:
-    """« complet » built by `pmo build` under umask 077, over the leftovers of an interrupted build."""
+    """« complet » built by `pmo build` under umask 077, over the leftover of an interrupted build (marked as pmo's, named
+    after a process that no longer runs)."""
     project = FixtureProject.named(COMPLET).copy(tmp_path_factory.mktemp("construit"))
-    project.write(".site-x1y2z3/index.html", "<p>reste d'une construction interrompue</p>\n")
-    project.write("site.ancien/index.html", "<p>ancien site mis de côté</p>\n")
+    project.write(".site-99999999-1-x1y2z3/index.html", "<p>reste d'une construction interrompue</p>\n")
+    project.write(".site-99999999-1-x1y2z3/.pmo-genere", "Dossier écrit par pmo.\n")
     return project, _sh_pmo(project.root, "build", umask="077")
 
 
@@ -134,7 +135,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[FixtureProject, sub
 def test_build_leaves_a_readable_site_and_no_leftovers(built: tuple[FixtureProject, subprocess.CompletedProcess[str]]) -> None:
     project, result = built
     assert (result.returncode, result.stdout.strip()) == (0, "Site construit et vérifié dans site/."), result.stdout + result.stderr
-    assert not project.path(".site-x1y2z3").exists() and not project.path("site.ancien").exists()
+    assert not project.path(".site-99999999-1-x1y2z3").exists()
     site = project.path("site")
     modes = {p.relative_to(site).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in [site, *site.rglob("*")]}
     wrong = {rel: oct(mode) for rel, mode in modes.items() if mode != (0o755 if (site / rel).is_dir() else 0o644)}

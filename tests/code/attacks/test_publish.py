@@ -23,9 +23,10 @@ from tests.support import TODAY, FixtureProject, tree_bytes
 INTERRUPTED = error(JOURNAL, 1, 1, "", f"la commande « publish {DRAFT} » a été interrompue : des fichiers sont peut-être à moitié publiés ; "
                     "terminez-la avec « pmo publish --reprendre »")
 PUBLISHED = f"Édition {DRAFT} publiée. Construisez le site : make build."
-# Enough for every file operation of `pmo publish` on this project (the journal, four files, their renames, the
-# journal's removal): the last N lets the publication finish (checked by test_publish_kills_cover_every_operation).
-PUBLISH_KILLS = range(1, 13)
+# Enough for every file operation of `pmo publish` on this project (its two verification copies, the journal, four files,
+# their renames, the journal's removal): the last N lets the publication finish (checked by
+# test_publish_kills_cover_every_operation).
+PUBLISH_KILLS = range(1, 15)
 
 
 @dataclass
@@ -40,7 +41,7 @@ class Interrupted:
 
 # The N whose publication is finished by the `pmo` command itself; the others call what it calls, in this process
 # (the same functions under the same project lock, without a second start of Python).
-RERUN_BY_COMMAND = {5: ("publish", DRAFT), 6: ("publish", "--reprendre"), 11: ("publish", DRAFT)}
+RERUN_BY_COMMAND = {7: ("publish", DRAFT), 8: ("publish", "--reprendre"), 13: ("publish", DRAFT)}
 
 
 def _rerun_in_process(root: Path, resume_only: bool) -> subprocess.CompletedProcess[str]:
@@ -110,7 +111,7 @@ def test_publish_kills_cover_every_operation(publications: tuple[dict[str, bytes
 
 def test_killed_recovery_can_be_resumed_again(publications: tuple[dict[str, bytes], dict[int, Interrupted]], tmp_path: Path) -> None:
     project = draft_project(tmp_path / "projet")
-    assert run_pmo(project.root, "publish", DRAFT, env={"PMO_TEST_KILL_AFTER": "6"}).returncode == -signal.SIGKILL
+    assert run_pmo(project.root, "publish", DRAFT, env={"PMO_TEST_KILL_AFTER": "8"}).returncode == -signal.SIGKILL
     for n in (1, 2):
         assert run_pmo(project.root, "publish", "--reprendre", env={"PMO_TEST_KILL_AFTER": str(n)}).returncode == -signal.SIGKILL
         assert INTERRUPTED in errors(project)
@@ -140,9 +141,58 @@ def test_unreadable_journal_stops_the_recovery(tmp_path: Path) -> None:
     assert {k: v for k, v in snapshot(project.root).items() if k != ".pmo.lock"} == before
 
 
+_SHA = "0" * 64
+# A journal pmo did not write (edited by hand, committed by someone else): its fields of the wrong type or shape.
+WRONG_JOURNALS: dict[str, Any] = {
+    "chemin-nombre": {"command": f"publish {DRAFT}", "files": [{"path": 5, "before": None, "after": _SHA, "content": "x\n"}]},
+    "contenu-nombre": {"command": f"publish {DRAFT}", "files": [{"path": EDITIONS, "before": None, "after": _SHA, "content": 123}]},
+    "empreinte-liste": {"command": f"publish {DRAFT}", "files": [{"path": EDITIONS, "before": [], "after": _SHA, "content": "x\n"}]},
+    "commande-nombre": {"command": 5, "files": []},
+    "fichiers-texte": {"command": f"publish {DRAFT}", "files": "standards/editions.yaml"},
+    "entree-liste": {"command": f"publish {DRAFT}", "files": [[EDITIONS, None, _SHA, "x\n"]]},
+    "champ-en-trop": {"command": f"publish {DRAFT}", "files": [{"path": EDITIONS, "before": None, "after": _SHA, "content": "x\n", "mode": 0}]},
+    "champ-manquant": {"command": f"publish {DRAFT}", "files": [{"path": EDITIONS, "after": _SHA, "content": "x\n"}]},
+    "liste": [f"publish {DRAFT}"],
+    "sequence-terminal": {"command": "publish \x1b[2J", "files": []},
+}
+UNREADABLE = f"Erreur : journal {JOURNAL} illisible : restaurez les données (git checkout standards) puis supprimez {JOURNAL}."
+FINISH_FIRST = "Erreur : la commande « commande inconnue » a été interrompue : terminez-la d'abord avec « pmo publish --reprendre »."
+
+
+def _wrong_journal_runs(root: Path) -> tuple[dict[str, subprocess.CompletedProcess[str]], list[str], dict[str, str], dict[str, str]]:
+    before = snapshot(root)
+    results = {name: run_pmo(root, *args) for name, args in (("reprendre", ("publish", "--reprendre")), ("publier", ("publish", DRAFT)))}
+    return results, errors(FixtureProject(root)), before, snapshot(root)
+
+
+@pytest.fixture(scope="module")
+def wrong_journals(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict[str, subprocess.CompletedProcess[str]], list[str], dict[str, str],
+                                                                              dict[str, str]]]:
+    calls = {}
+    for name, journal in WRONG_JOURNALS.items():
+        project = draft_project(tmp_path_factory.mktemp(f"journal-{name}") / "p")
+        project.write(JOURNAL, json.dumps(journal))
+        calls[name] = functools.partial(_wrong_journal_runs, project.root)
+    return in_parallel(calls)
+
+
+@pytest.mark.parametrize("case", WRONG_JOURNALS)
+def test_journal_with_wrong_types_is_refused_like_a_garbage_one(wrong_journals: dict[str, Any], case: str) -> None:
+    """`pmo publish --reprendre` and `pmo publish` give the French refusal of an unreadable journal, with what to do;
+    `pmo validate` names the interruption; nothing is written."""
+    results, found, before, after = wrong_journals[case]
+    assert (results["reprendre"].returncode, results["reprendre"].stdout.splitlines()) == (1, [UNREADABLE]), results["reprendre"].stderr
+    assert (results["publier"].returncode, results["publier"].stdout.splitlines()) == (1, [FINISH_FIRST]), results["publier"].stderr
+    for result in results.values():
+        no_traceback(result)
+    assert error(JOURNAL, 1, 1, "", "la commande « commande inconnue » a été interrompue : des fichiers sont peut-être à moitié publiés ; "
+                 "terminez-la avec « pmo publish --reprendre »") in found
+    assert {k: v for k, v in after.items() if k != ".pmo.lock"} == {k: v for k, v in before.items() if k != ".pmo.lock"}
+
+
 def test_file_changed_by_hand_since_the_interruption_stops_the_recovery(tmp_path: Path) -> None:
     project = draft_project(tmp_path / "p")
-    assert run_pmo(project.root, "publish", DRAFT, env={"PMO_TEST_KILL_AFTER": "5"}).returncode == -signal.SIGKILL
+    assert run_pmo(project.root, "publish", DRAFT, env={"PMO_TEST_KILL_AFTER": "7"}).returncode == -signal.SIGKILL
     project.edit(EDITIONS, "notes: Édition en préparation", "notes: Édition retouchée à la main")
     edited = project.read(EDITIONS)
     result = run_pmo(project.root, "publish", "--reprendre")
