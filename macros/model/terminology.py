@@ -3,16 +3,16 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from macros.model.base import Model, Text
+from macros.model.base import Model, Text, Word
 
 
 class Term(Model):
     """A concept of the référentiel and the one word used for it."""
 
-    term: str = Field(min_length=1)
-    rejected: list[str] = []  # synonyms `pmo validate` reports wherever they appear
+    term: Word
+    rejected: list[Word] = []  # synonyms `pmo validate` reports wherever they appear
     definition: Text
-    abbreviation: str | None = None
+    abbreviation: Word | None = None
 
 
 class Terminology(Model):
