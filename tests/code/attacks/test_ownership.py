@@ -253,18 +253,21 @@ def _locked_out_run(root: Path, kind: str, args: tuple[str, ...]) -> tuple[subpr
     return result, before, snapshot(root.parent)
 
 
+# A link committed to the repository under the lock's name, against every writing command; the other kinds against two.
+LOCK_CASES = [("lien-symbolique", command) for command in WRITING_COMMANDS] + [
+    (kind, command) for kind in LOCK_REFUSED if kind != "lien-symbolique" for command in ("build", "publish")]
+
+
 @pytest.fixture(scope="module")
 def locked_out(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subprocess.CompletedProcess[str], dict[str, str], dict[str, str]]]:
     calls = {}
-    for kind in LOCK_REFUSED:
-        for name, args in WRITING_COMMANDS.items():
-            project = draft_project(tmp_path_factory.mktemp(f"verrou-{kind}-{name}") / "projet")
-            calls[f"{kind}/{name}"] = functools.partial(_locked_out_run, project.root, kind, args)
+    for kind, name in LOCK_CASES:
+        project = draft_project(tmp_path_factory.mktemp(f"verrou-{kind}-{name}") / "projet")
+        calls[f"{kind}/{name}"] = functools.partial(_locked_out_run, project.root, kind, WRITING_COMMANDS[name])
     return in_parallel(calls)
 
 
-@pytest.mark.parametrize("command", WRITING_COMMANDS)
-@pytest.mark.parametrize("kind", LOCK_REFUSED)
+@pytest.mark.parametrize(("kind", "command"), LOCK_CASES)
 def test_lock_that_is_not_a_regular_file_is_refused(locked_out: dict[str, tuple[subprocess.CompletedProcess[str], dict[str, str], dict[str, str]]],
                                                      kind: str, command: str) -> None:
     result, before, after = locked_out[f"{kind}/{command}"]
@@ -288,6 +291,21 @@ def test_temporary_file_planted_as_a_link_is_never_written_through(tmp_path: Pat
         assert target.read_bytes() == b"nouveau\n" and not target.is_symlink()
         assert sorted(p.name for p in folder.iterdir()) == ["journal.json"]
         target.unlink()
+
+
+def test_journal_planted_as_a_link_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    """The journal is the first file a command writes: a link committed under its name is refused before any change."""
+    project = fresh(tmp_path)
+    precious = tmp_path / "precieux.txt"
+    precious.write_text(PRECIOUS, encoding="utf-8")
+    project.path(".pmo-journal.json").symlink_to("../precieux.txt")
+    before = snapshot(tmp_path)
+    result = run_pmo(project.root, "edition", "new", "2024.4", "--notes", "Essai.")
+    assert (result.returncode, result.stdout.splitlines()) == (1, [
+        "Erreur : .pmo-journal.json est un lien symbolique : pmo n'écrit jamais à travers un lien ; supprimez-le, pmo le recréera."])
+    assert {k: v for k, v in snapshot(tmp_path).items() if not k.endswith(".pmo.lock")} == \
+        {k: v for k, v in before.items() if not k.endswith(".pmo.lock")}
+    no_traceback(result)
 
 
 @pytest.mark.parametrize("kind", ["lien-symbolique", "dossier"])

@@ -310,3 +310,19 @@ def test_http_https_and_mailto_addresses_are_welcome(tmp_path: Path) -> None:
         EDITIONS, "notes: La revue de planification rejoint le comité de pilotage.", 'notes: "La revue de planification rejoint le comité '
         '(https://exemple.invalid/revue, http://exemple.invalid, mailto:pmo@exemple.invalid, à 12:30, N.B. : rien, Note: rien)."')
     assert problems(project) == []
+
+
+UNRESOLVED = ("lien « {} » non résolu : liens permis : https://, mailto:, #ancre d'une section de ce texte, standard:<standard>[#ancre] et "
+              "role:<rôle>")
+
+
+@pytest.mark.parametrize(("case", "written", "target"), [
+    ("lien-automatique-ftp", "<ftp://exemple.invalid/actions.xlsx>", "ftp://exemple.invalid/actions.xlsx"),
+    ("definition-de-reference-data", "[modele]: data:text/html;base64,PGI+eDwvYj4=", "data:text/html;base64,PGI+eDwvYj4="),
+    ("lien-automatique-fichier", "<file:///srv/modeles/registre.xlsx>", "file:///srv/modeles/registre.xlsx"),
+])
+def test_other_link_forms_of_the_pmo_markdown_are_checked_too(tmp_path: Path, case: str, written: str, target: str) -> None:
+    """An autolink or a reference definition with another scheme was dropped from the page by the sanitiser, silently."""
+    project = rules_project(tmp_path).edit(ACTIONS_GUIDANCE, "## Contexte\n", f"## Contexte\n\nVoir le modèle.\n\n{written}\n").relock()
+    line, column = _at(project, ACTIONS_GUIDANCE, target)
+    assert error(ACTIONS_GUIDANCE, line, column, "corps", UNRESOLVED.format(target)) in errors(project)
