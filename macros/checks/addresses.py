@@ -18,9 +18,24 @@ from macros.quiz.quizzes import QuizSet
 # puts a space before its colons, so a word glued to one is an address. A few letters before (« …rJavaScript: »), a
 # digit or a dot are not a scheme's start.
 _ADDRESS = re.compile(r"(?<![\w.+-])([A-Za-z][A-Za-z0-9+.-]{0,31}):(?=[^\s:])")
+# Colons glued to what follows are rare in YAML (« key: value » has its space): found first, in one fast pass.
+_GLUED = re.compile(r":[^\s:]")
 ALLOWED = ("http", "https", "mailto")
 # The one field whose value is an address, with its own rule (a warning, and dropped from the page): references' url.
 _URL_FIELDS = ("url",)
+
+
+def _addresses(text: str) -> Iterator[re.Match[str]]:
+    """Every scheme-and-colon of a text, found from its glued colons (a pattern run at every position is 30 times slower)."""
+    for glued in _GLUED.finditer(text):
+        colon = glued.start()
+        for match in _ADDRESS.finditer(text, max(0, colon - 33), colon + 2):
+            if match.end(1) == colon:
+                yield match
+
+
+def _forbidden(text: str) -> list[re.Match[str]]:
+    return [match for match in _addresses(text) if match.group(1).lower() not in ALLOWED]
 
 
 def _texts(value: Any, loc: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], str]]:
@@ -47,15 +62,14 @@ def _position(lines: list[str], doc: Document, loc: tuple[object, ...], token: s
 
 
 def _file_problems(file: str, doc: Document, text: str | None, published: bool) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
+    if text is not None and "\\" not in text and not _forbidden(text):
+        return problems  # no such address in the file (nor an escape that could spell one): its values need no walk
     lines = text.split("\n") if text is not None else []
     for loc, value in _texts(doc.data):
         if ":" not in value or (loc and loc[-1] in _URL_FIELDS):
             continue
-        for match in _ADDRESS.finditer(value):
-            scheme = match.group(1).lower()
-            if scheme in ALLOWED:
-                continue
+        for match in _forbidden(value):
             line, column = _position(lines, doc, loc, match.group(0)) if lines else doc.where(loc)
             advice = ("corrigez-la dans la prochaine version" if published else "retirez-la, ou donnez l'adresse http(s) de la page")
             problems.append(Problem(file, line, column, field_path(loc),

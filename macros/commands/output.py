@@ -28,7 +28,10 @@ def real_path(target: Path) -> Path | None:
 def _what_it_holds(folder: Path, names: list[str]) -> str:
     listed = []
     for name in names[:_SHOWN_NAMES]:
-        is_dir = stat.S_ISDIR((folder / name).lstat().st_mode)
+        try:
+            is_dir = stat.S_ISDIR((folder / name).lstat().st_mode)
+        except OSError:
+            is_dir = False  # gone meanwhile: still named, it was there
         listed.append(f"« {name}/ »" if is_dir else f"« {name} »")
     more = "…" if len(names) > _SHOWN_NAMES else ""
     written = "écrit" if len(names) == 1 else "écrits"
@@ -115,9 +118,15 @@ def replace_folder(target: Path, fill: Callable[[Path], list[str]], refused: Cal
     real = real_path(target)
     if real is None:
         return [refused("ses liens symboliques tournent en boucle")]
-    real.parent.mkdir(parents=True, exist_ok=True)
-    clean_leftovers(real)
-    staging = owned_folder(real.parent, _prefix(real))
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        clean_leftovers(real)
+        staging = owned_folder(real.parent, _prefix(real))
+    except OSError as exc:
+        # The new folder is made beside the old one (the swap is a rename, within one file system): a web server's folder
+        # whose parent pmo may not write in cannot be replaced in one step.
+        return [refused(f"pmo ne peut pas écrire à côté de lui, dans {real.parent} ({os_reason(exc)}), où il prépare le nouveau "
+                        "dossier avant de l'échanger d'un coup")]
     try:
         problems = fill(staging)
         if problems:

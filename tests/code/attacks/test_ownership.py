@@ -53,6 +53,7 @@ REFUSED = {
     "build-fichier-existant-hors-du-projet": (("build", "--site-dir", "../rapport.txt"), "fichier", "c'est un fichier"),
     "build-site-non-vide-sans-marque": (("build",), "utilisateur", NOT_OURS),
     "build-lien-vers-dossier-non-vide": (("build",), "lien-utilisateur", NOT_OURS),
+    "build-liens-en-boucle": (("build",), "boucle", "ses liens symboliques tournent en boucle"),
     "generate-dossier-non-vide": (("generate", "../notes"), "utilisateur", NOT_OURS),
     "generate-fichier-existant": (("generate", "../rapport.txt"), "fichier", "c'est un fichier"),
 }
@@ -63,6 +64,9 @@ def _refused_run(root: Path, case: str) -> tuple[subprocess.CompletedProcess[str
     around = root.parent
     if content == "fichier":
         (around / "rapport.txt").write_text("Rapport du trimestre.\n", encoding="utf-8")
+    elif content == "boucle":
+        (root / "site").symlink_to("site-bis")
+        (root / "site-bis").symlink_to("site")
     elif content == "lien-utilisateur":
         _user_folder(around / "www")
         (root / "site").symlink_to(around / "www")
@@ -214,6 +218,20 @@ def test_swap_without_atomic_exchange_keeps_a_whole_folder_and_leaves_nothing(tm
     assert output.replace_folder(target, fill, lambda reason: reason) == []
     assert sorted(tree_bytes(target)) == [MARKER, "index.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sortie"]
+
+
+def test_folder_whose_parent_pmo_cannot_write_in_is_refused_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new folder is prepared beside the old one, then swapped in: where pmo may not write beside it (a web server's
+    folder in a folder of root's), it says so and changes nothing (simulated: the tests run as root)."""
+    def denied(parent: Path, prefix: str) -> Path:
+        raise PermissionError(13, "Permission denied", str(parent / prefix))
+    monkeypatch.setattr(output, "owned_folder", denied)
+    target = _pmo_folder(tmp_path / "www" / "referentiel")
+    before = tree_bytes(target)
+    assert output.replace_folder(target, lambda folder: [], lambda reason: f"refusé : {reason}") == [
+        f"refusé : pmo ne peut pas écrire à côté de lui, dans {tmp_path / 'www'} (permission refusée), où il prépare le nouveau dossier "
+        "avant de l'échanger d'un coup"]
+    assert tree_bytes(target) == before
 
 
 # --- files opened for writing: never through a link, never anything but a regular file ----------------------------
