@@ -106,6 +106,8 @@ def _cycles(cat: Catalog, edition: Edition, severity: Severity, in_force: dict[s
         if here is None or here not in path:
             continue
         circle = path[path.index(here):]
+        if len(circle) < 2:
+            continue  # an item that sends to itself: « dans ce même standard », said above
         first = min(circle)
         circle = circle[circle.index(first):] + circle[:circle.index(first)]
         sv, index, _ = in_force[first]

@@ -38,7 +38,7 @@ def _parse(raw: bytes) -> tuple[str, list[Entry]] | None:
     unknown or of the wrong type): such a journal is never acted on."""
     try:
         data = json.loads(raw.decode("utf-8"))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
         return None
     if not isinstance(data, dict) or set(data) != {"command", "files"} or not isinstance(data["command"], str) \
             or not isinstance(data["files"], list) or FORBIDDEN_CHARS.search(data["command"]):

@@ -154,6 +154,7 @@ WRONG_JOURNALS: dict[str, Any] = {
     "champ-manquant": {"command": f"publish {DRAFT}", "files": [{"path": EDITIONS, "after": _SHA, "content": "x\n"}]},
     "liste": [f"publish {DRAFT}"],
     "sequence-terminal": {"command": "publish \x1b[2J", "files": []},
+    "imbrication-profonde": "[" * 100_000 + "]" * 100_000,  # written as is: JSON of brackets nested 100,000 deep
 }
 UNREADABLE = f"Erreur : journal {JOURNAL} illisible : restaurez les données (git checkout standards) puis supprimez {JOURNAL}."
 FINISH_FIRST = "Erreur : la commande « commande inconnue » a été interrompue : terminez-la d'abord avec « pmo publish --reprendre »."
@@ -171,7 +172,7 @@ def wrong_journals(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[
     calls = {}
     for name, journal in WRONG_JOURNALS.items():
         project = draft_project(tmp_path_factory.mktemp(f"journal-{name}") / "p")
-        project.write(JOURNAL, json.dumps(journal))
+        project.write(JOURNAL, journal if isinstance(journal, str) else json.dumps(journal))
         calls[name] = functools.partial(_wrong_journal_runs, project.root)
     return in_parallel(calls)
 
