@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.catalog.catalog import Catalog, load_catalog
-from macros.checks.registry import catalog_problems, project_problems
+from macros.checks.registry import catalog_problems, project_problems, text_problems
 from macros.core.constants import DOCS_DIR, JOURNAL_FILE, QUIZZES_DIR, STANDARDS_DIR
 from macros.core.problems import HasProblems, Problem
 from macros.core.vocabulary import Severity
@@ -81,16 +81,16 @@ def load(project: Project, *, preview: bool, today: dt.date) -> Loaded:
     # A rule problem where the loader already reported an error would only repeat it in other words.
     cat.problems += [p for p in catalog_problems(cat) if (p.file, p.line, p.column) not in reported]
     problems = list(cat.problems)
+    texts = read_texts(project.root, [(project.standards, "**/*.yaml"), (project.standards, "**/*.md"), (project.quizzes, "*.yaml"),
+                                      (project.docs, "**/*.md")])
     if cat.errors:
         # Quizzes are checked against the standards: with a standard unreadable, every question covering it
         # would be reported as broken, burying the real cause. Check them once the standards are valid.
         if project.quizzes.is_dir():
             problems.append(Problem(QUIZZES_DIR, 1, 1, "", "quiz non vérifiés tant que les standards contiennent des erreurs",
                                     Severity.WARNING))
-        return Loaded(project, cat, None, problems)
+        return Loaded(project, cat, None, problems + text_problems(cat, texts))
     quizset = load_quizzes(project.root, cat)
-    texts = read_texts(project.root, [(project.standards, "**/*.yaml"), (project.standards, "**/*.md"), (project.quizzes, "*.yaml"),
-                                      (project.docs, "**/*.md")])
     return Loaded(project, cat, quizset, problems + quizset.problems + project_problems(cat, quizset, texts))
 
 

@@ -14,13 +14,15 @@ from typing import TextIO
 from macros.adapters import settings
 from macros.checks.publication import blocking_count
 from macros.checks.quizzes import coverage
-from macros.commands.build import build, edition_epoch, site_dir_problem
+from macros.commands.build import build, edition_epoch, output_refusal
+from macros.commands.output import replace_folder
 from macros.commands.portfolio import DEFAULT_OUTPUT, PortfolioError, make_report
 from macros.commands.schema import write_schemas
 from macros.commands.versions import add_to_edition, new_version
 from macros.commands.workflow import WorkflowError, Written, new_edition, publication_preview, publish, resume
 from macros.core import fsutil
-from macros.core.fsutil import BusyError, project_lock
+from macros.core.fsutil import BusyError, UnsafePathError, project_lock
+from macros.core.owned import remove_temp_folders_left_behind
 from macros.core.problems import Problem
 from macros.core.text import did_you_mean, plural
 from macros.core.vocabulary import Bump, Severity
@@ -98,10 +100,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _where(target: Path) -> str:
+    """Where the output went, as the success line says it: the folder's name, and where a link leads."""
+    return f"{target.name}/" + (f" (lien vers {target.resolve()})" if target.is_symlink() else "")
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
     target = (project.root / args.site_dir).absolute()
-    reason = site_dir_problem(project, target)
+    reason = output_refusal(project, target)
     if reason is not None:
         print(f"Erreur : dossier du site « {args.site_dir} » refusé : {reason} ; choisissez un dossier réservé au site, "
               "par exemple site. Rien n'a été écrit.")
@@ -113,7 +120,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(line)
         print(f"Échec : le site précédent ({target.name}/) est conservé tel quel.")
         return 1
-    print(f"Site construit et vérifié dans {target.name}/.")
+    print(f"Site construit et vérifié dans {_where(target)}.")
     return 0
 
 
@@ -180,12 +187,16 @@ def cmd_generate(args: argparse.Namespace) -> int:
         report(loaded.errors)
         print("Échec : les données contiennent des erreurs ; rien n'a été écrit.")
         return 1
-    folder = Path(args.folder).resolve()
-    # The same rule as `pmo build --site-dir`: generated pages never land among the data or the hand-written pages.
-    reason = site_dir_problem(_project(args), folder)
+    folder = Path(args.folder).absolute()
+
+    def refused(reason: str) -> str:
+        return (f"Erreur : dossier « {args.folder} » refusé : {reason} ; choisissez un dossier réservé aux fichiers générés. "
+                "Rien n'a été écrit.")
+
+    # The same rules as `pmo build --site-dir`: never among the sources, and only into a folder pmo may replace.
+    reason = output_refusal(_project(args), folder)
     if reason is not None:
-        print(f"Erreur : dossier « {args.folder} » refusé : {reason} ; choisissez un dossier réservé aux fichiers générés. "
-              "Rien n'a été écrit.")
+        print(refused(reason))
         return 2
     try:
         # The build's own cache: an edition's PDF already made for the same data and code is not made again.
@@ -193,8 +204,17 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except DocumentError as exc:
         print(f"Erreur : document PDF des éditions : {exc}. Rien n'a été écrit.")
         return 1
-    count = site.write(files, folder)
-    print(f"{plural(count, 'fichier généré', 'fichiers générés')} dans {folder}.")
+
+    def fill(staging: Path) -> list[str]:
+        site.write(files, staging)
+        return []
+
+    with project_lock(_project(args).root, "generate"):
+        problems = replace_folder(folder, fill, refused)
+    if problems:
+        print("\n".join(problems))
+        return 2
+    print(f"{plural(len(files), 'fichier généré', 'fichiers générés')} dans {folder.resolve()}.")
     return 0
 
 
@@ -358,8 +378,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Erreur : dossier du projet introuvable « {project} » (--project).")
         return 2
     try:
+        # A command killed earlier (kill -9, a power cut) may have left its temporary copy: the next one removes it.
+        remove_temp_folders_left_behind()
         return int(args.func(args))
-    except BusyError as exc:
+    except (BusyError, UnsafePathError) as exc:
         print(f"Erreur : {exc}.")
         return 1
     except OSError as exc:

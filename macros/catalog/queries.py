@@ -202,3 +202,15 @@ def template_hash(standard: Standard, template: Template) -> str:
     canonical = json.dumps(template.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     payload = f"{standard.id}\n{standard.version}\n{canonical}".encode()
     return hashlib.sha256(payload).hexdigest()[:12]
+
+
+def items_in_force(cat: Catalog, edition: Edition | None) -> dict[str, tuple[StandardVersion, int, ChecklistItem]]:
+    """Every checklist item of the standard versions an edition holds, by id, with its version and index."""
+    found: dict[str, tuple[StandardVersion, int, ChecklistItem]] = {}
+    for slug, version in (edition.standards.items() if edition else ()):
+        sv = cat.standards.get(slug, {}).get(version)
+        if sv is None:
+            continue
+        for index, item in enumerate(sv.standard.checklist):
+            found.setdefault(item.id, (sv, index, item))
+    return found

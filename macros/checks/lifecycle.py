@@ -12,15 +12,12 @@ from macros.model import ChecklistItem
 
 
 def check_lifecycle(cat: Catalog) -> list[Problem]:
-    """Phase and gate ids are unique; every gate closes a known phase, at most one gate per phase."""
+    """Every gate closes a known phase, at most one gate per phase (ids are unique: macros.checks.unique_ids)."""
     if cat.lifecycle is None:
         return []
     problems = []
     file = cat.rel(cat.root / LIFECYCLE_FILE)
     phase_ids = [p.id for p in cat.lifecycle.phases]
-    for i, pid in enumerate(phase_ids):
-        if pid in phase_ids[:i]:
-            problems.append(cat.problem_at(file, ("phases", i, "id"), f"phase « {pid} » définie deux fois"))
     closed: set[str] = set()
     for i, gate in enumerate(cat.lifecycle.gates):
         if gate.after not in phase_ids:
@@ -60,7 +57,7 @@ def _gate_criteria(cat: Catalog, file: str, phase_ids: list[str]) -> list[Proble
 
 
 def check_tailoring(cat: Catalog) -> list[Problem]:
-    """Categories are unique, the default is one of them, every criterion has a threshold for each, every level
+    """The default category is one of them (ids are unique: macros.checks.unique_ids), every criterion has a threshold for each, every level
     an item sets is for a known category, and a level only gets stricter from a lighter to a heavier category."""
     if cat.tailoring is None:
         return [cat.problem_at(sv.source, ("checklist", i, "levels"), "niveaux par catégorie sans standards/tailoring.yaml : "
@@ -70,9 +67,6 @@ def check_tailoring(cat: Catalog) -> list[Problem]:
     problems = []
     file = cat.rel(cat.root / TAILORING_FILE)
     order = [c.id for c in cat.tailoring.categories]
-    for i, category in enumerate(order):
-        if category in order[:i]:
-            problems.append(cat.problem_at(file, ("categories", i, "id"), f"catégorie « {category} » définie deux fois"))
     if cat.tailoring.default not in order:
         problems.append(cat.problem_at(file, ("default",), f"catégorie par défaut inconnue « {cat.tailoring.default} »{did_you_mean(cat.tailoring.default, order)}"
                                                            f" ; catégories : {', '.join(order)}"))

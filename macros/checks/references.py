@@ -140,23 +140,6 @@ def check_internal_links(cat: Catalog) -> list[Problem]:
     return problems
 
 
-def check_see(cat: Catalog) -> list[Problem]:
-    """An item that relies on another (`see`) names an item of another standard that exists."""
-    owners = {i.id: slug for slug, versions in cat.standards.items() for sv in versions.values() for i in sv.standard.checklist}
-    problems = []
-    for slug, versions in cat.standards.items():
-        for sv in versions.values():
-            for i, item in enumerate(sv.standard.checklist):
-                if item.see is None:
-                    continue
-                if item.see not in owners:
-                    problems.append(cat.problem_at(sv.source, ("checklist", i, "see"), f"élément inconnu « {item.see} »{did_you_mean(item.see, owners)}"))
-                elif owners[item.see] == slug:
-                    problems.append(cat.problem_at(sv.source, ("checklist", i, "see"), f"« {item.see} » est dans ce même standard : "
-                                        "see renvoie à l'élément d'un autre standard"))
-    return problems
-
-
 # « Section « Budget estimé » de la charte », « Colonnes « Priorité » et « Lot » renseignées »: the parts of a template
 # an evidence names.
 _EVIDENCE_PARTS = re.compile(r"\b([Ss]ections?|[Cc]olonnes?)\s+((?:«[^»]+»(?:\s*(?:,|et|ou)\s*)?)+)")

@@ -2,24 +2,23 @@
 from __future__ import annotations
 
 import calendar
-import os
 import re
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from macros.commands.output import output_problem, real_path, replace_folder
 from macros.core.constants import DOCS_DIR, INCLUDES_DIR, QUIZZES_DIR, STANDARDS_DIR
-from macros.core.fsutil import LOCK_NAME, exchange, remove, step
+from macros.core.fsutil import LOCK_NAME
 from macros.project import Loaded, Project
 
 # What the build reads or the project keeps: the site may be written in none of them, nor around them.
 PROTECTED = (DOCS_DIR, STANDARDS_DIR, QUIZZES_DIR, INCLUDES_DIR, "overrides", "macros", "tests", "benchmarks", ".git", ".venv",
              "mkdocs.yml", "pyproject.toml", "Makefile", "README.md", LOCK_NAME)
+# A folder named like the staging folders of the default site/ would be removed as a leftover: never a target.
 STAGING_PREFIX = ".site-"
-OLD_SUFFIX = ".ancien"
 
 # Inline scripts the theme and the project put in every page (Material's palette, scope and anchor scripts,
 # the table-scroll fix of overrides/main.html); any other inline script is refused.
@@ -111,35 +110,26 @@ def edition_epoch(loaded: Loaded) -> str:
 
 
 def site_dir_problem(project: Project, target: Path) -> str | None:
-    """Why a folder cannot receive the site (None when it can): never the project, a source, or around one."""
+    """Why a folder cannot receive what pmo writes (None when it can): never the project, a source, or around one."""
     root = project.root.resolve()
-    target = target.resolve()
-    if target == root:
+    real = real_path(target)
+    if real is None:
+        return output_problem(target)
+    if real == root:
         return "c'est le dossier du projet"
-    if not target.is_relative_to(root):
-        return None if not root.is_relative_to(target) else "il contient le projet"
-    rel = target.relative_to(root)
-    if rel.parts[0] in PROTECTED or rel.parts[0].startswith(STAGING_PREFIX):
-        return f"il est (ou se trouve dans) « {rel.parts[0]} », qui appartient aux sources du projet"
-    if target.exists() and not target.is_dir():
-        return "c'est un fichier"
+    if real.is_relative_to(root):
+        rel = real.relative_to(root)
+        if rel.parts[0] in PROTECTED or rel.parts[0].startswith(STAGING_PREFIX):
+            return f"il est (ou se trouve dans) « {rel.parts[0]} », qui appartient aux sources du projet"
+    elif root.is_relative_to(real):
+        return "il contient le projet"
     return None
 
 
-def _readable(folder: Path) -> None:
-    """Folders 0755 and files 0644, as `mkdocs build` leaves them: a web server running as another user reads them."""
-    for path in [folder, *folder.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-
-
-def clean_leftovers(project: Project, target: Path) -> None:
-    """Remove what an interrupted build left: staging folders and a previous site kept aside."""
-    for path in project.root.glob(STAGING_PREFIX + "*"):
-        if path.is_dir() and not path.is_symlink():
-            remove(path)
-    old = target.with_name(target.name + OLD_SUFFIX)
-    if old.is_dir() and not old.is_symlink():
-        remove(old)
+def output_refusal(project: Project, target: Path) -> str | None:
+    """Why the site or the generated files may not go to target (None when they may): site_dir_problem, then only a
+    folder pmo may replace whole (macros.commands.output)."""
+    return site_dir_problem(project, target) or output_problem(target)
 
 
 def build(project: Project, target: Path, env: dict[str, str], epoch: str) -> list[str]:
@@ -148,43 +138,22 @@ def build(project: Project, target: Path, env: dict[str, str], epoch: str) -> li
     `env` is the environment of the MkDocs run (the edge passes its own); `epoch` fixes the dates it writes,
     unless the environment already does: same sources, same bytes. The caller holds the project's lock.
     """
-    reason = site_dir_problem(project, target)
+    def refused(reason: str) -> str:
+        return f"dossier du site « {target} » refusé : {reason} ; choisissez un dossier réservé au site, par exemple site"
+
+    reason = output_refusal(project, target)
     if reason is not None:
-        return [f"dossier du site « {target} » refusé : {reason} ; choisissez un dossier réservé au site, par exemple site"]
-    clean_leftovers(project, target)
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.root))
+        return [refused(reason)]
     env = {**env, "NO_MKDOCS_2_WARNING": "1"}
     env.setdefault("SOURCE_DATE_EPOCH", epoch)
-    try:
+
+    def fill(staging: Path) -> list[str]:
         # Run from the project folder: paths in mkdocs.yml (snippets, hooks) are relative to it.
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project.mkdocs_yml),
                                  "-d", str(staging)], capture_output=True, text=True, env=env, check=False, cwd=project.root)
         if result.returncode != 0:
             lines = [ln for ln in (result.stdout + result.stderr).splitlines() if ln.strip() and not ln.startswith("INFO")]
             return ["la construction stricte a échoué :"] + lines[-40:]
-        problems = scan_html(staging)
-        if problems:
-            return problems
-        _readable(staging)
-        _swap(staging, target)
-        return []
-    finally:
-        if staging.exists():
-            remove(staging)
+        return scan_html(staging)
 
-
-def _swap(staging: Path, target: Path) -> None:
-    """Put the new site in place: there is a complete site at target at every moment, old or new."""
-    if not target.exists():
-        step()
-        os.rename(staging, target)
-        return
-    if exchange(staging, target):
-        return  # staging now holds the previous site, removed by the caller
-    # Without an atomic exchange: set the old site aside, rename the new one in, then remove the old one.
-    old = target.with_name(target.name + OLD_SUFFIX)
-    step()
-    os.rename(target, old)
-    step()
-    os.rename(staging, target)
-    remove(old)
+    return replace_folder(target, fill, refused)

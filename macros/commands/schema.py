@@ -10,6 +10,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaV
 from pydantic_core import CoreSchema
 
 from macros.core import vocabulary
+from macros.core.fsutil import write_all
 from macros.core.vocabulary import allowed_values
 from macros.model import Editions, Example, Lifecycle, RoleMeta, Standard, Tailoring, Terminology
 from macros.model.quiz import Parcours, Quiz
@@ -52,9 +53,7 @@ def schema_text(model: type[BaseModel]) -> str:
 def write_schemas(folder: Path) -> list[Path]:
     """Write one <name>.schema.json per model; returns the files written."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, model in SCHEMAS.items():
-        path = folder / f"{name}.schema.json"
-        path.write_text(schema_text(model), encoding="utf-8")
-        written.append(path)
-    return written
+    texts = {folder / f"{name}.schema.json": schema_text(model).encode("utf-8") for name, model in SCHEMAS.items()}
+    # A link committed in place of a schema is refused, never written through (macros.core.fsutil).
+    write_all(texts)
+    return list(texts)

@@ -4,16 +4,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from macros.catalog.catalog import Catalog
 from macros.catalog.lock import lock_text
 from macros.checks.publication import blocking_count, publication_blockers
 from macros.commands.yaml_edit import EditError, append_item, remove_key, scalar, set_key, set_value
 from macros.core.constants import DOCS_DIR, EDITION_ID, EDITIONS_FILE, JOURNAL_FILE, LOCK_FILE, QUIZZES_DIR, STANDARDS_DIR
+from macros.core.fsutil import step, write_new
+from macros.core.owned import temp_folder
 from macros.core.problems import Problem
 from macros.core.text import did_you_mean, plural
 from macros.core.vocabulary import EditionStatus, Severity, Status
@@ -86,9 +86,13 @@ def edit_file(plan: Plan, rel: str, edit: str, *args: object) -> None:
 
 @contextlib.contextmanager
 def applied_copy(plan: Plan) -> Iterator[Project]:
-    """A temporary copy of the project's data with the plan applied: what the data would be after the command."""
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Project(Path(tmp))
+    """A temporary copy of the project's data with the plan applied: what the data would be after the command.
+
+    It lives in the system's temporary folder, marked and named after this process: if the command is killed while it
+    exists, the next pmo command removes it (macros.core.owned)."""
+    folder = temp_folder("verification")
+    try:
+        copy = Project(folder)
         for name in (STANDARDS_DIR, QUIZZES_DIR, DOCS_DIR):
             source = plan.project.root / name
             if source.is_dir():
@@ -98,8 +102,11 @@ def applied_copy(plan: Plan) -> Iterator[Project]:
             target.unlink(missing_ok=True)  # a link in the copy is replaced, never followed
             if text is not None:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
+                write_new(target, text.encode("utf-8"))
+        step()  # a file operation like the others: tests kill a command here to prove the copy is cleaned up
         yield copy
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def verify(plan: Plan, today: dt.date) -> Loaded:

@@ -1,4 +1,5 @@
-"""Writing files without ever leaving half of one, one command at a time per project, and faults on demand for tests."""
+"""Writing files without ever leaving half of one, never through a link, one command at a time per project, and
+faults on demand for tests."""
 from __future__ import annotations
 
 import contextlib
@@ -8,6 +9,7 @@ import fcntl
 import os
 import shutil
 import signal
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -16,10 +18,16 @@ LOCK_NAME = ".pmo.lock"
 # (set by the CLI from PMO_TEST_KILL_AFTER; None in normal use).
 FAULT_AFTER: int | None = None
 _operations = 0
+# Every file pmo creates is opened with these: never through a link, never left open for a child process.
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 class BusyError(Exception):
     """Another `pmo` command is writing in the same project; the message says which, in French."""
+
+
+class UnsafePathError(Exception):
+    """A file pmo would write is a link, or not one regular file; the message says what it is and what to do, in French."""
 
 
 def step() -> None:
@@ -30,6 +38,66 @@ def step() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+def file_kind(mode: int) -> str | None:
+    """None for a regular file; else what it is, in French (a data path must name a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in ((stat.S_ISLNK, "lien symbolique"), (stat.S_ISDIR, "dossier"), (stat.S_ISFIFO, "tube nommé (FIFO)"),
+                       (stat.S_ISCHR, "périphérique"), (stat.S_ISBLK, "périphérique"), (stat.S_ISSOCK, "socket")):
+        if test(mode):
+            return name
+    return "fichier spécial"
+
+
+def shown(path: Path) -> str:
+    """A path as the PMO reads it in a message: relative to the folder the command runs in, when it is below it."""
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else str(path)
+
+
+def _refuse(path: Path, info: os.stat_result) -> None:
+    """Refuse what pmo must not write into: anything but a regular file, or a file that has other names."""
+    kind = file_kind(info.st_mode)
+    if kind == "lien symbolique":
+        raise UnsafePathError(f"{shown(path)} est un lien symbolique : pmo n'écrit jamais à travers un lien ; supprimez-le, pmo le recréera")
+    if kind is not None:
+        raise UnsafePathError(f"{shown(path)} est un {kind}, pas un fichier ordinaire ; supprimez-le, pmo le recréera")
+    if info.st_nlink > 1:
+        raise UnsafePathError(f"{shown(path)} est un fichier à plusieurs noms (lien physique) : pmo écrirait aussi dans l'autre ; "
+                              "supprimez-le, pmo le recréera")
+
+
+def check_replaceable(path: Path) -> None:
+    """Before pmo replaces path: absent, or one regular file (a link there is refused, never replaced silently)."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return
+    _refuse(path, info)
+
+
+def _create(path: Path) -> int:
+    """A new file of pmo's own at path, opened for writing; what is already there (a leftover of a killed command
+    under a name only pmo uses, or a link planted there) is removed first, never followed."""
+    try:
+        return os.open(path, _CREATE, 0o666)
+    except FileExistsError:
+        info = path.lstat()
+        if stat.S_ISDIR(info.st_mode):
+            _refuse(path, info)
+        path.unlink()
+        return os.open(path, _CREATE, 0o666)
+
+
+def write_new(path: Path, data: bytes, *, sync: bool = False) -> None:
+    """Write data into a new file at path (see _create); synced to disk when asked."""
+    with os.fdopen(_create(path), "wb") as handle:
+        handle.write(data)
+        if sync:
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
 def staging_path(target: Path) -> Path:
     """The temporary file a new version of target is written to before the rename (beside it: same file system)."""
     return target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -37,10 +105,7 @@ def staging_path(target: Path) -> Path:
 
 def _write_synced(path: Path, data: bytes) -> None:
     step()
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    write_new(path, data, sync=True)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -53,6 +118,7 @@ def _sync_folder(folder: Path) -> None:
 
 def atomic_write(target: Path, data: bytes) -> None:
     """Replace target by data in one rename: a reader sees the old file or the new one, never a mix."""
+    check_replaceable(target)
     staging = staging_path(target)
     _write_synced(staging, data)
     step()
@@ -62,6 +128,8 @@ def atomic_write(target: Path, data: bytes) -> None:
 
 def write_all(changes: Mapping[Path, bytes]) -> None:
     """Write every file first, then rename them all: a failure while writing changes nothing already there."""
+    for target in changes:
+        check_replaceable(target)
     staged = []
     try:
         for target, data in changes.items():
@@ -80,7 +148,7 @@ def write_all(changes: Mapping[Path, bytes]) -> None:
 
 
 def remove(path: Path) -> None:
-    """Remove a file or a whole folder (counted as one operation)."""
+    """Remove a file or a whole folder (counted as one operation); a link is removed itself, never followed."""
     step()
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
@@ -109,11 +177,28 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(a))
 
 
+def _open_lock(path: Path) -> int:
+    """The project's lock file, opened for reading and writing: created if absent, refused if it is not one regular file."""
+    check_replaceable(path)
+    try:
+        # O_NOFOLLOW and O_NONBLOCK: a link or a FIFO put there since the check is refused, never followed nor waited on.
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+            check_replaceable(path)
+        raise
+    try:
+        _refuse(path, os.fstat(fd))
+    except UnsafePathError:
+        os.close(fd)
+        raise
+    return fd
+
+
 @contextlib.contextmanager
 def project_lock(root: Path, command: str) -> Iterator[None]:
     """Hold the project's lock while a command writes; a second command is refused at once, in French."""
-    path = root / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _open_lock(root / LOCK_NAME)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

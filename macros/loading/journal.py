@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from macros.core.constants import JOURNAL_FILE
+from macros.core.constants import FORBIDDEN_CHARS, JOURNAL_FILE
 from macros.core.fsutil import atomic_write, remove, write_all
 from macros.loading.yaml_reader import read_data_file
 
@@ -31,16 +31,36 @@ def _sha(path: Path) -> str | None:
     return hashlib.sha256(raw).hexdigest() if raw is not None else None
 
 
+_FIELDS = {"path": (str,), "before": (str, type(None)), "after": (str,), "content": (str,)}
+
+
+def _parse(raw: bytes) -> tuple[str, list[Entry]] | None:
+    """The journal's command and entries, or None when it is not the journal pmo writes (not JSON, a field missing,
+    unknown or of the wrong type): such a journal is never acted on."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
+        return None
+    if not isinstance(data, dict) or set(data) != {"command", "files"} or not isinstance(data["command"], str) \
+            or not isinstance(data["files"], list) or FORBIDDEN_CHARS.search(data["command"]):
+        return None
+    entries = []
+    for item in data["files"]:
+        if not isinstance(item, dict) or set(item) != set(_FIELDS) or not all(isinstance(item[k], t) for k, t in _FIELDS.items()) \
+                or FORBIDDEN_CHARS.search(item["path"]):
+            return None  # the command and paths are printed: a terminal sequence in them never reaches the screen
+        entries.append(Entry(**item))
+    return data["command"], entries
+
+
 def pending(root: Path) -> str | None:
-    """The label of an interrupted command, if its journal is still there."""
+    """The label of an interrupted command, if its journal is still there (« commande inconnue » if it is unreadable)."""
     path = root / JOURNAL_FILE
     raw, _ = read_data_file(path, JOURNAL_FILE)
     if raw is None:
         return None
-    try:
-        return str(json.loads(raw.decode("utf-8"))["command"])
-    except (ValueError, KeyError, TypeError):
-        return "commande inconnue"
+    parsed = _parse(raw)
+    return parsed[0] if parsed is not None else "commande inconnue"
 
 
 def write_with_journal(root: Path, command: str, texts: dict[str, str | None]) -> None:
@@ -88,13 +108,11 @@ def recover(root: Path) -> tuple[str, list[str]]:
     raw, _ = read_data_file(root / JOURNAL_FILE, JOURNAL_FILE)
     if raw is None:
         raise RecoveryError("aucune commande interrompue à reprendre")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-        entries = [Entry(**item) for item in data["files"]]
-        command = str(data["command"])
-    except (ValueError, KeyError, TypeError):
+    parsed = _parse(raw)
+    if parsed is None:
         raise RecoveryError(f"journal {JOURNAL_FILE} illisible : restaurez les données (git checkout standards) puis "
-                            f"supprimez {JOURNAL_FILE}") from None
+                            f"supprimez {JOURNAL_FILE}")
+    command, entries = parsed
     for entry in entries:
         # The journal is a file in the project, so it may have been edited: it writes only where pmo writes.
         if not _inside_data(root, entry.path):

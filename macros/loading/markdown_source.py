@@ -20,6 +20,9 @@ _INLINE_MARKUP = re.compile(r"[*`]|\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)")
 # Raw HTML the sanitiser would silently drop: refused at validation so the PMO's text never just disappears.
 _UNSAFE_HTML = re.compile(r"<\s*(script|style|iframe|object|embed|form|input)\b|\son[a-z]+\s*=|javascript:", re.I)
+# An autolink (« <ftp://…> ») and a reference definition (« [ref]: data:… ») are links too: the same rules hold.
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
 _ALLOWED_SCHEMES = ("https://", "http://", "mailto:")
 # Links to other parts of the référentiel, resolved per page at render time: `standard:<slug>[#ancre]`, `role:<id>`.
 INTERNAL_SCHEMES = ("standard:", "role:")
@@ -125,11 +128,11 @@ def check_body(body: str, first_line: int, file: str) -> list[Problem]:
                                     "attributs on… et adresses javascript: sont retirés à la publication ; supprimez-les"))
     anchors = {heading_anchor(h.text) for h in headings(body, first_line)}
     for index, line in visible:
-        for match in _LINK.finditer(line):
+        for match in [*_LINK.finditer(line), *_AUTOLINK.finditer(line), *_REFERENCE.finditer(line)]:
             target = match.group(1)
             column = match.start(1) + 1
             if target.startswith(_ALLOWED_SCHEMES) or target.startswith(INTERNAL_SCHEMES):
-                continue  # internal targets are checked against the catalog by macros.checks.rules
+                continue  # internal targets are checked against the catalog by macros.checks
             if target.startswith("#"):
                 if target[1:] not in anchors:
                     problems.append(Problem(file, first_line + index, column, "corps",

@@ -5,7 +5,6 @@ import datetime as dt
 import errno
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from macros.core.constants import BIDI_CHARS, FORBIDDEN_CHARS, INVISIBLE_CHARS, MAX_DEPTH, MAX_FILE_BYTES
+from macros.core.fsutil import file_kind
 from macros.core.problems import Problem, field_path
 from macros.loading.messages_fr import DATE, SYNTAX_MESSAGES, french_error
 
@@ -185,17 +185,6 @@ _OS_REASONS = {
 def os_reason(exc: OSError) -> str:
     """The reason of an OS error, in French."""
     return _OS_REASONS.get(exc.errno or 0, f"erreur système {exc.errno}")
-
-
-def file_kind(mode: int) -> str | None:
-    """None for a regular file; else what it is, in French (a data path must name a regular file)."""
-    if stat.S_ISREG(mode):
-        return None
-    for test, name in ((stat.S_ISLNK, "lien symbolique"), (stat.S_ISDIR, "dossier"), (stat.S_ISFIFO, "tube nommé (FIFO)"),
-                       (stat.S_ISCHR, "périphérique"), (stat.S_ISBLK, "périphérique"), (stat.S_ISSOCK, "socket")):
-        if test(mode):
-            return name
-    return "fichier spécial"
 
 
 def not_regular(kind: str) -> str:

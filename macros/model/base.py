@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, Strict, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from macros.core.constants import DEFAULT_LANGUAGE, EDITION_ID, ITEM_ID, LANGUAGE_NAMES, LANGUAGES, PATTERN_HINTS, SEMVER, SLUG, STANDARD_ID
@@ -57,6 +57,17 @@ _TEXT_SCHEMA = {
     ]
 }
 Text = Annotated[str | dict[str, str], PlainValidator(_check_text), WithJsonSchema(_TEXT_SCHEMA)]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty_text", "le texte ne doit pas être vide")
+    return value
+
+
+# A word or short name that is not translated (a glossary term, a rejected synonym, an abbreviation): never blank, since
+# a blank rejected synonym would be « found » everywhere.
+Word = Annotated[str, AfterValidator(_not_blank), WithJsonSchema({"type": "string", "minLength": 1, "pattern": r"\S"})]
 
 
 def tr(text: str | dict[str, str] | None, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from macros.model.base import Model, Text, schema_doc
+from macros.model.base import Model, Text, Word, schema_doc
 
 
 class Term(Model):
@@ -11,13 +11,13 @@ class Term(Model):
 
     model_config = schema_doc("Une notion du référentiel et le seul terme qui la désigne.")
 
-    term: str = Field(min_length=1, description="Le terme retenu.", examples=["estimation à terminaison"])
+    term: Word = Field( description="Le terme retenu.", examples=["estimation à terminaison"])
     # Synonyms `pmo validate` reports wherever they appear.
-    rejected: list[str] = Field(default=[], description="Les synonymes à ne pas employer : « pmo validate » les signale partout où ils "
+    rejected: list[Word] = Field(default=[], description="Les synonymes à ne pas employer : « pmo validate » les signale partout où ils "
                                 "apparaissent.", examples=[["reste à faire prévisionnel"]])
     definition: Text = Field(description="La définition, reprise dans le glossaire.",
                              examples=["Coût total prévu du projet à son achèvement : le consommé plus le reste à faire."])
-    abbreviation: str | None = Field(default=None, description="L'abréviation, expliquée en info-bulle sur chaque page.", examples=["EAT"])
+    abbreviation: Word | None = Field(default=None, description="L'abréviation, expliquée en info-bulle sur chaque page.", examples=["EAT"])
 
 
 class Terminology(Model):

@@ -9,11 +9,14 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+
+from macros.core.fsutil import write_new
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The libraries that write the files: another version may write other bytes (a WeasyPrint upgrade, every PDF).
@@ -66,6 +69,14 @@ def cache_key(maker: Callable[..., bytes], args: tuple[Any, ...]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _regular(path: Path) -> bool:
+    """A cached file is used only if it is a regular file of its own (a link there is never followed)."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 class DownloadCache:
     """Bytes of generated downloads, kept in memory (for `mkdocs serve`) and on disk (between builds)."""
 
@@ -82,7 +93,7 @@ class DownloadCache:
             self.reused += 1
             return self.memory[key]
         path = self.folder / key[:2] / key if self.folder is not None else None
-        if path is not None and path.is_file():
+        if path is not None and _regular(path):
             data = path.read_bytes()
             self.reused += 1
         else:
@@ -91,7 +102,7 @@ class DownloadCache:
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 staging = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-                staging.write_bytes(data)
+                write_new(staging, data)  # never through a link planted under that name
                 os.replace(staging, path)  # a concurrent build never reads half a file
         self.memory[key] = data
         return data

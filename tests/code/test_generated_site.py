@@ -289,7 +289,7 @@ QUESTIONS = '''\
     covers: [INJ-01]
   - id: q-injection-vrai-faux
     type: true_false
-    prompt: "[lien](javascript:alert(1)) exécute du code."
+    prompt: "[lien](javascript&#58;alert(1)) exécute du code."
     choices:
       - id: vrai
         text: Vrai
@@ -341,7 +341,9 @@ def test_data_is_shown_literally_never_executed(site_with_fixture_standard: Path
     quiz = page_text(site, "parcours/quiz/quiz-revues/index.html")
     assert "{{ 7*7 }} <script>alert(1)</script> : qui réalise INJ-01 ?" in quiz and "<b>Le pilote</b>" in quiz
     quiz_html = (site / "parcours/quiz/quiz-revues/index.html").read_text(encoding="utf-8")
-    assert "[lien](javascript:alert(1)) exécute du code." in quiz and 'href="javascript:' not in quiz_html
+    # A plain « javascript: » in a quiz is refused by `pmo validate` (tests/code/attacks/test_validation.py); spelt with an
+    # entity it passes, and must still show as typed.
+    assert "[lien](javascript&#58;alert(1)) exécute du code." in quiz and 'href="javascript' not in quiz_html
     assert "<script>alert(1)" not in quiz_html and "<b>Le pilote" not in quiz_html
     for page in site.rglob("*.html"):
         assert "<script>alert(1)</script>" not in page.read_text(encoding="utf-8"), page
