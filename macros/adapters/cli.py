@@ -57,7 +57,7 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def _load(args: argparse.Namespace) -> Loaded:
-    return load(_project(args), preview=settings.preview(), today=settings.today())
+    return load(_project(args), preview=settings.preview(), today=settings.today(), cached=True)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

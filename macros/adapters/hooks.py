@@ -84,7 +84,7 @@ def on_config(config: Any) -> Any:
     if loaded.errors:
         raise PluginError("Données du référentiel invalides :\n" + "\n".join(p.format() for p in loaded.errors))
     # Kept across `mkdocs serve` rebuilds in memory, and across builds in .cache/ (ignored by git).
-    cache = _STATE.caches.setdefault(project.root, DownloadCache(project.root / ".cache" / "telechargements"))
+    cache = _STATE.caches.setdefault(project.root, DownloadCache(project.cache / "telechargements"))
     cache.reset_counts()
     _STATE.generated[:] = generate(loaded, cache)
     log.info("Téléchargements : %d générés, %d repris du cache", cache.generated, cache.reused)
