@@ -1,6 +1,7 @@
 """What the YAML reader built from each file, kept as JSON beside the project (.cache/, ignored by git): an unchanged file is not parsed again."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -81,10 +82,8 @@ class ParseCache:
         for part in parts[1:]:
             try:
                 if create:
-                    try:
+                    with contextlib.suppress(FileExistsError):
                         os.mkdir(part, 0o755, dir_fd=fd)
-                    except FileExistsError:
-                        pass
                 child = os.open(part, _FOLDER_FLAGS, dir_fd=fd)
             except OSError:
                 os.close(fd)
@@ -135,9 +134,7 @@ class ParseCache:
                 handle.write(payload)
             os.replace(staging, name, src_dir_fd=folder, dst_dir_fd=folder)
         except OSError:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(staging, dir_fd=folder)
-            except OSError:
-                pass
         finally:
             os.close(folder)

@@ -281,10 +281,10 @@ def parse_yaml(text: str, file: str, line_offset: int = 0, *, offsets: bool = Fa
         found, data = cache.get(file, text)
         if found:
             return Document(file, data, unlocated=text, line_offset=line_offset), []
-        doc, problems = parse_yaml(text, file, line_offset)
-        if doc is not None and not problems:
-            cache.put(file, text, doc.data)
-        return doc, problems
+        parsed, found_problems = parse_yaml(text, file, line_offset)
+        if parsed is not None and not found_problems:
+            cache.put(file, text, parsed.data)
+        return parsed, found_problems
     problems: list[Problem] = []
     bad_chars = [(m.start(), m.group()) for m in FORBIDDEN_CHARS.finditer(text)]
     # Parse a copy where each forbidden character is a space, so positions stay right and the field can be named.
