@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from macros.core.dates import french_date
 from macros.core.site_config import SiteConfig, SiteConfigError, site_config
 from macros.project import Loaded, Project, load_cached
 from macros.render.final_html import finish_page
+from macros.render.search_index import compact_search_index
 from macros.render.typography import french_escaped, french_html
 from macros.site.download_cache import DownloadCache
 from macros.site.plan import MARKERS, GeneratedFile, fragment, generate, navigation
@@ -159,3 +161,15 @@ def on_files(files: Files, config: Any) -> Files:
         generated.inclusion = InclusionLevel.INCLUDED if item.nav_section else InclusionLevel.NOT_IN_NAV
         files.append(generated)
     return files
+
+
+def on_post_build(config: Any) -> None:
+    """The search index in UTF-8 (see compact_search_index): Material's search plugin has written it just before."""
+    index = Path(config["site_dir"]) / "search" / "search_index.json"
+    if not index.is_file() or index.is_symlink():
+        return
+    staging = index.with_name(f".{index.name}.{os.getpid()}.tmp")
+    fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(compact_search_index(index.read_bytes()))
+    os.replace(staging, index)  # a server reading the index meanwhile gets the old one or the new one, whole

@@ -9,14 +9,14 @@ from macros.core.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABEL
 from macros.model import tr
 from macros.pages.standards import StandardPage
 from macros.render.checklist import checklist_form, checklist_script
-from macros.render.escape import esc, md_inline, page_front_matter
+from macros.render.escape import SEARCH_EXCLUDED, esc, md_inline, page_front_matter
 from macros.render.pmo_markdown import to_html
 from macros.render.risk_matrix import render_risk_matrix
 
 
-def _section(anchor: str) -> str:
+def _section(anchor: str, searchable: bool = True) -> str:
     """The level-2 heading of one fixed section of a standard page, with its stable anchor."""
-    return f"## {STANDARD_SECTIONS[anchor]} {{#{anchor}}}"
+    return f"## {STANDARD_SECTIONS[anchor]} {{#{anchor}{'' if searchable else ' ' + SEARCH_EXCLUDED}}}"
 
 
 def render_standard_page(page: StandardPage) -> str:
@@ -46,14 +46,15 @@ def render_standard_page(page: StandardPage) -> str:
                 for ext, label in ((Format.CSV, "CSV"), (Format.XLSX, "Excel"))), "",
             _checklist(page), ""]
     if any(item.levels for item in s.checklist):
-        out += [_section("adaptation"), ""] + _adaptation(page) + [""]
+        # Each item's text is searched in the checklist above; this table repeats it with its level per category.
+        out += [_section("adaptation", searchable=False), ""] + _adaptation(page) + [""]
     if s.risk_matrix is not None:
         out += [_section("matrice-des-risques"), "", render_risk_matrix(s.risk_matrix), ""]
     out += [_section("raci"), "", raci_table(page), ""]
     out += [_section("modeles"), ""] + _templates(page) + [""]
     out += [_section("indicateurs"), ""] + _kpis(page) + [""]
     out += [_section("references"), ""] + _references(page) + [""]
-    out += [_section("historique"), ""] + _history(page) + [""]
+    out += [_section("historique", searchable=False), ""] + _history(page) + [""]
     out += [checklist_script(src), ""]
     return "\n".join(out)
 
