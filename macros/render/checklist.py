@@ -28,7 +28,9 @@ def checklist_form(
     out = [
         f'<form class="pmo-checklist" id="{esc(form_id)}" aria-label="{esc(title)}" data-pmo-checklist '
         f'data-pmo-storage-prefix="{esc(TICK_PREFIX)}"{"" if searchable else " " + SEARCH_EXCLUDED}>',
-        f'<p class="pmo-checklist__status" role="status" aria-live="polite" data-pmo-count>{plural(total, "élément")} à vérifier.</p>',
+        # The count and the buttons are the form's controls, not its content: left out of the search.
+        f'<p class="pmo-checklist__status" role="status" aria-live="polite" data-pmo-count {SEARCH_EXCLUDED}>'
+        f'{plural(total, "élément")} à vérifier.</p>',
     ]
     for legend, entries in groups:
         if not entries:
@@ -38,7 +40,7 @@ def checklist_form(
             out.append(_item(form_id, line, src, show_standard))
         out.append("</ul></fieldset>")
     out.append(
-        '<p class="pmo-checklist__actions">'
+        f'<p class="pmo-checklist__actions" {SEARCH_EXCLUDED}>'
         '<button type="button" class="md-button" data-pmo-print>Imprimer la liste</button> '
         '<button type="button" class="md-button" data-pmo-reset>Tout décocher</button></p>'
     )

@@ -40,6 +40,11 @@ SEARCH_EXCLUDED = "data-search-exclude"
 _HEADING = re.compile(r"^(#{1,6} .*?)(?: \{([^{}]*)\})?$", re.M)
 
 
+def unsearched_paragraph(markdown: str) -> str:
+    """A Markdown paragraph left out of the search: links to files, buttons, fingerprints (what to do, not what to know)."""
+    return f"{markdown}\n{{: {SEARCH_EXCLUDED} }}"
+
+
 def unsearched(markdown: str) -> str:
     """Every Markdown heading of this text left out of the search, with the section it opens (see SEARCH_EXCLUDED)."""
     return _HEADING.sub(lambda m: f"{m.group(1)} {{{(m.group(2) + ' ') if m.group(2) else ''}{SEARCH_EXCLUDED}}}", markdown)

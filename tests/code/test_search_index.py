@@ -56,3 +56,12 @@ def test_every_page_is_still_found_by_its_title_and_introduction(index: dict[str
     quiz = pages["parcours/quiz/quiz-actions/"]
     assert quiz["title"] == "Le suivi des actions" and "registre des actions" in quiz["text"]
     assert "Quand ouvrez-vous le registre des actions" not in json.dumps(index, ensure_ascii=False)
+
+
+def test_links_to_files_and_controls_are_not_indexed(index: dict[str, Any]) -> None:
+    # What to click (downloads, fingerprints, buttons, counts) is no answer to a search: the templates' descriptions
+    # and the items are.
+    texts = json.dumps([doc["text"] for doc in index["docs"] if doc["location"].startswith("standards/")], ensure_ascii=False)
+    assert "Registre des actions ouvert" in texts or "registre des actions" in texts
+    for control in ("Télécharger", "Vérifier l’authenticité", "empreinte", "Imprimer la liste", "à vérifier."):
+        assert control not in texts, control
