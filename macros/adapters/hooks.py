@@ -32,6 +32,9 @@ class _BuildState:
     generated: list[GeneratedFile] = field(default_factory=list)
     caches: dict[Path, DownloadCache] = field(default_factory=dict)
     config: SiteConfig | None = None
+    # The sections whose sidebar shows some pages on their own page only (GeneratedFile.in_sidebar): each with all its
+    # children, as the navigation has them, and the ids of those pages (MkDocs' pages cannot be hashed).
+    sidebars: list[tuple[Any, list[Any], set[int]]] = field(default_factory=list)
 
     def loaded(self, config: Any) -> Loaded:
         return load_cached(Project.at(Path(config["config_file_path"]).parent), preview=settings.preview(), today=settings.today())
@@ -140,15 +143,32 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_nav(nav: Any, config: Any, files: Files) -> Any:
-    """French typography on the navigation's labels."""
+    """French typography on the navigation's labels; the sections whose sidebar lists some pages on their own page only."""
+    unlisted = {item.src for item in _STATE.generated if not item.in_sidebar}
+    _STATE.sidebars.clear()
+
     def visit(items: list[Any]) -> None:
         for item in items:
             if item.title:
                 item.title = french_escaped(str(item.title))
             if getattr(item, "children", None):
+                hidden = {id(child) for child in item.children if getattr(child, "file", None) is not None and child.file.src_uri in unlisted}
+                if hidden:
+                    _STATE.sidebars.append((item, list(item.children), hidden))
                 visit(item.children)
     visit(nav.items)
     return nav
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Each section of the sidebars shows, among its unlisted pages, only the page being rendered (GeneratedFile.in_sidebar).
+
+    The navigation keeps every page (the active tab and section, previous and next follow it); only what the
+    template draws in the sidebar changes, page by page.
+    """
+    for section, children, hidden in _STATE.sidebars:
+        section.children = [child for child in children if id(child) not in hidden or child is page]
+    return context
 
 
 def on_files(files: Files, config: Any) -> Files:
