@@ -102,7 +102,15 @@ def load(project: Project, *, preview: bool, today: dt.date, cached: bool = Fals
 
 def _load(project: Project, *, preview: bool, today: dt.date, cached: bool) -> Loaded:
     cache = ParseCache(project.cache / "lecture") if cached else None
-    cat = load_catalog(project.standards, today=today, preview=preview, cache=cache)
+    try:
+        return _checked(project, load_catalog(project.standards, today=today, preview=preview, cache=cache))
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _checked(project: Project, cat: Catalog) -> Loaded:
+    """The rules on a loaded catalogue, then the quizzes and the texts when the standards are valid."""
     interrupted = pending(project.root)
     if interrupted is not None:
         cat.problems.append(Problem(JOURNAL_FILE, 1, 1, "", f"la commande « {interrupted} » a été interrompue : des fichiers "

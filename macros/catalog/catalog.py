@@ -370,7 +370,9 @@ def _hash_locked_files(cat: Catalog) -> None:
     base = cat.root.parent
     for rel in cat.lock:
         path = base / rel
-        cat.disk_hashes[rel] = file_sha256(path) if present(path) else None
+        # A file the loader read has its bytes' hash already: it is not read a second time.
+        doc = cat.docs.get(rel)
+        cat.disk_hashes[rel] = doc.sha256 if doc is not None and doc.sha256 else file_sha256(path) if present(path) else None
         guidance = path.with_suffix(".md")
         if rel.endswith(".yaml") and (md := guidance.relative_to(base).as_posix()) not in cat.lock:
             cat.disk_hashes[md] = file_sha256(guidance) if present(guidance) else None

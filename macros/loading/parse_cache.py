@@ -68,12 +68,24 @@ class ParseCache:
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        self._folder: int | None = None  # the folder, opened once for all the files of a load (close() releases it)
 
     def _entry_name(self, file: str) -> str:
         return hashlib.sha256(file.encode("utf-8")).hexdigest()[:40] + ".json"
 
+    def close(self) -> None:
+        """Release the folder (a load reads and writes all its entries through one descriptor)."""
+        if self._folder is not None:
+            os.close(self._folder)
+            self._folder = None
+
     def _open_folder(self, create: bool) -> int | None:
         """A descriptor of the cache folder, each part opened without following a link; None if it cannot be."""
+        if self._folder is None:
+            self._folder = self._walk(create)
+        return self._folder
+
+    def _walk(self, create: bool) -> int | None:
         parts = self.folder.parts
         try:
             fd = os.open(parts[0], _FOLDER_FLAGS)
@@ -112,8 +124,6 @@ class ParseCache:
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             self.misses += 1
             return False, None
-        finally:
-            os.close(folder)
         self.hits += 1
         return True, data
 
@@ -122,7 +132,9 @@ class ParseCache:
         dates: list[list[Any]] = []
         entry = {"code": code_version(), "file": file, "sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
                  "dates": dates, "data": _encode(data, [], dates)}
-        payload = json.dumps(entry, separators=(",", ":")).encode("ascii")
+        # UTF-8 (smaller, faster to read than « \u00e9 »); a text holding a lone surrogate cannot be read back as UTF-8,
+        # and is then simply parsed again.
+        payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
         folder = self._open_folder(create=True)
         if folder is None:
             return
@@ -136,5 +148,3 @@ class ParseCache:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(staging, dir_fd=folder)
-        finally:
-            os.close(folder)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -58,6 +59,7 @@ class Document:
     # The text of a document taken from the parse cache: its positions are only computed when a problem needs one.
     unlocated: str | None = None
     line_offset: int = 0
+    sha256: str | None = None  # of the file's bytes as read, when the document is a whole file (the lock compares it)
 
     def locate(self) -> None:
         """Fill the positions of a document read from the parse cache, by parsing its text again (same parser, same text)."""
@@ -413,6 +415,7 @@ def load_yaml_model(path: Path, model: type[M], display: str,
     doc, problems = parse_yaml(text, display, cache=cache)
     if doc is None:
         return None, None, problems
+    doc.sha256 = hashlib.sha256(raw).hexdigest()
     if not isinstance(doc.data, dict):
         problems.append(Problem(display, 1, 1, "", "le fichier doit contenir un dictionnaire (clé: valeur) au premier niveau"))
         return None, doc, problems
