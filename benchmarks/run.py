@@ -85,7 +85,7 @@ def copy_project(root: Path) -> Path:
 
 def loaded(project: Path, cached: bool = True) -> Loaded:
     """What `pmo validate` does: load and check the whole project (with its parse cache, as the command)."""
-    return load(Project.at(project), preview=False, today=TODAY, cached=cached)
+    return load(Project.at(project), preview=False, today=TODAY, cached=cached, update_cache=cached)
 
 
 def current(cat: Catalog, slug: str) -> StandardVersion:

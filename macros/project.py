@@ -88,20 +88,21 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load(project: Project, *, preview: bool, today: dt.date, cached: bool = False) -> Loaded:
+def load(project: Project, *, preview: bool, today: dt.date, cached: bool = False, update_cache: bool = False) -> Loaded:
     """Read and check the whole project; never raises for bad data (every problem is in `problems`).
 
     `preview` shows the edition being prepared as current (the PMO's own machine); `today` dates the checks
     that depend on the day (overdue reviews). Both are explicit so that nothing below reads the environment.
-    `cached` keeps what the YAML reader built from each file in the project's cache folder, so that a file
-    unchanged since the last run is not parsed again (the CLI and the build; the problems are the same).
+    `cached` reads what the YAML reader built from each file in the project's cache folder, so that a file unchanged
+    since it was written there is not parsed again (the problems are the same); `update_cache` also writes the files
+    read anew: only `pmo validate` and the build do, so that a refused command leaves the project as it was.
     """
     with _collector_paused():
-        return _load(project, preview=preview, today=today, cached=cached)
+        return _load(project, preview=preview, today=today, cached=cached, update_cache=update_cache)
 
 
-def _load(project: Project, *, preview: bool, today: dt.date, cached: bool) -> Loaded:
-    cache = ParseCache(project.cache / "lecture") if cached else None
+def _load(project: Project, *, preview: bool, today: dt.date, cached: bool, update_cache: bool) -> Loaded:
+    cache = ParseCache(project.cache / "lecture", writable=update_cache) if cached else None
     try:
         return _checked(project, load_catalog(project.standards, today=today, preview=preview, cache=cache))
     finally:
@@ -153,7 +154,7 @@ class _LastLoad:
     def get(self, project: Project, *, preview: bool, today: dt.date) -> Loaded:
         key = (project.root, preview, today, _fingerprint(project))
         if self.loaded is None or key != self.key:
-            self.key, self.loaded = key, load(project, preview=preview, today=today, cached=True)
+            self.key, self.loaded = key, load(project, preview=preview, today=today, cached=True, update_cache=True)
         return self.loaded
 
 

@@ -56,12 +56,12 @@ def _project(args: argparse.Namespace) -> Project:
     return Project.at(args.project)
 
 
-def _load(args: argparse.Namespace) -> Loaded:
-    return load(_project(args), preview=settings.preview(), today=settings.today(), cached=True)
+def _load(args: argparse.Namespace, *, update_cache: bool = False) -> Loaded:
+    return load(_project(args), preview=settings.preview(), today=settings.today(), cached=True, update_cache=update_cache)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    loaded = _load(args)
+    loaded = _load(args, update_cache=True)
     problems, counts = loaded.problems, loaded.counts()
     if args.format == "json":
         errors = [p.as_dict() for p in sorted(problems) if p.severity == Severity.ERROR]

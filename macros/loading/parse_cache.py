@@ -64,8 +64,10 @@ class ParseCache:
     or read through a symbolic link; an unreadable, corrupt or unwritable cache only costs a parse.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, writable: bool = True) -> None:
         self.folder = folder
+        # A command refused or whose job is not to check the data reads the cache but never writes (nothing written).
+        self.writable = writable
         self.hits = 0
         self.misses = 0
         self._folder: int | None = None  # the folder, opened once for all the files of a load (close() releases it)
@@ -129,6 +131,8 @@ class ParseCache:
 
     def put(self, file: str, text: str, data: Any) -> None:
         """Keep what the reader built from `text`; written whole (a new file renamed over the old one) or not at all."""
+        if not self.writable:
+            return
         dates: list[list[Any]] = []
         entry = {"code": code_version(), "file": file, "sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
                  "dates": dates, "data": _encode(data, [], dates)}

@@ -24,8 +24,9 @@ def _formatted(loaded: Loaded) -> list[str]:
     return [p.format() for p in loaded.problems]
 
 
-def _cached(project: FixtureProject) -> Loaded:
-    return load(Project.at(project.root), preview=False, today=TODAY, cached=True)
+def _cached(project: FixtureProject, update: bool = True) -> Loaded:
+    """As `pmo validate` (update: the cache is written) or any other command (it is only read)."""
+    return load(Project.at(project.root), preview=False, today=TODAY, cached=True, update_cache=update)
 
 
 @pytest.fixture
@@ -115,3 +116,13 @@ def test_nothing_is_written_or_read_through_a_link(complet_copy: FixtureProject,
     (complet_copy.root / ".cache" / "lecture").symlink_to(elsewhere)
     assert _formatted(_cached(complet_copy)) == _formatted(complet_copy.load())
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_command_other_than_validate_reads_the_cache_and_writes_nothing(complet_copy: FixtureProject, parses: list[str]) -> None:
+    # `pmo diff`, `pmo publish`, a refused command: the project is left as it was (tests/code/test_attacks.py).
+    assert _formatted(_cached(complet_copy, update=False)) == _formatted(complet_copy.load())
+    assert not (complet_copy.root / ".cache").exists()
+    _cached(complet_copy)  # `pmo validate` writes it
+    parses.clear()
+    _cached(complet_copy, update=False)
+    assert parses == []
