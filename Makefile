@@ -17,12 +17,13 @@ $(STAMP): pyproject.toml
 	@$(BIN)/pip install --quiet -e '.[test]' >> $(VENV)/installation.log 2>&1 || (cat $(VENV)/installation.log; exit 1)
 	touch $(STAMP)
 
+# --dirty: a save rebuilds the pages whose content changed, not the site (macros/adapters/preview.py).
 serve: $(STAMP) pdf
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # The PMO's preview: the draft edition shown as current, on this machine only.
 apercu: $(STAMP)
-	PMO_APERCU=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	PMO_APERCU=1 $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # Browser tests need Debian's chromium; printed pages are checked with poppler's pdfinfo and pdftotext.
 chromium:

@@ -1,16 +1,20 @@
 """The one way in: a project folder and `load()`, which reads and checks everything it holds."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.catalog.catalog import Catalog, load_catalog
 from macros.checks.registry import catalog_problems, project_problems, text_problems
-from macros.core.constants import DOCS_DIR, JOURNAL_FILE, QUIZZES_DIR, STANDARDS_DIR
+from macros.core.constants import CACHE_DIR, DOCS_DIR, JOURNAL_FILE, QUIZZES_DIR, STANDARDS_DIR
 from macros.core.problems import HasProblems, Problem
 from macros.core.vocabulary import Severity
 from macros.loading.journal import pending
+from macros.loading.parse_cache import ParseCache
 from macros.loading.texts import read_texts
 from macros.quiz.quizzes import QuizSet, load_quizzes
 
@@ -41,6 +45,10 @@ class Project:
     def mkdocs_yml(self) -> Path:
         return self.root / "mkdocs.yml"
 
+    @property
+    def cache(self) -> Path:
+        return self.root / CACHE_DIR
+
 
 @dataclass
 class Loaded(HasProblems):
@@ -66,13 +74,44 @@ class Loaded(HasProblems):
         }
 
 
-def load(project: Project, *, preview: bool, today: dt.date) -> Loaded:
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading builds hundreds of thousands of small objects that hold no cycle (parsed data, models): Python's cycle
+    collector would walk the growing heap again and again, half the time of a large validation. Reference counting
+    frees them; the collector runs again afterwards, as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load(project: Project, *, preview: bool, today: dt.date, cached: bool = False, update_cache: bool = False) -> Loaded:
     """Read and check the whole project; never raises for bad data (every problem is in `problems`).
 
     `preview` shows the edition being prepared as current (the PMO's own machine); `today` dates the checks
     that depend on the day (overdue reviews). Both are explicit so that nothing below reads the environment.
+    `cached` reads what the YAML reader built from each file in the project's cache folder, so that a file unchanged
+    since it was written there is not parsed again (the problems are the same); `update_cache` also writes the files
+    read anew: only `pmo validate` and the build do, so that a refused command leaves the project as it was.
     """
-    cat = load_catalog(project.standards, today=today, preview=preview)
+    with _collector_paused():
+        return _load(project, preview=preview, today=today, cached=cached, update_cache=update_cache)
+
+
+def _load(project: Project, *, preview: bool, today: dt.date, cached: bool, update_cache: bool) -> Loaded:
+    cache = ParseCache(project.cache / "lecture", writable=update_cache) if cached else None
+    try:
+        return _checked(project, load_catalog(project.standards, today=today, preview=preview, cache=cache))
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _checked(project: Project, cat: Catalog) -> Loaded:
+    """The rules on a loaded catalogue, then the quizzes and the texts when the standards are valid."""
     interrupted = pending(project.root)
     if interrupted is not None:
         cat.problems.append(Problem(JOURNAL_FILE, 1, 1, "", f"la commande « {interrupted} » a été interrompue : des fichiers "
@@ -115,7 +154,7 @@ class _LastLoad:
     def get(self, project: Project, *, preview: bool, today: dt.date) -> Loaded:
         key = (project.root, preview, today, _fingerprint(project))
         if self.loaded is None or key != self.key:
-            self.key, self.loaded = key, load(project, preview=preview, today=today)
+            self.key, self.loaded = key, load(project, preview=preview, today=today, cached=True, update_cache=True)
         return self.loaded
 
 

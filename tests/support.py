@@ -706,15 +706,23 @@ def answer_quiz(page: Any, right: bool) -> None:
     page.get_by_role("button", name="Valider mes réponses").click()
 
 
-def open_search(page: Any, query: str) -> Any:
+def open_search(page: Any, query: str, *, at_once: bool = False) -> Any:
     """Open Material's search as a visitor would (the magnifier on a narrow screen, the box on a wide one),
-    type a query and wait for the results, computed offline by Material's lunr worker; returns the result items."""
+    type a query and wait for the results, computed offline by Material's lunr worker; returns the result items.
+
+    Typed key by key, the first results shown may be those of the query's beginning (Material searches at every
+    key); `at_once` pastes the whole query, so that the results are those of the whole query (ranking tests).
+    """
     button = page.locator("label.md-header__button[for='__search']")
     if button.is_visible():
         button.click()
     else:
         page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially(query, delay=20)
+    if at_once:
+        page.locator("input.md-search__input").fill(query)
+        page.locator("input.md-search__input").press("End")  # Material searches when a key is released
+    else:
+        page.locator("input.md-search__input").press_sequentially(query, delay=20)
     results = page.locator(".md-search-result__item")
     results.first.wait_for()
     return results

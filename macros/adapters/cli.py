@@ -59,12 +59,12 @@ def _project(args: argparse.Namespace) -> Project:
     return Project.at(args.project)
 
 
-def _load(args: argparse.Namespace) -> Loaded:
-    return load(_project(args), preview=settings.preview(), today=settings.today())
+def _load(args: argparse.Namespace, *, update_cache: bool = False) -> Loaded:
+    return load(_project(args), preview=settings.preview(), today=settings.today(), cached=True, update_cache=update_cache)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    loaded = _load(args)
+    loaded = _load(args, update_cache=True)
     # What `pmo publish` would refuse for the edition in preparation, found by publishing it on a copy.
     problems = loaded.problems + publication_preview(loaded, settings.today())
     counts = loaded.counts()

@@ -3,19 +3,25 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.adapters import settings
+from macros.adapters.preview import QuietDirty, Rebuilds, SearchEntries, TemplatesInMemory, remove_stale_pages, signature, uses_data
+from macros.core.constants import INCLUDES_DIR
 from macros.core.dates import french_date
 from macros.core.site_config import SiteConfig, SiteConfigError, site_config
 from macros.project import Loaded, Project, load_cached
 from macros.render.final_html import finish_page
+from macros.render.invalid_data import render_invalid_data
+from macros.render.search_index import compact_search_index
 from macros.render.typography import french_escaped, french_html
 from macros.site.documents import DocumentError
 from macros.site.download_cache import DownloadCache
@@ -31,6 +37,9 @@ class _BuildState:
     generated: list[GeneratedFile] = field(default_factory=list)
     caches: dict[Path, DownloadCache] = field(default_factory=dict)
     config: SiteConfig | None = None
+    # The sections whose sidebar shows some pages on their own page only (GeneratedFile.in_sidebar): each with all its
+    # children, as the navigation has them, and the ids of those pages (MkDocs' pages cannot be hashed).
+    sidebars: list[tuple[Any, list[Any], set[int]]] = field(default_factory=list)
 
     def loaded(self, config: Any) -> Loaded:
         return load_cached(Project.at(Path(config["config_file_path"]).parent), preview=settings.preview(), today=settings.today())
@@ -43,6 +52,27 @@ class _BuildState:
 _STATE = _BuildState()
 
 
+@dataclass
+class _Serve:
+    """`mkdocs serve` (make serve, make apercu): what one rebuild passes to the next (see macros.adapters.preview)."""
+
+    serving: bool = False
+    dirty: bool = False  # --dirty: only what changed is rebuilt
+    invalid: bool = False  # the data is invalid: the preview shows the French error page
+    rebuilds: Rebuilds = field(default_factory=Rebuilds)
+    search: SearchEntries = field(default_factory=SearchEntries)
+    pages: list[str] = field(default_factory=list)  # the site's pages, in order, for the search index
+    titles: dict[str, str] = field(default_factory=dict)  # page titles as last rendered, for the pages not rebuilt
+    templates: TemplatesInMemory = field(default_factory=TemplatesInMemory)
+
+    @property
+    def partial(self) -> bool:
+        return self.serving and self.dirty
+
+
+_SERVE = _Serve()
+
+
 class _QuietMacros(logging.Filter):
     """mkdocs-macros reports its internals (modules found, variables, filters) at INFO on every build: to a newcomer
     running `make serve` they read like problems. Its warnings and errors still show."""
@@ -52,11 +82,23 @@ class _QuietMacros(logging.Filter):
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Quiet mkdocs-macros' internal messages (see _QuietMacros)."""
+    """Quiet mkdocs-macros' internal messages (see _QuietMacros); note whether this is `mkdocs serve --dirty`."""
     logging.getLogger("mkdocs.plugins.mkdocs_macros.util").addFilter(_QuietMacros())
+    _SERVE.serving, _SERVE.dirty = command == "serve", dirty
+    if _SERVE.partial:
+        logging.getLogger("mkdocs.commands.build").addFilter(QuietDirty())
 
 
-class DownloadFile(File):
+class GeneratedPage(File):
+    """A generated page; in a dirty rebuild (`mkdocs serve --dirty`), rebuilt only when its content changed."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified or not os.path.isfile(self.abs_dest_path)
+
+
+class DownloadFile(GeneratedPage):
     """A generated download; a .md template is a file to fetch, not a page to render."""
 
     def is_documentation_page(self) -> bool:
@@ -82,8 +124,18 @@ def on_config(config: Any) -> Any:
         raise PluginError(str(exc)) from None
     project = Project.at(Path(config["config_file_path"]).parent)
     loaded = _STATE.loaded(config)
-    if loaded.errors:
-        raise PluginError("Données du référentiel invalides :\n" + "\n".join(p.format() for p in loaded.errors))
+    message = "Données du référentiel invalides :\n" + "\n".join(p.format() for p in loaded.errors)
+    _SERVE.invalid = bool(loaded.errors) and _SERVE.serving
+    if loaded.errors and not _SERVE.serving:
+        raise PluginError(message)
+    if _SERVE.invalid:
+        # The preview keeps running: every address shows the errors (overrides/404.html) until the data is valid.
+        print(message, file=sys.stderr)  # noqa: T201 - outside MkDocs' log, which would stop a strict build
+        config["extra"]["referentiel_erreurs"] = render_invalid_data(loaded.errors)
+        config["nav"] = []
+        _STATE.generated.clear()
+        _SERVE.rebuilds.begin(None, loaded)
+        return config
     # Kept across `mkdocs serve` rebuilds in memory, and across builds in .cache/ (ignored by git) or PMO_CACHE.
     cache = _STATE.caches.setdefault(project.root, DownloadCache(settings.cache_dir(project.root)))
     cache.reset_counts()
@@ -97,6 +149,10 @@ def on_config(config: Any) -> Any:
     tutorials = config["nav"][_nav_index(config, _STATE.config.nav_parcours, "nav_parcours")]
     next(iter(tutorials.values())).extend(parcours)
     config["nav"].insert(after + 1, tab)
+    sources = [Path(config["config_file_path"]), *sorted((project.root / INCLUDES_DIR).rglob("*"))]
+    theme = getattr(config["theme"], "custom_dir", None)
+    sources += sorted(Path(theme).rglob("*.html")) if theme else []
+    _SERVE.rebuilds.begin(signature(config["nav"], sources) if _SERVE.partial else None, loaded)
     return config
 
 
@@ -143,24 +199,103 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_nav(nav: Any, config: Any, files: Files) -> Any:
-    """French typography on the navigation's labels."""
+    """French typography on the navigation's labels; the sections whose sidebar lists some pages on their own page only."""
+    unlisted = {item.src for item in _STATE.generated if not item.in_sidebar}
+    _STATE.sidebars.clear()
+
     def visit(items: list[Any]) -> None:
         for item in items:
             if item.title:
                 item.title = french_escaped(str(item.title))
             if getattr(item, "children", None):
+                hidden = {id(child) for child in item.children if getattr(child, "file", None) is not None and child.file.src_uri in unlisted}
+                if hidden:
+                    _STATE.sidebars.append((item, list(item.children), hidden))
                 visit(item.children)
     visit(nav.items)
+    if _SERVE.partial:
+        # A page that is not rebuilt is not read: its title (in its neighbours' « Précédent » and « Suivant », and in
+        # the navigation where no title is set) is the one it had when last rendered.
+        for page in nav.pages:
+            if page.title is None and not page.file.is_modified() and page.file.src_uri in _SERVE.titles:
+                page.title = _SERVE.titles[page.file.src_uri]
     return nav
 
 
+def on_env(env: Any, config: Any, files: Files) -> Any:
+    """While serving, the theme's templates are compiled once, not at every rebuild (TemplatesInMemory)."""
+    if _SERVE.serving:
+        env.bytecode_cache = _SERVE.templates
+    return env
+
+
+def on_pre_build(config: Any) -> None:
+    """A dirty rebuild: the search plugin indexes the rebuilt pages only; the whole index is written after the build."""
+    if _SERVE.partial:
+        _SERVE.search.start()
+        search = _search_plugin(config)
+        if search is not None:
+            search.search_index_prev = None
+
+
+def _search_plugin(config: Any) -> Any:
+    return next((plugin for name, plugin in config["plugins"].items() if name.split("/")[-1] == "search"), None)
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Each section of the sidebars shows, among its unlisted pages, only the page being rendered (GeneratedFile.in_sidebar).
+
+    The navigation keeps every page (the active tab and section, previous and next follow it); only what the
+    template draws in the sidebar changes, page by page.
+    """
+    for section, children, hidden in _STATE.sidebars:
+        section.children = [child for child in children if id(child) not in hidden or child is page]
+    if _SERVE.partial:
+        _SERVE.titles[page.file.src_uri] = page.title
+        search = _search_plugin(config)
+        if search is not None:
+            _SERVE.search.add(page.url, search.search_index.entries)
+    return context
+
+
 def on_files(files: Files, config: Any) -> Files:
-    """Register every generated page and download, so strict link validation covers them."""
+    """Register every generated page and download, so strict link validation covers them.
+
+    In a dirty rebuild, a generated file is rebuilt when its content changed, and a hand-written page when its file
+    changed (MkDocs), or the data it shows; every page, when what every page shows changed (Rebuilds).
+    """
+    if _SERVE.invalid:
+        return Files([f for f in files if not f.is_documentation_page()])  # assets, and the error page (404.html)
+    rebuilds = _SERVE.rebuilds
+    if _SERVE.partial:
+        for file in files.documentation_pages():
+            if rebuilds.everything or (rebuilds.data_changed and uses_data(file)):
+                file.is_modified = lambda: True  # type: ignore[method-assign]
     for item in _STATE.generated:
-        if isinstance(item.content, bytes):
-            files.append(DownloadFile.generated(config, item.src, content=item.content))
-            continue
-        generated = File.generated(config, item.src, content=item.content)
-        generated.inclusion = InclusionLevel.INCLUDED if item.nav_section else InclusionLevel.NOT_IN_NAV
+        maker = DownloadFile if isinstance(item.content, bytes) else GeneratedPage
+        generated = cast(GeneratedPage, maker.generated(config, item.src, content=item.content))
+        generated.modified = rebuilds.changed(item.src, item.content)
+        if maker is GeneratedPage:
+            generated.inclusion = InclusionLevel.INCLUDED if item.nav_section else InclusionLevel.NOT_IN_NAV
         files.append(generated)
+    _SERVE.pages = [f.url for f in files.documentation_pages()]
     return files
+
+
+def on_post_build(config: Any) -> None:
+    """The search index in UTF-8 (see compact_search_index), whole after a dirty rebuild: Material's search plugin has
+    written it just before. In the preview of invalid data, only the error page stays."""
+    site = Path(config["site_dir"])
+    if _SERVE.invalid:
+        remove_stale_pages(site)
+    index = site / "search" / "search_index.json"
+    if index.is_file() and not index.is_symlink():
+        raw = index.read_bytes()
+        if _SERVE.partial and not _SERVE.invalid:
+            raw = _SERVE.search.index(raw, _SERVE.pages)
+        staging = index.with_name(f".{index.name}.{os.getpid()}.tmp")
+        fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(compact_search_index(raw))
+        os.replace(staging, index)  # a server reading the index meanwhile gets the old one or the new one, whole
+    _SERVE.rebuilds.commit()

@@ -27,6 +27,7 @@ from macros.core.text import first_difference
 from macros.core.vocabulary import EditionStatus, Severity, Status
 from macros.loading.git import committed_bytes
 from macros.loading.markdown_source import check_body, headings, split_front_matter
+from macros.loading.parse_cache import ParseCache
 from macros.loading.yaml_reader import Document, decode, load_yaml_model, not_regular, os_reason, parse_yaml, read_data_file, validate_model
 from macros.model import Edition, Editions, Example, Lifecycle, Role, RoleMeta, Standard, Tailoring, Terminology, version_key
 
@@ -68,6 +69,8 @@ class Catalog(HasProblems):
     changed_at: dict[str, tuple[int, int]] = field(default_factory=dict)
     docs: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # What the reader built from each unchanged file on an earlier run (None: every file is parsed).
+    parse_cache: ParseCache | None = field(default=None, repr=False, compare=False)
 
     def rel(self, path: Path) -> str:
         """A path as shown in messages: relative to the project folder."""
@@ -124,7 +127,9 @@ class Catalog(HasProblems):
     def current_standards(self) -> list[StandardVersion]:
         """Current versions of every standard in the current edition, by id."""
         edition = self.current_edition()
-        found = [sv for slug in (edition.standards if edition else {}) if (sv := self.current(slug)) is not None]
+        # The edition is looked up once, not once per standard (as `current` would): rules call this often.
+        found = [sv for slug, version in (edition.standards.items() if edition else ())
+                 if (sv := self.standards.get(slug, {}).get(version)) is not None]
         return sorted(found, key=lambda sv: sv.standard.id)
 
     def current_role(self, role_id: str) -> Role | None:
@@ -211,7 +216,7 @@ def _load_lifecycle(cat: Catalog) -> None:
     if not present(path):
         cat.problems.append(Problem(cat.rel(path), 1, 1, "", "fichier obligatoire absent"))
         return
-    cat.lifecycle, doc, problems = load_yaml_model(path, Lifecycle, cat.rel(path))
+    cat.lifecycle, doc, problems = load_yaml_model(path, Lifecycle, cat.rel(path), cat.parse_cache)
     cat.problems += problems
     if doc:
         cat.docs[cat.rel(path)] = doc
@@ -224,7 +229,7 @@ def _load_terminology(cat: Catalog) -> None:
         return  # reported once, by the listing of standards/ (entries)
     if not present(path):
         return
-    cat.terminology, doc, problems = load_yaml_model(path, Terminology, cat.rel(path))
+    cat.terminology, doc, problems = load_yaml_model(path, Terminology, cat.rel(path), cat.parse_cache)
     cat.problems += problems
     if doc:
         cat.docs[cat.rel(path)] = doc
@@ -237,7 +242,7 @@ def _load_examples(cat: Catalog, folder: Path) -> None:
         if path.suffix != ".yaml" or not SLUG.match(path.stem):
             cat.problems.append(Problem(display, 1, 1, "", "fichier inattendu : un exemple s'écrit exemples/<modèle>.yaml"))
             continue
-        example, doc, problems = load_yaml_model(path, Example, display)
+        example, doc, problems = load_yaml_model(path, Example, display, cat.parse_cache)
         cat.problems += problems
         if doc:
             cat.docs[display] = doc
@@ -252,13 +257,13 @@ def _load_tailoring(cat: Catalog) -> None:
         return  # reported once, by the listing of standards/ (entries)
     if not present(path):
         return
-    cat.tailoring, doc, problems = load_yaml_model(path, Tailoring, cat.rel(path))
+    cat.tailoring, doc, problems = load_yaml_model(path, Tailoring, cat.rel(path), cat.parse_cache)
     cat.problems += problems
     if doc:
         cat.docs[cat.rel(path)] = doc
 
 
-def _load_markdown_front(path: Path, display: str) -> tuple[str | None, Document | None, list[Problem], int, str]:
+def _load_markdown_front(path: Path, display: str, cache: ParseCache | None = None) -> tuple[str | None, Document | None, list[Problem], int, str]:
     """Read a Markdown file: (body, front-matter document, problems, body line, raw text)."""
     raw, problems = read_data_file(path, display)
     if raw is None:
@@ -269,7 +274,7 @@ def _load_markdown_front(path: Path, display: str) -> tuple[str | None, Document
     source = split_front_matter(text)
     doc = None
     if source.front_matter is not None:
-        doc, more = parse_yaml(source.front_matter, display, line_offset=source.front_matter_line - 1)
+        doc, more = parse_yaml(source.front_matter, display, line_offset=source.front_matter_line - 1, cache=cache)
         problems += more
     return source.body, doc, problems, source.body_line, text
 
@@ -282,7 +287,7 @@ def _load_roles(cat: Catalog) -> None:
         if path.suffix != ".md" or not SEMVER.match(path.stem):
             cat.problems.append(Problem(display, 1, 1, "", "fichier inattendu : une définition de rôle s'écrit roles/<id>/<version>.md"))
             continue
-        body, doc, problems, body_line, _ = _load_markdown_front(path, display)
+        body, doc, problems, body_line, _ = _load_markdown_front(path, display, cat.parse_cache)
         cat.problems += problems
         if body is None:
             continue
@@ -329,7 +334,7 @@ def _load_standards(cat: Catalog) -> None:
                 if not present(path.with_suffix(".yaml")):
                     cat.problems.append(Problem(display, 1, 1, "", f"texte sans version : {path.with_suffix('.yaml').name} est absent"))
                 continue
-            standard, doc, problems = load_yaml_model(path, Standard, display)
+            standard, doc, problems = load_yaml_model(path, Standard, display, cat.parse_cache)
             cat.problems += problems
             if doc:
                 cat.docs[display] = doc
@@ -357,7 +362,7 @@ def _load_editions(cat: Catalog) -> None:
     if not present(path):
         cat.problems.append(Problem(cat.rel(path), 1, 1, "", "fichier obligatoire absent"))
         return
-    editions, doc, problems = load_yaml_model(path, Editions, cat.rel(path))
+    editions, doc, problems = load_yaml_model(path, Editions, cat.rel(path), cat.parse_cache)
     cat.problems += problems
     if doc:
         cat.docs[cat.rel(path)] = doc
@@ -401,7 +406,9 @@ def _hash_locked_files(cat: Catalog) -> None:
     base = cat.root.parent
     for rel in cat.lock:
         path = base / rel
-        cat.disk_hashes[rel] = file_sha256(path) if present(path) else None
+        # A file the loader read has its bytes' hash already: it is not read a second time.
+        doc = cat.docs.get(rel)
+        cat.disk_hashes[rel] = doc.sha256 if doc is not None and doc.sha256 else file_sha256(path) if present(path) else None
         if cat.disk_hashes[rel] not in (None, cat.lock[rel]) and (original := committed_bytes(base, rel, cat.lock[rel])) is not None:
             raw, _ = read_data_file(path, rel)
             current = raw.decode("utf-8", "replace") if raw is not None else ""
@@ -411,12 +418,12 @@ def _hash_locked_files(cat: Catalog) -> None:
             cat.disk_hashes[md] = file_sha256(guidance) if present(guidance) else None
 
 
-def load_catalog(root: Path, *, today: dt.date, preview: bool = False) -> Catalog:
+def load_catalog(root: Path, *, today: dt.date, preview: bool = False, cache: ParseCache | None = None) -> Catalog:
     """Read every file under root (the standards/ folder) into models; never raises for bad data.
 
     Only what a single file can tell is checked here; the rules between files run afterwards (macros.checks.rules).
     """
-    cat = Catalog(root=root.resolve(), today=today, preview=preview)
+    cat = Catalog(root=root.resolve(), today=today, preview=preview, parse_cache=cache)
     if root.is_symlink():
         cat.problems.append(Problem(root.name, 1, 1, "", not_regular("lien symbolique").replace("le fichier", "le dossier")))
         return cat

@@ -5,6 +5,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from itertools import combinations
 
 from macros.catalog.catalog import Catalog, StandardVersion
 from macros.core.problems import Problem
@@ -12,14 +13,19 @@ from macros.core.text import one_line
 from macros.core.vocabulary import Severity
 from macros.model import ChecklistItem, tr
 
-# Share of common words above which two items of different standards are reported as near duplicates.
+# Share of common words above which two items of different standards are reported as near duplicates (above one half:
+# see _phase_duplicates).
 NEAR_DUPLICATE = 0.6
+assert NEAR_DUPLICATE > 0.5
+
+
+_LONG_WORD = re.compile(r"\w{4,}")
 
 
 def _words(text: str) -> frozenset[str]:
     """The meaningful words of a text, accents dropped and cut to six letters (« identifier », « identification »)."""
     plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
-    return frozenset(w[:6] for w in re.findall(r"\w+", plain) if len(w) > 3)
+    return frozenset(w[:6] for w in _LONG_WORD.findall(plain))
 
 
 def check_duplicates(cat: Catalog) -> list[Problem]:
@@ -49,24 +55,27 @@ def _phase_duplicates(cat: Catalog, entries: list[tuple[StandardVersion, int, Ch
         first.setdefault(text, (sv.standard.slug, item))
         unique.append((sv, i, item, _words(text)))
     # Near duplicates: word sets that mostly overlap (Jaccard index, a cheap order-free measure), across standards only.
-    # Prefix filtering keeps this near linear: with the words of each set ordered rarest first, two sets whose index
-    # reaches t share a word among the first |set| - ceil(t * |set|) + 1 of each; only those pairs are compared.
-    # Each word set is also an integer bit mask, so that an intersection is one `&` and a bit count.
+    # Two sets whose index reaches t share at least ceil(t * |set|) words of each; with every set ordered rarest word
+    # first, their two first shared words are then among the first |set| - ceil(t * |set|) + 2 words of each. So each
+    # set is filed under every pair of those first words, and only sets filed under a same pair are compared: pairs of
+    # words are rare where single words are not, which keeps the comparisons near linear in the number of items.
+    # (A set of one word can only reach t, above one half, with the same word alone: it is filed under that word.)
+    # Words are numbered in that order, rarest first.
     frequency = Counter(word for *_, words in unique for word in words)
-    bit = {word: 1 << n for n, word in enumerate(sorted(frequency))}
-    masks = [sum(bit[word] for word in words) for *_, words in unique]
-    index: dict[str, list[int]] = defaultdict(list)
+    rank = {word: n for n, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+    index: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for n, (sv, i, item, words) in enumerate(unique):
         if not words:
             continue
-        prefix = sorted(words, key=lambda w: (frequency[w], w))[: len(words) - math.ceil(NEAR_DUPLICATE * len(words)) + 1]
-        mask, size = masks[n], len(words)
+        size, ordered = len(words), sorted(map(rank.__getitem__, words))
+        keys = combinations(ordered[: size - math.ceil(NEAR_DUPLICATE * size) + 2], 2) if size > 1 else [(ordered[0],)]
         candidates = set()
-        for word in prefix:
-            candidates.update(index[word])
-            index[word].append(n)
+        for key in keys:
+            filed = index[key]
+            candidates.update(filed)
+            filed.append(n)
         for m in sorted(candidates):
-            shared = (mask & masks[m]).bit_count()
+            shared = len(words & unique[m][3])
             if shared / (size + len(unique[m][3]) - shared) < NEAR_DUPLICATE:
                 continue
             other_sv, _, other, _ = unique[m]

@@ -48,6 +48,8 @@ STANDARDS_DIR = "standards"
 QUIZZES_DIR = "quizzes"
 DOCS_DIR = "docs"
 INCLUDES_DIR = "includes"
+# What the build and the loader keep between runs (downloads, parsed YAML): beside the sources, ignored by git, never published.
+CACHE_DIR = ".cache"
 PARCOURS_FILE = "parcours.yaml"
 LIFECYCLE_FILE = "lifecycle.yaml"
 TAILORING_FILE = "tailoring.yaml"

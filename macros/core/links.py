@@ -123,11 +123,25 @@ def page_url(src: str) -> str:
     return src[: -len(".md")] + "/"
 
 
+def relative_path(path: str, start: str) -> str:
+    """posixpath.relpath for the site's relative paths, without its two calls to os.getcwd (a build makes tens of
+    thousands of links); any other path (absolute, or leaving the site) goes to posixpath.relpath itself."""
+    path, start = posixpath.normpath(path), posixpath.normpath(start)
+    if path.startswith(("/", "..")) or start.startswith(("/", "..")):
+        return posixpath.relpath(path, start)
+    to = [] if path == "." else path.split("/")
+    base = [] if start == "." else start.split("/")
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 def href(from_src: str, to_src: str, anchor: str = "") -> str:
     """A relative link usable in raw HTML, from the page built from from_src to to_src."""
     base = page_url(from_src) or "./"
     target = page_url(to_src)
-    relative = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    relative = relative_path(target or ".", base.rstrip("/") or ".")
     if to_src.endswith(".md"):
         relative = "./" if relative == "." else relative + "/"
     return relative + (f"#{anchor}" if anchor else "")
@@ -136,10 +150,10 @@ def href(from_src: str, to_src: str, anchor: str = "") -> str:
 def file_href(from_src: str, path: str) -> str:
     """A relative link usable in raw HTML to a file, never a page (a template's .md download stays a file)."""
     base = page_url(from_src) or "./"
-    return posixpath.relpath(path, base.rstrip("/") or ".")
+    return relative_path(path, base.rstrip("/") or ".")
 
 
 def md_link(from_src: str, to_src: str, anchor: str = "") -> str:
     """A relative link between source files, for Markdown links MkDocs validates."""
-    relative = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    relative = relative_path(to_src, posixpath.dirname(from_src) or ".")
     return relative + (f"#{anchor}" if anchor else "")

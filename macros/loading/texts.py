@@ -1,6 +1,7 @@
 """The project's text files whose wording the terminology governs, read once while loading (the checks read no file)."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,14 +17,19 @@ class TextFile:
     text: str
 
 
-def read_texts(root: Path, folders: list[tuple[Path, str]]) -> list[TextFile]:
-    """Every regular file matching each (folder, glob pattern), outside the JSON schemas; links are never followed."""
+def read_texts(root: Path, folders: list[tuple[Path, str]], published: Collection[str] = ()) -> list[TextFile]:
+    """Every regular file matching each (folder, glob pattern), outside the JSON schemas; links are never followed.
+
+    `published` files (project-relative paths) are left out: their wording is fixed, a change goes to a new version.
+    """
     found = []
     for folder, pattern in folders:
         if folder.is_dir() and not folder.is_symlink():
             for path in sorted(folder.glob(pattern)):
                 if path.is_file() and not path.is_symlink() and SCHEMA_DIR not in path.relative_to(root).parts:
                     display = path.relative_to(root).as_posix()
+                    if display in published:
+                        continue
                     raw, _ = read_data_file(path, display)
                     text, _ = decode(raw, display) if raw is not None else (None, [])
                     found.append(TextFile(display, text or ""))

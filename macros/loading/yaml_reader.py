@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from macros.core.constants import BIDI_CHARS, FORBIDDEN_CHARS, INVISIBLE_CHARS, 
 from macros.core.fsutil import file_kind
 from macros.core.problems import Problem, field_path
 from macros.loading.messages_fr import DATE, SYNTAX_MESSAGES, french_error
+from macros.loading.parse_cache import ParseCache
 
 Loc = tuple[object, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -54,9 +56,23 @@ class Document:
     extents: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_offsets: dict[Loc, int] = field(default_factory=dict)
     flow: set[Loc] = field(default_factory=set)
+    # The text of a document taken from the parse cache: its positions are only computed when a problem needs one.
+    unlocated: str | None = None
+    line_offset: int = 0
+    sha256: str | None = None  # of the file's bytes as read, when the document is a whole file (the lock compares it)
+
+    def locate(self) -> None:
+        """Fill the positions of a document read from the parse cache, by parsing its text again (same parser, same text)."""
+        if self.unlocated is None:
+            return
+        doc, _ = _compose(_FAST_PARSER, self.unlocated, self.file, self.line_offset)
+        self.unlocated = None
+        if doc is not None:
+            self.positions, self.key_positions = doc.positions, doc.key_positions
 
     def where(self, loc: Loc) -> tuple[int, int]:
         """Position of the value at loc, else of its nearest enclosing value."""
+        self.locate()
         while loc not in self.positions and loc:
             loc = loc[:-1]
         return self.positions.get(loc, (1, 1))
@@ -244,12 +260,22 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
 
 
-def parse_yaml(text: str, file: str, line_offset: int = 0, *, offsets: bool = False) -> tuple[Document | None, list[Problem]]:
+def parse_yaml(text: str, file: str, line_offset: int = 0, *, offsets: bool = False,
+               cache: ParseCache | None = None) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML document strictly; line_offset shifts positions (front matter inside Markdown).
 
     `offsets` also records the character offsets of every value and key (Document.extents), for edits in place;
-    it uses PyYAML's own parser, whose offsets count characters.
+    it uses PyYAML's own parser, whose offsets count characters. With a `cache`, a text parsed before without any
+    problem is not parsed again (its positions are computed only if a later check asks for one).
     """
+    if cache is not None and not offsets:
+        found, data = cache.get(file, text)
+        if found:
+            return Document(file, data, unlocated=text, line_offset=line_offset), []
+        parsed, found_problems = parse_yaml(text, file, line_offset)
+        if parsed is not None and not found_problems:
+            cache.put(file, text, parsed.data)
+        return parsed, found_problems
     problems: list[Problem] = []
     bad_chars = [(m.start(), m.group()) for m in FORBIDDEN_CHARS.finditer(text)]
     # Parse a copy where each forbidden character is a space, so positions stay right and the field can be named.
@@ -353,6 +379,7 @@ def validate_model(model: type[M], doc: Document) -> tuple[M | None, list[Proble
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         problems = []
+        doc.locate()
         for error in exc.errors(include_url=False):
             loc: Loc = tuple(error["loc"])
             if any(loc[: i + 1] in doc.flagged for i in range(len(loc))):
@@ -365,17 +392,19 @@ def validate_model(model: type[M], doc: Document) -> tuple[M | None, list[Proble
         return None, problems
 
 
-def load_yaml_model(path: Path, model: type[M], display: str) -> tuple[M | None, Document | None, list[Problem]]:
-    """Read, parse and validate one YAML file; never raises for bad content."""
+def load_yaml_model(path: Path, model: type[M], display: str,
+                    cache: ParseCache | None = None) -> tuple[M | None, Document | None, list[Problem]]:
+    """Read, parse and validate one YAML file; never raises for bad content (`cache`: see parse_yaml)."""
     raw, problems = read_data_file(path, display)
     if raw is None:
         return None, None, problems
     text, problems = decode(raw, display)
     if text is None:
         return None, None, problems
-    doc, problems = parse_yaml(text, display)
+    doc, problems = parse_yaml(text, display, cache=cache)
     if doc is None:
         return None, None, problems
+    doc.sha256 = hashlib.sha256(raw).hexdigest()
     if not isinstance(doc.data, dict):
         problems.append(Problem(display, 1, 1, "", "le fichier doit contenir un dictionnaire (clé: valeur) au premier niveau"))
         return None, doc, problems

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from macros.catalog.catalog import Catalog
+from macros.catalog.catalog import Catalog, StandardVersion
 from macros.catalog.queries import current_items, current_templates, edition_items, previous_edition
 from macros.core import links
 from macros.core.constants import DOCS_DIR, ITEM_ID, PARCOURS_FILE, QUIZZES_DIR, SLUG, STANDARD_SECTIONS
@@ -53,6 +53,7 @@ class DocsIndex:
         self.docs = docs
         self.catalog = catalog
         self._pages: dict[str, tuple[str, dict[str, str]] | None] = {}
+        self._standards: dict[str, StandardVersion] | None = None  # by page, computed once: quizzes name many pages
 
     def page(self, rel: str) -> tuple[str, dict[str, str]] | None:
         """(title, {anchor: heading text}) of a docs-relative page, or None when it does not exist."""
@@ -67,19 +68,23 @@ class DocsIndex:
         return None
 
     def _standard_page(self, rel: str) -> tuple[str, dict[str, str]] | None:
-        # The standards in force, then those the edition being prepared adds: a reading may already point to them.
-        draft = self.catalog.draft_edition()
-        upcoming = [sv for slug, version in (draft.standards.items() if draft else ())
-                    if (sv := self.catalog.standards.get(slug, {}).get(version)) is not None]
-        for sv in [*self.catalog.current_standards(), *upcoming]:
-            s = sv.standard
-            if rel == links.standard_page(s.slug):
-                optional = {"mise-en-oeuvre": bool(sv.guidance), "adaptation": any(i.levels for i in s.checklist),
-                            "matrice-des-risques": s.risk_matrix is not None}
-                anchors = {a: h for a, h in STANDARD_SECTIONS.items() if optional.get(a, True)}
-                anchors |= {f"modele-{t.id}": tr(t.title) for t in s.templates}
-                return f"{s.id} — {tr(s.title)}", anchors
-        return None
+        if self._standards is None:
+            # The standards in force, then those the edition being prepared adds: a reading may already point to them.
+            draft = self.catalog.draft_edition()
+            upcoming = [sv for slug, version in (draft.standards.items() if draft else ())
+                        if (sv := self.catalog.standards.get(slug, {}).get(version)) is not None]
+            self._standards = {}
+            for sv in [*self.catalog.current_standards(), *upcoming]:
+                self._standards.setdefault(links.standard_page(sv.standard.slug), sv)
+        sv = self._standards.get(rel)
+        if sv is None:
+            return None
+        s = sv.standard
+        optional = {"mise-en-oeuvre": bool(sv.guidance), "adaptation": any(i.levels for i in s.checklist),
+                    "matrice-des-risques": s.risk_matrix is not None}
+        anchors = {a: h for a, h in STANDARD_SECTIONS.items() if optional.get(a, True)}
+        anchors |= {f"modele-{t.id}": tr(t.title) for t in s.templates}
+        return f"{s.id} — {tr(s.title)}", anchors
 
     def _read(self, rel: str) -> tuple[str, dict[str, str]] | None:
         parts = PurePosixPath(rel).parts
@@ -201,7 +206,7 @@ def _check_choices(check: _Checker, here: tuple[object, ...], question: Question
 def load_quiz(path: Path, display: str, catalog: Catalog, docs: DocsIndex,
               labels: dict[str, str] | None = None) -> tuple[Quiz | None, Document | None, list[Problem]]:
     """Read one quiz file and check it; never raises for bad content."""
-    quiz, doc, problems = load_yaml_model(path, Quiz, display)
+    quiz, doc, problems = load_yaml_model(path, Quiz, display, catalog.parse_cache)
     if quiz is not None and doc is not None:
         problems += check_quiz(quiz, doc, display, catalog, docs, path.stem, labels)
     elif doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("questions"), list):
@@ -292,7 +297,7 @@ def load_quizzes(project: Path, catalog: Catalog) -> QuizSet:
     elif not parcours_path.exists():
         result.problems.append(Problem(rel(parcours_path), 1, 1, "", "fichier obligatoire absent : le parcours d'intégration"))
     else:
-        parcours, doc, problems = load_yaml_model(parcours_path, Parcours, rel(parcours_path))
+        parcours, doc, problems = load_yaml_model(parcours_path, Parcours, rel(parcours_path), catalog.parse_cache)
         result.problems += problems
         if parcours is not None and doc is not None:
             result.docs["parcours"] = doc

@@ -9,7 +9,7 @@ from macros.core.storage_keys import TICK_PREFIX
 from macros.core.text import plural
 from macros.core.vocabulary import Level, Status
 from macros.pages.checklist import ChecklistLine
-from macros.render.escape import esc
+from macros.render.escape import SEARCH_EXCLUDED, esc
 from macros.render.scripts import script_tags
 
 
@@ -19,13 +19,19 @@ def checklist_form(
     groups: Sequence[tuple[str, Sequence[ChecklistLine]]],
     src: str,
     show_standard: bool,
+    searchable: bool = True,
 ) -> str:
-    """An HTML form: one fieldset per group (a phase or a level), one labelled checkbox per item."""
+    """An HTML form: one fieldset per group (a phase or a level), one labelled checkbox per item.
+
+    `searchable=False` where the items repeat those of the standards' pages (gate lists, the PMO's lists).
+    """
     total = sum(len(entries) for _, entries in groups)
     out = [
         f'<form class="pmo-checklist" id="{esc(form_id)}" aria-label="{esc(title)}" data-pmo-checklist '
-        f'data-pmo-storage-prefix="{esc(TICK_PREFIX)}">',
-        f'<p class="pmo-checklist__status" role="status" aria-live="polite" data-pmo-count>{plural(total, "élément")} à vérifier.</p>',
+        f'data-pmo-storage-prefix="{esc(TICK_PREFIX)}"{"" if searchable else " " + SEARCH_EXCLUDED}>',
+        # The count and the buttons are the form's controls, not its content: left out of the search.
+        f'<p class="pmo-checklist__status" role="status" aria-live="polite" data-pmo-count {SEARCH_EXCLUDED}>'
+        f'{plural(total, "élément")} à vérifier.</p>',
     ]
     for legend, entries in groups:
         if not entries:
@@ -35,7 +41,7 @@ def checklist_form(
             out.append(_item(form_id, line, src, show_standard))
         out.append("</ul></fieldset>")
     out.append(
-        '<p class="pmo-checklist__actions">'
+        f'<p class="pmo-checklist__actions" {SEARCH_EXCLUDED}>'
         '<button type="button" class="md-button" data-pmo-print>Imprimer la liste</button> '
         '<button type="button" class="md-button" data-pmo-reset>Tout décocher</button></p>'
     )

@@ -9,7 +9,7 @@ from macros.diff.changes import Change, EditionDiff, RoleDiff, StandardDiff
 from macros.model import tr
 from macros.pages.editions import DocumentFile, EditionPage, EditionsIndex
 from macros.render.diff_text import detail_html, format_markdown, standard_heading
-from macros.render.escape import esc, md_inline, page_front_matter
+from macros.render.escape import esc, md_inline, page_front_matter, unsearched
 
 
 def document_link(src: str, document: DocumentFile, edition_id: str) -> str:
@@ -65,7 +65,10 @@ def render_edition_page(page: EditionPage) -> str:
                                                    version] for s, version in page.published])
         return "\n".join(out) + "\n"
     diff = page.diff
-    out += _impact_summary(diff) + _transitions(diff, src) + _by_role(page, diff, src) + _all_changes(diff, src)
+    # Found by its title, introduction and summary; the details name every changed item and role, which the standards'
+    # and roles' own pages answer better (and would crowd the results under headings named like them).
+    details = _transitions(diff, src) + _by_role(page, diff, src) + _all_changes(diff, src)
+    out += _impact_summary(diff) + [unsearched(line) for line in details]
     return "\n".join(out) + "\n"
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 # Characters Markdown, its extensions or Jinja could read as syntax become numeric entities:
 # a title `{{ 7*7 }} <script>` must show exactly as typed, and never run.
@@ -29,6 +30,24 @@ def md_plain(text: str) -> str:
     """Escape text for Markdown meant to be read as text (release notes pasted in a message): backslashes only."""
     escaped = "".join(_PLAIN.get(c, c) for c in text)
     return "\\" + escaped if escaped[:1] in ("#", "-", "+", ">") else escaped
+
+
+# Material's search leaves out an element with this attribute, and the whole section under a heading that carries it
+# (a heading takes it as `{#anchor data-search-exclude}`): text repeated from another page (a standard's items on a
+# gate list, a role page, the catalogue) or that is no answer to a search (quiz questions, version tables). Every
+# page stays in the index by its title and introduction, and the left-out text stays on the page.
+SEARCH_EXCLUDED = "data-search-exclude"
+_HEADING = re.compile(r"^(#{1,6} .*?)(?: \{([^{}]*)\})?$", re.M)
+
+
+def unsearched_paragraph(markdown: str) -> str:
+    """A Markdown paragraph left out of the search: links to files, buttons, fingerprints (what to do, not what to know)."""
+    return f"{markdown}\n{{: {SEARCH_EXCLUDED} }}"
+
+
+def unsearched(markdown: str) -> str:
+    """Every Markdown heading of this text left out of the search, with the section it opens (see SEARCH_EXCLUDED)."""
+    return _HEADING.sub(lambda m: f"{m.group(1)} {{{(m.group(2) + ' ') if m.group(2) else ''}{SEARCH_EXCLUDED}}}", markdown)
 
 
 def page_front_matter(title: str, *, boost: float | None = None, searchable: bool = True, toc_depth: int | None = None,

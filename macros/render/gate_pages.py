@@ -7,7 +7,7 @@ from macros.core.vocabulary import LEVEL_LABELS, Format
 from macros.model import tr
 from macros.pages.gates import CategoriesPage, ChecklistsIndex, GatePage, ScopePage
 from macros.render.checklist import checklist_form, checklist_script
-from macros.render.escape import esc, md_inline, page_front_matter
+from macros.render.escape import SEARCH_EXCLUDED, esc, md_inline, page_front_matter
 
 
 def _files(src: str, csv: str, xlsx: str, saved: str, edition_id: str) -> str:
@@ -62,18 +62,20 @@ def render_gate_page(page: GatePage) -> str:
     applicable = [line for _, lines in page.groups for line in lines]
     count = len({line.standard_id for line in applicable})
     decided = f"Décision prononcée par : **{md_inline(page.decided_by)}**. " if page.decided_by else ""
-    out = [page_front_matter(title) + f"# {md_inline(title)}", "", f"<p>{esc(tr(gate.description))}</p>", "",
+    # The list of another category repeats the default one, item for item: reachable by its links, not by search.
+    default = page.category.src == links.gate_page(gate.id)
+    out = [page_front_matter(title, searchable=default) + f"# {md_inline(title)}", "", f"<p>{esc(tr(gate.description))}</p>", "",
            _category_switch(page) + f" ([choisir la catégorie]({links.md_link(src, links.CATEGORIES_PAGE)})).", "",
            f"{decided}Phase close par ce jalon : **{md_inline(page.phase_name)}**. Édition du référentiel : **{md_inline(page.edition_id)}**.", "",
            "## Critères de passage {#criteres}", "", *_criteria(page), "",
-           "## Ce que la phase demande au projet {#elements}", "",
+           f"## Ce que la phase demande au projet {{#elements {SEARCH_EXCLUDED}}}", "",
            f"{plural(len(applicable), 'élément', 'éléments')} issus de {plural(count, 'standard')} pour un projet "
            f"{md_inline(page.category.name.lower())}. Télécharger cette liste : "
            f"{_files(src, csv, xlsx, f'liste-de-controle-{gate.id}-{page.category.id}', page.edition_id)}", "",
            '<div class="pmo-print-only">Projet : ____________________ Date : ____________ Visa : ____________</div>', "",
            checklist_form(f"jalon-{gate.id}", f"Liste de contrôle {tr(gate.name)}", page.groups, src, show_standard=True), ""]
     if page.skipped:
-        out += ['<details class="pmo-skipped"><summary>Non applicables pour cette catégorie de projet '
+        out += [f'<details class="pmo-skipped" {SEARCH_EXCLUDED}><summary>Non applicables pour cette catégorie de projet '
                 f"({len(page.skipped)})</summary><ul>"
                 + "".join(f"<li>{esc(line.item_id)} : {esc(line.text)}</li>" for line in page.skipped) + "</ul></details>", ""]
     out += [checklist_script(src), ""]
@@ -114,5 +116,6 @@ def render_scope_page(page: ScopePage) -> str:
     if not any(entries for _, entries in page.groups):
         return "\n".join(out + ["Aucun élément en vigueur.", ""])
     form_id = "pmo-" + src.split("/")[-1].removesuffix(".md")
-    out += [checklist_form(form_id, page.title, page.groups, src, show_standard=True), "", checklist_script(src), ""]
+    out += [checklist_form(form_id, page.title, page.groups, src, show_standard=True, searchable=False), "",
+            checklist_script(src), ""]
     return "\n".join(out)

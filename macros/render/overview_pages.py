@@ -11,7 +11,7 @@ from macros.pages.roles import RaciMatrix, RolePage, RolesIndex
 from macros.pages.standards import StandardsIndex
 from macros.pages.templates import TemplatesIndex, TemplateUse
 from macros.render.diff_text import format_markdown
-from macros.render.escape import esc, md_inline, page_front_matter
+from macros.render.escape import SEARCH_EXCLUDED, esc, md_inline, page_front_matter
 from macros.render.pmo_markdown import to_html
 from macros.render.scripts import script_tags
 
@@ -44,17 +44,18 @@ def render_role_page(page: RolePage) -> str:
     """A role: its Markdown definition, then what the data says it does (RACI, checklist items)."""
     m = page.role.meta
     src = links.role_page(m.id)
-    out = [page_front_matter(tr(m.name)) + f"# {md_inline(tr(m.name))}", "", f"<p class=\"pmo-lead\">{esc(tr(m.summary))}</p>", ""]
+    # A role's own page answers a search for its name before the standards and guides that name it.
+    out = [page_front_matter(tr(m.name), boost=2) + f"# {md_inline(tr(m.name))}", "", f"<p class=\"pmo-lead\">{esc(tr(m.summary))}</p>", ""]
     facts = [("Identifiant", esc(m.id)), ("Version de la définition", f'<span class="pmo-badge">v{esc(m.version)}</span>')]
     if m.reports_to:
         facts.append(("Rend compte à", f'<a href="{esc(links.href(src, links.role_page(m.reports_to)))}">{esc(page.reports_to_name or m.reports_to)}</a>'))
     out += ['<dl class="pmo-meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>", ""]
     out += ['<div class="pmo-role-body">' + to_html(page.role.body, shift=0, id_prefix="def-", resolve=page.links.get) + "</div>", ""]
-    out += ["## Dans les standards {#dans-les-standards}", ""]
+    out += [f"## Dans les standards {{#dans-les-standards {SEARCH_EXCLUDED}}}", ""]
     rows = [[f"[{md_inline(line.standard.id)}]({links.md_link(src, links.standard_page(line.standard.slug), 'raci')})",
              md_inline(line.activity), ", ".join(f"{x} ({RACI_SHORT_LABELS[x]})" for x in line.letters)] for line in page.raci]
     out += md_table(["Standard", "Activité", "Rôle RACI"], rows) if rows else ["Ce rôle n'apparaît dans aucun RACI."]
-    out += ["", "## Éléments de contrôle dont il est responsable {#elements}", ""]
+    out += ["", f"## Éléments de contrôle dont il est responsable {{#elements {SEARCH_EXCLUDED}}}", ""]
     items = [[f"[{md_inline(line.standard_id)}]({links.md_link(src, links.standard_page(line.slug), 'liste-de-controle')})",
               md_inline(line.item_id), md_inline(line.level_label), md_inline(line.text)] for line in page.items]
     out += md_table(["Standard", "Élément", "Niveau", "Exigence"], items) if items else ["Aucun élément de contrôle."]
@@ -69,11 +70,13 @@ def render_raci_matrix(page: RaciMatrix) -> str:
         + "".join(f"<td>{esc(cells.get(role_id, ''))}</td>" for role_id, _ in page.roles) + "</tr>"
         for s, activity, cells in page.rows)
     return "\n".join([
-        "# Matrice RACI", "",
+        # Ranked above the RACI section of each standard: a search for « RACI » wants the matrix of all of them. The
+        # matrix repeats those sections cell for cell: its table is left out of the index.
+        page_front_matter("Matrice RACI", boost=3) + "# Matrice RACI", "",
         "Tous les rôles et toutes les activités des standards en vigueur. R : réalise ; A : approuve et rend des comptes "
         "(un seul par activité) ; C : consulté ; I : informé.", "",
         "Télécharger la matrice : " + links.download_link(src, page.xlsx, "Excel", links.saved_name(page.xlsx.rsplit("/", 1)[-1], page.edition_id)), "",
-        '<div class="pmo-table-scroll"><table class="pmo-raci-matrix"><caption>Matrice RACI, rôles en colonnes</caption>'
+        f'<div class="pmo-table-scroll" {SEARCH_EXCLUDED}><table class="pmo-raci-matrix"><caption>Matrice RACI, rôles en colonnes</caption>'
         f'<thead><tr><th scope="col">Standard</th><th scope="col">Activité</th>{head}</tr></thead><tbody>{body}</tbody></table></div>',
         ""])
 
@@ -106,37 +109,38 @@ def render_templates_index(page: TemplatesIndex) -> str:
         return [f"- {md_inline(tr(uses[0].standard.title))} : " + " · ".join(link(u.standard, u.template) for u in uses)
                 for uses in grouped.values()]
 
+    # Each template is searched on its standard's page; the catalogue is found by its title and introduction.
     out = [page_front_matter("Catalogue des modèles", boost=2) + "# Catalogue des modèles", "",
            f"Tous les modèles des standards de l'édition **{md_inline(page.edition_id)}**, chacun marqué de la version du standard qu'il suit. "
            f"[Télécharger le kit des modèles (.zip)]({links.md_link(src, links.kit_file(page.edition_id))}) : les modèles Word et Excel et "
            "leurs exemples remplis, rangés par phase, avec un fichier LISEZMOI qui dit à quoi sert chacun.", "",
-           "## Tous les modèles {#tous-les-modeles}", "",
+           f"## Tous les modèles {{#tous-les-modeles {SEARCH_EXCLUDED}}}", "",
            "Chaque modèle une seule fois, avec ses fichiers ; les sections suivantes les rangent par phase, par rôle et par format.", "",
            *_templates_filter(page, src), "",
-           "## Par phase {#par-phase}", ""]
+           f"## Par phase {{#par-phase {SEARCH_EXCLUDED}}}", ""]
     for phase_id, phase_name in page.phases:
         found = [u for u in page.uses if phase_id in u.phases]
-        out += [f"### {md_inline(phase_name)} {{#phase-{phase_id}}}", ""]
+        out += [f"### {md_inline(phase_name)} {{#phase-{phase_id} {SEARCH_EXCLUDED}}}", ""]
         out += table(found) if found else ["Aucun modèle pour cette phase."]
         out.append("")
-    out += ["## Par rôle {#par-role}", ""]
+    out += [f"## Par rôle {{#par-role {SEARCH_EXCLUDED}}}", ""]
     for role_id, role_name in page.roles:
         found = [u for u in page.uses if role_id in u.roles]
         if found:
-            out += [f"### {md_inline(role_name)} {{#role-{role_id}}}", ""]
+            out += [f"### {md_inline(role_name)} {{#role-{role_id} {SEARCH_EXCLUDED}}}", ""]
             out += table(found)
             out.append("")
     if len(page.categories) > 1:
-        out += ["## Par catégorie de projet {#par-categorie}", ""]
+        out += [f"## Par catégorie de projet {{#par-categorie {SEARCH_EXCLUDED}}}", ""]
         for category_id, category_name in page.categories:
             found = [u for u in page.uses if category_id in u.categories]
-            out += [f"### Projet {md_inline(category_name.lower())} {{#categorie-{category_id}}}", ""]
+            out += [f"### Projet {md_inline(category_name.lower())} {{#categorie-{category_id} {SEARCH_EXCLUDED}}}", ""]
             out += table(found) if found else ["Aucun modèle pour cette catégorie."]
             out.append("")
-    out += ["## Par format {#par-format}", ""]
+    out += [f"## Par format {{#par-format {SEARCH_EXCLUDED}}}", ""]
     for fmt, label in FORMAT_LABELS.items():
         found = [u for u in page.uses if fmt in u.template.formats]
-        out += [f"### {label} {{#format-{fmt}}}", ""]
+        out += [f"### {label} {{#format-{fmt} {SEARCH_EXCLUDED}}}", ""]
         out += table(found)
         out.append("")
     return "\n".join(out)

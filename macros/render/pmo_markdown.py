@@ -1,6 +1,7 @@
 """The PMO's own Markdown (guidance, role bodies) to sanitised HTML: never Jinja, never raw scripts."""
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import re
 from collections.abc import Callable
@@ -33,13 +34,21 @@ _HEADING = re.compile(r"<(/?)h([2-5])\b")
 _INTERNAL_HREF = re.compile(r'href="((?:standard|role):[^"]*)"')
 
 
+@functools.lru_cache(maxsize=1024)
+def _converted(body: str) -> str:
+    """Python-Markdown's HTML for one text: the same guidance shows on its standard's page and on its version's page,
+    and `mkdocs serve` renders every page again at each rebuild, while the texts rarely change."""
+    converted: str = markdown.markdown(body, extensions=_EXTENSIONS, extension_configs={"toc": {"permalink": False}},
+                                       output_format="html")
+    return converted
+
+
 def to_html(body: str, shift: int = 1, id_prefix: str = "", resolve: Callable[[str], str | None] | None = None) -> str:
     """Render PMO Markdown to sanitised HTML; headings move `shift` levels down to fit the page.
 
     `resolve` turns a `standard:`/`role:` link into a URL relative to the page (None drops the link's target).
     """
-    html = markdown.markdown(body, extensions=_EXTENSIONS, extension_configs={"toc": {"permalink": False}},
-                             output_format="html")
+    html = _converted(body)
     if resolve is not None:
         def link(match: re.Match[str]) -> str:
             url = resolve(html_lib.unescape(match.group(1)))

@@ -11,7 +11,7 @@ from macros.core.vocabulary import QUESTION_TYPE_HINTS, QuestionType
 from macros.model import tr
 from macros.model.quiz import Question, Quiz
 from macros.pages.quizzes import ItemRef, ParcoursPage, QuizBankPage, QuizPage, StalePage
-from macros.render.escape import esc, md_inline, page_front_matter
+from macros.render.escape import SEARCH_EXCLUDED, esc, md_inline, page_front_matter
 from macros.render.scripts import script_tags
 
 QUIZ_SCRIPT = "quiz.js"
@@ -133,7 +133,10 @@ def render_quiz_page(page: QuizPage) -> str:
         "",
         f'<div class="pmo-quiz" data-pmo-quiz="{esc(quiz.id)}">',
         style,
-        f'<form class="pmo-quiz__form" id="pmo-quiz-{esc(quiz.id)}" data-pmo-quiz-form novalidate aria-label="{esc(tr(quiz.title))}">',
+        # The questions, choices and explanations are no answer to a search (and would give the answers away): the quiz
+        # is found by its title and introduction.
+        f'<form class="pmo-quiz__form" id="pmo-quiz-{esc(quiz.id)}" data-pmo-quiz-form novalidate aria-label="{esc(tr(quiz.title))}" '
+        f'{SEARCH_EXCLUDED}>',
     ]
     out += [_question(quiz, i, q, items, labels, src) for i, q in enumerate(quiz.questions)]
     out += [

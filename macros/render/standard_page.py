@@ -9,14 +9,14 @@ from macros.core.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABEL
 from macros.model import tr
 from macros.pages.standards import StandardPage
 from macros.render.checklist import checklist_form, checklist_script
-from macros.render.escape import esc, md_inline, page_front_matter
+from macros.render.escape import SEARCH_EXCLUDED, esc, md_inline, page_front_matter, unsearched_paragraph
 from macros.render.pmo_markdown import to_html
 from macros.render.risk_matrix import render_risk_matrix
 
 
-def _section(anchor: str) -> str:
+def _section(anchor: str, searchable: bool = True) -> str:
     """The level-2 heading of one fixed section of a standard page, with its stable anchor."""
-    return f"## {STANDARD_SECTIONS[anchor]} {{#{anchor}}}"
+    return f"## {STANDARD_SECTIONS[anchor]} {{#{anchor}{'' if searchable else ' ' + SEARCH_EXCLUDED}}}"
 
 
 def render_standard_page(page: StandardPage) -> str:
@@ -42,20 +42,21 @@ def render_standard_page(page: StandardPage) -> str:
         out += [_section("mise-en-oeuvre"), "",
                 '<div class="pmo-guidance">' + to_html(page.guidance, shift=1, id_prefix="guide-", resolve=page.links.get) + "</div>", ""]
     out += [_section("liste-de-controle"), "",
-            "Télécharger cette liste : " + " · ".join(
+            unsearched_paragraph("Télécharger cette liste : " + " · ".join(
                 links.download_link(src, links.version_file(s.slug, s.version, f"liste-de-controle.{ext}"), label,
                                     links.saved_name(f"liste-de-controle-{s.slug}.{ext}", s.version))
-                for ext, label in ((Format.CSV, "CSV"), (Format.XLSX, "Excel"))), "",
+                for ext, label in ((Format.CSV, "CSV"), (Format.XLSX, "Excel")))), "",
             _checklist(page), ""]
     if any(item.levels for item in s.checklist):
-        out += [_section("adaptation"), ""] + _adaptation(page) + [""]
+        # Each item's text is searched in the checklist above; this table repeats it with its level per category.
+        out += [_section("adaptation", searchable=False), ""] + _adaptation(page) + [""]
     if s.risk_matrix is not None:
         out += [_section("matrice-des-risques"), "", render_risk_matrix(s.risk_matrix), ""]
     out += [_section("raci"), "", raci_table(page), ""]
     out += [_section("modeles"), ""] + _templates(page) + [""]
     out += [_section("indicateurs"), ""] + _kpis(page) + [""]
     out += [_section("references"), ""] + _references(page) + [""]
-    out += [_section("historique"), ""] + _history(page) + [""]
+    out += [_section("historique", searchable=False), ""] + _history(page) + [""]
     out += [checklist_script(src), ""]
     return "\n".join(out)
 
@@ -171,14 +172,14 @@ def _templates(page: StandardPage) -> list[str]:
             for f in t.formats)
         out += [f"### {md_inline(tr(t.title))} {{#modele-{t.id}}}", "",
                 f"{TEMPLATE_KIND_LABELS[t.kind]} — {md_inline(tr(t.description))}", "",
-                f"Télécharger : {files}", ""]
+                unsearched_paragraph(f"Télécharger : {files}"), ""]
         if t.id in page.examples:
             filled = " · ".join(
                 links.download_link(src, links.version_file(s.slug, s.version, links.example_name(t.id, f)), FORMAT_LABELS[f],
                                     links.saved_name(links.example_name(t.id, f), s.version))
                 for f in page.examples[t.id])
-            out += [f"**Exemple** rempli pour le projet fictif Atlas : {filled}", ""]
-        out += ['<details class="pmo-authenticite"><summary>Vérifier l\'authenticité</summary><p>Chaque fichier de ce modèle porte '
+            out += [unsearched_paragraph(f"**Exemple** rempli pour le projet fictif Atlas : {filled}"), ""]
+        out += [f'<details class="pmo-authenticite" {SEARCH_EXCLUDED}><summary>Vérifier l\'authenticité</summary><p>Chaque fichier de ce modèle porte '
                 f"dans ses propriétés et son pied de page l'empreinte <code>{esc(page.template_hashes[t.id])}</code> : "
                 "si elle diffère, le fichier ne vient pas de cette version du référentiel.</p></details>", ""]
     return out

@@ -62,9 +62,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def cache_key(maker: Callable[..., bytes], args: tuple[Any, ...]) -> str:
+def cache_key(maker: Callable[..., bytes], args: tuple[Any, ...], plain: Callable[[Any], Any] = _plain) -> str:
     """The key of one file: the code's hash, the function that makes it and its arguments."""
-    payload = json.dumps([code_hash(), f"{maker.__module__}.{maker.__qualname__}", _plain(args)],
+    payload = json.dumps([code_hash(), f"{maker.__module__}.{maker.__qualname__}", plain(args)],
                          sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -85,10 +85,23 @@ class DownloadCache:
         self.memory: dict[str, bytes] = {}
         self.generated = 0
         self.reused = 0
+        # Each model's JSON for the keys of one build (a standard makes a dozen files), by identity; the model is kept
+        # with it, so that an identity is never reused for another object while the entry lives.
+        self._plain_models: dict[int, tuple[BaseModel, Any]] = {}
+
+    def _plain(self, value: Any) -> Any:
+        if isinstance(value, BaseModel):
+            found = self._plain_models.get(id(value))
+            if found is None or found[0] is not value:
+                found = self._plain_models[id(value)] = (value, _plain(value))
+            return found[1]
+        if isinstance(value, tuple):
+            return [self._plain(v) for v in value]
+        return _plain(value)
 
     def make(self, maker: Callable[..., bytes], *args: Any) -> bytes:
         """maker(*args), from the cache when the same function made a file from the same inputs before."""
-        key = cache_key(maker, args)
+        key = cache_key(maker, args, self._plain)
         if key in self.memory:
             self.reused += 1
             return self.memory[key]
@@ -108,5 +121,7 @@ class DownloadCache:
         return data
 
     def reset_counts(self) -> None:
+        """A new build: counts from zero, and models are those of the project loaded for it."""
         self.generated = 0
         self.reused = 0
+        self._plain_models.clear()

@@ -80,6 +80,10 @@ class GeneratedFile:
     content: str | bytes
     nav_section: str | None = None  # a key of NAV_TITLES or « parcours »; None: reachable by links only
     nav_title: str | None = None
+    # False: in the navigation (its tab, its section, previous and next), but the sidebar shows it on its own page
+    # only; its section's index lists them all. Pages there may be many (one per standard): listed on each of them,
+    # they made every page's sidebar, and the site, grow as their number squared.
+    in_sidebar: bool = True
 
 
 def _version_stamp(cat: Catalog, sv: StandardVersion, content_hash: str = "") -> Stamp:
@@ -160,7 +164,7 @@ def _standard_files(cat: Catalog, cache: DownloadCache) -> list[GeneratedFile]:
         s = sv.standard
         src = links.standard_page(s.slug)
         files.append(GeneratedFile(src, render_standard_page(standard_page(cat, sv, src, current=True)),
-                                   "standards", esc(f"{s.id} {one_line(tr(s.title))}")))
+                                   "standards", esc(f"{s.id} {one_line(tr(s.title))}"), in_sidebar=False))
     for slug in sorted(cat.standards):
         shown = cat.shown_versions(slug)
         if not shown:

@@ -323,8 +323,9 @@ def test_added_standard_appears_everywhere(site_with_fixture_standard: Path) -> 
     assert "INJ-01" in (site / "listes-de-controle/feu-vert-execution/index.html").read_text(encoding="utf-8")
     assert 'href="../standards/essai-injection/"' in (site / "modeles/index.html").read_text(encoding="utf-8")
     assert "PMO-STD-899" in (site / "roles/commanditaire/index.html").read_text(encoding="utf-8")
-    # In the navigation, with the other standards.
-    assert 'href="essai-injection/" class="md-nav__link"' in (site / "standards/index.html").read_text(encoding="utf-8")
+    # Listed with the other standards on their index; in the sidebar of its own page (tests/code/test_navigation.py).
+    assert '<td><a href="essai-injection/">' in (site / "standards/index.html").read_text(encoding="utf-8")
+    assert 'href="./" class="md-nav__link md-nav__link--active"' in (site / "standards/essai-injection/index.html").read_text(encoding="utf-8")
     for fmt in ("xlsx", "csv", "md"):
         assert (site / f"standards/essai-injection/1.0.0/registre-injection.{fmt}").exists()
 

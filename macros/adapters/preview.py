@@ -1,0 +1,142 @@
+"""`make serve` and `make apercu` (`mkdocs serve --dirty`): a rebuild writes only the pages whose content changed, keeps
+a whole search index, and shows a French error page while the référentiel is invalid."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+from mkdocs.structure.files import File
+
+from macros.site.plan import MARKERS
+
+# MkDocs warns at every dirty build that the navigation may be inaccurate; here it is not (see Rebuilds), and in
+# strict mode the warning would fail the build.
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class QuietDirty(logging.Filter):
+    """Drops MkDocs' warning about dirty builds (see DIRTY_WARNING); every other message passes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+class TemplatesInMemory(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory from one rebuild to the next: MkDocs makes a new template
+    environment at each build, which compiles Material's templates again (a third of a small rebuild)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def _sha(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def uses_data(file: File) -> bool:
+    """Whether a hand-written page shows data of the référentiel: a generated block, or macros (render_macros)."""
+    if file.abs_src_path is None:
+        return False
+    try:
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return True  # unreadable here: let MkDocs read it and report
+    return "render_macros: true" in text or any(marker in text for marker in MARKERS)
+
+
+class Rebuilds:
+    """What the previous build of this process wrote, so that the next one rebuilds what changed and nothing else.
+
+    A generated page or download is rebuilt when its content changed; every page is, when what every page shows
+    changed (the navigation, the site's settings, the abbreviations), and a hand-written page that shows data is,
+    when the data changed. MkDocs rebuilds a hand-written page whose file changed. What a build records is kept only
+    once it succeeded: after a failed build, the next one compares with the last site actually written.
+    """
+
+    def __init__(self) -> None:
+        self.hashes: dict[str, str] = {}
+        self.signature: str | None = None
+        self.data: object = None
+        self._pending: tuple[dict[str, str], str | None, object] | None = None
+        self.everything = True
+        self.data_changed = True
+
+    def begin(self, signature: str | None, data: object) -> None:
+        """A build starts: `signature` sums up what every page shows (None: rebuild everything), `data` the loaded project."""
+        self.everything = signature is None or signature != self.signature
+        self.data_changed = data is not self.data
+        self._pending = ({}, signature, data)
+
+    def changed(self, src: str, content: str | bytes) -> bool:
+        """Whether a generated file must be written again (and record its content for the next build)."""
+        assert self._pending is not None
+        digest = _sha(content)
+        self._pending[0][src] = digest
+        return self.everything or self.hashes.get(src) != digest
+
+    def commit(self) -> None:
+        """The build succeeded: the next one compares with what it wrote."""
+        if self._pending is not None:
+            self.hashes, self.signature, self.data = self._pending
+            self._pending = None
+
+
+def signature(nav: Any, sources: Iterable[Path]) -> str:
+    """What every page of the site shows besides its own content: the navigation (titles and order, from the data
+    too), and the files that shape every page (mkdocs.yml, the included abbreviations, the theme's overrides)."""
+    parts = [json.dumps(nav, sort_keys=True, ensure_ascii=False, default=str)]
+    for path in sorted(sources):
+        try:
+            parts.append(f"{path}\0{path.read_text(encoding='utf-8')}")
+        except (OSError, UnicodeDecodeError):
+            parts.append(f"{path}\0?")
+    return _sha("\0".join(parts))
+
+
+class SearchEntries:
+    """The search index of a dirty build: Material's plugin indexes only the pages it rebuilt, so the entries of every
+    page are kept here, replaced when a page is rebuilt, and written whole after each build."""
+
+    def __init__(self) -> None:
+        self.by_page: dict[str, list[dict[str, Any]]] = {}
+        self._seen = 0
+
+    def start(self) -> None:
+        self._seen = 0
+
+    def add(self, url: str, entries: list[dict[str, Any]]) -> None:
+        """The entries the search plugin added since the previous page (those of the page at url)."""
+        self.by_page[url] = entries[self._seen:]
+        self._seen = len(entries)
+
+    def index(self, written: bytes, pages: list[str]) -> bytes:
+        """The index the plugin wrote, with the entries of every page of the site (in the site's order)."""
+        data = json.loads(written)
+        data["docs"] = [entry for url in pages for entry in self.by_page.get(url, [])]
+        for gone in set(self.by_page) - set(pages):
+            del self.by_page[gone]
+        return json.dumps(data, separators=(",", ":"), default=str).encode("utf-8")
+
+
+def remove_stale_pages(site: Path) -> None:
+    """While the data is invalid, every address of the preview answers with the error page: the pages written by an
+    earlier build go (only in the folder `mkdocs serve` created for itself, never a folder of the project)."""
+    if not site.name.startswith("mkdocs_") or site.resolve().parent != Path(tempfile.gettempdir()).resolve():
+        return
+    for page in site.rglob("*.html"):
+        if page.name != "404.html" and page.is_file() and not page.is_symlink():
+            page.unlink()
