@@ -61,7 +61,7 @@ def test_a_file_with_a_model_error_is_read_from_the_cache_and_its_error_keeps_it
     parses.clear()
     _, _, problems = load_yaml_model(path, Standard, path.name, cache)
     assert (cache.hits, [p.format() for p in problems]) == (1, [
-        "bad_level.yaml:25:12: erreur : checklist[1].level : valeur « obligatoir » non permise ; "
+        "bad_level.yaml:25:12: erreur : checklist[1].level : valeur « obligatoir » non permise (vouliez-vous dire « obligatoire » ?) ; "
         "valeurs permises : 'obligatoire', 'recommandé', 'non applicable'"])
     assert parses == ["bad_level.yaml"]  # once, for the position, and only because there is an error to place
 
