@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from macros.catalog.catalog import Catalog
+from macros.checks.citations import check_cases, citation_problems
 from macros.checks.duplicates import check_duplicates
 from macros.checks.editions import check_editions, check_lock, check_published_editions
 from macros.checks.examples import check_examples
@@ -25,7 +26,7 @@ CatalogCheck = Callable[[Catalog], list[Problem]]
 CATALOG_CHECKS: tuple[CatalogCheck, ...] = (
     check_names, check_references, check_lifecycle, check_stable_ids, check_status, check_editions, check_orphan_drafts,
     check_internal_links, check_lock, check_published_editions, check_tailoring, check_raci_coverage, check_see,
-    check_duplicates, check_examples, check_evidence, note_problems,
+    check_duplicates, check_examples, check_evidence, note_problems, check_cases,
 )
 
 
@@ -36,4 +37,5 @@ def catalog_problems(cat: Catalog) -> list[Problem]:
 
 def project_problems(cat: Catalog, quizset: QuizSet, texts: list[TextFile]) -> list[Problem]:
     """The rules that need the quizzes and the texts too: terminology, quiz quality and coverage, the edition under review."""
-    return synonym_problems(cat, texts) + quiz_problems(quizset, cat) + review_problems(cat, quizset)
+    return (synonym_problems(cat, texts) + quiz_problems(quizset, cat) + review_problems(cat, quizset)
+            + citation_problems(cat, quizset, texts))

@@ -153,6 +153,26 @@ class QuestionType(StrEnum):
     TRUE_FALSE = "true_false"
 
 
+class FactType(StrEnum):
+    """What one fact of a case study is: its value is written, checked and shown according to it."""
+
+    TEXT = "text"
+    PERSON = "person"
+    ROLE = "role"  # a role of the référentiel, by its id: shown by its name
+    DATE = "date"
+    MONEY = "money"  # in euros
+    NUMBER = "number"  # with an optional unit (« semaines », « jours ouvrés »)
+    PERCENTAGE = "percentage"  # in percent: 2.8 is 2,8 %
+
+
+class Dimension(StrEnum):
+    """What a computed figure measures: its arithmetic follows (a date minus a date is a number of days)."""
+
+    NUMBER = "nombre"
+    MONEY = "montant"
+    DATE = "date"
+
+
 STATUS_LABELS = {Status.DRAFT: "Brouillon", Status.ACTIVE: "En vigueur", Status.SUPERSEDED: "Remplacée",
                  Status.RETIRED: "Retirée"}
 LEVEL_LABELS = {Level.MANDATORY: "Obligatoire", Level.RECOMMENDED: "Recommandé", Level.NOT_APPLICABLE: "Non applicable"}
@@ -187,6 +207,12 @@ IMPACT_EXPLANATIONS = {
     Impact.REMOVED_REQUIREMENT: "ne s'applique plus",
     Impact.TO_QUALIFY: "formulation modifiée, que le PMO n'a pas encore classée",
 }
+FACT_TYPE_LABELS = {FactType.TEXT: "texte", FactType.PERSON: "personne", FactType.ROLE: "rôle du référentiel",
+                    FactType.DATE: "date", FactType.MONEY: "montant en euros", FactType.NUMBER: "nombre",
+                    FactType.PERCENTAGE: "pourcentage"}
+# The dimension of a figure of each type; a text, a person or a role has none and cannot be computed with.
+FACT_DIMENSIONS = {FactType.DATE: Dimension.DATE, FactType.MONEY: Dimension.MONEY, FactType.NUMBER: Dimension.NUMBER,
+                   FactType.PERCENTAGE: Dimension.NUMBER}
 CHANGE_KIND_LABELS = {ChangeKind.ADDED: "Ajout", ChangeKind.REMOVED: "Retrait", ChangeKind.MODIFIED: "Modification"}
 CHANGE_KIND_MARKERS = {ChangeKind.ADDED: "+", ChangeKind.REMOVED: "-", ChangeKind.MODIFIED: "~"}
 QUESTION_TYPE_LABELS = {QuestionType.SINGLE: "à réponse unique", QuestionType.MULTIPLE: "à réponses multiples",
