@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from macros.model import Editions, Example, Lifecycle, RoleMeta, Standard, Tailoring, Terminology
+from macros.model.case import Case
 from macros.model.quiz import Parcours, Quiz
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -15,6 +16,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "tailoring": Tailoring,
     "terminology": Terminology,
     "example": Example,
+    "case": Case,
     "editions": Editions,
     "role": RoleMeta,
     "quiz": Quiz,

@@ -125,12 +125,14 @@ def test_kit_zip_has_manifest_with_matching_hashes(complet: FixtureProject) -> N
     with zipfile.ZipFile(complet.file("modeles/kit-modeles-2024.2.zip")) as kit:
         manifest = kit.read("manifeste.csv").decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(manifest), delimiter=";"))[1:]
-        # suivi-des-actions 1.1.0: a document in 2 formats and a register in 3; revue-de-projet: a document in 2;
+        # suivi-des-actions 1.1.0: a document in 2 formats, a register in 3 and its filled-in example in 2; revue-de-projet: a
+        # document in 2;
         # and the bank of each quiz, for a learning platform.
         # Each file is named with the version it follows, as it is saved from the site.
         assert sorted(row[0] for row in rows) == [
             "compte-rendu-de-revue-v1.0.0.docx", "compte-rendu-de-revue-v1.0.0.md", "fiche-action-v1.1.0.docx", "fiche-action-v1.1.0.md",
             "quiz/quiz-actions-moodle.xml", "quiz/quiz-bilan-moodle.xml", "quiz/quiz-revues-moodle.xml", "quiz/quiz-roles-moodle.xml",
+            "registre-des-actions-exemple-v1.1.0.md", "registre-des-actions-exemple-v1.1.0.xlsx",
             "registre-des-actions-v1.1.0.csv", "registre-des-actions-v1.1.0.md", "registre-des-actions-v1.1.0.xlsx"]
         assert sorted(kit.namelist()) == sorted([row[0] for row in rows] + ["manifeste.csv"])
         for row in rows:
