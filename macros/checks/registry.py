@@ -12,6 +12,7 @@ from macros.checks.lifecycle import check_lifecycle, check_tailoring
 from macros.checks.names import check_names, check_orphan_drafts, check_stable_ids, check_status
 from macros.checks.notes import note_problems
 from macros.checks.publication import review_problems
+from macros.checks.quiz_bank import former_project_items, superseded_quotes
 from macros.checks.quizzes import quiz_problems
 from macros.checks.raci import check_raci_coverage
 from macros.checks.references import check_evidence, check_internal_links, check_references, check_see
@@ -36,6 +37,7 @@ def catalog_problems(cat: Catalog) -> list[Problem]:
 
 
 def project_problems(cat: Catalog, quizset: QuizSet, texts: list[TextFile]) -> list[Problem]:
-    """The rules that need the quizzes and the texts too: terminology, quiz quality and coverage, the edition under review."""
+    """The rules that need the quizzes and the texts too: terminology, quiz quality and coverage, the edition under review,
+    citations of the case's facts, questions left behind by the content."""
     return (synonym_problems(cat, texts) + quiz_problems(quizset, cat) + review_problems(cat, quizset)
-            + citation_problems(cat, quizset, texts))
+            + citation_problems(cat, quizset, texts) + superseded_quotes(cat, quizset, texts) + former_project_items(cat, quizset))
