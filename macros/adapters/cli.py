@@ -23,7 +23,7 @@ from macros.core.fsutil import BusyError, project_lock
 from macros.core.problems import Problem
 from macros.core.text import plural
 from macros.core.vocabulary import Bump, Severity
-from macros.diff.editions import diff_editions
+from macros.diff.editions import categories_of, diff_editions
 from macros.diff.standards import diff_standards
 from macros.loading.yaml_reader import os_reason
 from macros.model import version_key
@@ -228,7 +228,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
             if v is not None and v not in cat.standards[args.slug]:
                 print(f"Erreur : version inconnue {v} de « {args.slug} » ; versions : {', '.join(versions)}.")
                 return 1
-        diff = diff_standards(cat.standards[args.slug][old] if old else None, cat.standards[args.slug][new], readable_names(cat))
+        diff = diff_standards(cat.standards[args.slug][old] if old else None, cat.standards[args.slug][new], readable_names(cat),
+                              categories_of(cat))
         print(render(diff).rstrip("\n"))
         return 0
     except ValueError as exc:

@@ -14,7 +14,7 @@ from macros.catalog.catalog import Catalog
 from macros.catalog.queries import role_name
 from macros.core.citation_syntax import CITATION, find_citations, substitute
 from macros.core.dates import french_date, french_month, french_weekday
-from macros.core.numbers import french_money, french_number, french_percent, french_plural, french_words
+from macros.core.numbers import french_money, french_number, french_percent, french_plural, french_words, rounded
 from macros.core.text import one_line
 from macros.core.vocabulary import FactType
 from macros.model import Example, tr
@@ -23,7 +23,7 @@ from macros.model.case import Fact
 # The ways a fact may be written, by type; "" is the default. Listed in messages, so the names are French.
 FORMATS: dict[FactType, dict[str, str]] = {
     FactType.DATE: {"": "25 février 2027", "court": "25 février", "jour": "jeudi 25 février 2027", "jour-court": "jeudi 25 février",
-                    "mois": "février 2027", "numerique": "25/02/2027"},
+                    "mois": "février 2027", "mois-seul": "février", "numerique": "25/02/2027"},
     FactType.MONEY: {"": "480 000 €", "signe": "+4 200 €", "abs": "13 800 € pour −13 800 €"},
     FactType.NUMBER: {"": "4 semaines", "lettres": "quatre semaines", "nombre": "4", "signe": "+5 jours", "abs": "5 jours pour −5"},
     FactType.PERCENTAGE: {"": "2,8 %", "signe": "−2,8 %", "abs": "2,8 % pour −2,8 %"},
@@ -57,7 +57,7 @@ def fact_text(cat: Catalog, study: CaseStudy, fact_id: str, fmt: str = "", stack
         return ""
     decimals = fact.decimals if fact.decimals is not None else DEFAULT_DECIMALS.get(fact.type, 0)
     if isinstance(value, dt.date):
-        return {"court": f"{french_date(value).rsplit(' ', 1)[0]}", "jour": f"{french_weekday(value)} {french_date(value)}",
+        return {"court": f"{french_date(value).rsplit(' ', 1)[0]}", "mois-seul": french_month(value).rsplit(" ", 1)[0], "jour": f"{french_weekday(value)} {french_date(value)}",
                 "jour-court": f"{french_weekday(value)} {french_date(value).rsplit(' ', 1)[0]}", "mois": french_month(value),
                 "numerique": value.strftime("%d/%m/%Y")}.get(fmt, french_date(value))
     if isinstance(value, Fraction):
@@ -67,9 +67,11 @@ def fact_text(cat: Catalog, study: CaseStudy, fact_id: str, fmt: str = "", stack
             return french_money(shown, decimals, sign=sign)
         if fact.type == FactType.PERCENTAGE:
             return french_percent(shown, decimals, sign=sign)
-        if fmt == "lettres" and shown.denominator == 1:
-            return french_words(int(shown)) + _unit(fact, shown)
-        return french_number(shown, decimals, sign=sign) + ("" if fmt == "nombre" else _unit(fact, shown))
+        if fmt == "lettres":
+            whole = rounded(shown, decimals)
+            if whole == whole.to_integral_value():  # « 3,71 » is not said in words; shown with 0 decimals, it is « quatre »
+                return french_words(int(whole), feminine=fact.feminine) + _unit(fact, Fraction(int(whole)))
+        return french_number(shown, decimals, sign=sign) + ("" if fmt == "nombre" else _unit(fact, Fraction(rounded(shown, decimals))))
     if fact.type == FactType.ROLE:
         name = role_name(cat, value)
         return name if fmt == "titre" else _lower_name(name)

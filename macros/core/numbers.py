@@ -66,8 +66,12 @@ def _below_thousand(n: int) -> str:
     return head if rest == 0 else f"{head}-{_below_hundred(rest)}"
 
 
-def french_words(n: int) -> str:
-    """A whole number in words, hyphenated throughout (1990 spelling): « quatre », « vingt-et-un », « deux-cent-mille »."""
+def french_words(n: int, *, feminine: bool = False) -> str:
+    """A whole number in words, hyphenated throughout (1990 spelling): « quatre », « vingt-et-un », « deux-cent-mille »;
+    `feminine` for a feminine noun: « une réserve », « vingt-et-une semaines »."""
+    if feminine:
+        words = french_words(n)
+        return words + "e" if words.endswith("un") else words
     if n < 0:
         return "moins-" + french_words(-n)
     if n >= 1_000_000:

@@ -183,6 +183,8 @@ LEVEL_WEIGHT = {Level.NOT_APPLICABLE: 0, Level.RECOMMENDED: 1, Level.MANDATORY: 
 SCOPE_LABELS = {Scope.PROJECT: "Projet", Scope.PORTFOLIO: "Portefeuille", Scope.PMO: "PMO"}
 SCOPE_DESCRIPTIONS = {Scope.PROJECT: "chaque projet", Scope.PORTFOLIO: "le portefeuille de projets, piloté par le PMO",
                       Scope.PMO: "le PMO lui-même"}
+RISK_SCALE_LABELS = {RiskScale.PROBABILITY: "l'échelle de probabilité", RiskScale.IMPACT: "l'échelle d'impact",
+                     RiskScale.CRITICALITY: "la criticité"}
 TEMPLATE_KIND_LABELS = {TemplateKind.DOCUMENT: "Document", TemplateKind.REGISTER: "Registre"}
 # A document becomes Word, a register becomes Excel; both also exist as Markdown (and CSV for registers).
 FORMATS_BY_KIND = {TemplateKind.DOCUMENT: (Format.DOCX, Format.MD),

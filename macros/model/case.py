@@ -37,6 +37,7 @@ class Fact(Model):
     compute: str | None = Field(default=None, min_length=1)  # e.g. « (cout-final - budget-reference) / budget-reference * 100 »
     unit: str | None = Field(default=None, min_length=1)  # a number's unit, singular (« semaine »); the plural is derived
     unit_plural: str | None = Field(default=None, min_length=1)  # when the regular plural is wrong (« mois » is right)
+    feminine: bool = False  # the unit is feminine: « une réserve », « vingt-et-une semaines » in words
     decimals: int | None = Field(default=None, ge=0, le=4)  # shown decimals (money: 0, percentage: 1, number: 0 by default)
     role: RoleId | None = None  # a person's role in the référentiel (« metier »): shown by its name
     function: Text | None = None  # a person's job in the organisation (« acheteuse senior »)
@@ -73,7 +74,7 @@ class Fact(Model):
                                       "l'un des deux seulement")
         if self.compute is not None and self.type not in FACT_DIMENSIONS:
             raise PydanticCustomError("fact_compute", "seul un fait de type date, money, number ou percentage se calcule")
-        if (self.unit or self.unit_plural) and self.type != FactType.NUMBER:
+        if (self.unit or self.unit_plural or self.feminine) and self.type != FactType.NUMBER:
             raise PydanticCustomError("fact_unit", "une unité (unit) ne s'emploie qu'avec un fait de type number")
         if (self.role or self.function) and self.type != FactType.PERSON:
             raise PydanticCustomError("fact_person", "role et function décrivent une personne (type person)")
