@@ -27,9 +27,10 @@ FORMATS: dict[FactType, dict[str, str]] = {
     FactType.MONEY: {"": "480 000 €", "signe": "+4 200 €", "abs": "13 800 € pour −13 800 €"},
     FactType.NUMBER: {"": "4 semaines", "lettres": "quatre semaines", "nombre": "4", "signe": "+5 jours", "abs": "5 jours pour −5"},
     FactType.PERCENTAGE: {"": "2,8 %", "signe": "−2,8 %", "abs": "2,8 % pour −2,8 %"},
-    FactType.TEXT: {"": "le texte"},
+    FactType.TEXT: {"": "le texte", "de": "d’Intégra Services, de Groupe Hélio", "que": "qu’Intégra Services"},
     FactType.PERSON: {"": "Nadia Benali", "role": "référent métier", "fonction": "acheteuse senior",
-                      "nom-et-fonction": "Nadia Benali, acheteuse senior", "nom-et-role": "Nadia Benali, référent métier"},
+                      "nom-et-fonction": "Nadia Benali, acheteuse senior", "nom-et-role": "Nadia Benali, référent métier",
+                      "de": "de Nadia Benali, d’Yves Roux", "que": "que Nadia Benali"},
     FactType.ROLE: {"": "chef de projet", "titre": "Chef de projet"},
 }
 DEFAULT_DECIMALS = {FactType.MONEY: 0, FactType.NUMBER: 0, FactType.PERCENTAGE: 1}
@@ -43,6 +44,15 @@ def _unit(fact: Fact, count: Fraction) -> str:
         return ""
     one = abs(count) < 2  # French takes the singular below two: « 1,5 jour »
     return " " + (fact.unit if one else fact.unit_plural or french_plural(fact.unit))
+
+
+_VOWELS = "aeiouyàâäéèêëîïôöùûü"
+
+
+def _elided(word: str, text: str) -> str:
+    """« de » or « que » before a name, elided before a vowel: « d’Intégra Services », « de Groupe Hélio » (a name in h
+    is not elided: whether its h is mute cannot be told)."""
+    return f"{word[:-1]}’{text}" if text[:1].lower() in _VOWELS else f"{word} {text}"
 
 
 def _lower_name(name: str) -> str:
@@ -78,11 +88,14 @@ def fact_text(cat: Catalog, study: CaseStudy, fact_id: str, fmt: str = "", stack
     if fact.type == FactType.PERSON:
         role = _lower_name(role_name(cat, fact.role)) if fact.role else ""
         function = one_line(tr(fact.function)) if fact.function else ""
+        if fmt in ("de", "que"):
+            return _elided(fmt, value)
         return {"role": role, "fonction": function, "nom-et-fonction": f"{value}, {function}" if function else value,
                 "nom-et-role": f"{value}, {role}" if role else value}.get(fmt, value)
     if fact_id in stack:
         return value  # a circular citation is reported by the check; never loop
-    return resolve_text(cat, one_line(value), stack=(*stack, fact_id))
+    text = resolve_text(cat, one_line(value), stack=(*stack, fact_id))
+    return _elided(fmt, text) if fmt in ("de", "que") else text
 
 
 def typed_value(study: CaseStudy, fact_id: str) -> str | int | float | dt.date | None:
