@@ -2,6 +2,7 @@
 replaced version, and a question whose premise names an item that no longer belongs to a project's gate checklists."""
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -13,7 +14,7 @@ from macros.catalog.queries import edition_items, scope_of
 from macros.core.constants import DOCS_DIR, ITEM_ID
 from macros.core.problems import Problem, field_path
 from macros.core.text import one_line
-from macros.core.vocabulary import SCOPE_DESCRIPTIONS, Scope
+from macros.core.vocabulary import SCOPE_DESCRIPTIONS, Scope, Severity
 from macros.loading.texts import TextFile
 from macros.model import Edition, tr
 from macros.model.quiz import Question
@@ -62,16 +63,23 @@ def _strings(value: object) -> Iterator[str]:
         yield value
 
 
-def _shown(cat: Catalog) -> list[Edition]:
-    """The editions whose versions are in force for readers and authors: the current one and the one being prepared."""
-    return [e for e in (cat.current_edition(), cat.draft_edition()) if e is not None]
+def _views(cat: Catalog) -> list[tuple[list[Edition], Severity, str]]:
+    """What is in force, and how bad a question left behind is: against the published edition and the one being prepared
+    together, an error; against the one being prepared alone, a warning until it is published (`pmo publish` checks the
+    published result and refuses it then). The PMO's preview shows the same as the public site here."""
+    published = cat.published_editions()
+    latest, draft = (published[-1] if published else None), cat.draft_edition()
+    views = [([e for e in (latest, draft) if e is not None], Severity.ERROR, "")]
+    if draft is not None and latest is not None:
+        views.append(([draft], Severity.WARNING, f" ; l'édition {draft.id} en préparation le rend caduc : corrigez-le avant de la publier"))
+    return views
 
 
-def _current_text(cat: Catalog, texts: list[TextFile]) -> str:
+def _current_text(cat: Catalog, shown: list[Edition], texts: list[TextFile]) -> str:
     """Everything in force, as one normalized text: standards and their guidance, roles, the glossary, the lifecycle,
     the categories, the hand-written pages and the case's facts."""
     parts: list[str] = []
-    for edition in _shown(cat):
+    for edition in shown:
         for slug, version in edition.standards.items():
             sv = cat.standards.get(slug, {}).get(version)
             if sv is not None:
@@ -88,10 +96,9 @@ def _current_text(cat: Catalog, texts: list[TextFile]) -> str:
     return "\n".join(normalized(p) for p in parts)
 
 
-def _replaced(cat: Catalog) -> list[tuple[str, str, str]]:
+def _replaced(cat: Catalog, shown: list[Edition]) -> list[tuple[str, str, str]]:
     """(normalized text, what it is, what replaced it) for each version that some published edition held and that is no
     longer in force: standards with their guidance, role definitions."""
-    shown = _shown(cat)
     out = []
     for slug, versions in sorted(cat.standards.items()):
         for version, sv in versions.items():
@@ -123,27 +130,28 @@ def _question_texts(question: Question) -> Iterator[tuple[tuple[object, ...], st
 
 
 def superseded_quotes(cat: Catalog, quizset: QuizSet, texts: list[TextFile]) -> list[Problem]:
-    """An error at each quoted passage that only a replaced version holds: the question teaches a rule that changed."""
-    replaced = _replaced(cat)
-    if not replaced:
-        return []
-    current = _current_text(cat, texts)
-    problems = []
-    for quiz_id, quiz in sorted(quizset.quizzes.items()):
-        doc, file = quizset.docs.get(quiz_id), quizset.sources.get(quiz_id, f"quizzes/{quiz_id}.yaml")
-        for q, question in enumerate(quiz.questions):
-            for loc, text in _question_texts(question):
-                for quote in quotes(resolve(cat, text)):
-                    if quote in current:
-                        continue
-                    source = next(((what, instead) for old, what, instead in replaced if quote in old), None)
-                    if source is None:
-                        continue
-                    where = ("questions", q, *loc)
-                    line, col = doc.where(where) if doc else (1, 1)
-                    problems.append(Problem(file, line, col, field_path(where),
-                                            f"la citation « {quote} » ne figure que dans {source[0]}, remplacée ({source[1]}) : "
-                                            "citez le texte en vigueur ou reformulez la question"))
+    """A problem at each quoted passage that only a replaced version holds: the question teaches a rule that changed."""
+    problems: list[Problem] = []
+    seen: set[tuple[str, int, int, str]] = set()
+    for shown, severity, suffix in _views(cat):
+        replaced = _replaced(cat, shown)
+        if not replaced:
+            continue
+        current = _current_text(cat, shown, texts)
+        for quiz_id, quiz in sorted(quizset.quizzes.items()):
+            doc, file = quizset.docs.get(quiz_id), quizset.sources.get(quiz_id, f"quizzes/{quiz_id}.yaml")
+            for q, question in enumerate(quiz.questions):
+                for loc, text in _question_texts(question):
+                    for quote in quotes(resolve(cat, text)):
+                        source = None if quote in current else next(((w, i) for old, w, i in replaced if quote in old), None)
+                        where = ("questions", q, *loc)
+                        line, col = doc.where(where) if doc else (1, 1)
+                        if source is None or (file, line, col, quote) in seen:
+                            continue
+                        seen.add((file, line, col, quote))
+                        problems.append(Problem(file, line, col, field_path(where),
+                                                f"la citation « {quote} » ne figure que dans {source[0]}, remplacée ({source[1]}) : "
+                                                f"citez le texte en vigueur ou reformulez la question{suffix}", severity))
     return problems
 
 
@@ -157,34 +165,53 @@ def _project_items(cat: Catalog, edition: Edition | None) -> dict[str, Scope]:
     return found
 
 
-def former_project_items(cat: Catalog, quizset: QuizSet) -> list[Problem]:
-    """An error at each question whose prompt names an item that was a project's item in a published edition and is no
-    longer one (it now governs the PMO or the portfolio, or it was removed): the premise puts it on a gate's checklist."""
-    current = cat.current_edition()
-    if current is None:
-        return []
-    now = _project_items(cat, current) | _project_items(cat, cat.draft_edition())
-    published = cat.published_editions()
-    earlier = published[: published.index(current)] if current in published else published
-    changed: dict[str, str] = {}  # item id -> what became of it, since which edition
-    for before, after in zip(earlier, [*earlier[1:], current], strict=True):
+def _left_the_projects(cat: Catalog, editions: list[Edition]) -> dict[str, tuple[Scope | None, str]]:
+    """Item id -> (whom it governs now, None when removed; the edition that changed it), for each item that was a project's
+    item in one of these editions and is not in the last one."""
+    changed: dict[str, tuple[Scope | None, str]] = {}
+    last = _project_items(cat, editions[-1]) if editions else {}
+    for before, after in itertools.pairwise(editions):
         then, later = _project_items(cat, before), _project_items(cat, after)
         for item_id, scope in then.items():
-            if scope == Scope.PROJECT and item_id not in changed:
-                if item_id not in later and item_id not in now:
-                    changed[item_id] = f"a été supprimé dans l'édition {after.id}"
-                elif later.get(item_id, Scope.PROJECT) != Scope.PROJECT and now.get(item_id) != Scope.PROJECT:
-                    changed[item_id] = f"concerne depuis l'édition {after.id} {SCOPE_DESCRIPTIONS[later[item_id]]}"
+            if scope != Scope.PROJECT or item_id in changed or last.get(item_id) == Scope.PROJECT:
+                continue
+            if item_id not in later and item_id not in last:
+                changed[item_id] = (None, after.id)
+            elif later.get(item_id, Scope.PROJECT) != Scope.PROJECT:
+                changed[item_id] = (later[item_id], after.id)
+    return changed
+
+
+def _what_became(scope: Scope | None, edition_id: str, *, prepared: bool) -> str:
+    if prepared:
+        return (f"sera supprimé par l'édition {edition_id} en préparation" if scope is None
+                else f"concernera {SCOPE_DESCRIPTIONS[scope]} dans l'édition {edition_id} en préparation")
+    return (f"a été supprimé dans l'édition {edition_id}" if scope is None
+            else f"concerne depuis l'édition {edition_id} {SCOPE_DESCRIPTIONS[scope]}")
+
+
+def former_project_items(cat: Catalog, quizset: QuizSet) -> list[Problem]:
+    """A problem at each question whose prompt names an item that was a project's item in a published edition and is no
+    longer one (it now governs the PMO or the portfolio, or it was removed): the premise puts it on a gate's checklist.
+    An error for the published editions; a warning for what the edition being prepared changes, until it is published."""
+    published, draft = cat.published_editions(), cat.draft_edition()
+    found = {item: (_what_became(*change, prepared=False), Severity.ERROR) for item, change in _left_the_projects(cat, published).items()
+             if draft is None or _project_items(cat, draft).get(item) != Scope.PROJECT}
+    if draft is not None and published:
+        for item, change in _left_the_projects(cat, [published[-1], draft]).items():
+            found.setdefault(item, (_what_became(*change, prepared=True), Severity.WARNING))
     problems = []
     for quiz_id, quiz in sorted(quizset.quizzes.items()):
         doc, file = quizset.docs.get(quiz_id), quizset.sources.get(quiz_id, f"quizzes/{quiz_id}.yaml")
         for q, question in enumerate(quiz.questions):
-            named = [m.group(1) for m in _ITEM.finditer(tr(question.prompt))]
-            for item_id in dict.fromkeys(i for i in named if i in changed):
+            named = [m.group(1) for m in _ITEM.finditer(tr(resolve(cat, question.prompt)))]
+            for item_id in dict.fromkeys(i for i in named if i in found):
+                text, severity = found[item_id]
                 where = ("questions", q, "prompt")
                 line, col = doc.where(where) if doc else (1, 1)
                 problems.append(Problem(file, line, col, field_path(where),
                                         f"la question part de {item_id} comme d'un point de contrôle du projet, mais {item_id} "
-                                        f"{changed[item_id]} et ne figure plus dans les listes de contrôle des jalons : "
-                                        "reformulez-la autour d'un point du projet"))
+                                        f"{text} et ne figure plus dans les listes de contrôle des jalons : "
+                                        + ("corrigez la question avant de publier l'édition" if severity == Severity.WARNING
+                                           else "reformulez-la autour d'un point du projet"), severity))
     return problems
