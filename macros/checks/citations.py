@@ -3,6 +3,7 @@ citations are resolved (guidance, examples, tutorials and pages of docs/, quizze
 from __future__ import annotations
 
 import difflib
+import re
 
 from macros.catalog.case import CASE_PREFIX
 from macros.catalog.catalog import Catalog
@@ -10,11 +11,12 @@ from macros.catalog.citations import FORMATS
 from macros.core.citation_syntax import CITATION, find_citations, malformed
 from macros.core.constants import DOCS_DIR, EXAMPLES_DIR, QUIZZES_DIR, ROLES_DIR, SEMVER, STANDARDS_DIR
 from macros.core.problems import Problem, field_path
-from macros.core.vocabulary import FactType
+from macros.core.vocabulary import FactType, Severity
 from macros.loading.texts import TextFile
 from macros.loading.yaml_reader import Document
 from macros.quiz.quizzes import QuizSet
 
+_FIXED_ANCHOR = re.compile(r"\{\s*#[\w-]+\s*\}\s*$")
 _WHERE = ("les textes d'accompagnement des standards, les exemples, les pages de docs/, les quiz et les faits de type texte "
           "du cas")
 
@@ -95,6 +97,12 @@ def citation_problems(cat: Catalog, quizset: QuizSet | None, texts: list[TextFil
                 continue
             line, column = _position(file.text, start)
             where = "corps" if markdown else _field_at(doc, line, column)
+            heading = file.text[file.text.rfind("\n", 0, start) + 1:].split("\n", 1)[0]
+            if markdown and heading.startswith("#") and not _FIXED_ANCHOR.search(heading):
+                # The heading's anchor is made from its text: it would change with the fact, and break every link to it.
+                problems.append(Problem(file.display, line, column, where, "un titre qui cite un fait change d'ancre quand le fait "
+                                        "change : donnez-lui une ancre fixe, par exemple « { #jalon-1 } » en fin de titre",
+                                        Severity.WARNING))
             if not _resolved_here(file.display):
                 problems.append(Problem(file.display, line, column, where, f"citation « (({case}:{fact})) » jamais remplacée dans ce "
                                         f"fichier : un fait du cas se cite dans {_WHERE}"))

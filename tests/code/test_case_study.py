@@ -217,6 +217,14 @@ def test_a_bad_case_is_refused_in_french(complet_copy: FixtureProject, old: str,
     assert [p for p in problems(complet_copy) if p.startswith(CASE)] == [f"{CASE}:{expected}"]
 
 
+def test_a_heading_that_cites_a_fact_needs_a_fixed_anchor(complet_copy: FixtureProject) -> None:
+    complet_copy.edit(TUTORIAL, "## Avant de commencer", "## Avant la revue du ((essai:revue-1))")
+    assert problems(complet_copy) == [f"{TUTORIAL}:12:22: avertissement : corps : un titre qui cite un fait change d'ancre quand le "
+                                      "fait change : donnez-lui une ancre fixe, par exemple « { #jalon-1 } » en fin de titre"]
+    complet_copy.edit(TUTORIAL, "## Avant la revue du ((essai:revue-1))", "## Avant la revue du ((essai:revue-1)) { #avant }")
+    assert problems(complet_copy) == []
+
+
 def test_pmo_validate_names_the_file_of_an_unknown_fact(complet_copy: FixtureProject) -> None:
     complet_copy.edit(TUTORIAL, "((essai:revue-1))", "((essai:revue-3))")
     result = complet_copy.pmo("validate")
