@@ -126,3 +126,11 @@ def test_changing_the_most_cited_figure_changes_the_pages_that_cite_it(tmp_path:
     # The generated pages and files alone: the tutorial, hand-written, is resolved by the build's hook as well.
     assert len(differing) >= 3, (most, differing)
     assert any(src.endswith(".md") and "parcours/quiz/" in src for src in differing), differing
+
+
+def test_a_scenario_that_departs_from_the_case_says_so() -> None:
+    for path in PROJECT.glob("quizzes/*.yaml"):
+        for block in path.read_text(encoding="utf-8").split("\n  - id: ")[1:]:
+            if "((atlas:variante-" in block:
+                prompt = block.split("    prompt:", 1)[1].split("\n    choices:", 1)[0]
+                assert " ".join(prompt.replace(">-", "").split()).startswith("Variante : "), (path.name, block.split("\n", 1)[0])
