@@ -191,8 +191,8 @@ def test_nothing_is_fetched_from_another_host(real_site: Path) -> None:
 
 
 # What only raw data would show: an empty value's placeholder, a category or scope id where its name belongs (not the
-# PMO's e-mail address), an English gate decision the terminology rejects.
-RAW_TOKENS = re.compile(r"\(vide\)|\bleger\b|(?<![\w@.-])pmo(?![\w@.-])|\bportfolio\b|\bno-go\b|\bgo/no-go\b")
+# PMO's e-mail address), an English gate decision the terminology rejects, a citation of the case left unresolved.
+RAW_TOKENS = re.compile(r"\(vide\)|\bleger\b|(?<![\w@.-])pmo(?![\w@.-])|\bportfolio\b|\bno-go\b|\bgo/no-go\b|\(\([a-z][a-z0-9-]*:")
 
 
 def test_no_page_shows_raw_data_values(real_site: Path) -> None:
