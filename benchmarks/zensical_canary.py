@@ -23,7 +23,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from macros.adapters.settings import today  # noqa: E402
+from macros.catalog.citations import resolve_text  # noqa: E402
 from macros.project import Project, load  # noqa: E402
+from macros.render.escape import md_inline  # noqa: E402
 from macros.site.plan import GeneratedFile, generate, navigation, write  # noqa: E402
 
 ZENSICAL = Path(os.environ.get("ZENSICAL", PROJECT / ".venv-zensical/bin/zensical")).absolute()
@@ -127,6 +129,9 @@ def main() -> int:
         docs = work / "docs"
         shutil.copytree(PROJECT / "docs", docs)
         shutil.copytree(PROJECT / "includes", work / "includes")
+        # The case's facts the hand-written pages cite, written in as the MkDocs hook does (macros/adapters/hooks.py).
+        for page in docs.rglob("*.md"):
+            page.write_text(resolve_text(loaded.catalog, page.read_text(encoding="utf-8"), md_inline, markdown=True), encoding="utf-8")
         write(files, docs)
         # The home page's two macro calls, resolved as mkdocs-macros would.
         home = docs / "index.md"

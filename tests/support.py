@@ -325,17 +325,18 @@ def add_draft_edition(project: FixtureProject) -> FixtureProject:
 
 
 class _Text(html.parser.HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, skipped: tuple[str, ...] = ("script", "style")) -> None:
         super().__init__()
         self.parts: list[str] = []
         self._skip = 0
+        self._skipped = skipped
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
+        if tag in self._skipped:
             self._skip += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if tag in self._skipped:
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:
@@ -381,6 +382,14 @@ def pdf_outline(path: Path) -> list[tuple[int, str, int]]:
                 found.append((depth, str(item.title), page + 1 if page is not None else 0))
     walk(reader.outline, 1)
     return found
+
+
+def prose_text(site: Path, page: str) -> str:
+    """The prose of a built page: the visible text of its article and navigation, without code, whitespace collapsed."""
+    html = (site / page).read_text(encoding="utf-8")
+    parser = _Text(("script", "style", "code", "pre", "kbd", "head"))
+    parser.feed(html)
+    return " ".join("".join(parser.parts).split())
 
 
 # --- crawling a built site: internal links, anchors, downloads, outside fetches --------------------

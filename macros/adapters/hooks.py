@@ -15,10 +15,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.adapters import settings
 from macros.adapters.preview import QuietDirty, Rebuilds, SearchEntries, TemplatesInMemory, remove_stale_pages, signature, uses_data
+from macros.catalog.citations import resolve_text
 from macros.core.constants import INCLUDES_DIR
 from macros.core.dates import french_date
 from macros.core.site_config import SiteConfig, SiteConfigError, site_config
 from macros.project import Loaded, Project, load_cached
+from macros.render.escape import md_inline
 from macros.render.final_html import finish_page
 from macros.render.invalid_data import render_invalid_data
 from macros.render.search_index import compact_search_index
@@ -157,11 +159,13 @@ def on_config(config: Any) -> Any:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
-    """Put a generated block (the lifecycle diagram) where a hand-written page writes its marker; date its last update."""
+    """Put a generated block (the lifecycle diagram) where a hand-written page writes its marker; write in the case's facts
+    it cites; date its last update."""
     updated = page.meta.get("mise_a_jour")
+    hand_written = page.file.src_uri not in {item.src for item in _STATE.generated}
     if isinstance(updated, dt.date):
         page.meta["mise_a_jour_texte"] = french_date(updated)
-    elif page.file.src_uri not in {item.src for item in _STATE.generated}:
+    elif hand_written:
         # A hand-written page says when its content was last checked: readers judge its freshness by it.
         raise PluginError(f"{Path(config['docs_dir']).name}/{page.file.src_uri} : l'en-tête doit indiquer « mise_a_jour: AAAA-MM-JJ », "
                           "la date de la dernière mise à jour du contenu, affichée au bas de la page"
@@ -170,7 +174,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         if marker in markdown:
             markdown = markdown.replace(marker, fragment(_STATE.loaded(config), name, page.file.src_uri, _STATE.site().contact,
                                                          _STATE.generated))
-    return markdown
+    # A tutorial cites the case's facts as the guidance does (« ((atlas:budget-initial)) »), resolved the same way; the
+    # generated pages have theirs resolved already, and may show one as written in a code sample.
+    return resolve_text(_STATE.loaded(config).catalog, markdown, md_inline, markdown=True) if hand_written else markdown
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:

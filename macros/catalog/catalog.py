@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from macros.catalog.case import CASE_PREFIX, CaseStudy, compute_case
 from macros.core.constants import (
     EDITION_PREFIX,
     EDITIONS_FILE,
@@ -30,6 +31,7 @@ from macros.loading.markdown_source import check_body, headings, split_front_mat
 from macros.loading.parse_cache import ParseCache
 from macros.loading.yaml_reader import Document, decode, load_yaml_model, not_regular, os_reason, parse_yaml, read_data_file, validate_model
 from macros.model import Edition, Editions, Example, Lifecycle, Role, RoleMeta, Standard, Tailoring, Terminology, version_key
+from macros.model.case import Case
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Catalog(HasProblems):
     tailoring: Tailoring | None = None
     terminology: Terminology | None = None
     examples: dict[tuple[str, str], tuple[Example, str]] = field(default_factory=dict)  # (slug, template id) -> example, file
+    cases: dict[str, CaseStudy] = field(default_factory=dict)  # case id (« atlas ») -> its facts, from cas-<id>.yaml
     roles: dict[str, dict[str, Role]] = field(default_factory=dict)
     standards: dict[str, dict[str, StandardVersion]] = field(default_factory=dict)
     editions: list[Edition] = field(default_factory=list)
@@ -233,6 +236,26 @@ def _load_terminology(cat: Catalog) -> None:
     cat.problems += problems
     if doc:
         cat.docs[cat.rel(path)] = doc
+
+
+def _load_cases(cat: Catalog) -> None:
+    """The case studies, standards/cas-<id>.yaml: the facts that guidance, examples, tutorials and quizzes cite."""
+    for path in sorted(cat.root.glob(f"{CASE_PREFIX}*.yaml")):
+        display = cat.rel(path)
+        if path.is_symlink():
+            continue  # reported once, by the listing of standards/ (entries)
+        case_id = path.stem.removeprefix(CASE_PREFIX)
+        if not SLUG.match(case_id):
+            cat.problems.append(Problem(display, 1, 1, "", "nom de fichier invalide : un cas s'écrit cas-<identifiant>.yaml, "
+                                        "en minuscules, chiffres et tirets"))
+            continue
+        case, doc, problems = load_yaml_model(path, Case, display)
+        cat.problems += problems
+        if doc:
+            cat.docs[display] = doc
+        if case is not None:
+            cat.cases[case_id], more = compute_case(case_id, display, case, doc)
+            cat.problems += more
 
 
 def _load_examples(cat: Catalog, folder: Path) -> None:
@@ -435,6 +458,7 @@ def load_catalog(root: Path, *, today: dt.date, preview: bool = False, cache: Pa
     _load_tailoring(cat)
     _load_terminology(cat)
     _load_roles(cat)
+    _load_cases(cat)
     _load_standards(cat)
     _load_editions(cat)
     _load_lock(cat)

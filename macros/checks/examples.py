@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from macros.catalog.catalog import Catalog
+from macros.catalog.citations import resolve_example
 from macros.core.problems import Problem
 from macros.core.text import did_you_mean, one_line
 from macros.core.vocabulary import COLUMN_TYPE_LABELS, ColumnType, RiskScale
@@ -15,7 +16,9 @@ def check_examples(cat: Catalog) -> list[Problem]:
     """A filled-in example follows its template: the template exists, sections and columns by their names,
     table rows as wide as the table, choices among the allowed values, each cell of the type of its column."""
     problems = []
-    for (slug, template_id), (example, file) in sorted(cat.examples.items()):
+    for (slug, template_id), (written, file) in sorted(cat.examples.items()):
+        # Checked as shown: a cell citing a fact of the case (« ((essai:revue-2)) ») holds that fact's date or amount.
+        example = resolve_example(cat, written)
         versions = cat.standards.get(slug, {})
         latest = versions[max(versions, key=version_key)].standard if versions else None
         template = next((t for t in latest.templates if t.id == template_id), None) if latest else None

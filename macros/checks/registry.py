@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from macros.catalog.catalog import Catalog
 from macros.checks.addresses import address_problems
+from macros.checks.citations import check_cases, citation_problems
 from macros.checks.duplicates import check_duplicates
 from macros.checks.editions import check_editions, check_lock, check_published_editions
 from macros.checks.examples import check_examples
@@ -14,6 +15,7 @@ from macros.checks.lifecycle import check_lifecycle, check_tailoring
 from macros.checks.names import check_names, check_orphan_drafts, check_stable_ids, check_status
 from macros.checks.notes import note_problems
 from macros.checks.publication import review_problems
+from macros.checks.quiz_bank import former_project_items, superseded_quotes
 from macros.checks.quizzes import quiz_problems
 from macros.checks.raci import check_raci_coverage
 from macros.checks.references import check_evidence, check_internal_links, check_references
@@ -30,7 +32,8 @@ CatalogCheck = Callable[[Catalog], list[Problem]]
 CATALOG_CHECKS: tuple[CatalogCheck, ...] = (
     check_names, check_references, check_lifecycle, check_stable_ids, check_status, check_editions, check_orphan_drafts,
     check_internal_links, check_lock, check_published_editions, check_tailoring, check_raci_coverage, check_see,
-    check_duplicates, check_examples, check_computed_columns, check_evidence, note_problems, check_unique_ids, check_criteria_in_force, check_links_in_force, check_glossary,
+    check_duplicates, check_examples, check_computed_columns, check_evidence, note_problems, check_unique_ids,
+    check_criteria_in_force, check_links_in_force, check_glossary, check_cases,
 )
 
 
@@ -41,10 +44,11 @@ def catalog_problems(cat: Catalog) -> list[Problem]:
 
 def project_problems(cat: Catalog, quizset: QuizSet, texts: list[TextFile]) -> list[Problem]:
     """The rules that need the quizzes and the texts too: terminology, quiz quality and coverage, the edition under review,
-    addresses in data texts."""
+    addresses in data texts, citations of the case's facts, questions left behind by the content."""
     # A published file's wording is fixed (a change goes to a new version): the terminology reads the others.
     unpublished = [t for t in texts if t.display not in cat.lock]
-    return synonym_problems(cat, unpublished) + quiz_problems(quizset, cat) + review_problems(cat, quizset) + address_problems(cat, quizset, texts)
+    return (synonym_problems(cat, unpublished) + quiz_problems(quizset, cat) + review_problems(cat, quizset) + address_problems(cat, quizset, texts)
+            + citation_problems(cat, quizset, texts) + superseded_quotes(cat, quizset, texts) + former_project_items(cat, quizset))
 
 
 def text_problems(cat: Catalog, texts: list[TextFile]) -> list[Problem]:

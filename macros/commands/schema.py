@@ -13,6 +13,7 @@ from macros.core import vocabulary
 from macros.core.fsutil import write_all
 from macros.core.vocabulary import allowed_values
 from macros.model import Editions, Example, Lifecycle, RoleMeta, Standard, Tailoring, Terminology
+from macros.model.case import Case
 from macros.model.quiz import Parcours, Quiz
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -21,6 +22,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "tailoring": Tailoring,
     "terminology": Terminology,
     "example": Example,
+    "case": Case,
     "editions": Editions,
     "role": RoleMeta,
     "quiz": Quiz,

@@ -187,6 +187,26 @@ class QuestionType(StrEnum):
     TRUE_FALSE = "true_false"
 
 
+class FactType(StrEnum):
+    """What one fact of a case study is: its value is written, checked and shown according to it."""
+
+    TEXT = "text"
+    PERSON = "person"
+    ROLE = "role"  # a role of the référentiel, by its id: shown by its name
+    DATE = "date"
+    MONEY = "money"  # in euros
+    NUMBER = "number"  # with an optional unit (« semaines », « jours ouvrés »)
+    PERCENTAGE = "percentage"  # in percent: 2.8 is 2,8 %
+
+
+class Dimension(StrEnum):
+    """What a computed figure measures: its arithmetic follows (a date minus a date is a number of days)."""
+
+    NUMBER = "nombre"
+    MONEY = "montant"
+    DATE = "date"
+
+
 STATUS_LABELS = {Status.DRAFT: "Brouillon", Status.UPCOMING: "À venir", Status.ACTIVE: "En vigueur",
                  Status.SUPERSEDED: "Remplacée", Status.RETIRED: "Retirée"}
 
@@ -204,6 +224,8 @@ LEVEL_WEIGHT = {Level.NOT_APPLICABLE: 0, Level.RECOMMENDED: 1, Level.MANDATORY: 
 SCOPE_LABELS = {Scope.PROJECT: "Projet", Scope.PORTFOLIO: "Portefeuille", Scope.PMO: "PMO"}
 SCOPE_DESCRIPTIONS = {Scope.PROJECT: "chaque projet", Scope.PORTFOLIO: "le portefeuille de projets, piloté par le PMO",
                       Scope.PMO: "le PMO lui-même"}
+RISK_SCALE_LABELS = {RiskScale.PROBABILITY: "l'échelle de probabilité", RiskScale.IMPACT: "l'échelle d'impact",
+                     RiskScale.CRITICALITY: "la criticité"}
 TEMPLATE_KIND_LABELS = {TemplateKind.DOCUMENT: "Document", TemplateKind.REGISTER: "Registre"}
 # A document becomes Word, a register becomes Excel; both also exist as Markdown (and CSV for registers).
 FORMATS_BY_KIND = {TemplateKind.DOCUMENT: (Format.DOCX, Format.MD),
@@ -231,6 +253,12 @@ IMPACT_EXPLANATIONS = {
     Impact.REMOVED_REQUIREMENT: "ne s'applique plus",
     Impact.TO_QUALIFY: "formulation modifiée, que le PMO n'a pas encore classée",
 }
+FACT_TYPE_LABELS = {FactType.TEXT: "texte", FactType.PERSON: "personne", FactType.ROLE: "rôle du référentiel",
+                    FactType.DATE: "date", FactType.MONEY: "montant en euros", FactType.NUMBER: "nombre",
+                    FactType.PERCENTAGE: "pourcentage"}
+# The dimension of a figure of each type; a text, a person or a role has none and cannot be computed with.
+FACT_DIMENSIONS = {FactType.DATE: Dimension.DATE, FactType.MONEY: Dimension.MONEY, FactType.NUMBER: Dimension.NUMBER,
+                   FactType.PERCENTAGE: Dimension.NUMBER}
 CHANGE_KIND_LABELS = {ChangeKind.ADDED: "Ajout", ChangeKind.REMOVED: "Retrait", ChangeKind.MODIFIED: "Modification"}
 CHANGE_KIND_MARKERS = {ChangeKind.ADDED: "+", ChangeKind.REMOVED: "-", ChangeKind.MODIFIED: "~"}
 DISTRIBUTION_PURPOSE_LABELS = {DistributionPurpose.APPLICATION: "pour application", DistributionPurpose.INFORMATION: "pour information"}

@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from macros.core.dates import french_date
 from macros.core.text import one_line
 from macros.core.vocabulary import IMPACT_ORDER, ChangeKind, Impact
 from macros.diff.wording import WordDiff, suggest, word_diff
@@ -14,8 +13,6 @@ from macros.model import tr
 
 INTRODUCTION = "Introduction"
 
-
-EMPTY = "(vide)"
 
 
 STANDARD_TARGET = "standard "
@@ -85,6 +82,14 @@ class EditionDiff:
     roles: list[RoleDiff]
 
 
+@dataclass(frozen=True)
+class Categories:
+    """The categories of project readers know, lightest first, (id, name); and the one whose level an item's `level` gives."""
+
+    names: tuple[tuple[str, str], ...] = ()
+    default: str = ""
+
+
 T = TypeVar("T")
 
 
@@ -96,17 +101,33 @@ def flat(text: Text | None) -> str:
     return one_line(tr(text))
 
 
-def quoted(text: Text | None) -> str:
-    return f"« {flat(text)} »" if text is not None else EMPTY
+def quoted(text: Text) -> str:
+    return f"« {flat(text)} »"
 
 
 def ids_text(values: Iterable[str], names: Mapping[str, str] | None = None) -> str:
-    values = [(names or {}).get(v, v) for v in values]
-    return ", ".join(values) if values else EMPTY
+    """« Chef de projet, Sponsor »: names, in the order given; never called with nothing to list."""
+    return ", ".join((names or {}).get(v, v) for v in values)
 
 
-def date_text(day: dt.date | None) -> str:
-    return french_date(day) if day is not None else EMPTY
+# A detail says a field gained or lost its value in a sentence that agrees with the field's name.
+_FEMININE = {"preuve attendue", "fréquence", "définition", "cible", "aide", "consigne", "description", "largeur", "adresse",
+             "valeurs", "lignes"}
+_PLURAL = {"valeurs", "lignes"}
+
+
+def _agreed(label: str, participle: str) -> str:
+    return participle + ("e" if label in _FEMININE else "") + ("s" if label in _PLURAL else "")
+
+
+def added_detail(label: str, shown: str | None = None) -> str:
+    """« fréquence ajoutée : « chaque mois » », or « consigne ajoutée » when the text is too long to be shown."""
+    return f"{label} {_agreed(label, 'ajouté')}" + (f" : {shown}" if shown is not None else "")
+
+
+def removed_detail(label: str, shown: str | None = None) -> str:
+    """« modèle retiré (c'était « Fiche action ») »."""
+    return f"{label} {_agreed(label, 'retiré')}" + (f" (c'était {shown})" if shown is not None else "")
 
 
 def heaviest(impacts: Iterable[Impact]) -> Impact:
@@ -117,6 +138,9 @@ def text_detail(label: str, old: Text | None, new: Text | None, *, long: str | N
     """`label : « old » → « new »`, or `long` (e.g. « texte modifié ») for paragraphs; None if equal."""
     if old == new:
         return None
+    if old is None or new is None:
+        shown = None if long is not None else quoted(new if old is None else old)  # type: ignore[arg-type]
+        return added_detail(label, shown) if old is None else removed_detail(label, shown)
     if old is not None and new is not None and flat(old) == flat(new):
         # Same French text on one line: only the wrapping or a translation differs.
         return f"{label} : traduction ou mise en forme modifiée"
@@ -131,8 +155,10 @@ def wording_detail(label: str, old: Text | None, new: Text | None, impact: Impac
         return None, Impact.EDITORIAL
     if old is not None and new is not None and flat(old) == flat(new):
         return f"{label} : traduction ou mise en forme modifiée", Impact.EDITORIAL
-    if old is None or new is None:
-        return f"{label} : {quoted(old)} → {quoted(new)}", impact
+    if old is None:
+        return added_detail(label, quoted(new)), impact  # type: ignore[arg-type]
+    if new is None:
+        return removed_detail(label, quoted(old)), impact
     return TextEdit(label, word_diff(flat(old), flat(new))), impact
 
 
@@ -143,9 +169,14 @@ def suggestion_of(pairs: Iterable[tuple[Text | None, Text | None]]) -> tuple[Imp
 
 
 def value_detail(label: str, old: Any, new: Any, show: Callable[[Any], str] = str) -> str | None:
+    """`label : old → new`; a value that appears or disappears is said in words (never an empty placeholder)."""
     if old == new:
         return None
-    return f"{label} : {show(old) if old is not None else EMPTY} → {show(new) if new is not None else EMPTY}"
+    if old is None:
+        return added_detail(label, show(new))
+    if new is None:
+        return removed_detail(label, show(old))
+    return f"{label} : {show(old)} → {show(new)}"
 
 
 def item_key(item_id: str) -> tuple[str, int]:

@@ -1,18 +1,26 @@
 """Diff of two role definitions and of two editions (the standards and roles an edition adds, removes or changes)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from macros.catalog.catalog import Catalog
-from macros.catalog.queries import find_edition, readable_names
+from macros.catalog.queries import categories, default_category, find_edition, readable_names
 from macros.core.vocabulary import ChangeKind, Impact
-from macros.diff.changes import Change, EditionDiff, RoleDiff, StandardDiff, T, field_name, flat, quoted, text_detail, value_detail
+from macros.diff.changes import Categories, Change, EditionDiff, RoleDiff, StandardDiff, T, field_name, flat, quoted, text_detail, value_detail
 from macros.diff.guidance import body_changes
 from macros.diff.notes import apply_notes
 from macros.diff.standards import diff_standards
 from macros.model import Role
 
 
-def diff_roles(old: Role | None, new: Role | None) -> RoleDiff:
-    """Changes of one role definition: front-matter fields, and body sections by heading."""
+def categories_of(catalog: Catalog) -> Categories:
+    """The categories of project by their names, for the release notes' sentences on levels."""
+    return Categories(tuple((c.id, flat(c.name)) for c in categories(catalog)), default_category(catalog))
+
+
+def diff_roles(old: Role | None, new: Role | None, names: Mapping[str, str] | None = None) -> RoleDiff:
+    """Changes of one role definition: front-matter fields, and body sections by heading (`names`: role ids to names)."""
+    names = names or {}
     if old is None and new is None:
         raise ValueError("diff_roles : au moins une des deux versions est nécessaire")
     latest = (new or old).meta  # type: ignore[union-attr]
@@ -25,7 +33,7 @@ def diff_roles(old: Role | None, new: Role | None) -> RoleDiff:
         for name, detail in (
             ("name", text_detail("nom", old.meta.name, new.meta.name)),
             ("short_name", value_detail("nom court", old.meta.short_name, new.meta.short_name)),
-            ("reports_to", value_detail("rend compte à", old.meta.reports_to, new.meta.reports_to)),
+            ("reports_to", value_detail("rend compte à", old.meta.reports_to, new.meta.reports_to, lambda r: names.get(r, r))),
             ("summary", text_detail("résumé", old.meta.summary, new.meta.summary)),
         ):
             if detail is not None:
@@ -48,18 +56,18 @@ def diff_editions(catalog: Catalog, old_id: str | None, new_id: str, *, only: se
             raise ValueError(f"{kind} « {name} » : version {version} introuvable")
         return found
 
-    names = readable_names(catalog)
+    names, kinds = readable_names(catalog), categories_of(catalog)
     standards = []
     for slug in sorted(set(old.standards if old else {}) | set(new.standards)):
         was, now = (old.standards.get(slug) if old else None), new.standards.get(slug)
         if was != now and (only is None or slug in only):
             standards.append(diff_standards(pick(catalog.standards, "standard", slug, was),
-                                            pick(catalog.standards, "standard", slug, now), names))
+                                            pick(catalog.standards, "standard", slug, now), names, kinds))
     roles = []
     for role_id in sorted(set(old.roles if old else {}) | set(new.roles)):
         was, now = (old.roles.get(role_id) if old else None), new.roles.get(role_id)
         if was != now and (only is None or role_id in only):
-            roles.append(diff_roles(pick(catalog.roles, "rôle", role_id, was), pick(catalog.roles, "rôle", role_id, now)))
+            roles.append(diff_roles(pick(catalog.roles, "rôle", role_id, was), pick(catalog.roles, "rôle", role_id, now), names))
     standards.sort(key=lambda s: (s.standard_id, s.slug))
     return apply_notes(EditionDiff(old_id, new_id, standards, roles), edition=new)
 
@@ -68,7 +76,7 @@ def diff_versions(catalog: Catalog, slug: str, old: str | None, new: str) -> Sta
     """What version `new` of a standard changes from `old` (None: from nothing), classed as the PMO classed it in the
     first edition that holds `new` (the edition in preparation, for a draft)."""
     versions = catalog.standards[slug]
-    diff = diff_standards(versions[old] if old else None, versions[new], readable_names(catalog))
+    diff = diff_standards(versions[old] if old else None, versions[new], readable_names(catalog), categories_of(catalog))
     edition = next((e for e in catalog.editions if e.standards.get(slug) == new), None)
     return apply_notes(diff, edition) if edition is not None else diff
 

@@ -1,19 +1,34 @@
 """Semantic diff of two versions of one standard: items, RACI, templates, risk matrix, indicators, references, metadata."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from macros.catalog.catalog import StandardVersion
+from macros.core.dates import french_date
 from macros.core.text import plural
-from macros.core.vocabulary import COLUMN_TYPE_LABELS, LEVEL_WEIGHT, SCOPE_LABELS, TEMPLATE_KIND_LABELS, ChangeKind, Impact, Level, RaciLetter
+from macros.core.vocabulary import (
+    COLUMN_TYPE_LABELS,
+    FORMAT_LABELS,
+    LEVEL_WEIGHT,
+    RACI_SHORT_LABELS,
+    RISK_SCALE_LABELS,
+    SCOPE_DESCRIPTIONS,
+    TEMPLATE_KIND_LABELS,
+    ChangeKind,
+    Format,
+    Impact,
+    Level,
+    RaciLetter,
+    Scope,
+)
 from macros.diff.changes import (
-    EMPTY,
     STANDARD_TARGET,
+    Categories,
     Change,
     Detail,
     StandardDiff,
     Text,
-    date_text,
     field_name,
     flat,
     heaviest,
@@ -31,39 +46,93 @@ from macros.diff.guidance import body_changes
 from macros.model import ChecklistItem, Column, Kpi, RaciRow, Reference, RiskMatrix, Section, Standard
 
 
-def _item_summary(item: ChecklistItem, names: Mapping[str, str], titles: Mapping[str, str]) -> list[Detail]:
-    details: list[Detail] = [quoted(item.text), f"niveau : {item.level}", f"phase : {names.get(item.phase, item.phase)}",
-                             f"responsable : {names.get(item.responsible, item.responsible)}"]
+def _category_list(names: list[str]) -> str:
+    """« léger », « léger ou standard », « léger, standard ou majeur »."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " ou " + names[-1]
+
+
+def _levels_summary(item: ChecklistItem, categories: Categories) -> list[str]:
+    """The levels an item takes in other categories than the default one: « obligatoire pour un projet majeur »."""
+    by_level: dict[Level, list[str]] = {}
+    for cid, name in categories.names:
+        if cid != categories.default and item.level_for(cid) != item.level:
+            by_level.setdefault(item.level_for(cid), []).append(name.lower())
+    return [f"{level} pour un projet {_category_list(names)}" for level, names in by_level.items()]
+
+
+def _levels_sentences(before: ChecklistItem, after: ChecklistItem, categories: Categories) -> list[str]:
+    """What a change of levels means for each category of project, in words: « devient recommandé pour un projet léger »,
+    « reste recommandé pour un projet léger » (when the default level changes but not that category's)."""
+    known = categories.names or tuple((cid, cid) for cid in sorted(set(before.levels) | set(after.levels)))
+    default_move = (before.level, after.level) if before.level != after.level else None
+    groups: dict[tuple[str, Level], list[str]] = {}
+    for cid, name in known:
+        if cid == categories.default:
+            continue
+        was, now = before.level_for(cid), after.level_for(cid)
+        if (was, now) == default_move or (was == now and default_move is None):
+            continue  # as the default category: said by « niveau : … → … », or unchanged
+        groups.setdefault(("reste" if was == now else "devient", now), []).append(name.lower())
+    return [f"{verb} {level} pour un projet {_category_list(names)}" for (verb, level), names in groups.items()]
+
+
+def scope_sentence(before: Scope, after: Scope, subject: str = "il") -> str:
+    """Whom an item (or a standard's items: « ils ») now governs, and what it means for the projects' checklists."""
+    verb = "sort" if subject == "il" else "sortent"
+    if before == Scope.PROJECT:
+        return f"ne concerne plus que {SCOPE_DESCRIPTIONS[after]} : {subject} {verb} des listes de contrôle des projets"
+    if after == Scope.PROJECT:
+        return (f"concerne désormais chaque projet, et non plus {SCOPE_DESCRIPTIONS[before]} : {subject} "
+                f"{'entre' if subject == 'il' else 'entrent'} dans les listes de contrôle des projets")
+    return f"concerne désormais {SCOPE_DESCRIPTIONS[after]}, et non plus {SCOPE_DESCRIPTIONS[before]}"
+
+
+def _see_sentence(before: str | None, after: str | None) -> str | None:
+    if before == after:
+        return None
+    if before is None:
+        return f"renvoie désormais à {after}"
+    return f"ne renvoie plus à {before}" if after is None else f"renvoie à {after} au lieu de {before}"
+
+
+def _item_summary(item: ChecklistItem, names: Mapping[str, str], titles: Mapping[str, str], categories: Categories) -> list[Detail]:
+    details: list[Detail] = [quoted(item.text), f"niveau : {item.level}", *_levels_summary(item, categories),
+                             f"phase : {names.get(item.phase, item.phase)}", f"responsable : {names.get(item.responsible, item.responsible)}"]
     if item.template:
         details.append(f"modèle : « {titles.get(item.template, item.template)} »")
     return details
 
 
-def _item_changes(old: Sequence[ChecklistItem], new: Sequence[ChecklistItem], names: Mapping[str, str],
-                  titles: Mapping[str, str]) -> list[Change]:
+def _item_changes(old: Standard | None, new: Standard | None, names: Mapping[str, str],
+                  titles: Mapping[str, str], categories: Categories) -> list[Change]:
     changes = []
-    pairs = sorted(match_by(old, new, lambda i: i.id), key=lambda p: item_key((p[1] or p[0]).id))  # type: ignore[union-attr]
+    matched = match_by(old.checklist if old else [], new.checklist if new else [], lambda i: i.id)
+    pairs = sorted(matched, key=lambda p: item_key((p[1] or p[0]).id))  # type: ignore[union-attr]
     for before, after in pairs:
         if before is None and after is not None:
             # Mandatory in any category of project (« majeur » only, say) is a new requirement for those projects.
             impact = Impact.NEW_REQUIREMENT if Level.MANDATORY in (after.level, *after.levels.values()) else Impact.CLARIFICATION
-            changes.append(Change(ChangeKind.ADDED, f"élément {after.id}", _item_summary(after, names, titles), impact, {after.responsible}, after.id))
+            changes.append(Change(ChangeKind.ADDED, f"élément {after.id}", _item_summary(after, names, titles, categories), impact,
+                                  {after.responsible}, after.id))
         elif after is None and before is not None:
-            changes.append(Change(ChangeKind.REMOVED, f"élément {before.id}", _item_summary(before, names, titles), Impact.REMOVED_REQUIREMENT,
-                                  {before.responsible}, before.id))
+            changes.append(Change(ChangeKind.REMOVED, f"élément {before.id}", _item_summary(before, names, titles, categories),
+                                  Impact.REMOVED_REQUIREMENT, {before.responsible}, before.id))
         elif before is not None and after is not None and before != after:
+            assert old is not None and new is not None
+            was_scope, now_scope = before.applies_to or old.applies_to, after.applies_to or new.applies_to
+            levels = _levels_sentences(before, after, categories) if before.levels != after.levels or before.level != after.level else []
             found: list[tuple[Detail | None, Impact]] = [
                 wording_detail("texte", before.text, after.text),
                 (value_detail("niveau", before.level, after.level),
                  Impact.NEW_REQUIREMENT if after.level == Level.MANDATORY else Impact.REMOVED_REQUIREMENT),
+                *[(sentence, _levels_impact(before, after)) for sentence in levels],
                 (value_detail("phase", names.get(before.phase, before.phase), names.get(after.phase, after.phase)), Impact.CLARIFICATION),
                 (value_detail("responsable", names.get(before.responsible, before.responsible),
                                names.get(after.responsible, after.responsible)), Impact.CLARIFICATION),
                 (value_detail("modèle", before.template, after.template, lambda t: f"« {titles.get(t, t)} »"), Impact.CLARIFICATION),
                 wording_detail("preuve attendue", before.evidence, after.evidence),
-                (value_detail("niveaux par catégorie", before.levels, after.levels, _levels), _levels_impact(before, after)),
-                (value_detail("concerne", before.applies_to, after.applies_to, lambda s: SCOPE_LABELS[s].lower()), Impact.CLARIFICATION),
-                (value_detail("renvoi", before.see, after.see), Impact.EDITORIAL),
+                (scope_sentence(was_scope, now_scope) if was_scope != now_scope else None, Impact.CLARIFICATION),
+                (_see_sentence(before.see, after.see), Impact.EDITORIAL),
                 wording_detail("fréquence", before.frequency, after.frequency),
             ]
             kept = [(d, i) for d, i in found if d is not None]
@@ -76,10 +145,6 @@ def _item_changes(old: Sequence[ChecklistItem], new: Sequence[ChecklistItem], na
     return changes
 
 
-def _levels(levels: dict[str, Level]) -> str:
-    return ", ".join(f"{category} : {level}" for category, level in sorted(levels.items())) or EMPTY
-
-
 def _levels_impact(before: ChecklistItem, after: ChecklistItem) -> Impact:
     """Stricter in any category: a new requirement; only lighter: a removed one."""
     categories = set(before.levels) | set(after.levels)
@@ -90,6 +155,24 @@ def _levels_impact(before: ChecklistItem, after: ChecklistItem) -> Impact:
 def _raci_roles(row: RaciRow, letter: RaciLetter) -> list[str]:
     value = getattr(row, letter.value)
     return [value] if isinstance(value, str) else list(value)
+
+
+def _raci_letter(letter: RaciLetter, was: list[str], now: list[str], names: Mapping[str, str]) -> str:
+    """One letter of an activity that changed: « C : Sponsor → Responsable du PMO », or in words when a side is empty."""
+    label = RACI_SHORT_LABELS[letter].lower()
+    if not was:
+        return f"{ids_text(now, names)} : désormais « {label} »"
+    if not now:
+        return f"plus aucun rôle « {label} » (c'était {ids_text(was, names)})"
+    return f"{letter} : {ids_text(was, names)} → {ids_text(now, names)}"
+
+
+def _covers(was: list[str], now: list[str]) -> str:
+    if not was:
+        return f"couvre désormais {ids_text(now)}"
+    if not now:
+        return f"ne couvre plus aucun élément (c'était {ids_text(was)})"
+    return f"éléments couverts : {ids_text(was)} → {ids_text(now)}"
 
 
 def _raci_changes(old: Sequence[RaciRow], new: Sequence[RaciRow], names: Mapping[str, str]) -> list[Change]:
@@ -107,10 +190,10 @@ def _raci_changes(old: Sequence[RaciRow], new: Sequence[RaciRow], names: Mapping
         for letter in RaciLetter:
             was, now = _raci_roles(before, letter), _raci_roles(after, letter)
             if was != now:
-                details.append(f"{letter} : {ids_text(was, names)} → {ids_text(now, names)}")
+                details.append(_raci_letter(letter, was, now, names))
                 roles |= set(was) ^ set(now)
         if before.covers != after.covers:
-            details.append(f"éléments couverts : {ids_text(before.covers)} → {ids_text(after.covers)}")
+            details.append(_covers(before.covers, after.covers))
         if details:
             changes.append(Change(ChangeKind.MODIFIED, target, details, Impact.CLARIFICATION, roles))
     return changes
@@ -138,7 +221,7 @@ def _column_changes(before: Column | None, after: Column | None, owner: str, rol
     found = [
         (value_detail("type", before.type, after.type, COLUMN_TYPE_LABELS.__getitem__), Impact.CLARIFICATION),
         (value_detail("valeurs", before.values, after.values, values), Impact.TO_QUALIFY),
-        (value_detail("liée à la matrice", before.scale, after.scale), Impact.CLARIFICATION),
+        (_scale_sentence(before, after), Impact.CLARIFICATION),
         (value_detail("calcul", before.compute, after.compute, lambda c: c.text), Impact.CLARIFICATION),
         (text_detail("aide", before.help, after.help), Impact.EDITORIAL),
         (value_detail("largeur", before.width, after.width), Impact.EDITORIAL),
@@ -148,6 +231,15 @@ def _column_changes(before: Column | None, after: Column | None, owner: str, rol
     if not kept:
         return None
     return Change(ChangeKind.MODIFIED, target, [d for d, _ in kept if d], heaviest(i for _, i in kept), set(roles))
+
+
+def _scale_sentence(before: Column, after: Column) -> str | None:
+    """A register column tied to the risk matrix, or no longer: « liée désormais à l'échelle de probabilité de la matrice »."""
+    if before.scale == after.scale:
+        return None
+    if after.scale is None:
+        return "n'est plus liée à la matrice des risques"
+    return f"liée désormais à {RISK_SCALE_LABELS[after.scale]} de la matrice des risques"
 
 
 def _section_changes(before: Section | None, after: Section | None, owner: str, roles: set[str]) -> Change | None:
@@ -172,6 +264,10 @@ def _section_changes(before: Section | None, after: Section | None, owner: str, 
     return Change(ChangeKind.MODIFIED, target, [d for d, _ in kept if d], heaviest(i for _, i in kept), set(roles))
 
 
+def _formats(formats: Sequence[Format]) -> str:
+    return ", ".join(FORMAT_LABELS[f] for f in formats)
+
+
 def _template_changes(old_std: Standard | None, new_std: Standard | None) -> list[Change]:
     changes = []
     old = old_std.templates if old_std else []
@@ -182,13 +278,13 @@ def _template_changes(old_std: Standard | None, new_std: Standard | None) -> lis
         roles = _template_users(template.id, old_std, new_std)
         target = f"modèle « {flat(template.title)} »"
         if before is None or after is None:
-            details = [quoted(template.title), f"nature : {TEMPLATE_KIND_LABELS[template.kind].lower()}", f"formats : {', '.join(template.formats)}"]
+            details = [quoted(template.title), f"nature : {TEMPLATE_KIND_LABELS[template.kind].lower()}", f"formats : {_formats(template.formats)}"]
             changes.append(Change(ChangeKind.ADDED if before is None else ChangeKind.REMOVED, target, details, Impact.CLARIFICATION, roles))
             continue
         found: list[tuple[str | None, Impact]] = [
             (text_detail("titre", before.title, after.title), Impact.EDITORIAL),
             (value_detail("nature", before.kind, after.kind, lambda k: TEMPLATE_KIND_LABELS[k].lower()), Impact.CLARIFICATION),
-            (value_detail("formats", before.formats, after.formats, ", ".join), Impact.CLARIFICATION),
+            (value_detail("formats", before.formats, after.formats, _formats), Impact.CLARIFICATION),
             (text_detail("description", before.description, after.description, long="description modifiée"), Impact.EDITORIAL),
             ("ordre des colonnes modifié" if order_changed([flat(c.name) for c in before.columns],
                                                            [flat(c.name) for c in after.columns]) else None, Impact.CLARIFICATION),
@@ -272,7 +368,18 @@ def _reference_changes(old: Sequence[Reference], new: Sequence[Reference]) -> li
     return changes
 
 
-def _metadata_changes(old: Standard, new: Standard) -> list[Change]:
+def _transition(was: dt.date | None, now: dt.date | None) -> str | None:
+    """Until when the projects started earlier may keep the previous version, in words."""
+    if was == now:
+        return None
+    if was is None:
+        return f"les projets démarrés avant peuvent garder la version précédente jusqu'au {french_date(now)}" if now else None
+    if now is None:
+        return f"plus de délai de transition (il courait jusqu'au {french_date(was)})"
+    return f"fin de transition : {french_date(was)} → {french_date(now)}"
+
+
+def _metadata_changes(old: Standard, new: Standard, names: Mapping[str, str]) -> list[Change]:
     changes = []
 
     def add(name: str, detail: str | None, roles: set[str] | None = None) -> None:
@@ -290,22 +397,24 @@ def _metadata_changes(old: Standard, new: Standard) -> list[Change]:
         changes.append(Change(ChangeKind.MODIFIED, field_name("objectives"), objectives, Impact.EDITORIAL))
     # The dates a new version always changes (effective_from, last_reviewed) are not changes of content: the
     # transition table of the release notes gives them.
-    add("transition_until", value_detail("fin de transition", old.transition_until, new.transition_until, date_text))
-    add("owner", value_detail("propriétaire", old.owner, new.owner), {old.owner, new.owner})
+    add("transition_until", _transition(old.transition_until, new.transition_until))
+    add("owner", value_detail("propriétaire", names.get(old.owner, old.owner), names.get(new.owner, new.owner)), {old.owner, new.owner})
     if old.applies_to != new.applies_to:
-        changes.append(Change(ChangeKind.MODIFIED, field_name("applies_to"), [f"concerne : {SCOPE_LABELS[old.applies_to].lower()} → "
-                                                                  f"{SCOPE_LABELS[new.applies_to].lower()}"], Impact.CLARIFICATION))
-    add("review_every_months", value_detail("revue tous les (mois)", old.review_every_months, new.review_every_months))
+        changes.append(Change(ChangeKind.MODIFIED, field_name("applies_to"), [scope_sentence(old.applies_to, new.applies_to, "ses points")],
+                              Impact.CLARIFICATION))
+    add("review_every_months", value_detail("périodicité de revue", old.review_every_months, new.review_every_months, lambda n: f"{n} mois"))
     return changes
 
 
 def diff_standards(old: StandardVersion | None, new: StandardVersion | None,
-                   names: Mapping[str, str] | None = None) -> StandardDiff:
+                   names: Mapping[str, str] | None = None, categories: Categories | None = None) -> StandardDiff:
     """Every change from old to new; None on one side means the standard is added (or removed).
 
     `names` maps role and phase ids to the names readers know (see `queries.readable_names`); ids are kept otherwise.
+    `categories` names the categories of project, for the changes of an item's level by category.
     """
     names = names or {}
+    categories = categories or Categories()
     if old is None and new is None:
         raise ValueError("diff_standards : au moins une des deux versions est nécessaire")
     s_old = old.standard if old else None
@@ -323,9 +432,9 @@ def diff_standards(old: StandardVersion | None, new: StandardVersion | None,
             ChangeKind.ADDED if s_old is None else ChangeKind.REMOVED, STANDARD_TARGET + latest.slug, summary if s_old is None else [latest.id],
             (Impact.NEW_REQUIREMENT if mandatory else Impact.CLARIFICATION) if s_old is None else Impact.REMOVED_REQUIREMENT))
     else:
-        changes += _metadata_changes(s_old, s_new)
+        changes += _metadata_changes(s_old, s_new, names)
     titles = {t.id: flat(t.title) for s in (s_old, s_new) if s is not None for t in s.templates}
-    changes += _item_changes(s_old.checklist if s_old else [], s_new.checklist if s_new else [], names, titles)
+    changes += _item_changes(s_old, s_new, names, titles, categories)
     changes += _raci_changes(s_old.raci if s_old else [], s_new.raci if s_new else [], names)
     changes += _template_changes(s_old, s_new)
     if s_old is not None and s_new is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from macros.catalog.catalog import Catalog
+from macros.catalog.citations import resolve, resolve_model
 from macros.catalog.queries import (
     current_items,
     previous_edition,
@@ -115,7 +116,8 @@ def _item_refs(cat: Catalog) -> dict[str, ItemRef]:
 
 
 def quiz_page(cat: Catalog, quiz: Quiz, labels: dict[str, str], src: str | None = None, place: PathPlace | None = None) -> QuizPage:
-    return QuizPage(quiz, src or links.quiz_page(quiz.id), _item_refs(cat), dict(labels), edition_id_of(cat),
+    """A quiz as its page and its Moodle bank show it: the case's facts it cites are written in."""
+    return QuizPage(resolve_model(cat, quiz), src or links.quiz_page(quiz.id), _item_refs(cat), dict(labels), edition_id_of(cat),
                     [role_name(cat, r) for r in quiz.audience], place)
 
 
@@ -159,6 +161,6 @@ def stale_page(cat: Catalog, stale: list[StaleQuestion]) -> StalePage:
     scope = (f"entre l'édition {previous.id} et l'édition {current.id}" if current and previous
              else "depuis l'édition précédente")
     items = current_items(cat)
-    rows = [StaleRow(e.quiz.id, one_line(tr(e.quiz.title)), e.question.id, one_line(tr(e.question.prompt)), e.item_id,
+    rows = [StaleRow(e.quiz.id, one_line(tr(e.quiz.title)), e.question.id, one_line(tr(resolve(cat, e.question.prompt))), e.item_id,
                      items[e.item_id][0] if e.item_id in items else None, e.reason) for e in stale]
     return StalePage(scope, rows)

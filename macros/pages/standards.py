@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from macros.catalog.catalog import Catalog, StandardVersion
+from macros.catalog.citations import cited_values
 from macros.catalog.queries import (
     categories,
     default_category,
@@ -32,6 +33,7 @@ class StandardPage:
     standard: Standard
     guidance: str | None
     links: dict[str, str | None]  # `standard:`/`role:` targets of the guidance -> URL from this page
+    citations: dict[str, str]  # each citation of a case's fact in the guidance, as written -> the fact's text
     status: Status
     in_force: Standard | None  # the version that applies on the edition's date (another one while this one is to come)
     is_current_version: bool
@@ -65,6 +67,7 @@ def standard_page(cat: Catalog, sv: StandardVersion, src: str, *, current: bool)
     first = first_edition(cat, s.slug, s.version)
     return StandardPage(
         src=src, current=current, standard=s, guidance=sv.guidance, links=body_links(cat, src, sv.guidance),
+        citations=cited_values(cat, sv.guidance, markdown=True) if sv.guidance else {},
         status=status,
         in_force=(now.standard if (now := cat.in_force(s.slug)) is not None else None),
         is_current_version=shown_current is not None and shown_current.standard.version == s.version,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from macros.core import links
+from macros.core.citation_syntax import substitute
 from macros.core.constants import STANDARD_SECTIONS
 from macros.core.dates import french_date
 from macros.core.text import md_table
@@ -39,8 +40,10 @@ def render_standard_page(page: StandardPage) -> str:
     out += [_section("objectifs"), "", "<ul>" + "".join(f"<li>{esc(tr(o))}</li>" for o in s.objectives) + "</ul>", ""]
     out += [_section("perimetre"), "", f"<p>{esc(tr(s.scope))}</p>", ""]
     if page.guidance:
+        # The case's facts the guidance cites are data: written in as Markdown text, escaped once (md_inline).
+        guidance = substitute(page.guidance, page.citations, md_inline, markdown=True)
         out += [_section("mise-en-oeuvre"), "",
-                '<div class="pmo-guidance">' + to_html(page.guidance, shift=1, id_prefix="guide-", resolve=page.links.get) + "</div>", ""]
+                '<div class="pmo-guidance">' + to_html(guidance, shift=1, id_prefix="guide-", resolve=page.links.get) + "</div>", ""]
     out += [_section("liste-de-controle"), "",
             unsearched_paragraph("Télécharger cette liste : " + " · ".join(
                 links.download_link(src, links.version_file(s.slug, s.version, f"liste-de-controle.{ext}"), label,

@@ -19,6 +19,7 @@ from macros.pages.roles import raci_page, role_page, roles_index
 from macros.pages.standards import standard_page, standards_index
 from macros.pages.templates import templates_index
 from macros.catalog.catalog import Catalog, StandardVersion
+from macros.catalog.citations import resolve_example
 from macros.site.documents import edition_documents
 from macros.site.download_cache import DownloadCache
 from macros.model import Edition, Entry, tr
@@ -114,8 +115,9 @@ def version_downloads(cat: Catalog, sv: StandardVersion, cache: DownloadCache) -
         # The filled-in example illustrates the template in force: only the current version gets it.
         found = cat.examples.get((s.slug, t.id))
         if found is not None and current is not None and current.standard.version == s.version:
+            example = resolve_example(cat, found[0])
             for fmt in (f for f in t.formats if f != Format.CSV):
-                data = cache.make(_MAKERS[fmt], s, t, stamp, found[0])
+                data = cache.make(_MAKERS[fmt], s, t, stamp, example)
                 out.append((links.version_file(s.slug, s.version, links.example_name(t.id, fmt)), data))
     return out
 

@@ -6,7 +6,7 @@ import pytest
 
 from macros.catalog.catalog import Catalog, StandardVersion
 from macros.checks.notes import note_problems
-from macros.diff.changes import Change, EditionDiff, StandardDiff
+from macros.diff.changes import Categories, Change, EditionDiff, StandardDiff
 from macros.diff.editions import changes_by_role, diff_editions
 from macros.diff.guidance import markdown_sections
 from macros.diff.notes import apply_notes, unmatched_notes
@@ -70,7 +70,7 @@ raci:
 DEMO_TERMINAL = """\
 Standard de démonstration (demo) : 1.0.0 → 1.1.0
 ~ champ « objectifs » [rédactionnel] ajouté : « Vérifier les notes de version. »
-~ champ « fin de transition » [rédactionnel] fin de transition : (vide) → 30 juin 2026
+~ champ « fin de transition » [rédactionnel] les projets démarrés avant peuvent garder la version précédente jusqu'au 30 juin 2026
 ~ élément DEM-01 [à qualifier] texte : Rédiger la charte du projet [ajouté : et la faire valider]. ; à qualifier (suggestion : clarification, la formulation change sans nombre, fréquence ni délai)
 ~ élément DEM-02 [nouvelle exigence] niveau : recommandé → obligatoire
 ~ élément DEM-03 [clarification] phase : execution → planification ; responsable : chef-de-projet → responsable-pmo
@@ -96,7 +96,7 @@ Version 1&#46;0&#46;0 → 1&#46;1&#46;0. En vigueur le 15 janvier 2026 ; les pro
 | Changement | Objet | Impact | Détails |
 | --- | --- | --- | --- |
 | Modification | champ « objectifs » | rédactionnel | ajouté &#58; « Vérifier les notes de version&#46; » |
-| Modification | champ « fin de transition » | rédactionnel | fin de transition &#58; &#40;vide&#41; → 30 juin 2026 |
+| Modification | champ « fin de transition » | rédactionnel | les projets démarrés avant peuvent garder la version précédente jusqu&#39;au 30 juin 2026 |
 | Modification | élément DEM&#45;01 | à qualifier | texte : Rédiger la charte du projet <ins class="pmo-ins"><span class="pmo-sr">ajouté : </span>et la faire valider</ins>&#46; ; à qualifier &#40;suggestion &#58; clarification, la formulation change sans nombre, fréquence ni délai&#41; |
 | Modification | élément DEM&#45;02 | nouvelle exigence | niveau &#58; recommandé → obligatoire |
 | Modification | élément DEM&#45;03 | clarification | phase &#58; execution → planification ; responsable &#58; chef&#45;de&#45;projet → responsable&#45;pmo |
@@ -187,6 +187,41 @@ def test_level_lowered_and_recommended_item_removed_are_requirements_removed() -
     ]
 
 
+CATEGORIES = Categories((("leger", "Léger"), ("standard", "Standard"), ("majeur", "Majeur")), "standard")
+NAMES = {"chef-de-projet": "Chef de projet", "sponsor": "Sponsor", "copil": "Comité de pilotage", "responsable-pmo": "Responsable du PMO",
+         "cadrage": "Cadrage", "cloture": "Clôture"}
+
+
+def test_changes_are_said_in_sentences_without_raw_values() -> None:
+    old = version_from_yaml(SMALL)
+    new = version_from_yaml(SMALL.replace(
+        "  - {id: PET-01, phase: cadrage, text: Faire une chose., level: obligatoire, responsible: chef-de-projet}",
+        "  - {id: PET-01, phase: cadrage, text: Faire une chose., level: obligatoire, responsible: chef-de-projet, levels: {leger: recommandé},"
+        " see: PET-02, frequency: chaque mois}").replace(
+        "  - {id: PET-02, phase: cloture, text: En faire une autre., level: recommandé, responsible: sponsor}",
+        "  - {id: PET-02, phase: cloture, text: En faire une autre., level: obligatoire, responsible: sponsor, applies_to: pmo,"
+        " levels: {leger: recommandé, majeur: obligatoire}}").replace(", I: [copil]}", ", C: [responsable-pmo]}").replace(
+        "owner: responsable-pmo", "owner: sponsor"))
+    diff = diff_standards(old, new, NAMES, CATEGORIES)
+    assert [(c.target, c.details) for c in diff.changes] == [
+        ("champ « propriétaire »", ["propriétaire : Responsable du PMO → Sponsor"]),
+        ("élément PET-01", ["devient recommandé pour un projet léger", "renvoie désormais à PET-02", "fréquence ajoutée : « chaque mois »"]),
+        ("élément PET-02", ["niveau : recommandé → obligatoire", "reste recommandé pour un projet léger",
+                            "ne concerne plus que le PMO lui-même : il sort des listes de contrôle des projets"]),
+        ("RACI « Faire une chose »", ["Responsable du PMO : désormais « consulté »", "plus aucun rôle « informé » (c'était Comité de pilotage)"]),
+    ]
+    back = diff_standards(new, old, NAMES, CATEGORIES)
+    assert [(c.target, c.details) for c in back.changes][1:3] == [
+        ("élément PET-01", ["devient obligatoire pour un projet léger", "ne renvoie plus à PET-02", "fréquence retirée (c'était « chaque mois »)"]),
+        ("élément PET-02", ["niveau : obligatoire → recommandé", "reste recommandé pour un projet léger",
+                            "concerne désormais chaque projet, et non plus le PMO lui-même : il entre dans les listes de contrôle des projets"]),
+    ]
+    added = diff_standards(None, new, NAMES, CATEGORIES).changes
+    assert added[1].details == ["« Faire une chose. »", "niveau : obligatoire", "recommandé pour un projet léger", "phase : Cadrage",
+                                "responsable : Chef de projet"]
+    assert not any("(vide)" in str(d) or "leger" in str(d) or ": pmo" in str(d) for c in [*diff.changes, *back.changes] for d in c.details)
+
+
 def test_a_new_standard_lists_every_item_as_added() -> None:
     diff = diff_standards(None, version_from_yaml(SMALL))
     assert (diff.old_version, diff.new_version, diff.standard_id) == (None, "1.0.0", "PMO-STD-009")
@@ -248,7 +283,7 @@ def test_a_note_overrides_even_a_derived_requirement() -> None:
 EDITION_TERMINAL = """\
 Standard de démonstration (demo) : 1.0.0 → 1.1.0
 ~ champ « objectifs » [rédactionnel] ajouté : « Vérifier les notes de version. »
-~ champ « fin de transition » [rédactionnel] fin de transition : (vide) → 30 juin 2026
+~ champ « fin de transition » [rédactionnel] les projets démarrés avant peuvent garder la version précédente jusqu'au 30 juin 2026
 ~ élément DEM-01 [clarification] texte : Rédiger la charte du projet [ajouté : et la faire valider]. ; note du PMO : La validation de la charte était déjà attendue.
 ~ élément DEM-02 [nouvelle exigence] niveau : recommandé → obligatoire
 ~ élément DEM-03 [clarification] phase : Exécution → Planification ; responsable : Chef de projet → Responsable du PMO

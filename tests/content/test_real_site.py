@@ -23,6 +23,7 @@ from tests.support import (
     outside_fetches,
     page_text,
     parse_site,
+    prose_text,
 )
 
 # --- the hand-written pages and the seed's facts -----------------------------------------------------
@@ -184,3 +185,30 @@ def test_nothing_is_fetched_from_another_host(real_site: Path) -> None:
     assert external_assets(real_site) == {}
     html = (real_site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+# --- the generated pages speak French, in sentences ----------------------------------------------
+
+
+# What only raw data would show: an empty value's placeholder, a category or scope id where its name belongs (not the
+# PMO's e-mail address), an English gate decision the terminology rejects, a citation of the case left unresolved.
+RAW_TOKENS = re.compile(r"\(vide\)|\bleger\b|(?<![\w@.-])pmo(?![\w@.-])|\bportfolio\b|\bno-go\b|\bgo/no-go\b|\(\([a-z][a-z0-9-]*:")
+
+
+def test_no_page_shows_raw_data_values(real_site: Path) -> None:
+    found = {}
+    for path in sorted(real_site.rglob("*.html")):
+        page = path.relative_to(real_site).as_posix()
+        if page == "reference/glossaire/index.html":
+            continue  # the glossary names the rejected synonyms (« no-go ») to point to the term to use
+        if hits := sorted({m.group() for m in RAW_TOKENS.finditer(prose_text(real_site, page))}):
+            found[page] = hits
+    assert found == {}
+
+
+def test_release_notes_say_changes_in_sentences(real_site: Path) -> None:
+    notes = page_text(real_site, "editions/2027.1/index.html").replace("\u00a0", " ").replace("\u202f", " ")
+    assert "LAN-10 (devient obligatoire pour un projet majeur ; ne concerne plus que le PMO lui-même" in notes
+    history = page_text(real_site, "standards/suivi-et-reporting/historique/index.html").replace("\u00a0", " ").replace("\u202f", " ")
+    assert "niveau : recommandé → obligatoire ; reste recommandé pour un projet léger" in history
+    assert "les projets démarrés avant peuvent garder la version précédente jusqu'au 30 juin 2027" in history

@@ -312,6 +312,17 @@ def test_http_https_and_mailto_addresses_are_welcome(tmp_path: Path) -> None:
     assert problems(project) == []
 
 
+def test_a_citation_of_the_case_is_no_address_and_an_address_beside_it_keeps_its_column(tmp_path: Path) -> None:
+    """Before, « ((essai:budget)) » and « ((essai:budget:signe)) » were refused as addresses with the schemes « essai: »
+    and « budget: »: the case study's citations could not be written in a quiz."""
+    rel, anchor = "quizzes/quiz-actions.yaml", "explanation: Le registre s'ouvre dès le cadrage."
+    project = withdrawn_project(tmp_path, published=False).edit(rel, anchor, anchor + " Le budget est de ((essai:budget)), soit ((essai:budget:signe)).")
+    assert problems(project) == []
+    project.edit(rel, "((essai:budget:signe)).", "((essai:budget:signe)), voir javascript:alert(1).")
+    line, column = _at(project, rel, "javascript:")
+    assert problems(project) == [f"{rel}:{line}:{column}: erreur : questions[0].explanation : " + ADDRESS.format("javascript:", FIX_HERE)]
+
+
 UNRESOLVED = ("lien « {} » non résolu : liens permis : https://, mailto:, #ancre d'une section de ce texte, standard:<standard>[#ancre] et "
               "role:<rôle>")
 
