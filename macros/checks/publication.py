@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from macros.catalog.catalog import Catalog, StandardVersion
 from macros.catalog.queries import previous_edition
+from macros.checks.meaning import meaning_blockers
 from macros.core.constants import EDITIONS_FILE
 from macros.core.problems import Problem, field_path
 from macros.core.text import one_line
@@ -175,7 +176,7 @@ def review_problems(cat: Catalog, quizset: QuizSet | None) -> list[Problem]:
 
 
 def publication_blockers(cat: Catalog, quizset: QuizSet | None, edition_id: str) -> list[Problem]:
-    """What stops `pmo publish`: unclassed changes and unreviewed questions on mandatory items."""
+    """What stops `pmo publish`: unclassed changes, the rules on meaning, and unreviewed questions on mandatory items."""
     review = under_review(cat)
     if review is None or review.edition.id != edition_id:
         return []
@@ -184,6 +185,8 @@ def publication_blockers(cat: Catalog, quizset: QuizSet | None, edition_id: str)
     blockers = [cat.problem_at(file, ("editions", index), f"{sd.slug} {_change_name(c)} (obligatoire) : changement à qualifier avant "
                     f"publication ; ajoutez dans changes: {note_line(sd.slug, c)}")
                 for sd, c, mandatory in unclassified(cat, review) if mandatory]
+    # The edition to come must mean what it says: who does what, what applies to which project, where risks go.
+    blockers += meaning_blockers(cat)
     if quizset is not None:
         mandatory_items = {c.item_id for sd in review.standards for c in sd.changes
                            if c.item_id and _mandatory(cat.standards.get(sd.slug, {}).get(sd.new_version or sd.old_version or ""), c.item_id)}

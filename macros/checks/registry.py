@@ -4,16 +4,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from macros.catalog.catalog import Catalog
+from macros.checks.applicability import check_characteristics
 from macros.checks.duplicates import check_duplicates
 from macros.checks.editions import check_editions, check_lock, check_published_editions
 from macros.checks.examples import check_examples
 from macros.checks.lifecycle import check_lifecycle, check_tailoring
+from macros.checks.meaning import MEANING_CHECKS
 from macros.checks.names import check_names, check_orphan_drafts, check_stable_ids, check_status
 from macros.checks.notes import note_problems
 from macros.checks.publication import review_problems
 from macros.checks.quizzes import quiz_problems
-from macros.checks.raci import check_raci_coverage
 from macros.checks.references import check_evidence, check_internal_links, check_references, check_see
+from macros.checks.responsibility import check_covers
 from macros.checks.terminology import synonym_problems
 from macros.core.problems import Problem
 from macros.loading.texts import TextFile
@@ -24,8 +26,9 @@ CatalogCheck = Callable[[Catalog], list[Problem]]
 # The rules between the files of standards/, in the order their problems are listed.
 CATALOG_CHECKS: tuple[CatalogCheck, ...] = (
     check_names, check_references, check_lifecycle, check_stable_ids, check_status, check_editions, check_orphan_drafts,
-    check_internal_links, check_lock, check_published_editions, check_tailoring, check_raci_coverage, check_see,
-    check_duplicates, check_examples, check_evidence, note_problems,
+    check_internal_links, check_lock, check_published_editions, check_tailoring, check_covers, check_see,
+    check_duplicates, check_examples, check_evidence, note_problems, check_characteristics,
+    *MEANING_CHECKS,
 )
 
 

@@ -217,6 +217,10 @@ def new_version(project: Project, slug: str, part: Bump, today: dt.date, transit
         _edit(plan, new_file, "set_key", (), "transition_until", transition.isoformat(), "effective_from")
     elif without_transition:
         _edit(plan, new_file, "set_key", (), "without_transition", scalar(without_transition), "effective_from")
+    # Who does an item comes from the RACI row that covers it: the copy drops the « responsible » a published version names.
+    for i, item in enumerate(versions[latest].standard.checklist):
+        if item.responsible is not None:
+            _edit(plan, new_file, "remove_key", ("checklist", i, "responsible"))
     plan.report.append(Written(new_file, "créé (brouillon)"))
     guidance = project.root / folder / f"{latest}.md"
     if guidance.is_file():
@@ -310,7 +314,8 @@ def publish(project: Project, edition_id: str, day: dt.date) -> list[Written]:
     blockers = publication_blockers(loaded.catalog, loaded.quizzes, edition_id)
     if blockers:
         raise WorkflowError(f"publication refusée : l'édition {edition_id} contient des changements d'exigences obligatoires "
-                            "non classés, ou des questions de quiz non revues", blockers)
+                            "non classés, des règles de responsabilité ou d'adaptation non respectées, ou des questions de quiz "
+                            "non revues", blockers)
     plan = plan_publication(loaded, edition_id, day)
     # The lock is computed from the files as they will be, then the whole result is checked on a copy.
     with applied_copy(plan) as copy:

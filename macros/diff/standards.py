@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from macros.catalog.catalog import StandardVersion
+from macros.catalog.queries import item_roles
 from macros.core.text import plural
 from macros.core.vocabulary import COLUMN_TYPE_LABELS, LEVEL_WEIGHT, SCOPE_LABELS, TEMPLATE_KIND_LABELS, ChangeKind, Impact, Level, RaciLetter
 from macros.diff.changes import (
@@ -31,34 +32,63 @@ from macros.diff.guidance import body_changes
 from macros.model import ChecklistItem, Column, Kpi, RaciRow, Reference, RiskMatrix, Section, Standard
 
 
-def _item_summary(item: ChecklistItem, names: Mapping[str, str], titles: Mapping[str, str]) -> list[Detail]:
+def _roles_of(standard: Standard | None, item: ChecklistItem) -> tuple[tuple[str, ...], str | None]:
+    return item_roles(standard, item) if standard is not None else ((), None)
+
+
+def _involved(standard: Standard | None, item: ChecklistItem | None) -> set[str]:
+    """The roles an item concerns: who does it and who approves it."""
+    if item is None:
+        return set()
+    doers, approver = _roles_of(standard, item)
+    return {*doers, *([approver] if approver else [])}
+
+
+def _item_summary(standard: Standard, item: ChecklistItem, names: Mapping[str, str], titles: Mapping[str, str]) -> list[Detail]:
+    doers, approver = item_roles(standard, item)
     details: list[Detail] = [quoted(item.text), f"niveau : {item.level}", f"phase : {names.get(item.phase, item.phase)}",
-                             f"responsable : {names.get(item.responsible, item.responsible)}"]
+                             f"réalise (R) : {ids_text(doers, names)}"]
+    if approver:
+        details.append(f"approuve (A) : {names.get(approver, approver)}")
+    if item.only_if:
+        details.append(f"seulement si : {ids_text(item.only_if, names)}")
     if item.template:
         details.append(f"modèle : « {titles.get(item.template, item.template)} »")
     return details
 
 
-def _item_changes(old: Sequence[ChecklistItem], new: Sequence[ChecklistItem], names: Mapping[str, str],
-                  titles: Mapping[str, str]) -> list[Change]:
+def _only_if_impact(before: ChecklistItem, after: ChecklistItem) -> Impact:
+    """A condition added or narrowed spares some projects (a removed requirement); one dropped or widened reaches more."""
+    was, now = set(before.only_if), set(after.only_if)
+    if not now or (was and now - was):
+        return Impact.NEW_REQUIREMENT
+    return Impact.REMOVED_REQUIREMENT
+
+
+def _item_changes(s_old: Standard | None, s_new: Standard | None, names: Mapping[str, str], titles: Mapping[str, str]) -> list[Change]:
     changes = []
+    old, new = (s_old.checklist if s_old else []), (s_new.checklist if s_new else [])
     pairs = sorted(match_by(old, new, lambda i: i.id), key=lambda p: item_key((p[1] or p[0]).id))  # type: ignore[union-attr]
     for before, after in pairs:
-        if before is None and after is not None:
+        roles = _involved(s_old, before) | _involved(s_new, after)
+        if before is None and after is not None and s_new is not None:
             # Mandatory in any category of project (« majeur » only, say) is a new requirement for those projects.
             impact = Impact.NEW_REQUIREMENT if Level.MANDATORY in (after.level, *after.levels.values()) else Impact.CLARIFICATION
-            changes.append(Change(ChangeKind.ADDED, f"élément {after.id}", _item_summary(after, names, titles), impact, {after.responsible}, after.id))
-        elif after is None and before is not None:
-            changes.append(Change(ChangeKind.REMOVED, f"élément {before.id}", _item_summary(before, names, titles), Impact.REMOVED_REQUIREMENT,
-                                  {before.responsible}, before.id))
-        elif before is not None and after is not None and before != after:
+            changes.append(Change(ChangeKind.ADDED, f"élément {after.id}", _item_summary(s_new, after, names, titles), impact, roles, after.id))
+        elif after is None and before is not None and s_old is not None:
+            changes.append(Change(ChangeKind.REMOVED, f"élément {before.id}", _item_summary(s_old, before, names, titles),
+                                  Impact.REMOVED_REQUIREMENT, roles, before.id))
+        elif before is not None and after is not None:
+            (doers_was, approver_was), (doers_now, approver_now) = _roles_of(s_old, before), _roles_of(s_new, after)
             found: list[tuple[Detail | None, Impact]] = [
                 wording_detail("texte", before.text, after.text),
                 (value_detail("niveau", before.level, after.level),
                  Impact.NEW_REQUIREMENT if after.level == Level.MANDATORY else Impact.REMOVED_REQUIREMENT),
                 (value_detail("phase", names.get(before.phase, before.phase), names.get(after.phase, after.phase)), Impact.CLARIFICATION),
-                (value_detail("responsable", names.get(before.responsible, before.responsible),
-                               names.get(after.responsible, after.responsible)), Impact.CLARIFICATION),
+                (value_detail("réalise (R)", ids_text(doers_was, names), ids_text(doers_now, names)), Impact.CLARIFICATION),
+                (value_detail("approuve (A)", ids_text([approver_was] if approver_was else [], names),
+                              ids_text([approver_now] if approver_now else [], names)), Impact.CLARIFICATION),
+                (value_detail("seulement si", ids_text(before.only_if, names), ids_text(after.only_if, names)), _only_if_impact(before, after)),
                 (value_detail("modèle", before.template, after.template, lambda t: f"« {titles.get(t, t)} »"), Impact.CLARIFICATION),
                 wording_detail("preuve attendue", before.evidence, after.evidence),
                 (value_detail("niveaux par catégorie", before.levels, after.levels, _levels), _levels_impact(before, after)),
@@ -70,8 +100,7 @@ def _item_changes(old: Sequence[ChecklistItem], new: Sequence[ChecklistItem], na
             if kept:
                 impact = heaviest(i for _, i in kept)
                 suggestion = suggestion_of([(before.text, after.text), (before.evidence, after.evidence), (before.frequency, after.frequency)])
-                changes.append(Change(ChangeKind.MODIFIED, f"élément {after.id}", [d for d, _ in kept if d], impact,
-                                      {before.responsible, after.responsible}, after.id,
+                changes.append(Change(ChangeKind.MODIFIED, f"élément {after.id}", [d for d, _ in kept if d], impact, roles, after.id,
                                       suggestion=suggestion if impact == Impact.TO_QUALIFY else None))
     return changes
 
@@ -111,14 +140,16 @@ def _raci_changes(old: Sequence[RaciRow], new: Sequence[RaciRow], names: Mapping
                 roles |= set(was) ^ set(now)
         if before.covers != after.covers:
             details.append(f"éléments couverts : {ids_text(before.covers)} → {ids_text(after.covers)}")
+        if before.gates != after.gates:
+            details.append(f"décisions de jalon couvertes : {ids_text(before.gates)} → {ids_text(after.gates)}")
         if details:
             changes.append(Change(ChangeKind.MODIFIED, target, details, Impact.CLARIFICATION, roles))
     return changes
 
 
 def _template_users(template_id: str, *standards: Standard | None) -> set[str]:
-    """The roles responsible for an item that uses the template, in either version."""
-    return {i.responsible for s in standards if s is not None for i in s.checklist if i.template == template_id}
+    """The roles that do or approve an item that uses the template, in either version."""
+    return {r for s in standards if s is not None for i in s.checklist if i.template == template_id for r in _involved(s, i)}
 
 
 def _column_changes(before: Column | None, after: Column | None, owner: str, roles: set[str]) -> Change | None:
@@ -186,6 +217,8 @@ def _template_changes(old_std: Standard | None, new_std: Standard | None) -> lis
             (text_detail("titre", before.title, after.title), Impact.EDITORIAL),
             (value_detail("nature", before.kind, after.kind, lambda k: TEMPLATE_KIND_LABELS[k].lower()), Impact.CLARIFICATION),
             (value_detail("formats", before.formats, after.formats, ", ".join), Impact.CLARIFICATION),
+            (value_detail("catégories de projet", before.categories, after.categories, ", ".join), Impact.CLARIFICATION),
+            (value_detail("remplace", before.replaces, after.replaces, ", ".join), Impact.CLARIFICATION),
             (text_detail("description", before.description, after.description, long="description modifiée"), Impact.EDITORIAL),
             ("ordre des colonnes modifié" if order_changed([flat(c.name) for c in before.columns],
                                                            [flat(c.name) for c in after.columns]) else None, Impact.CLARIFICATION),
@@ -204,7 +237,7 @@ def _template_changes(old_std: Standard | None, new_std: Standard | None) -> lis
     return changes
 
 
-def _matrix_changes(old: RiskMatrix | None, new: RiskMatrix | None) -> list[Change]:
+def _matrix_changes(old: RiskMatrix | None, new: RiskMatrix | None, names: Mapping[str, str]) -> list[Change]:
     """Scales and cells of the risk matrix: a cell that gets more critical is a new requirement (a stronger response)."""
     if old == new:
         return []
@@ -229,6 +262,18 @@ def _matrix_changes(old: RiskMatrix | None, new: RiskMatrix | None) -> list[Chan
                     impact = Impact.NEW_REQUIREMENT
     if [(flat(c.name), flat(c.action)) for c in old.criticality] != [(flat(c.name), flat(c.action)) for c in new.criticality]:
         details.append("niveaux de criticité ou réponses attendues modifiés")
+    # Whom each level reaches, and whose decision each impact needs: the escalation the matrix must respect.
+    was_reach = {c.id: c.escalates_to for c in old.criticality}
+    for c in new.criticality:
+        if (detail := value_detail(f"criticité {flat(c.name).lower()}, remonte à", names.get(was_reach.get(c.id) or "", was_reach.get(c.id)),
+                                   names.get(c.escalates_to or "", c.escalates_to))) is not None:
+            details.append(detail)
+    was_decider = {x.id: x.decided_by for x in old.impact}
+    for scale in new.impact:
+        if (detail := value_detail(f"impact {flat(scale.name).lower()}, décision de",
+                                   names.get(was_decider.get(scale.id) or "", was_decider.get(scale.id)),
+                                   names.get(scale.decided_by or "", scale.decided_by))) is not None:
+            details.append(detail)
     return [Change(ChangeKind.MODIFIED, target, details or ["mise en forme modifiée"], impact)]
 
 
@@ -322,12 +367,12 @@ def diff_standards(old: StandardVersion | None, new: StandardVersion | None,
     else:
         changes += _metadata_changes(s_old, s_new)
     titles = {t.id: flat(t.title) for s in (s_old, s_new) if s is not None for t in s.templates}
-    changes += _item_changes(s_old.checklist if s_old else [], s_new.checklist if s_new else [], names, titles)
+    changes += _item_changes(s_old, s_new, names, titles)
     changes += _raci_changes(s_old.raci if s_old else [], s_new.raci if s_new else [], names)
     changes += _template_changes(s_old, s_new)
     if s_old is not None and s_new is not None:
         # For a whole standard added or removed, its indicators, sources and text are part of that one change.
-        changes += _matrix_changes(s_old.risk_matrix, s_new.risk_matrix)
+        changes += _matrix_changes(s_old.risk_matrix, s_new.risk_matrix, names)
         changes += _kpi_changes(s_old.kpis, s_new.kpis)
         changes += _reference_changes(s_old.references, s_new.references)
         changes += body_changes(old.guidance if old else None, new.guidance if new else None, set())

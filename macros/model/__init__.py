@@ -9,6 +9,7 @@ from macros.model.standard import (
     Column,
     Criticality,
     Entry,
+    ImpactLevel,
     Kpi,
     RaciRow,
     Reference,
@@ -18,12 +19,13 @@ from macros.model.standard import (
     Standard,
     Template,
 )
-from macros.model.tailoring import Category, Criterion, Tailoring
+from macros.model.tailoring import Category, Characteristic, Criterion, Tailoring
 from macros.model.terminology import Term, Terminology
 
 __all__ = [
     "Category",
     "ChangeNote",
+    "Characteristic",
     "ChecklistItem",
     "Column",
     "Criterion",
@@ -35,6 +37,7 @@ __all__ = [
     "ExampleSection",
     "Gate",
     "GateCriterion",
+    "ImpactLevel",
     "Kpi",
     "Lifecycle",
     "Model",

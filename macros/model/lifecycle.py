@@ -21,6 +21,9 @@ class GateCriterion(Model):
     id: Slug | None = None
     text: Text | None = None
     evidence: Text | None = None
+    # The categories of project the criterion holds for (all when empty); a criterion that names an item holds only
+    # where that item is mandatory, so tailoring an item tailors its criterion.
+    categories: list[Slug] = []
 
     @model_validator(mode="after")
     def _item_or_own(self) -> GateCriterion:
@@ -38,8 +41,15 @@ class Gate(Model):
     name: Text
     after: Slug
     description: Text
-    decided_by: RoleId | None = None  # who pronounces go or no-go
+    # Who pronounces go or no-go: one role, or one per category of project (every category named).
+    decided_by: RoleId | dict[Slug, RoleId] | None = None
     criteria: list[GateCriterion] = []
+
+    def decider(self, category: str) -> str | None:
+        """The role that decides this gate for a project of that category."""
+        if isinstance(self.decided_by, dict):
+            return self.decided_by.get(category)
+        return self.decided_by
 
 
 class Lifecycle(Model):

@@ -36,7 +36,12 @@ class ChecklistItem(Model):
     level: LevelValue  # in the default category of project (standards/tailoring.yaml)
     # The level in other categories, where it differs: it may only get stricter from a lighter to a heavier one.
     levels: dict[Slug, LevelValue] = {}
-    responsible: RoleId
+    # Project characteristics (standards/tailoring.yaml): the item applies only to a project where one of them holds.
+    only_if: list[Slug] = []
+    # Who does and who approves an item are the R and A of the one RACI row that covers it. Versions published before
+    # that rule named a « responsible » of their own: it stays readable there, and a new version may not carry it
+    # (macros/checks/responsibility.py).
+    responsible: RoleId | None = Field(default=None, json_schema_extra={"deprecated": True})
     template: Slug | None = None
     evidence: Text | None = None
     applies_to: ScopeValue | None = None  # whom the item governs, when not the standard's own scope
@@ -47,6 +52,10 @@ class ChecklistItem(Model):
         """The item's level for one category of project."""
         return self.levels.get(category, self.level)
 
+    def applies(self, held: set[str]) -> bool:
+        """Whether the item applies to a project with these characteristics (an unconditional item always does)."""
+        return not self.only_if or not held.isdisjoint(self.only_if)
+
 
 class RaciRow(Model):
     """Who is Responsible, Accountable, Consulted and Informed for one activity."""
@@ -56,7 +65,8 @@ class RaciRow(Model):
     A: RoleId
     C: list[RoleId] = []
     I: list[RoleId] = []  # noqa: E741 - the RACI letter
-    covers: list[ItemId] = []  # the checklist items of this standard the activity covers
+    covers: list[ItemId] = []  # the checklist items of this standard the activity covers: its R does them, its A approves
+    gates: list[Slug] = []  # the gate decisions of the lifecycle the activity covers: whoever decides a gate is R or A here
 
     @field_validator("A", mode="before")
     @classmethod
@@ -116,6 +126,10 @@ class Template(Model):
     description: Text
     sections: list[Section] = []
     columns: list[Column] = []
+    # The categories of project the template serves (all when empty); a light template may take the place of others
+    # for its categories: a checklist of those categories then points to it.
+    categories: list[Slug] = []
+    replaces: list[Slug] = []
 
     @field_validator("formats")
     @classmethod
@@ -163,19 +177,26 @@ class ScaleLevel(Model):
     definition: Text
 
 
+class ImpactLevel(ScaleLevel):
+    """One level of the impact scale, and who would have to decide if such an effect came about."""
+
+    decided_by: RoleId | None = None
+
+
 class Criticality(Model):
-    """One criticality level of the risk matrix, and what it calls for."""
+    """One criticality level of the risk matrix, what it calls for, and the role a risk of that level is brought to."""
 
     id: Slug
     name: Text
     action: Text
+    escalates_to: RoleId | None = None
 
 
 class RiskMatrix(Model):
     """The risk scales and the criticality matrix (probability × impact → criticality), as the PMO sets them."""
 
     probability: list[ScaleLevel] = Field(min_length=2)  # lowest first
-    impact: list[ScaleLevel] = Field(min_length=2)  # lowest first
+    impact: list[ImpactLevel] = Field(min_length=2)  # lowest first
     criticality: list[Criticality] = Field(min_length=2)  # lowest first
     matrix: dict[Slug, dict[Slug, Slug]]  # probability id -> impact id -> criticality id
 

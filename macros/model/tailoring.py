@@ -22,10 +22,21 @@ class Criterion(Model):
     thresholds: dict[Slug, Text]
 
 
+class Characteristic(Model):
+    """A characteristic of a project, apart from its size, that makes some items apply (« le projet a un fournisseur »)."""
+
+    id: Slug
+    name: Text  # short, for filters and headings: « Achats ou fournisseur »
+    question: Text  # what the project manager answers when the project is created
+    condition: Text  # completes « Obligatoire si … »: « le projet achète ou a un fournisseur »
+
+
 class Tailoring(Model):
-    """standards/tailoring.yaml: categories from the lightest to the heaviest, the criteria, the default category."""
+    """standards/tailoring.yaml: categories from the lightest to the heaviest, the criteria, the default category, and
+    the characteristics items may depend on."""
 
     categories: list[Category] = Field(min_length=2)
     default: Slug
     rule: Text  # how to choose a category from the criteria
     criteria: list[Criterion] = Field(min_length=1)
+    characteristics: list[Characteristic] = []

@@ -7,7 +7,7 @@ from macros.core import links
 from macros.core.storage_keys import TICK_PREFIX
 from macros.core.text import plural
 from macros.core.vocabulary import Level
-from macros.pages.checklist import ChecklistLine
+from macros.pages.checklist import ChecklistLine, RoleRef
 from macros.render.escape import esc
 from macros.render.scripts import script_tags
 
@@ -44,8 +44,9 @@ def checklist_form(
 
 def _item(form_id: str, line: ChecklistLine, src: str, show_standard: bool) -> str:
     box = f"{form_id}-{line.item_id}"
-    role_link = links.href(src, links.role_page(line.responsible))
-    details = [f'Responsable : <a href="{esc(role_link)}">{esc(line.responsible_name)}</a>']
+    details = [f"Réalise (R) : {roles(line.doers, src)}"]
+    if line.approver is not None:
+        details.append(f"Approuve (A) : {roles([line.approver], src)}")
     if show_standard:
         details.insert(0, f"{esc(line.standard_id)} v{esc(line.version)}")
     if line.template_id:
@@ -61,6 +62,11 @@ def _item(form_id: str, line: ChecklistLine, src: str, show_standard: bool) -> s
         f'<span class="pmo-item__id">{esc(line.item_id)}</span> {esc(line.text)}</label>'
         f'<span class="pmo-item__details">{" · ".join(details)}</span></li>'
     )
+
+
+def roles(found: Sequence[RoleRef], src: str) -> str:
+    """Role names as links to their pages, separated by commas."""
+    return ", ".join(f'<a href="{esc(links.href(src, links.role_page(r.id)))}">{esc(r.name)}</a>' for r in found) or "—"
 
 
 def checklist_script(src: str) -> str:

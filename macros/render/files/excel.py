@@ -17,9 +17,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from macros.core.text import one_line
-from macros.core.vocabulary import COLUMN_TYPE_LABELS, RACI_LABELS, ColumnType, Format, RaciLetter, RiskScale, TemplateKind
+from macros.core.vocabulary import COLUMN_TYPE_LABELS, LEVEL_LABELS, RACI_LABELS, ColumnType, Format, Level, RaciLetter, RiskScale, TemplateKind
 from macros.model import Example, RiskMatrix, Standard, Template, tr
 from macros.pages.checklist import ChecklistLine
+from macros.pages.templates import TemplateRoles
 from macros.render.files.common import (
     CHECKLIST_HEADERS,
     CHECKLIST_STATUSES,
@@ -255,9 +256,10 @@ def _excel_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def template_xlsx(standard: Standard, template: Template, stamp: Stamp, example: Example | None = None) -> bytes:
-    """An Excel register: frozen bold header, drop-downs and formats per column, an « À propos » sheet; filled with
-    the example's rows when one is given."""
+def template_xlsx(standard: Standard, template: Template, stamp: Stamp, example: Example | None = None,
+                  roles: TemplateRoles | None = None) -> bytes:
+    """An Excel register: frozen bold header, drop-downs and formats per column, an « À propos » sheet (with who keeps
+    the register and who approves it, when the RACI says so); filled with the example's rows when one is given."""
     require_kind(template, TemplateKind.REGISTER, Format.XLSX)
     title = tr(example.title) if example else tr(template.title)
     wb = _workbook(stamp, title, (EXAMPLE_NOTICE + " ") * bool(example) + tr(template.description))
@@ -304,7 +306,7 @@ def template_xlsx(standard: Standard, template: Template, stamp: Stamp, example:
 
     if example:
         _fill(ws, template, names, example)
-    _register_about(wb, ws, standard, template, names, stamp, title)
+    _register_about(wb, ws, standard, template, names, stamp, title, roles)
     if "Listes" in wb.sheetnames:
         wb.move_sheet("Listes", offset=len(wb.sheetnames))
     return _save(wb, stamp.date)
@@ -320,10 +322,12 @@ def _fill(ws: Worksheet, template: Template, names: list[str], example: Example)
 
 
 def _register_about(wb: Workbook, ws: Worksheet, standard: Standard, template: Template, names: list[str], stamp: Stamp,
-                    title: str) -> None:
-    """The « À propos » sheet of a register: origin, stamp, and what each column holds."""
+                    title: str, roles: TemplateRoles | None) -> None:
+    """The « À propos » sheet of a register: origin, stamp, who keeps it and who approves it, what each column holds."""
     about = wb.create_sheet(_sheet_title("À propos", [ws.title]))
-    row = _about(about, [("Modèle", title), *_stamp_pairs(stamp), ("Description", tr(template.description))])
+    who = ([("Réalise (R)", ", ".join(roles.doers))] if roles and roles.doers else []) + (
+        [("Approuve (A)", ", ".join(roles.approvers))] if roles and roles.approvers else [])
+    row = _about(about, [("Modèle", title), *_stamp_pairs(stamp), ("Description", tr(template.description)), *who])
     about.column_dimensions["C"].width = 30
     about.column_dimensions["D"].width = 50
     for index, text in enumerate(("Colonne", "Type", "Valeurs permises", "Aide"), start=1):
@@ -360,8 +364,11 @@ def checklist_xlsx(title: str, rows: Sequence[ChecklistLine], stamp: Stamp) -> b
     _validation(ws, f"{date}2:{date}{last_row}", "date", operator="greaterThanOrEqual", formula1="1",
                 error="Saisissez une date, par exemple 15/01/2026.")
     level = get_column_letter(CHECKLIST_HEADERS.index("Niveau") + 1)
-    ws.conditional_formatting.add(f"{level}2:{level}{last_row}", CellIsRule(
-        operator="equal", formula=['"Obligatoire"'], font=Font(bold=True, color="5E0B0B"), fill=PatternFill("solid", fgColor="F9E0E0")))
+    # « Obligatoire » and « Obligatoire si … » (an item of some projects only) both stand out.
+    mandatory = LEVEL_LABELS[Level.MANDATORY]
+    ws.conditional_formatting.add(f"{level}2:{level}{last_row}", FormulaRule(
+        formula=[f'LEFT(${level}2,{len(mandatory)})="{mandatory}"'], font=Font(bold=True, color="5E0B0B"),
+        fill=PatternFill("solid", fgColor="F9E0E0")))
     # A « non applicable » line without its justification shows in red until it is written.
     ws.conditional_formatting.add(f"{justification}2:{justification}{last_row}", FormulaRule(
         formula=[f'AND(${status}2="Non applicable",LEN(${justification}2)=0)'], fill=PatternFill("solid", fgColor="F9C4C4")))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from macros.core.text import md_table, one_line
 from macros.core.vocabulary import COLUMN_TYPE_LABELS, TemplateKind
 from macros.model import Example, Standard, Template, tr
+from macros.pages.templates import TemplateRoles
 from macros.render.files.common import (
     CONTROL_HEADERS,
     EXAMPLE_NOTICE,
@@ -15,6 +16,7 @@ from macros.render.files.common import (
     cell_text,
     control_values,
     example_section,
+    responsibility_text,
     scale_tables,
     section_rows,
     xml_safe,
@@ -52,13 +54,16 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str
     return md_table([_md(h) for h in headers], [[_md(c) for c in row] for row in rows])
 
 
-def template_md(standard: Standard, template: Template, stamp: Stamp, example: Example | None = None) -> bytes:
+def template_md(standard: Standard, template: Template, stamp: Stamp, example: Example | None = None,
+                roles: TemplateRoles | None = None) -> bytes:
     """A template as Markdown: headings, guidance and tables, or a register's columns and allowed values; filled
-    when an example is given."""
+    when an example is given; who fills it in and who approves it, when the RACI says so."""
     lines = [f"# {_md(tr(example.title) if example else tr(template.title))}", ""]
     if example:
         lines += [f"> **{_md(EXAMPLE_NOTICE)}**", ""]
     lines += [*_md_block(tr(template.description)), ""]
+    if (who := responsibility_text(roles)):
+        lines += [_md(who), ""]
     lines += _md_table(CONTROL_HEADERS, [control_values(stamp)]) + [""]
     if template.kind == TemplateKind.DOCUMENT:
         for section in template.sections:
@@ -88,6 +93,6 @@ def template_md(standard: Standard, template: Template, stamp: Stamp, example: E
         lines.append("")
     if standard.risk_matrix is not None:
         lines += [f"## {SCALES_HEADING}", ""]
-        for caption, headers, rows in scale_tables(standard.risk_matrix):
+        for caption, headers, rows in scale_tables(standard.risk_matrix, roles.role_names if roles else None):
             lines += [f"**{_md(caption)}**", "", *_md_table(headers, rows), ""]
     return "\n".join(lines).encode()
