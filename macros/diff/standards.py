@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from macros.catalog.catalog import StandardVersion
-from macros.catalog.queries import item_roles
+from macros.catalog.queries import covering_row, item_roles
 from macros.core.text import plural
 from macros.core.vocabulary import COLUMN_TYPE_LABELS, LEVEL_WEIGHT, SCOPE_LABELS, TEMPLATE_KIND_LABELS, ChangeKind, Impact, Level, RaciLetter
 from macros.diff.changes import (
@@ -36,6 +36,11 @@ def _roles_of(standard: Standard | None, item: ChecklistItem) -> tuple[tuple[str
     return item_roles(standard, item) if standard is not None else ((), None)
 
 
+def _from_raci(standard: Standard | None, item: ChecklistItem | None) -> bool:
+    """Whether the RACI says who does the item; a version published before named one « responsible » instead."""
+    return standard is not None and item is not None and covering_row(standard, item.id) is not None
+
+
 def _involved(standard: Standard | None, item: ChecklistItem | None) -> set[str]:
     """The roles an item concerns: who does it and who approves it."""
     if item is None:
@@ -46,15 +51,31 @@ def _involved(standard: Standard | None, item: ChecklistItem | None) -> set[str]
 
 def _item_summary(standard: Standard, item: ChecklistItem, names: Mapping[str, str], titles: Mapping[str, str]) -> list[Detail]:
     doers, approver = item_roles(standard, item)
-    details: list[Detail] = [quoted(item.text), f"niveau : {item.level}", f"phase : {names.get(item.phase, item.phase)}",
-                             f"réalise (R) : {ids_text(doers, names)}"]
-    if approver:
-        details.append(f"approuve (A) : {names.get(approver, approver)}")
+    details: list[Detail] = [quoted(item.text), f"niveau : {item.level}", f"phase : {names.get(item.phase, item.phase)}"]
+    if _from_raci(standard, item):
+        details.append(f"réalise (R) : {ids_text(doers, names)}")
+        details += [f"approuve (A) : {names.get(approver, approver)}"] if approver else []
+    elif doers:
+        details.append(f"responsable : {ids_text(doers, names)}")
     if item.only_if:
         details.append(f"seulement si : {ids_text(item.only_if, names)}")
     if item.template:
         details.append(f"modèle : « {titles.get(item.template, item.template)} »")
     return details
+
+
+def _role_details(s_old: Standard | None, before: ChecklistItem, s_new: Standard | None, after: ChecklistItem,
+                  names: Mapping[str, str]) -> list[tuple[Detail | None, Impact]]:
+    """Who does and approves an item, compared only between versions that say it the same way: both by the RACI (R, A),
+    or both by the « responsible » of older versions. From one way to the other, nothing can be compared."""
+    (doers_was, approver_was), (doers_now, approver_now) = _roles_of(s_old, before), _roles_of(s_new, after)
+    if _from_raci(s_old, before) and _from_raci(s_new, after):
+        return [(value_detail("réalise (R)", ids_text(doers_was, names), ids_text(doers_now, names)), Impact.CLARIFICATION),
+                (value_detail("approuve (A)", ids_text([approver_was] if approver_was else [], names),
+                              ids_text([approver_now] if approver_now else [], names)), Impact.CLARIFICATION)]
+    if not _from_raci(s_old, before) and not _from_raci(s_new, after):
+        return [(value_detail("responsable", ids_text(doers_was, names), ids_text(doers_now, names)), Impact.CLARIFICATION)]
+    return []
 
 
 def _only_if_impact(before: ChecklistItem, after: ChecklistItem) -> Impact:
@@ -79,15 +100,12 @@ def _item_changes(s_old: Standard | None, s_new: Standard | None, names: Mapping
             changes.append(Change(ChangeKind.REMOVED, f"élément {before.id}", _item_summary(s_old, before, names, titles),
                                   Impact.REMOVED_REQUIREMENT, roles, before.id))
         elif before is not None and after is not None:
-            (doers_was, approver_was), (doers_now, approver_now) = _roles_of(s_old, before), _roles_of(s_new, after)
             found: list[tuple[Detail | None, Impact]] = [
                 wording_detail("texte", before.text, after.text),
                 (value_detail("niveau", before.level, after.level),
                  Impact.NEW_REQUIREMENT if after.level == Level.MANDATORY else Impact.REMOVED_REQUIREMENT),
                 (value_detail("phase", names.get(before.phase, before.phase), names.get(after.phase, after.phase)), Impact.CLARIFICATION),
-                (value_detail("réalise (R)", ids_text(doers_was, names), ids_text(doers_now, names)), Impact.CLARIFICATION),
-                (value_detail("approuve (A)", ids_text([approver_was] if approver_was else [], names),
-                              ids_text([approver_now] if approver_now else [], names)), Impact.CLARIFICATION),
+                *_role_details(s_old, before, s_new, after, names),
                 (value_detail("seulement si", ids_text(before.only_if, names), ids_text(after.only_if, names)), _only_if_impact(before, after)),
                 (value_detail("modèle", before.template, after.template, lambda t: f"« {titles.get(t, t)} »"), Impact.CLARIFICATION),
                 wording_detail("preuve attendue", before.evidence, after.evidence),

@@ -4,14 +4,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from macros.core.dates import french_date
 from macros.core.gate_file import XML_ILLEGAL
 from macros.core.text import one_line
-from macros.core.vocabulary import ITEM_STATUS_LABELS, ItemStatus
-from macros.model import Example, ExampleSection, RiskMatrix, Section, Template, tr
+from macros.core.vocabulary import ITEM_STATUS_LABELS, ItemStatus, RiskScale
+from macros.model import Example, ExampleSection, RiskMatrix, Section, Standard, Template, tr
 from macros.pages.checklist import ChecklistLine
 from macros.pages.templates import TemplateRoles
 
@@ -155,6 +155,22 @@ def scale_tables(matrix: RiskMatrix, role_names: dict[str, str] | None = None) -
          [(tr(c.name), tr(c.action), *([role(c.escalates_to, c.escalates_to) if c.escalates_to else "—"] if reach else []))
           for c in matrix.criticality]),
     ]
+
+
+def derived_criticality(standard: Standard, template: Template, row: Mapping[str, object]) -> Mapping[str, object]:
+    """An example's register row with its criticality computed from its probability and impact by the standard's matrix,
+    as the Excel register computes it: the example cannot contradict the matrix of the version it illustrates."""
+    m = standard.risk_matrix
+    if m is None:
+        return row
+    by_scale = {c.scale: one_line(tr(c.name)) for c in template.columns if c.scale is not None}
+    probability = {one_line(tr(p.name)): p.id for p in m.probability}.get(str(row.get(by_scale.get(RiskScale.PROBABILITY, ""), "")))
+    impact = {one_line(tr(i.name)): i.id for i in m.impact}.get(str(row.get(by_scale.get(RiskScale.IMPACT, ""), "")))
+    target = by_scale.get(RiskScale.CRITICALITY)
+    if target is None or probability is None or impact is None:
+        return row
+    names = {c.id: tr(c.name) for c in m.criticality}
+    return {**row, target: names[m.matrix[probability][impact]]}
 
 
 def responsibility_text(roles: TemplateRoles | None) -> str:

@@ -15,6 +15,7 @@ from macros.render.files.common import (
     Stamp,
     cell_text,
     control_values,
+    derived_criticality,
     example_section,
     responsibility_text,
     scale_tables,
@@ -80,7 +81,8 @@ def template_md(standard: Standard, template: Template, stamp: Stamp, example: E
                 lines.append("")
     else:
         names = [tr(c.name) for c in template.columns]
-        filled_rows = [tuple(cell_text(row.get(n, "")) for n in names) for row in example.rows] if example else []
+        filled_rows = ([tuple(cell_text(derived_criticality(standard, template, row).get(n, "")) for n in names) for row in example.rows]
+                       if example else [])
         lines += ["## Registre", ""] + _md_table(names, filled_rows or [("",) * len(names)]) + [""]
         lines += ["## Colonnes", ""]
         for column, name in zip(template.columns, names, strict=True):
