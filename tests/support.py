@@ -240,6 +240,8 @@ def add_draft_edition(project: FixtureProject) -> FixtureProject:
                      ("covers: [REV-01, REV-02, REV-03]", f"covers: [REV-01, REV-02, REV-03, {DRAFT_ITEM}]")):
         assert old in text, old
         text = text.replace(old, new, 1)
+    # As `pmo new-version` does: who does an item is the RACI's, not a « responsible » of its own.
+    text = re.sub(r"\n    responsible: [a-z-]+", "", text)
     project.write(f"{folder}/{DRAFT_VERSION}.yaml", text)
     editions = project.read("standards/editions.yaml")
     roles = editions[editions.rindex("    roles:\n"):].split("    changes:")[0]
