@@ -39,9 +39,23 @@ def phase_names(cat: Catalog) -> dict[str, str]:
     return {p.id: one_line(tr(p.name)) for p in cat.lifecycle.phases} if cat.lifecycle else {}
 
 
+# Keys of readable_names for the ids whose namespace a role's id may share (the characteristic « fournisseur »).
+CHARACTERISTIC_KEY = "caracteristique:"
+CATEGORY_KEY = "categorie:"
+GATE_KEY = "jalon:"
+
+
 def readable_names(cat: Catalog) -> dict[str, str]:
-    """Role and phase ids to the names readers know (release notes name roles and phases this way)."""
-    return {**phase_names(cat), **role_names(cat)}
+    """Role and phase ids to the names readers know (release notes name roles and phases this way); characteristics
+    (by the condition they set), categories and gates under their prefixed keys."""
+    names = {**phase_names(cat), **role_names(cat)}
+    for c in cat.tailoring.characteristics if cat.tailoring else []:
+        names[CHARACTERISTIC_KEY + c.id] = one_line(tr(c.condition))
+    for category in categories(cat):
+        names[CATEGORY_KEY + category.id] = one_line(tr(category.name)).lower()
+    for gate in cat.lifecycle.gates if cat.lifecycle else []:
+        names[GATE_KEY + gate.id] = one_line(tr(gate.name))
+    return names
 
 
 def first_edition(cat: Catalog, slug: str, version: str) -> Edition | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from macros.catalog.catalog import StandardVersion
-from macros.catalog.queries import covering_row, item_roles
+from macros.catalog.queries import CATEGORY_KEY, CHARACTERISTIC_KEY, GATE_KEY, covering_row, item_roles
 from macros.core.text import plural
 from macros.core.vocabulary import COLUMN_TYPE_LABELS, LEVEL_WEIGHT, SCOPE_LABELS, TEMPLATE_KIND_LABELS, ChangeKind, Impact, Level, RaciLetter
 from macros.diff.changes import (
@@ -58,7 +58,7 @@ def _item_summary(standard: Standard, item: ChecklistItem, names: Mapping[str, s
     elif doers:
         details.append(f"responsable : {ids_text(doers, names)}")
     if item.only_if:
-        details.append(f"seulement si : {ids_text(item.only_if, names)}")
+        details.append(f"seulement si : {_named(CHARACTERISTIC_KEY, item.only_if, names, ' ou ')}")
     if item.template:
         details.append(f"modèle : « {titles.get(item.template, item.template)} »")
     return details
@@ -76,6 +76,11 @@ def _role_details(s_old: Standard | None, before: ChecklistItem, s_new: Standard
     if not _from_raci(s_old, before) and not _from_raci(s_new, after):
         return [(value_detail("responsable", ids_text(doers_was, names), ids_text(doers_now, names)), Impact.CLARIFICATION)]
     return []
+
+
+def _named(prefix: str, ids: Sequence[str], names: Mapping[str, str], sep: str = ", ", empty: str = EMPTY) -> str:
+    """Ids of characteristics, categories or gates as readers know them (their prefixed key in `names`)."""
+    return sep.join(names.get(prefix + i, i) for i in ids) or empty
 
 
 def _only_if_impact(before: ChecklistItem, after: ChecklistItem) -> Impact:
@@ -106,7 +111,8 @@ def _item_changes(s_old: Standard | None, s_new: Standard | None, names: Mapping
                  Impact.NEW_REQUIREMENT if after.level == Level.MANDATORY else Impact.REMOVED_REQUIREMENT),
                 (value_detail("phase", names.get(before.phase, before.phase), names.get(after.phase, after.phase)), Impact.CLARIFICATION),
                 *_role_details(s_old, before, s_new, after, names),
-                (value_detail("seulement si", ids_text(before.only_if, names), ids_text(after.only_if, names)), _only_if_impact(before, after)),
+                (value_detail("seulement si", _named(CHARACTERISTIC_KEY, before.only_if, names, " ou "),
+                              _named(CHARACTERISTIC_KEY, after.only_if, names, " ou ")), _only_if_impact(before, after)),
                 (value_detail("modèle", before.template, after.template, lambda t: f"« {titles.get(t, t)} »"), Impact.CLARIFICATION),
                 wording_detail("preuve attendue", before.evidence, after.evidence),
                 (value_detail("niveaux par catégorie", before.levels, after.levels, _levels), _levels_impact(before, after)),
@@ -159,7 +165,7 @@ def _raci_changes(old: Sequence[RaciRow], new: Sequence[RaciRow], names: Mapping
         if before.covers != after.covers:
             details.append(f"éléments couverts : {ids_text(before.covers)} → {ids_text(after.covers)}")
         if before.gates != after.gates:
-            details.append(f"décisions de jalon couvertes : {ids_text(before.gates)} → {ids_text(after.gates)}")
+            details.append(f"décisions de jalon couvertes : {_named(GATE_KEY, before.gates, names)} → {_named(GATE_KEY, after.gates, names)}")
         if details:
             changes.append(Change(ChangeKind.MODIFIED, target, details, Impact.CLARIFICATION, roles))
     return changes
@@ -218,7 +224,7 @@ def _section_changes(before: Section | None, after: Section | None, owner: str, 
     return Change(ChangeKind.MODIFIED, target, [d for d, _ in kept if d], heaviest(i for _, i in kept), set(roles))
 
 
-def _template_changes(old_std: Standard | None, new_std: Standard | None) -> list[Change]:
+def _template_changes(old_std: Standard | None, new_std: Standard | None, names: Mapping[str, str]) -> list[Change]:
     changes = []
     old = old_std.templates if old_std else []
     new = new_std.templates if new_std else []
@@ -235,8 +241,9 @@ def _template_changes(old_std: Standard | None, new_std: Standard | None) -> lis
             (text_detail("titre", before.title, after.title), Impact.EDITORIAL),
             (value_detail("nature", before.kind, after.kind, lambda k: TEMPLATE_KIND_LABELS[k].lower()), Impact.CLARIFICATION),
             (value_detail("formats", before.formats, after.formats, ", ".join), Impact.CLARIFICATION),
-            (value_detail("catégories de projet", before.categories, after.categories, ", ".join), Impact.CLARIFICATION),
-            (value_detail("remplace", before.replaces, after.replaces, ", ".join), Impact.CLARIFICATION),
+            (value_detail("catégories de projet", _named(CATEGORY_KEY, before.categories, names, empty="toutes"),
+                          _named(CATEGORY_KEY, after.categories, names, empty="toutes")), Impact.CLARIFICATION),
+            (value_detail("remplace", ids_text(before.replaces), ids_text(after.replaces)), Impact.CLARIFICATION),
             (text_detail("description", before.description, after.description, long="description modifiée"), Impact.EDITORIAL),
             ("ordre des colonnes modifié" if order_changed([flat(c.name) for c in before.columns],
                                                            [flat(c.name) for c in after.columns]) else None, Impact.CLARIFICATION),
@@ -387,7 +394,7 @@ def diff_standards(old: StandardVersion | None, new: StandardVersion | None,
     titles = {t.id: flat(t.title) for s in (s_old, s_new) if s is not None for t in s.templates}
     changes += _item_changes(s_old, s_new, names, titles)
     changes += _raci_changes(s_old.raci if s_old else [], s_new.raci if s_new else [], names)
-    changes += _template_changes(s_old, s_new)
+    changes += _template_changes(s_old, s_new, names)
     if s_old is not None and s_new is not None:
         # For a whole standard added or removed, its indicators, sources and text are part of that one change.
         changes += _matrix_changes(s_old.risk_matrix, s_new.risk_matrix, names)
