@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from macros.core import links
 from macros.core.storage_keys import TICK_PREFIX
 from macros.core.text import plural
-from macros.core.vocabulary import Level
+from macros.core.vocabulary import LEVEL_LABELS, Level
 from macros.pages.checklist import ChecklistLine, RoleRef
 from macros.render.escape import esc
 from macros.render.scripts import script_tags
@@ -55,10 +55,12 @@ def _item(form_id: str, line: ChecklistLine, src: str, show_standard: bool) -> s
         details.append(f'Modèle : <a href="{esc(link)}">{esc(title)}</a>' if link else f"Modèle : {esc(title)}")
     if line.evidence:
         details.append(f"Preuve attendue : {esc(line.evidence)}")
+    # The badge says the level; « si … » follows in plain text, readable (a whole condition in capitals is not).
+    condition = f' <span class="pmo-condition">si {esc(line.condition)}</span>' if line.condition else ""
     return (
         f'<li class="pmo-item pmo-item--{"obligatoire" if line.level == Level.MANDATORY else "recommande"}">'
         f'<input type="checkbox" id="{esc(box)}" data-pmo-key="{esc(line.tick_key)}">'
-        f'<label for="{esc(box)}"><span class="pmo-level">{esc(line.level_label)}</span> '
+        f'<label for="{esc(box)}"><span class="pmo-level">{esc(LEVEL_LABELS[line.level])}</span>{condition} '
         f'<span class="pmo-item__id">{esc(line.item_id)}</span> {esc(line.text)}</label>'
         f'<span class="pmo-item__details">{" · ".join(details)}</span></li>'
     )

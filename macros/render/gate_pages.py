@@ -20,8 +20,8 @@ def render_checklists_index(page: ChecklistsIndex) -> str:
     """Every gate, with its count of mandatory and recommended items per category of project."""
     src = links.CHECKLISTS_INDEX
     out = [page_front_matter("Listes de contrôle par jalon") + "# Listes de contrôle par jalon", "",
-           "Avant chaque jalon, le comité décide de passer ou non à la phase suivante, sur des critères de passage "
-           "précis. Chaque liste donne ces critères, puis ce que les standards en vigueur demandent au projet pendant la "
+           "Avant chaque jalon, son décideur, indiqué pour chaque catégorie de projet, décide de passer ou non à la phase "
+           "suivante, sur des critères de passage précis. Chaque liste donne ces critères, puis ce que les standards en vigueur demandent au projet pendant la "
            "phase que le jalon clôt, selon la catégorie du projet. Les éléments propres au PMO et au portefeuille n'y "
            f"figurent pas. [Comment choisir la catégorie du projet]({links.md_link(src, links.CATEGORIES_PAGE)}).", ""]
     header = ["Jalon", "Phase close", "Décision"] + [f"Obligatoires (+ selon le projet) / recommandés ({md_inline(c.name)})"
