@@ -61,8 +61,8 @@ def check_template_categories(cat: Catalog) -> list[Problem]:
                 overlap = [c for c in template.categories if not found[1].categories or c in found[1].categories]
                 if overlap:
                     problems.append(cat.problem_at(sv.source, ("templates", t, "replaces", j),
-                                        f"« {one_line(tr(found[1].title))} » sert encore les projets {', '.join(category_label(cat, c) for c in overlap)} : qu'il ne "
-                                        "les serve plus (categories: dans son standard), ou ne le remplacez pas", MEANING))
+                                        f"« {one_line(tr(found[1].title))} » sert encore un projet {' ou '.join(category_label(cat, c) for c in overlap)} : "
+                                        "qu'il ne le serve plus (categories: dans son standard), ou ne le remplacez pas", MEANING))
     return problems
 
 

@@ -114,6 +114,8 @@ def check_gate_decisions(cat: Catalog) -> list[Problem]:
                                 f"la décision du jalon « {gate.id} » est déjà couverte par l'activité "
                                 f"{_activity(found[0][0].standard.raci[found[0][1]])} de {found[0][0].standard.slug} : une seule "
                                 "activité par décision", MEANING))
+        if len(found) > 1:
+            continue  # which activity says who decides is the question to settle first
         sv, r, _ = found[0]
         row = sv.standard.raci[r]
         for category, role in deciders.items():
