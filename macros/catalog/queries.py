@@ -174,7 +174,8 @@ def raci_matrix(cat: Catalog) -> list[tuple[Standard, str, dict[str, str]]]:
 
 
 def template_uses(cat: Catalog, scope: Scope = Scope.PROJECT) -> list[tuple[Standard, Template, set[str], set[str]]]:
-    """Each current template used by an item of this scope, with the phases and roles of the items that use it."""
+    """Each current template used by an item of this scope, with the phases of the items that use it and who does (R) or
+    approves (A) them."""
     out = []
     for sv in cat.current_standards():
         for t in sv.standard.templates:
@@ -183,6 +184,7 @@ def template_uses(cat: Catalog, scope: Scope = Scope.PROJECT) -> list[tuple[Stan
             # A template no item names belongs to its standard's scope.
             if not items and (users or sv.standard.applies_to != scope):
                 continue
+            # The roles that work with it: who does the items that use it (R) and who approves them (A).
             roles = {role for i in items for doers, approver in [item_roles(sv.standard, i)] for role in (*doers, approver) if role}
             out.append((sv.standard, t, {i.phase for i in items}, roles))
     return out

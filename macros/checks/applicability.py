@@ -42,8 +42,9 @@ def check_template_categories(cat: Catalog) -> list[Problem]:
     """A template's categories are known; the templates it replaces exist, and no longer serve the categories it serves."""
     problems = []
     order = [c.id for c in categories(cat)]
-    for sv in heading_versions(cat):
-        others = {t.id: (other.standard, t) for other in heading_versions(cat) for t in other.standard.templates}
+    versions = heading_versions(cat)
+    others = {t.id: (other.standard, t) for other in versions for t in other.standard.templates}
+    for sv in versions:
         for t, template in enumerate(sv.standard.templates):
             for j, category in enumerate(template.categories):
                 if category not in order:
