@@ -959,7 +959,7 @@ UNKNOWN_STANDARD = ("Erreur : standard inconnu « {} » ; standards : revue-de-p
 # {racine} is the project's folder and {dehors} a folder beside it.
 CLI_CASES: dict[str, tuple[list[str], dict[str, str], int, str, str]] = {
     "commande-inconnue": (["frobnicate"], {}, ARGPARSE, "stderr", "pmo : erreur : argument commande : choix invalide : 'frobnicate' (choix "
-                          "possibles : 'validate', 'new-version', 'edition', 'publish', 'diff', 'build', 'generate', 'schema')"),
+                          "possibles : 'validate', 'new-version', 'edition', 'publish', 'diff', 'build', 'generate', 'portefeuille', 'schema')"),
     "sans-commande": ([], {}, ARGPARSE, "stderr", "pmo : erreur : arguments obligatoires manquants : commande"),
     "option-inconnue": (["validate", "--verbeux"], {}, ARGPARSE, "stderr", "pmo : erreur : arguments non reconnus : --verbeux"),
     "format-inconnu": (["validate", "--format", "xml"], {}, ARGPARSE, "stderr",
