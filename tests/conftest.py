@@ -104,3 +104,26 @@ def dossier_url(dossier_site: Path) -> Iterator[str]:
     """The gate file's site served on 127.0.0.1, on a free port."""
     with serve(dossier_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def adapte(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
+    """tests/projects/adapte (« complet » with categories, characteristics, deciders per category, a light template and
+    an escalating risk matrix), copied and built once; tests only read it."""
+    project = FixtureProject.named("adapte").copy(tmp_path_factory.mktemp("adapte"))
+    project.build()
+    return project
+
+
+@pytest.fixture
+def adapte_copy(tmp_path: Path) -> FixtureProject:
+    """A fresh copy of tests/projects/adapte, not built, that the test may change or break."""
+    return FixtureProject.named("adapte").copy(tmp_path / "adapte")
+
+
+@pytest.fixture(scope="module")
+def adapte_url(adapte: FixtureProject) -> Iterator[str]:
+    """The built « adapte » site served on 127.0.0.1, on a free port."""
+    assert adapte.site is not None
+    with serve(adapte.site) as url:
+        yield url

@@ -309,9 +309,12 @@ def add_draft_edition(project: FixtureProject) -> FixtureProject:
     for old, new in (('version: "1.0.0"', f'version: "{DRAFT_VERSION}"'), ("status: active", "status: draft"),
                      ("effective_from: 2024-03-01", "effective_from: 2025-01-15"),
                      ("raci:", f"  - id: {DRAFT_ITEM}\n    phase: planification\n    text: Tenir une revue mensuelle pendant les travaux.\n"
-                               "    level: recommandé\n    responsible: pilote\nraci:")):
+                               "    level: recommandé\nraci:"),
+                     ("covers: [REV-01, REV-02, REV-03]", f"covers: [REV-01, REV-02, REV-03, {DRAFT_ITEM}]")):
         assert old in text, old
         text = text.replace(old, new, 1)
+    # As `pmo new-version` does: who does an item is the RACI's, not a « responsible » of its own.
+    text = re.sub(r"\n    responsible: [a-z-]+", "", text)
     project.write(f"{folder}/{DRAFT_VERSION}.yaml", text)
     editions = project.read("standards/editions.yaml")
     roles = editions[editions.rindex("    roles:\n"):].split("    changes:")[0]

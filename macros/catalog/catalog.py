@@ -105,6 +105,21 @@ class Catalog(HasProblems):
         drafts = [e for e in self.editions if e.status == EditionStatus.DRAFT]
         return drafts[-1] if drafts else None
 
+    def latest_edition(self) -> Edition | None:
+        """The edition the référentiel is heading for: the one in preparation, else the latest published one. The rules
+        on meaning check it: older editions are history and cannot change."""
+        draft = self.draft_edition()
+        if draft is not None:
+            return draft
+        published = self.published_editions()
+        return published[-1] if published else None
+
+    def edition_versions(self, edition: Edition | None) -> list[StandardVersion]:
+        """The versions of the standards an edition holds (those whose file loaded), by standard id."""
+        found = [sv for slug, version in (edition.standards.items() if edition else ())
+                 if (sv := self.standards.get(slug, {}).get(version)) is not None]
+        return sorted(found, key=lambda sv: sv.standard.id)
+
     def current_edition(self) -> Edition | None:
         """The latest published edition: what the site shows as current (the draft one in preview mode)."""
         if self.preview and (draft := self.draft_edition()) is not None:

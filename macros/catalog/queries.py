@@ -8,7 +8,7 @@ from collections import defaultdict
 from macros.catalog.catalog import Catalog, StandardVersion
 from macros.core.text import did_you_mean, one_line
 from macros.core.vocabulary import LEVEL_WEIGHT, RaciLetter, Scope
-from macros.model import Category, ChecklistItem, Edition, Entry, Gate, Role, Standard, Template, tr, version_key
+from macros.model import Category, ChecklistItem, Edition, Entry, Gate, RaciRow, Role, Standard, Template, tr, version_key
 
 # Without standards/tailoring.yaml, every project is of this one category.
 DEFAULT_CATEGORY = Category(id="standard", name="Standard", description="Le référentiel tel qu'il est écrit.")
@@ -39,9 +39,23 @@ def phase_names(cat: Catalog) -> dict[str, str]:
     return {p.id: one_line(tr(p.name)) for p in cat.lifecycle.phases} if cat.lifecycle else {}
 
 
+# Keys of readable_names for the ids whose namespace a role's id may share (the characteristic « fournisseur »).
+CHARACTERISTIC_KEY = "caracteristique:"
+CATEGORY_KEY = "categorie:"
+GATE_KEY = "jalon:"
+
+
 def readable_names(cat: Catalog) -> dict[str, str]:
-    """Role and phase ids to the names readers know (release notes name roles and phases this way)."""
-    return {**phase_names(cat), **role_names(cat)}
+    """Role and phase ids to the names readers know (release notes name roles and phases this way); characteristics
+    (by the condition they set), categories and gates under their prefixed keys."""
+    names = {**phase_names(cat), **role_names(cat)}
+    for c in cat.tailoring.characteristics if cat.tailoring else []:
+        names[CHARACTERISTIC_KEY + c.id] = one_line(tr(c.condition))
+    for category in categories(cat):
+        names[CATEGORY_KEY + category.id] = one_line(tr(category.name)).lower()
+    for gate in cat.lifecycle.gates if cat.lifecycle else []:
+        names[GATE_KEY + gate.id] = one_line(tr(gate.name))
+    return names
 
 
 def first_edition(cat: Catalog, slug: str, version: str) -> Edition | None:
@@ -124,6 +138,22 @@ def find_item(cat: Catalog, item_id: str) -> Entry | None:
     return next((Entry(sv.standard, item) for sv in cat.current_standards() for item in sv.standard.checklist if item.id == item_id), None)
 
 
+def covering_row(standard: Standard, item_id: str) -> RaciRow | None:
+    """The RACI row that covers an item (the first, should several: a rule refuses that in the editions to come)."""
+    return next((row for row in standard.raci if item_id in row.covers), None)
+
+
+def item_roles(standard: Standard, item: ChecklistItem) -> tuple[tuple[str, ...], str | None]:
+    """Who does an item (the R of the row that covers it) and who approves it (its A).
+
+    A version published before every item was covered named one « responsible » instead: the one who did it, with no
+    approver recorded."""
+    row = covering_row(standard, item.id)
+    if row is not None:
+        return tuple(row.R), row.A
+    return ((item.responsible,) if item.responsible else ()), None
+
+
 def raci_cells(row_letters: dict[RaciLetter, list[str]]) -> dict[str, str]:
     """Role id -> the letters it holds in one activity, in R, A, C, I order."""
     cells: dict[str, str] = defaultdict(str)
@@ -144,7 +174,8 @@ def raci_matrix(cat: Catalog) -> list[tuple[Standard, str, dict[str, str]]]:
 
 
 def template_uses(cat: Catalog, scope: Scope = Scope.PROJECT) -> list[tuple[Standard, Template, set[str], set[str]]]:
-    """Each current template used by an item of this scope, with the phases and roles of the items that use it."""
+    """Each current template used by an item of this scope, with the phases of the items that use it and who does (R) or
+    approves (A) them."""
     out = []
     for sv in cat.current_standards():
         for t in sv.standard.templates:
@@ -153,7 +184,9 @@ def template_uses(cat: Catalog, scope: Scope = Scope.PROJECT) -> list[tuple[Stan
             # A template no item names belongs to its standard's scope.
             if not items and (users or sv.standard.applies_to != scope):
                 continue
-            out.append((sv.standard, t, {i.phase for i in items}, {i.responsible for i in items}))
+            # The roles that work with it: who does the items that use it (R) and who approves them (A).
+            roles = {role for i in items for doers, approver in [item_roles(sv.standard, i)] for role in (*doers, approver) if role}
+            out.append((sv.standard, t, {i.phase for i in items}, roles))
     return out
 
 

@@ -55,10 +55,14 @@ def _missing(known: Mapping[str, Mapping[str, object]], kind: str, name: str, ve
 
 
 def standard_roles(standard: Standard) -> list[str]:
-    """Every role a standard names: owner, item responsibles, RACI letters."""
-    names = [standard.owner] + [item.responsible for item in standard.checklist]
+    """Every role a standard names: owner, RACI letters, the risk matrix's deciders, and the « responsible » of the items
+    of a version published before the RACI said who does each."""
+    names = [standard.owner] + [item.responsible for item in standard.checklist if item.responsible]
     for row in standard.raci:
         names += [*row.R, row.A, *row.C, *row.I]
+    if standard.risk_matrix is not None:
+        m = standard.risk_matrix
+        names += [x.decided_by for x in m.impact if x.decided_by] + [x.escalates_to for x in m.criticality if x.escalates_to]
     return names
 
 

@@ -35,9 +35,11 @@ def _gate_criteria(cat: Catalog, file: str, phase_ids: list[str]) -> list[Proble
     items = {i.id: i for versions in cat.standards.values() for sv in versions.values() for i in sv.standard.checklist}
     current = {e.id: e for sv in cat.current_standards() for e in sv.standard.checklist}
     for g, gate in enumerate(cat.lifecycle.gates):
-        if gate.decided_by is not None and cat.roles and gate.decided_by not in cat.roles:
-            problems.append(cat.problem_at(file, ("gates", g, "decided_by"), f"rôle inconnu « {gate.decided_by} »{did_you_mean(gate.decided_by, cat.roles)}"
-                                                                             f" ; rôles définis : {', '.join(sorted(cat.roles))}"))
+        deciders = gate.decided_by.items() if isinstance(gate.decided_by, dict) else [(None, gate.decided_by)]
+        for category, role in deciders:
+            if role is not None and cat.roles and role not in cat.roles:
+                where = ("gates", g, "decided_by") if category is None else ("gates", g, "decided_by", category)
+                problems.append(cat.problem_at(file, where, f"rôle inconnu « {role} »{did_you_mean(role, cat.roles)} ; rôles définis : {', '.join(sorted(cat.roles))}"))
         seen: set[str] = set()
         for c, criterion in enumerate(gate.criteria):
             key = criterion.item or criterion.id or ""

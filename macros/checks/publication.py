@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from macros.catalog.catalog import Catalog, StandardVersion
 from macros.catalog.queries import previous_edition
+from macros.checks.meaning import meaning_blockers
 from macros.checks.quizzes import shortfall_problems
 from macros.core.constants import EDITIONS_FILE
 from macros.core.problems import Problem, field_path
@@ -218,11 +219,12 @@ def review_problems(cat: Catalog, quizset: QuizSet | None) -> list[Problem]:
 
 
 def publication_blockers(cat: Catalog, quizset: QuizSet | None, edition_id: str) -> list[Problem]:
-    """What stops `pmo publish` beyond invalid data, as errors: the blocking problems of the edition under review."""
+    """What stops `pmo publish` beyond invalid data, as errors: the blocking problems of the edition under review, and the
+    rules on meaning (who does what, what applies to which project, where risks go) the edition to come must meet."""
     review = under_review(cat)
     if review is None or review.edition.id != edition_id:
         return []
-    return [replace(p, severity=Severity.ERROR) for p in review_problems(cat, quizset) if p.blocks_publication]
+    return [replace(p, severity=Severity.ERROR) for p in review_problems(cat, quizset) if p.blocks_publication] + meaning_blockers(cat)
 
 
 def blocking_count(count: int) -> str:

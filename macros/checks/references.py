@@ -62,7 +62,7 @@ class _References:
             phase = item.get("phase")
             if self.phase_ids and isinstance(phase, str) and phase not in self.phase_ids:
                 self.add(file, ("checklist", i, "phase"), f"phase inconnue « {phase} »{did_you_mean(phase, self.phase_ids)} ; phases : {', '.join(self.phase_ids)}")
-            self.role(file, ("checklist", i, "responsible"), item.get("responsible"))
+            self.role(file, ("checklist", i, "responsible"), item.get("responsible"))  # published before the RACI said it
             template = item.get("template")
             if isinstance(template, str) and template not in templates:
                 self.add(file, ("checklist", i, "template"), f"modèle inconnu « {template} »{did_you_mean(template, [t for t in templates if isinstance(t, str)])} : "
@@ -81,6 +81,13 @@ class _References:
             clash = sorted((doing & consulted) | (doing & informed) | (consulted & informed))
             if clash:
                 self.add(file, ("raci", i), f"le rôle « {clash[0]} » apparaît dans deux colonnes d'une même activité")
+
+    def risk_matrix(self, file: str, data: dict[str, Any]) -> None:
+        matrix = _as_dict(data.get("risk_matrix"))
+        for i, level in enumerate(_as_dict(x) for x in _as_list(matrix.get("impact"))):
+            self.role(file, ("risk_matrix", "impact", i, "decided_by"), level.get("decided_by"))
+        for i, level in enumerate(_as_dict(x) for x in _as_list(matrix.get("criticality"))):
+            self.role(file, ("risk_matrix", "criticality", i, "escalates_to"), level.get("escalates_to"))
 
     def templates(self, file: str, slug: str, data: dict[str, Any]) -> None:
         seen: set[object] = set()
@@ -106,6 +113,7 @@ def check_references(cat: Catalog) -> list[Problem]:
         check.role(file, ("owner",), data.get("owner"))
         check.checklist(file, data)
         check.raci(file, data)
+        check.risk_matrix(file, data)
         check.templates(file, slug, data)
         check.references(file, data)
     for versions in cat.roles.values():

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from macros.catalog.catalog import Catalog
 from macros.checks.addresses import address_problems
+from macros.checks.applicability import check_characteristics
 from macros.checks.citations import check_cases, citation_problems
 from macros.checks.duplicates import check_duplicates
 from macros.checks.editions import check_editions, check_lock, check_published_editions
@@ -12,13 +13,14 @@ from macros.checks.examples import check_examples
 from macros.checks.glossary import check_glossary
 from macros.checks.in_force import check_criteria_in_force, check_links_in_force, check_see
 from macros.checks.lifecycle import check_lifecycle, check_tailoring
+from macros.checks.meaning import meaning_problems
 from macros.checks.names import check_names, check_orphan_drafts, check_stable_ids, check_status
 from macros.checks.notes import note_problems
 from macros.checks.publication import review_problems
 from macros.checks.quiz_bank import former_project_items, superseded_quotes
 from macros.checks.quizzes import quiz_problems
-from macros.checks.raci import check_raci_coverage
 from macros.checks.references import check_evidence, check_internal_links, check_references
+from macros.checks.responsibility import check_covers
 from macros.checks.templates import check_computed_columns
 from macros.checks.terminology import synonym_problems
 from macros.checks.unique_ids import check_unique_ids
@@ -31,9 +33,9 @@ CatalogCheck = Callable[[Catalog], list[Problem]]
 # The rules between the files of standards/, in the order their problems are listed.
 CATALOG_CHECKS: tuple[CatalogCheck, ...] = (
     check_names, check_references, check_lifecycle, check_stable_ids, check_status, check_editions, check_orphan_drafts,
-    check_internal_links, check_lock, check_published_editions, check_tailoring, check_raci_coverage, check_see,
+    check_internal_links, check_lock, check_published_editions, check_tailoring, check_covers, check_see,
     check_duplicates, check_examples, check_computed_columns, check_evidence, note_problems, check_unique_ids,
-    check_criteria_in_force, check_links_in_force, check_glossary, check_cases,
+    check_criteria_in_force, check_links_in_force, check_glossary, check_cases, check_characteristics, meaning_problems,
 )
 
 

@@ -174,6 +174,10 @@ def _next_version_plan(loaded: Loaded, subject: Subject, part: Bump, today: dt.d
                                ("last_reviewed", today.isoformat())):
                 edit_file(plan, new, "set_value", (key,), value)
             _transition(plan, new, transition, without_transition)
+            # Who does an item comes from the RACI row that covers it: the copy drops the « responsible » a published version names.
+            for i, item in enumerate(loaded.catalog.standards[subject.name][latest].standard.checklist):
+                if item.responsible is not None:
+                    edit_file(plan, new, "remove_key", ("checklist", i, "responsible"))
             plan.report.append(Written(new, "créé (brouillon)"))
         else:
             plan.report.append(Written(new, "créé (copie du texte d'accompagnement)"))

@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from macros.catalog.catalog import StandardVersion
+from macros.catalog.queries import CATEGORY_KEY, CHARACTERISTIC_KEY, GATE_KEY, covering_row, item_roles
 from macros.core.dates import french_date
 from macros.core.text import plural
 from macros.core.vocabulary import (
@@ -95,31 +96,90 @@ def _see_sentence(before: str | None, after: str | None) -> str | None:
     return f"ne renvoie plus à {before}" if after is None else f"renvoie à {after} au lieu de {before}"
 
 
-def _item_summary(item: ChecklistItem, names: Mapping[str, str], titles: Mapping[str, str], categories: Categories) -> list[Detail]:
+def _roles_of(standard: Standard | None, item: ChecklistItem) -> tuple[tuple[str, ...], str | None]:
+    return item_roles(standard, item) if standard is not None else ((), None)
+
+
+def _from_raci(standard: Standard | None, item: ChecklistItem | None) -> bool:
+    """Whether the RACI says who does the item; a version published before named one « responsible » instead."""
+    return standard is not None and item is not None and covering_row(standard, item.id) is not None
+
+
+def _involved(standard: Standard | None, item: ChecklistItem | None) -> set[str]:
+    """The roles an item concerns: who does it and who approves it."""
+    if item is None:
+        return set()
+    doers, approver = _roles_of(standard, item)
+    return {*doers, *([approver] if approver else [])}
+
+
+def _item_summary(standard: Standard, item: ChecklistItem, names: Mapping[str, str], titles: Mapping[str, str],
+                  categories: Categories) -> list[Detail]:
+    doers, approver = item_roles(standard, item)
     details: list[Detail] = [quoted(item.text), f"niveau : {item.level}", *_levels_summary(item, categories),
-                             f"phase : {names.get(item.phase, item.phase)}", f"responsable : {names.get(item.responsible, item.responsible)}"]
+                             f"phase : {names.get(item.phase, item.phase)}"]
+    if _from_raci(standard, item):
+        details.append(f"réalise (R) : {ids_text(doers, names)}")
+        details += [f"approuve (A) : {names.get(approver, approver)}"] if approver else []
+    elif doers:
+        details.append(f"responsable : {ids_text(doers, names)}")
+    if item.only_if:
+        details.append(f"seulement si : {_named(CHARACTERISTIC_KEY, item.only_if, names, ' ou ')}")
     if item.template:
         details.append(f"modèle : « {titles.get(item.template, item.template)} »")
     return details
 
 
-def _item_changes(old: Standard | None, new: Standard | None, names: Mapping[str, str],
+def _role_details(s_old: Standard | None, before: ChecklistItem, s_new: Standard | None, after: ChecklistItem,
+                  names: Mapping[str, str]) -> list[tuple[Detail | None, Impact]]:
+    """Who does and approves an item, compared only between versions that say it the same way: both by the RACI (R, A),
+    or both by the « responsible » of older versions. From one way to the other, nothing can be compared."""
+    (doers_was, approver_was), (doers_now, approver_now) = _roles_of(s_old, before), _roles_of(s_new, after)
+    if _from_raci(s_old, before) and _from_raci(s_new, after):
+        return [(value_detail("réalise (R)", _listed(doers_was, names), _listed(doers_now, names)), Impact.CLARIFICATION),
+                (value_detail("approuve (A)", names.get(approver_was, approver_was) if approver_was else None,
+                              names.get(approver_now, approver_now) if approver_now else None), Impact.CLARIFICATION)]
+    if not _from_raci(s_old, before) and not _from_raci(s_new, after):
+        return [(value_detail("responsable", _listed(doers_was, names), _listed(doers_now, names)), Impact.CLARIFICATION)]
+    return []
+
+
+def _named(prefix: str, ids: Sequence[str], names: Mapping[str, str], sep: str = ", ", empty: str | None = None) -> str | None:
+    """Ids of characteristics, categories or gates as readers know them (their prefixed key in `names`); `empty` (None:
+    the detail then says the value was added or removed, in words) when there are none."""
+    return sep.join(names.get(prefix + i, i) for i in ids) or empty
+
+
+def _listed(ids: Sequence[str], names: Mapping[str, str] | None = None) -> str | None:
+    """Roles or ids as a list of names, None when there are none (said in words by value_detail)."""
+    return ids_text(ids, names) if ids else None
+
+
+def _only_if_impact(before: ChecklistItem, after: ChecklistItem) -> Impact:
+    """A condition added or narrowed spares some projects (a removed requirement); one dropped or widened reaches more."""
+    was, now = set(before.only_if), set(after.only_if)
+    if not now or (was and now - was):
+        return Impact.NEW_REQUIREMENT
+    return Impact.REMOVED_REQUIREMENT
+
+
+def _item_changes(s_old: Standard | None, s_new: Standard | None, names: Mapping[str, str],
                   titles: Mapping[str, str], categories: Categories) -> list[Change]:
     changes = []
-    matched = match_by(old.checklist if old else [], new.checklist if new else [], lambda i: i.id)
-    pairs = sorted(matched, key=lambda p: item_key((p[1] or p[0]).id))  # type: ignore[union-attr]
+    old, new = (s_old.checklist if s_old else []), (s_new.checklist if s_new else [])
+    pairs = sorted(match_by(old, new, lambda i: i.id), key=lambda p: item_key((p[1] or p[0]).id))  # type: ignore[union-attr]
     for before, after in pairs:
-        if before is None and after is not None:
+        roles = _involved(s_old, before) | _involved(s_new, after)
+        if before is None and after is not None and s_new is not None:
             # Mandatory in any category of project (« majeur » only, say) is a new requirement for those projects.
             impact = Impact.NEW_REQUIREMENT if Level.MANDATORY in (after.level, *after.levels.values()) else Impact.CLARIFICATION
-            changes.append(Change(ChangeKind.ADDED, f"élément {after.id}", _item_summary(after, names, titles, categories), impact,
-                                  {after.responsible}, after.id))
-        elif after is None and before is not None:
-            changes.append(Change(ChangeKind.REMOVED, f"élément {before.id}", _item_summary(before, names, titles, categories),
-                                  Impact.REMOVED_REQUIREMENT, {before.responsible}, before.id))
+            changes.append(Change(ChangeKind.ADDED, f"élément {after.id}", _item_summary(s_new, after, names, titles, categories), impact, roles, after.id))
+        elif after is None and before is not None and s_old is not None:
+            changes.append(Change(ChangeKind.REMOVED, f"élément {before.id}", _item_summary(s_old, before, names, titles, categories),
+                                  Impact.REMOVED_REQUIREMENT, roles, before.id))
         elif before is not None and after is not None and before != after:
-            assert old is not None and new is not None
-            was_scope, now_scope = before.applies_to or old.applies_to, after.applies_to or new.applies_to
+            assert s_old is not None and s_new is not None
+            was_scope, now_scope = before.applies_to or s_old.applies_to, after.applies_to or s_new.applies_to
             levels = _levels_sentences(before, after, categories) if before.levels != after.levels or before.level != after.level else []
             found: list[tuple[Detail | None, Impact]] = [
                 wording_detail("texte", before.text, after.text),
@@ -127,8 +187,9 @@ def _item_changes(old: Standard | None, new: Standard | None, names: Mapping[str
                  Impact.NEW_REQUIREMENT if after.level == Level.MANDATORY else Impact.REMOVED_REQUIREMENT),
                 *[(sentence, _levels_impact(before, after)) for sentence in levels],
                 (value_detail("phase", names.get(before.phase, before.phase), names.get(after.phase, after.phase)), Impact.CLARIFICATION),
-                (value_detail("responsable", names.get(before.responsible, before.responsible),
-                               names.get(after.responsible, after.responsible)), Impact.CLARIFICATION),
+                *_role_details(s_old, before, s_new, after, names),
+                (value_detail("seulement si", _named(CHARACTERISTIC_KEY, before.only_if, names, " ou "),
+                              _named(CHARACTERISTIC_KEY, after.only_if, names, " ou ")), _only_if_impact(before, after)),
                 (value_detail("modèle", before.template, after.template, lambda t: f"« {titles.get(t, t)} »"), Impact.CLARIFICATION),
                 wording_detail("preuve attendue", before.evidence, after.evidence),
                 (scope_sentence(was_scope, now_scope) if was_scope != now_scope else None, Impact.CLARIFICATION),
@@ -139,8 +200,7 @@ def _item_changes(old: Standard | None, new: Standard | None, names: Mapping[str
             if kept:
                 impact = heaviest(i for _, i in kept)
                 suggestion = suggestion_of([(before.text, after.text), (before.evidence, after.evidence), (before.frequency, after.frequency)])
-                changes.append(Change(ChangeKind.MODIFIED, f"élément {after.id}", [d for d, _ in kept if d], impact,
-                                      {before.responsible, after.responsible}, after.id,
+                changes.append(Change(ChangeKind.MODIFIED, f"élément {after.id}", [d for d, _ in kept if d], impact, roles, after.id,
                                       suggestion=suggestion if impact == Impact.TO_QUALIFY else None))
     return changes
 
@@ -194,14 +254,17 @@ def _raci_changes(old: Sequence[RaciRow], new: Sequence[RaciRow], names: Mapping
                 roles |= set(was) ^ set(now)
         if before.covers != after.covers:
             details.append(_covers(before.covers, after.covers))
+        gates = value_detail("décisions de jalon couvertes", _named(GATE_KEY, before.gates, names), _named(GATE_KEY, after.gates, names))
+        if gates is not None:
+            details.append(gates)
         if details:
             changes.append(Change(ChangeKind.MODIFIED, target, details, Impact.CLARIFICATION, roles))
     return changes
 
 
 def _template_users(template_id: str, *standards: Standard | None) -> set[str]:
-    """The roles responsible for an item that uses the template, in either version."""
-    return {i.responsible for s in standards if s is not None for i in s.checklist if i.template == template_id}
+    """The roles that do or approve an item that uses the template, in either version."""
+    return {r for s in standards if s is not None for i in s.checklist if i.template == template_id for r in _involved(s, i)}
 
 
 def _column_changes(before: Column | None, after: Column | None, owner: str, roles: set[str]) -> Change | None:
@@ -268,7 +331,7 @@ def _formats(formats: Sequence[Format]) -> str:
     return ", ".join(FORMAT_LABELS[f] for f in formats)
 
 
-def _template_changes(old_std: Standard | None, new_std: Standard | None) -> list[Change]:
+def _template_changes(old_std: Standard | None, new_std: Standard | None, names: Mapping[str, str]) -> list[Change]:
     changes = []
     old = old_std.templates if old_std else []
     new = new_std.templates if new_std else []
@@ -285,6 +348,9 @@ def _template_changes(old_std: Standard | None, new_std: Standard | None) -> lis
             (text_detail("titre", before.title, after.title), Impact.EDITORIAL),
             (value_detail("nature", before.kind, after.kind, lambda k: TEMPLATE_KIND_LABELS[k].lower()), Impact.CLARIFICATION),
             (value_detail("formats", before.formats, after.formats, _formats), Impact.CLARIFICATION),
+            (value_detail("catégories de projet", _named(CATEGORY_KEY, before.categories, names, empty="toutes"),
+                          _named(CATEGORY_KEY, after.categories, names, empty="toutes")), Impact.CLARIFICATION),
+            (value_detail("remplace", _listed(before.replaces), _listed(after.replaces)), Impact.CLARIFICATION),
             (text_detail("description", before.description, after.description, long="description modifiée"), Impact.EDITORIAL),
             ("ordre des colonnes modifié" if order_changed([flat(c.name) for c in before.columns],
                                                            [flat(c.name) for c in after.columns]) else None, Impact.CLARIFICATION),
@@ -303,7 +369,7 @@ def _template_changes(old_std: Standard | None, new_std: Standard | None) -> lis
     return changes
 
 
-def _matrix_changes(old: RiskMatrix | None, new: RiskMatrix | None) -> list[Change]:
+def _matrix_changes(old: RiskMatrix | None, new: RiskMatrix | None, names: Mapping[str, str]) -> list[Change]:
     """Scales and cells of the risk matrix: a cell that gets more critical is a new requirement (a stronger response)."""
     if old == new:
         return []
@@ -328,6 +394,18 @@ def _matrix_changes(old: RiskMatrix | None, new: RiskMatrix | None) -> list[Chan
                     impact = Impact.NEW_REQUIREMENT
     if [(flat(c.name), flat(c.action)) for c in old.criticality] != [(flat(c.name), flat(c.action)) for c in new.criticality]:
         details.append("niveaux de criticité ou réponses attendues modifiés")
+    # Whom each level reaches, and whose decision each impact needs: the escalation the matrix must respect.
+    was_reach = {c.id: c.escalates_to for c in old.criticality}
+    for c in new.criticality:
+        if (detail := value_detail(f"criticité {flat(c.name).lower()}, remonte à", names.get(was_reach.get(c.id) or "", was_reach.get(c.id)),
+                                   names.get(c.escalates_to or "", c.escalates_to))) is not None:
+            details.append(detail)
+    was_decider = {x.id: x.decided_by for x in old.impact}
+    for scale in new.impact:
+        if (detail := value_detail(f"impact {flat(scale.name).lower()}, décision de",
+                                   names.get(was_decider.get(scale.id) or "", was_decider.get(scale.id)),
+                                   names.get(scale.decided_by or "", scale.decided_by))) is not None:
+            details.append(detail)
     return [Change(ChangeKind.MODIFIED, target, details or ["mise en forme modifiée"], impact)]
 
 
@@ -436,10 +514,10 @@ def diff_standards(old: StandardVersion | None, new: StandardVersion | None,
     titles = {t.id: flat(t.title) for s in (s_old, s_new) if s is not None for t in s.templates}
     changes += _item_changes(s_old, s_new, names, titles, categories)
     changes += _raci_changes(s_old.raci if s_old else [], s_new.raci if s_new else [], names)
-    changes += _template_changes(s_old, s_new)
+    changes += _template_changes(s_old, s_new, names)
     if s_old is not None and s_new is not None:
         # For a whole standard added or removed, its indicators, sources and text are part of that one change.
-        changes += _matrix_changes(s_old.risk_matrix, s_new.risk_matrix)
+        changes += _matrix_changes(s_old.risk_matrix, s_new.risk_matrix, names)
         changes += _kpi_changes(s_old.kpis, s_new.kpis)
         changes += _reference_changes(s_old.references, s_new.references)
         changes += body_changes(old.guidance if old else None, new.guidance if new else None, set())

@@ -10,6 +10,7 @@ from macros.model.standard import (
     Computation,
     Criticality,
     Entry,
+    ImpactLevel,
     Kpi,
     RaciRow,
     Reference,
@@ -19,13 +20,14 @@ from macros.model.standard import (
     Standard,
     Template,
 )
-from macros.model.tailoring import Category, Criterion, Tailoring
+from macros.model.tailoring import Category, Characteristic, Criterion, Tailoring
 from macros.model.terminology import Term, Terminology
 
 __all__ = [
     "Approval",
     "Category",
     "ChangeNote",
+    "Characteristic",
     "ChecklistItem",
     "Column",
     "Computation",
@@ -39,6 +41,7 @@ __all__ = [
     "ExampleSection",
     "Gate",
     "GateCriterion",
+    "ImpactLevel",
     "Kpi",
     "Lifecycle",
     "Model",

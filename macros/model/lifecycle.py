@@ -31,6 +31,11 @@ class GateCriterion(Model):
                               examples=["Le budget de référence est validé par le sponsor."])
     evidence: Text | None = Field(default=None, description="Pour un critère propre au jalon : la preuve attendue.",
                                   examples=["Compte rendu du comité signé."])
+    # The categories of project the criterion holds for (all when empty); a criterion that names an item holds only
+    # where that item is mandatory, so tailoring an item tailors its criterion.
+    categories: list[Slug] = Field(default=[], description="Les catégories de projet pour lesquelles le critère vaut (toutes si la liste "
+                                   "est vide) ; un critère qui nomme un point ne vaut que là où ce point est obligatoire.",
+                                   examples=[["standard", "majeur"]])
 
     @model_validator(mode="after")
     def _item_or_own(self) -> GateCriterion:
@@ -50,8 +55,17 @@ class Gate(Model):
     name: Text = Field(description="Le nom du jalon.", examples=["Jalon de lancement"])
     after: Slug = Field(description="La phase que le jalon clôt : un identifiant de phase (un seul jalon par phase).", examples=["cadrage"])
     description: Text = Field(description="Ce que le jalon décide.", examples=["Le comité décide de lancer la planification."])
-    decided_by: RoleId | None = Field(default=None, description="Le rôle qui prononce la décision.", examples=["copil"])
+    # Who pronounces go or no-go: one role, or one per category of project (every category named).
+    decided_by: RoleId | dict[Slug, RoleId] | None = Field(default=None, description="Le rôle qui prononce la décision : un seul rôle, "
+                                                           "ou un rôle par catégorie de projet (chaque catégorie nommée).",
+                                                           examples=["copil", {"leger": "sponsor", "standard": "copil", "majeur": "copil"}])
     criteria: list[GateCriterion] = Field(default=[], description="Les critères de passage.")
+
+    def decider(self, category: str) -> str | None:
+        """The role that decides this gate for a project of that category."""
+        if isinstance(self.decided_by, dict):
+            return self.decided_by.get(category)
+        return self.decided_by
 
 
 class Lifecycle(Model):

@@ -63,8 +63,16 @@ class ChecklistItem(Model):
     levels: dict[Slug, LevelValue] = Field(default={}, description="Le niveau dans les autres catégories de projet, quand il diffère "
                                            "(identifiant de catégorie : niveau) ; il ne peut que se durcir d'une catégorie à une plus "
                                            f"lourde. {allowed_values(Level)}", examples=[{"majeur": "obligatoire"}])
-    responsible: RoleId = Field(description="Le rôle qui fait le point : un identifiant de rôle de standards/roles/, qui est aussi un R "
-                                "de la ligne du RACI qui couvre le point.", examples=["chef-de-projet"])
+    # Project characteristics (standards/tailoring.yaml): the item applies only to a project where one of them holds.
+    only_if: list[Slug] = Field(default=[], description="Les caractéristiques du projet (standards/tailoring.yaml) dont l'une doit être "
+                                "vraie pour que le point s'applique ; vide : il s'applique à tout projet.", examples=[["fournisseur"]])
+    # Who does and who approves an item are the R and A of the one RACI row that covers it. Versions published before
+    # that rule named a « responsible » of their own: it stays readable there, and a new version may not carry it
+    # (macros/checks/responsibility.py).
+    responsible: RoleId | None = Field(default=None, json_schema_extra={"deprecated": True},
+                                       description="Ancien champ, lu dans les versions publiées avant la règle : qui fait le point est "
+                                       "désormais le R de la ligne du RACI qui le couvre (covers), qui l'approuve son A.",
+                                       examples=["chef-de-projet"])
     template: Slug | None = Field(default=None, description="Le modèle à remplir pour ce point : l'identifiant d'un modèle (templates) "
                                   "de ce standard.", examples=["registre-des-risques"])
     evidence: Text | None = Field(default=None, description="La preuve attendue, vérifiable au jalon ; une section ou une colonne citée "
@@ -79,6 +87,10 @@ class ChecklistItem(Model):
     def level_for(self, category: str) -> Level:
         """The item's level for one category of project."""
         return self.levels.get(category, self.level)
+
+    def applies(self, held: set[str]) -> bool:
+        """Whether the item applies to a project with these characteristics (an unconditional item always does)."""
+        return not self.only_if or not held.isdisjoint(self.only_if)
 
 
 class RaciRow(Model):
@@ -95,6 +107,8 @@ class RaciRow(Model):
     I: list[RoleId] = Field(default=[], description="Les rôles informés de la décision.", examples=[["copil"]])  # noqa: E741
     covers: list[ItemId] = Field(default=[], description="Les points de contrôle de ce standard que l'activité couvre : chacun est "
                                  "couvert par une seule ligne, dont le R et le A sont ceux du point.", examples=[["RSK-01", "RSK-15"]])
+    gates: list[Slug] = Field(default=[], description="Les décisions de jalon du cycle de vie que l'activité couvre : qui décide d'un "
+                              "jalon y est R ou A.", examples=[["jalon-de-lancement"]])
 
     @field_validator("A", mode="before")
     @classmethod
@@ -202,6 +216,12 @@ class Template(Model):
                               examples=["Liste des risques du projet, avec leur évaluation, leur propriétaire et leur réponse."])
     sections: list[Section] = Field(default=[], description="Pour un document : ses sections, dans l'ordre.")
     columns: list[Column] = Field(default=[], description="Pour un registre : ses colonnes, dans l'ordre.")
+    # The categories of project the template serves (all when empty); a light template may take the place of others
+    # for its categories: a checklist of those categories then points to it.
+    categories: list[Slug] = Field(default=[], description="Les catégories de projet que le modèle sert (toutes si la liste est vide).",
+                                   examples=[["leger"]])
+    replaces: list[Slug] = Field(default=[], description="Les modèles que ce modèle allégé remplace pour ses catégories : la liste de "
+                                 "contrôle de ces projets renvoie à lui.", examples=[["charte-de-projet"]])
 
     @field_validator("formats")
     @classmethod
@@ -257,8 +277,17 @@ class ScaleLevel(Model):
                              examples=["Plus d'une chance sur deux de se produire avant la fin du projet."])
 
 
+class ImpactLevel(ScaleLevel):
+    """One level of the impact scale, and who would have to decide if such an effect came about."""
+
+    model_config = schema_doc("Un niveau de l'échelle d'impact, et qui devrait décider si un tel effet survenait.")
+
+    decided_by: RoleId | None = Field(default=None, description="Le rôle qui déciderait si un effet de ce niveau survenait.",
+                                      examples=["sponsor"])
+
+
 class Criticality(Model):
-    """One criticality level of the risk matrix, and what it calls for."""
+    """One criticality level of the risk matrix, what it calls for, and the role a risk of that level is brought to."""
 
     model_config = schema_doc("Un niveau de criticité de la matrice des risques, et ce qu'il demande.")
 
@@ -266,6 +295,8 @@ class Criticality(Model):
     name: Text = Field(description="Le nom du niveau, calculé dans les registres.", examples=["Critique"])
     action: Text = Field(description="Ce qu'un risque de ce niveau demande, et qui en décide.",
                          examples=["Réponse validée par le sponsor et présentée au comité de pilotage suivant."])
+    escalates_to: RoleId | None = Field(default=None, description="Le rôle auquel un risque de ce niveau est porté.",
+                                        examples=["copil"])
 
 
 class RiskMatrix(Model):
@@ -275,7 +306,7 @@ class RiskMatrix(Model):
                               "PMO les fixe.")
 
     probability: list[ScaleLevel] = Field(min_length=2, description="Les niveaux de probabilité, du plus faible au plus fort.")
-    impact: list[ScaleLevel] = Field(min_length=2, description="Les niveaux d'impact, du plus faible au plus fort.")
+    impact: list[ImpactLevel] = Field(min_length=2, description="Les niveaux d'impact, du plus faible au plus fort.")
     criticality: list[Criticality] = Field(min_length=2, description="Les niveaux de criticité, du plus faible au plus fort.")
     matrix: dict[Slug, dict[Slug, Slug]] = Field(description="La criticité de chaque case : niveau de probabilité → niveau d'impact → "
                                                  "niveau de criticité, une ligne par probabilité et une case par impact.",

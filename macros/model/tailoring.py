@@ -29,8 +29,23 @@ class Criterion(Model):
                                          examples=[{"leger": "moins de 50 000 €", "majeur": "plus de 1 M€"}])
 
 
+class Characteristic(Model):
+    """A characteristic of a project, apart from its size, that makes some items apply (« le projet a un fournisseur »)."""
+
+    model_config = schema_doc("Une caractéristique d'un projet, hors de sa taille, qui rend certains points applicables.")
+
+    id: Slug = Field(description=f"Identifiant de la caractéristique, cité par only_if. {format_hint(SLUG)}", examples=["fournisseur"])
+    # Short, for filters and headings.
+    name: Text = Field(description="Son nom court, pour les filtres et les titres.", examples=["Achats ou fournisseur"])
+    question: Text = Field(description="La question posée au chef de projet à la création du projet.",
+                           examples=["Le projet achète-t-il des biens ou des services, ou a-t-il un fournisseur ?"])
+    # Completes « Obligatoire si … ».
+    condition: Text = Field(description="Ce qui complète « Obligatoire si … ».", examples=["le projet achète ou a un fournisseur"])
+
+
 class Tailoring(Model):
-    """standards/tailoring.yaml: categories from the lightest to the heaviest, the criteria, the default category."""
+    """standards/tailoring.yaml: categories from the lightest to the heaviest, the criteria, the default category, and
+    the characteristics items may depend on."""
 
     model_config = schema_doc("L'adaptation (standards/tailoring.yaml) : les catégories de projet, de la plus légère à la plus lourde, "
                               "les critères qui y classent un projet, et la catégorie par défaut.")
@@ -40,3 +55,5 @@ class Tailoring(Model):
     rule: Text = Field(description="Comment choisir la catégorie d'un projet à partir des critères.",
                        examples=["La catégorie la plus lourde dont un critère est atteint."])
     criteria: list[Criterion] = Field(min_length=1, description="Les critères objectifs de classement.")
+    characteristics: list[Characteristic] = Field(default=[], description="Les caractéristiques d'un projet, hors de sa taille, dont "
+                                                  "dépendent certains points (only_if).")

@@ -6,10 +6,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from macros.catalog.catalog import Catalog
-from macros.catalog.queries import phase_names, role_name
+from macros.catalog.queries import item_roles, phase_names, role_name
+from macros.catalog.tailoring import characteristics, template_for
 from macros.core import links
+from macros.core.text import one_line
 from macros.core.vocabulary import LEVEL_LABELS, STATUS_LABELS, Level, Status, status_text
 from macros.model import Entry, tr
+
+
+@dataclass(frozen=True)
+class RoleRef:
+    """A role as a line names it: its id (for links) and the name readers know."""
+
+    id: str
+    name: str
+
+
+def condition_text(cat: Catalog, only_if: Sequence[str]) -> str:
+    """What completes « Obligatoire si … » for an item that applies only to some projects; "" for any project."""
+    known = {c.id: one_line(tr(c.condition)) for c in characteristics(cat)}
+    return " ou si ".join(known.get(cid, cid) for cid in only_if)
 
 
 @dataclass(frozen=True)
@@ -24,9 +40,11 @@ class ChecklistLine:
     phase: str  # the lifecycle phase's id
     phase_name: str
     level: Level
+    only_if: tuple[str, ...]  # the project characteristics it depends on (none: every project)
+    condition: str  # what completes « Obligatoire si … », "" for an item of every project
     text: str
-    responsible: str  # a role id
-    responsible_name: str
+    doers: tuple[RoleRef, ...]  # the R of the RACI row that covers the item
+    approver: RoleRef | None  # its A; None only for an item of an old version that no row covers
     template_id: str | None
     template_title: str  # "" without a template
     template_file: str | None  # site path of the template's first download, None when the template is unknown
@@ -38,7 +56,17 @@ class ChecklistLine:
 
     @property
     def level_label(self) -> str:
-        return LEVEL_LABELS[self.level]
+        """« Obligatoire », or « Obligatoire si le projet achète ou a un fournisseur » for an item of some projects."""
+        label = LEVEL_LABELS[self.level]
+        return f"{label} si {self.condition}" if self.condition and self.level != Level.NOT_APPLICABLE else label
+
+    @property
+    def doer_names(self) -> str:
+        return ", ".join(r.name for r in self.doers)
+
+    @property
+    def approver_name(self) -> str:
+        return self.approver.name if self.approver else ""
 
     @property
     def status_label(self) -> str:
@@ -50,23 +78,28 @@ class ChecklistLine:
         return links.item_anchor(self.slug, self.item_id)
 
 
-def checklist_line(cat: Catalog, entry: Entry) -> ChecklistLine:
-    """The line of one item (already at the level of the category shown, for a gate's list)."""
+def checklist_line(cat: Catalog, entry: Entry, category: str | None = None) -> ChecklistLine:
+    """The line of one item (already at the level of the category shown, for a gate's list). For a category, the
+    template is the one a project of that category uses: a light template may take the place of the item's own."""
     s, item = entry.standard, entry.item
-    template = next((t for t in s.templates if t.id == item.template), None)
+    found = template_for(cat, cat.current_standards(), s, item.template, category) if item.template and category else None
+    owner, template = found or (s, next((t for t in s.templates if t.id == item.template), None))
+    doers, approver = item_roles(s, item)
     return ChecklistLine(
         standard_id=s.id, standard_title=tr(s.title), slug=s.slug, version=s.version, item_id=item.id, phase=item.phase,
-        phase_name=phase_names(cat).get(item.phase, item.phase), level=item.level, text=tr(item.text),
-        responsible=item.responsible, responsible_name=role_name(cat, item.responsible), template_id=item.template,
-        template_title=tr(template.title) if template else "",
-        template_file=links.version_file(s.slug, s.version, links.download_name(template.id, template.formats[0])) if template else None,
+        phase_name=phase_names(cat).get(item.phase, item.phase), level=item.level, only_if=tuple(item.only_if),
+        condition=condition_text(cat, item.only_if), text=tr(item.text),
+        doers=tuple(RoleRef(r, role_name(cat, r)) for r in doers), approver=RoleRef(approver, role_name(cat, approver)) if approver else None,
+        template_id=template.id if template else item.template, template_title=tr(template.title) if template else "",
+        template_file=(links.version_file(owner.slug, owner.version, links.download_name(template.id, template.formats[0]))
+                       if template else None),
         evidence=tr(item.evidence) if item.evidence else "", tick_key=f"{s.id}@{s.version}#{item.id}",
         status=cat.status_of(sv) if (sv := cat.standards.get(s.slug, {}).get(s.version)) is not None else s.status,
         effective_from=s.effective_from)
 
 
-def checklist_lines(cat: Catalog, entries: Sequence[Entry]) -> list[ChecklistLine]:
-    return [checklist_line(cat, e) for e in entries]
+def checklist_lines(cat: Catalog, entries: Sequence[Entry], category: str | None = None) -> list[ChecklistLine]:
+    return [checklist_line(cat, e, category) for e in entries]
 
 
 ChecklistGroups = list[tuple[str, list[ChecklistLine]]]

@@ -12,6 +12,7 @@ from macros.catalog.queries import (
     role_names,
     scoped_entries,
 )
+from macros.catalog.tailoring import characteristics, gate_deciders
 from macros.core import links
 from macros.core.gate_file import PROJECT_SCHEMA, file_format
 from macros.core.storage_keys import DOSSIER_ASIDE_PREFIX, DOSSIER_KEY, TICK_PREFIX
@@ -28,9 +29,11 @@ STATUS_ROLES = {"todo": ItemStatus.TODO, "done": ItemStatus.DONE, "na": ItemStat
 
 
 def dossier_data(cat: Catalog) -> dict[str, object]:
-    """What the gate file needs, as plain data: categories, gates and their criteria, the project items of the edition in
-    force with their level per category and a fingerprint, the earlier wording of each item, the old tick keys, and
-    what the script must not hold a copy of: storage keys, the project file's type, status and level labels."""
+    """What the gate file needs, as plain data: categories and the project characteristics it asks, gates with who
+    decides them and their criteria per category, the project items of the edition in force with their level per
+    category, the characteristics they depend on, who does (R) and approves (A) each, and a fingerprint, the earlier
+    wording of each item, the old tick keys, and what the script must not hold a copy of: storage keys, the project
+    file's type, status and level labels."""
     edition = cat.current_edition()
     assert edition is not None and cat.lifecycle is not None
     names = role_names(cat)
@@ -43,7 +46,14 @@ def dossier_data(cat: Catalog) -> dict[str, object]:
         items.append({
             "key": key, "standard": s.id, "slug": s.slug, "id": item.id, "version": s.version, "phase": item.phase,
             "text": one_line(line.text), "levels": {c.id: item.level_for(c.id).value for c in categories(cat)},
-            "responsible": line.responsible, "evidence": one_line(line.evidence),
+            # An item applies to a project where one of its characteristics holds (none: every project).
+            "onlyIf": list(line.only_if),
+            "R": [r.id for r in line.doers], "A": line.approver.id if line.approver else None,
+            # The first R, for the scripts written when an item had one « responsable »; R and A are the facts.
+            "responsible": line.doers[0].id if line.doers else None,
+            "evidence": one_line(line.evidence),
+            # What the exports write in the columns dossier-exports.js does not fill itself (see CHECKLIST_COLUMNS).
+            "cells": {"doers": line.doer_names, "approver": line.approver_name},
             "template": {"title": one_line(line.template_title), "href": line.template_file} if line.template_file else None,
             "href": links.standard_page(s.slug) + "#" + line.anchor,
             "fingerprint": item_fingerprint(item),
@@ -55,9 +65,13 @@ def dossier_data(cat: Catalog) -> dict[str, object]:
             legacy[f"{s.id}@{sv.standard.version}#{item.id}"] = key
             history.setdefault(key, {})[item_fingerprint(old)] = {"version": sv.standard.version, "text": one_line(tr(old.text)),
                                                                   "level": old.level.value}
-    gates = [{"id": g.id, "name": one_line(tr(g.name)), "phase": g.after, "decidedBy": names.get(g.decided_by or "", ""),
+    category_ids = [c.id for c in categories(cat)]
+    gates = [{"id": g.id, "name": one_line(tr(g.name)), "phase": g.after,
+              "decidedBy": names.get(g.decider(default_category(cat)) or "", ""),
+              "deciders": {c: names.get(role, role) for c, role in gate_deciders(g, category_ids).items()},
               "href": links.gate_page(g.id),
-              "criteria": [{"id": c.id, "text": c.text, "evidence": c.evidence, "item": c.id if c.standard else None}
+              "criteria": [{"id": c.id, "text": c.text, "evidence": c.evidence, "item": c.id if c.standard else None,
+                            "categories": list(c.categories), "onlyIf": list(c.only_if)}
                            for c in gate_criteria(cat, g)]} for g in cat.lifecycle.gates]
     return {"schema": DATA_SCHEMA, "edition": edition.id, "default": default_category(cat),
             "storage": {"key": DOSSIER_KEY, "asidePrefix": DOSSIER_ASIDE_PREFIX, "legacyPrefix": TICK_PREFIX,
@@ -66,6 +80,8 @@ def dossier_data(cat: Catalog) -> dict[str, object]:
             "statuses": {name: {"id": status.value, "label": ITEM_STATUS_LABELS[status]} for name, status in STATUS_ROLES.items()},
             "levels": {level.value: label for level, label in LEVEL_LABELS.items()},
             "categories": [{"id": c.id, "name": one_line(tr(c.name))} for c in categories(cat)],
+            "characteristics": [{"id": c.id, "name": one_line(tr(c.name)), "question": one_line(tr(c.question)),
+                                 "condition": one_line(tr(c.condition))} for c in characteristics(cat)],
             "phases": [{"id": pid, "name": name} for pid, name in phase_names(cat).items()],
             "roles": names, "gates": gates, "items": items, "history": history, "legacy": legacy,
             "standards": {sv.standard.id: {"title": one_line(tr(sv.standard.title)), "slug": sv.standard.slug}

@@ -14,20 +14,26 @@ from macros.catalog.queries import (
     scoped_entries,
     sort_mandatory_first,
 )
+from macros.catalog.tailoring import characteristics, criterion_holds, gate_deciders
 from macros.core import links
 from macros.core.text import one_line
 from macros.core.vocabulary import LEVEL_PLURALS, Level, Scope
-from macros.model import ChecklistItem, Entry, Gate, Standard, Tailoring, tr
-from macros.pages.checklist import ChecklistGroups, ChecklistLine, checklist_lines
+from macros.model import Characteristic, ChecklistItem, Entry, Gate, Standard, Tailoring, tr
+from macros.pages.checklist import ChecklistGroups, ChecklistLine, checklist_lines, condition_text
 from macros.pages.common import CategoryRef, category_refs, edition_id_of, phase_name
+
+# The group of a gate's list that holds the mandatory items of some projects only (« Obligatoire si … »).
+CONDITIONAL_GROUP = "Obligatoires selon le projet"
 
 
 @dataclass(frozen=True)
 class GateRow:
     gate: Gate
     phase_name: str
-    mandatory: dict[str, int]  # category id -> mandatory items
+    mandatory: dict[str, int]  # category id -> mandatory items of every project
+    conditional: dict[str, int]  # category id -> mandatory items of the projects with some characteristic
     recommended: dict[str, int]
+    decision: str | None  # who decides the gate, per category when it differs
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,9 @@ class CriterionRow:
     text: str
     evidence: str
     standard: Standard | None
+    categories: tuple[str, ...]  # the categories of project it holds for
+    only_if: tuple[str, ...]  # the characteristics its item depends on (none: every project)
+    condition: str  # « si … » for a criterion of some projects only, else ""
 
 
 @dataclass(frozen=True)
@@ -57,8 +66,8 @@ class GatePage:
     skipped: list[ChecklistLine]  # not applicable in this category
     category: CategoryRef
     categories: list[CategoryRef]
-    decided_by: str | None
-    criteria: list[CriterionRow]
+    decided_by: str | None  # for the page's category
+    criteria: list[CriterionRow]  # those that hold for the page's category
 
 
 @dataclass(frozen=True)
@@ -66,8 +75,11 @@ class CategoriesPage:
     tailoring: Tailoring | None
     categories: list[CategoryRef]
     default: str
-    mandatory: dict[str, int]  # category id -> mandatory project items in force
+    mandatory: dict[str, int]  # category id -> mandatory project items in force, for every project
+    conditional: dict[str, int]  # category id -> mandatory project items in force, for some projects
     changed: list[tuple[Standard, ChecklistItem, dict[str, Level]]]  # items whose level differs by category
+    deciders: list[tuple[Gate, dict[str, str]]]  # each gate and, per category id, the name of the role that decides it
+    characteristics: list[tuple[Characteristic, list[tuple[Standard, ChecklistItem]]]]  # and the items that depend on each
 
 
 @dataclass(frozen=True)
@@ -81,28 +93,52 @@ class ScopePage:
     edition_id: str
 
 
+def deciders(cat: Catalog, gate: Gate) -> dict[str, str]:
+    """Category id -> the name of the role that decides the gate for a project of that category."""
+    return {c: role_name(cat, role) for c, role in gate_deciders(gate, [x.id for x in categories(cat)]).items()}
+
+
+def decision_text(cat: Catalog, gate: Gate) -> str | None:
+    """Who decides a gate, per category when it differs: « Sponsor (léger) ; Comité de pilotage (standard, majeur) »."""
+    found = deciders(cat, gate)
+    names = list(dict.fromkeys(found.values()))
+    if len(names) <= 1:
+        return names[0] if names else None
+    labels = {c.id: one_line(tr(c.name)).lower() for c in categories(cat)}
+    return " ; ".join(f"{name} ({', '.join(labels[c] for c, n in found.items() if n == name)})" for name in names)
+
+
 def checklists_index(cat: Catalog) -> ChecklistsIndex:
     rows = []
     for gate in cat.lifecycle.gates if cat.lifecycle else []:
-        mandatory, recommended = {}, {}
+        mandatory, conditional, recommended = {}, {}, {}
         for category in categories(cat):
             entries = gate_entries(cat, gate, category.id)
-            mandatory[category.id] = sum(e.item.level == Level.MANDATORY for e in entries)
+            mandatory[category.id] = sum(e.item.level == Level.MANDATORY and not e.item.only_if for e in entries)
+            conditional[category.id] = sum(e.item.level == Level.MANDATORY and bool(e.item.only_if) for e in entries)
             recommended[category.id] = sum(e.item.level == Level.RECOMMENDED for e in entries)
-        rows.append(GateRow(gate, phase_name(cat, gate.after), mandatory, recommended))
+        rows.append(GateRow(gate, phase_name(cat, gate.after), mandatory, conditional, recommended, decision_text(cat, gate)))
     return ChecklistsIndex(rows, category_refs(cat, lambda c: links.CHECKLISTS_INDEX))
 
 
-def gate_criteria(cat: Catalog, gate: Gate) -> list[CriterionRow]:
+def gate_criteria(cat: Catalog, gate: Gate, category: str | None = None) -> list[CriterionRow]:
+    """The criteria of a gate (those that hold for the category, when one is given), each with the categories it holds for."""
     rows = []
+    ids = [c.id for c in categories(cat)]
     for criterion in gate.criteria:
         if criterion.item is not None:
             found = find_item(cat, criterion.item)
-            if found is not None:
-                item = found.item
-                rows.append(CriterionRow(item.id, one_line(tr(item.text)), one_line(tr(item.evidence)) if item.evidence else "", found.standard))
+            if found is None:
+                continue
+            item = found.item
+            row = CriterionRow(item.id, one_line(tr(item.text)), one_line(tr(item.evidence)) if item.evidence else "", found.standard,
+                               tuple(c for c in ids if criterion_holds(criterion, item, c)), tuple(item.only_if),
+                               condition_text(cat, item.only_if))
         else:
-            rows.append(CriterionRow(criterion.id or "", one_line(tr(criterion.text)), one_line(tr(criterion.evidence)), None))
+            row = CriterionRow(criterion.id or "", one_line(tr(criterion.text)), one_line(tr(criterion.evidence)), None,
+                               tuple(c for c in ids if criterion_holds(criterion, None, c)), (), "")
+        if category is None or category in row.categories:
+            rows.append(row)
     return rows
 
 
@@ -112,18 +148,25 @@ def gate_page(cat: Catalog, gate: Gate, category: str | None = None) -> GatePage
     assert edition is not None
     refs = category_refs(cat, lambda c: links.gate_page(gate.id, c))
     chosen = next(r for r in refs if r.id == (category or default_category(cat)))
-    lines = checklist_lines(cat, gate_entries(cat, gate, chosen.id))
-    groups = [(LEVEL_PLURALS[level], [line for line in lines if line.level == level]) for level in (Level.MANDATORY, Level.RECOMMENDED)]
+    lines = checklist_lines(cat, gate_entries(cat, gate, chosen.id), chosen.id)
+    groups = [(LEVEL_PLURALS[Level.MANDATORY], [line for line in lines if line.level == Level.MANDATORY and not line.only_if]),
+              (CONDITIONAL_GROUP, [line for line in lines if line.level == Level.MANDATORY and line.only_if]),
+              (LEVEL_PLURALS[Level.RECOMMENDED], [line for line in lines if line.level == Level.RECOMMENDED])]
     skipped = [line for line in lines if line.level == Level.NOT_APPLICABLE]
     return GatePage(gate, chosen.src, phase_name(cat, gate.after), edition.id, lines, groups, skipped,
-                    chosen, refs, role_name(cat, gate.decided_by) if gate.decided_by else None, gate_criteria(cat, gate))
+                    chosen, refs, deciders(cat, gate).get(chosen.id), gate_criteria(cat, gate, chosen.id))
 
 
 def categories_page(cat: Catalog) -> CategoriesPage:
     project_items = scoped_entries(cat, Scope.PROJECT)
-    mandatory = {c.id: sum(e.item.level_for(c.id) == Level.MANDATORY for e in project_items) for c in categories(cat)}
+    mandatory = {c.id: sum(e.item.level_for(c.id) == Level.MANDATORY and not e.item.only_if for e in project_items) for c in categories(cat)}
+    conditional = {c.id: sum(e.item.level_for(c.id) == Level.MANDATORY and bool(e.item.only_if) for e in project_items)
+                   for c in categories(cat)}
     changed = [(e.standard, e.item, {c.id: e.item.level_for(c.id) for c in categories(cat)}) for e in project_items if e.item.levels]
-    return CategoriesPage(cat.tailoring, category_refs(cat, lambda c: links.CATEGORIES_PAGE), default_category(cat), mandatory, changed)
+    gates = [(g, deciders(cat, g)) for g in (cat.lifecycle.gates if cat.lifecycle else [])]
+    depending = [(c, [(e.standard, e.item) for e in project_items if c.id in e.item.only_if]) for c in characteristics(cat)]
+    return CategoriesPage(cat.tailoring, category_refs(cat, lambda c: links.CATEGORIES_PAGE), default_category(cat), mandatory,
+                          conditional, changed, gates, depending)
 
 
 def pmo_roadmap(cat: Catalog) -> ScopePage:

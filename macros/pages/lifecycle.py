@@ -5,12 +5,12 @@ from dataclasses import dataclass
 
 from macros.catalog.catalog import Catalog
 from macros.catalog.queries import (
-    role_name,
     template_uses,
 )
 from macros.core import links
 from macros.core.text import one_line
 from macros.model import Gate, tr
+from macros.pages.gates import decision_text
 
 
 @dataclass(frozen=True)
@@ -44,5 +44,5 @@ def lifecycle_page(cat: Catalog) -> LifecyclePage:
                  for s, t, phases, _ in uses if phase.id in phases]
         documents = [(title, slug, tid) for _, title, slug, tid in sorted(found)]
         blocks.append(PhaseBlock(phase.id, one_line(tr(phase.name)), one_line(tr(phase.description)), documents, gate,
-                                 role_name(cat, gate.decided_by) if gate and gate.decided_by else None))
+                                 decision_text(cat, gate) if gate else None))
     return LifecyclePage(links.LIFECYCLE_PAGE, blocks)

@@ -34,7 +34,7 @@ class RolePage:
     reports_to_name: str | None
     links: dict[str, str | None]
     raci: list[RaciLine]
-    items: list[ChecklistLine]
+    items: list[ChecklistLine]  # the items it does (R) or approves (A)
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,9 @@ def role_page(cat: Catalog, role: Role) -> RolePage:
                     if (m.id == row.A if letter == RaciLetter.A else m.id in getattr(row, letter.value))]
             if held:
                 raci.append(RaciLine(sv.standard, one_line(tr(row.activity)), held))
-    items = checklist_lines(cat, [Entry(sv.standard, item) for sv in cat.current_standards() for item in sv.standard.checklist
-                                  if item.responsible == m.id])
+    # The items the role does (R of the row that covers them) or approves (its A).
+    items = [line for line in checklist_lines(cat, [Entry(sv.standard, item) for sv in cat.current_standards() for item in sv.standard.checklist])
+             if any(r.id == m.id for r in line.doers) or (line.approver is not None and line.approver.id == m.id)]
     return RolePage(role, role_name(cat, m.reports_to) if m.reports_to else None,
                     body_links(cat, links.role_page(m.id), role.body), raci, items)
 

@@ -20,7 +20,7 @@ from macros.core.dates import add_months
 from macros.core.text import one_line
 from macros.core.vocabulary import Format, Status
 from macros.model import Entry, Standard, tr
-from macros.pages.checklist import ChecklistGroups, by_phase
+from macros.pages.checklist import ChecklistGroups, by_phase, condition_text
 from macros.pages.common import VersionRow, body_links, version_rows
 
 
@@ -50,6 +50,8 @@ class StandardPage:
     categories: list[tuple[str, str]]  # id, name: lightest first
     default_category: str
     examples: dict[str, list[Format]]  # template id -> formats of its filled-in example (current version only)
+    conditions: dict[str, str]  # item id -> what completes « Obligatoire si … », for the items of some projects only
+    template_titles: dict[str, str]  # id -> title of every template of the edition, for « remplace … »
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ def standard_page(cat: Catalog, sv: StandardVersion, src: str, *, current: bool)
         categories=[(c.id, one_line(tr(c.name))) for c in categories(cat)], default_category=default_category(cat),
         examples={t.id: [f for f in t.formats if f != Format.CSV] for t in s.templates
                   if (s.slug, t.id) in cat.examples and shown_current is not None and shown_current.standard.version == s.version},
+        conditions={item.id: condition_text(cat, item.only_if) for item in s.checklist if item.only_if},
+        template_titles={t.id: one_line(tr(t.title)) for other in [*cat.current_standards(), sv] for t in other.standard.templates},
     )
 
 

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from pydantic import ValidationError
 
 from macros.catalog.catalog import Catalog, StandardVersion
-from macros.catalog.queries import current_items, current_templates, edition_items, previous_edition
+from macros.catalog.queries import covering_row, current_items, current_templates, edition_items, previous_edition
 from macros.core import links
 from macros.core.constants import DOCS_DIR, ITEM_ID, PARCOURS_FILE, QUIZZES_DIR, SLUG, STANDARD_SECTIONS
 from macros.core.problems import HasProblems, Problem, field_path
@@ -21,7 +21,7 @@ from macros.model import ChecklistItem, Edition, tr
 from macros.model.quiz import Parcours, Question, Quiz
 
 _PAGE_REF = re.compile(r"^(?P<page>[a-z0-9][a-z0-9_./-]*\.md)(?:#(?P<anchor>[A-Za-z0-9_-]+))?$")
-_CHANGE_LABELS = {"text": "texte", "level": "niveau", "levels": "niveaux par catégorie", "phase": "phase", "responsible": "responsable"}
+_CHANGE_LABELS = {"text": "texte", "level": "niveau", "levels": "niveaux par catégorie", "phase": "phase", "only_if": "caractéristiques du projet"}
 
 
 @dataclass
@@ -310,8 +310,20 @@ def load_quizzes(project: Path, catalog: Catalog) -> QuizSet:
 
 # --- stale questions -------------------------------------------------------------------------
 
-def _changes(before: ChecklistItem, after: ChecklistItem) -> list[str]:
-    return [label for name, label in _CHANGE_LABELS.items() if getattr(before, name) != getattr(after, name)]
+def _changes(catalog: Catalog, before: tuple[Edition, str, ChecklistItem], after: tuple[Edition, str, ChecklistItem]) -> list[str]:
+    """What changed of an item between two editions, as a question about it would notice: its wording, its levels, its
+    phase, the characteristics it depends on, and who does (R) or approves (A) it."""
+    (old_edition, old_slug, old), (new_edition, new_slug, new) = before, after
+    found = [label for name, label in _CHANGE_LABELS.items() if getattr(old, name) != getattr(new, name)]
+    was = catalog.standards.get(old_slug, {}).get(old_edition.standards.get(old_slug, ""))
+    now = catalog.standards.get(new_slug, {}).get(new_edition.standards.get(new_slug, ""))
+    # Only where both versions have the RACI row that says it: an older version named one « responsible » instead.
+    row_was = covering_row(was.standard, old.id) if was is not None else None
+    row_now = covering_row(now.standard, new.id) if now is not None else None
+    if row_was is not None and row_now is not None:
+        found += ["réalise (R)"] if set(row_was.R) != set(row_now.R) else []
+        found += ["approuve (A)"] if row_was.A != row_now.A else []
+    return found
 
 
 def reviewed_since(catalog: Catalog, question: Question, edition_id: str) -> bool:
@@ -336,7 +348,7 @@ def edition_changes(quizset: QuizSet, catalog: Catalog, previous: Edition | None
                     continue  # new in this edition, or a page: nothing to compare
                 if target not in after:
                     found.append((quiz_id, q, c, target, f"point de contrôle supprimé dans l'édition {edition.id}"))
-                elif changed := _changes(before[target][1], after[target][1]):
+                elif changed := _changes(catalog, (previous, *before[target]), (edition, *after[target])):
                     found.append((quiz_id, q, c, target, f"point de contrôle modifié dans l'édition {edition.id} ({', '.join(changed)})"))
     return found
 

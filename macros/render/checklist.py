@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from macros.core import links
 from macros.core.storage_keys import TICK_PREFIX
 from macros.core.text import plural
-from macros.core.vocabulary import Level, Status
-from macros.pages.checklist import ChecklistLine
+from macros.core.vocabulary import LEVEL_LABELS, Level, Status
+from macros.pages.checklist import ChecklistLine, RoleRef
 from macros.render.escape import SEARCH_EXCLUDED, esc
 from macros.render.scripts import script_tags
 
@@ -51,8 +51,9 @@ def checklist_form(
 
 def _item(form_id: str, line: ChecklistLine, src: str, show_standard: bool) -> str:
     box = f"{form_id}-{line.item_id}"
-    role_link = links.href(src, links.role_page(line.responsible))
-    details = [f'Responsable : <a href="{esc(role_link)}">{esc(line.responsible_name)}</a>']
+    details = [f"Réalise (R) : {roles(line.doers, src)}"]
+    if line.approver is not None:
+        details.append(f"Approuve (A) : {roles([line.approver], src)}")
     if show_standard:
         details.insert(0, f"{esc(line.standard_id)} v{esc(line.version)}")
         if line.status == Status.UPCOMING:  # on its own standard's page, the page says it once
@@ -67,13 +68,20 @@ def _item(form_id: str, line: ChecklistLine, src: str, show_standard: bool) -> s
             details.append(f"Modèle : {esc(title)}")
     if line.evidence:
         details.append(f"Preuve attendue : {esc(line.evidence)}")
+    # The badge says the level; « si … » follows in plain text, readable (a whole condition in capitals is not).
+    condition = f' <span class="pmo-condition">si {esc(line.condition)}</span>' if line.condition else ""
     return (
         f'<li class="pmo-item pmo-item--{"obligatoire" if line.level == Level.MANDATORY else "recommande"}">'
         f'<input type="checkbox" id="{esc(box)}" data-pmo-key="{esc(line.tick_key)}">'
-        f'<label for="{esc(box)}"><span class="pmo-level">{esc(line.level_label)}</span> '
+        f'<label for="{esc(box)}"><span class="pmo-level">{esc(LEVEL_LABELS[line.level])}</span>{condition} '
         f'<span class="pmo-item__id">{esc(line.item_id)}</span> {esc(line.text)}</label>'
         f'<span class="pmo-item__details">{" · ".join(details)}</span></li>'
     )
+
+
+def roles(found: Sequence[RoleRef], src: str) -> str:
+    """Role names as links to their pages, separated by commas."""
+    return ", ".join(f'<a href="{esc(links.href(src, links.role_page(r.id)))}">{esc(r.name)}</a>' for r in found) or "—"
 
 
 def checklist_script(src: str) -> str:

@@ -20,16 +20,19 @@ def render_checklists_index(page: ChecklistsIndex) -> str:
     """Every gate, with its count of mandatory and recommended items per category of project."""
     src = links.CHECKLISTS_INDEX
     out = [page_front_matter("Listes de contrôle par jalon") + "# Listes de contrôle par jalon", "",
-           "Avant chaque jalon, le comité décide de passer ou non à la phase suivante, sur des critères de passage "
-           "précis. Chaque liste donne ces critères, puis ce que les standards en vigueur demandent au projet pendant la "
+           "Avant chaque jalon, son décideur, indiqué pour chaque catégorie de projet, décide de passer ou non à la phase "
+           "suivante, sur des critères de passage précis. Chaque liste donne ces critères, puis ce que les standards en vigueur demandent au projet pendant la "
            "phase que le jalon clôt, selon la catégorie du projet. Les éléments propres au PMO et au portefeuille n'y "
            f"figurent pas. [Comment choisir la catégorie du projet]({links.md_link(src, links.CATEGORIES_PAGE)}).", ""]
-    header = ["Jalon", "Phase close"] + [f"Obligatoires / recommandés ({md_inline(c.name)})" for c in page.categories]
+    header = ["Jalon", "Phase close", "Décision"] + [f"Obligatoires (+ selon le projet) / recommandés ({md_inline(c.name)})"
+                                                    for c in page.categories]
     rows = []
     for r in page.rows:
         cells = [f"[{md_inline(c.name)}]({links.md_link(src, links.gate_page(r.gate.id, None if c.src == src else c.id))}) : "
-                 f"{r.mandatory[c.id]} / {r.recommended[c.id]}" for c in page.categories]
-        rows.append([f"[{md_inline(tr(r.gate.name))}]({links.md_link(src, links.gate_page(r.gate.id))})", md_inline(r.phase_name), *cells])
+                 f"{r.mandatory[c.id]}{f' (+ {r.conditional[c.id]})' if r.conditional[c.id] else ''} / {r.recommended[c.id]}"
+                 for c in page.categories]
+        rows.append([f"[{md_inline(tr(r.gate.name))}]({links.md_link(src, links.gate_page(r.gate.id))})", md_inline(r.phase_name),
+                     md_inline(r.decision or "—"), *cells])
     out += md_table(header, rows)
     return "\n".join(out) + "\n"
 
@@ -48,7 +51,8 @@ def _criteria(page: GatePage) -> list[str]:
     for c in page.criteria:
         where = (f"[{md_inline(c.id)}]({links.md_link(page.src, links.standard_page(c.standard.slug), links.item_anchor(c.standard.slug, c.id))})"
                  if c.standard else md_inline(c.id))
-        rows.append([where, md_inline(c.text), md_inline(c.evidence) or "—"])
+        text = md_inline(c.text) + (f" *(seulement si {md_inline(c.condition)})*" if c.condition else "")
+        rows.append([where, text, md_inline(c.evidence) or "—"])
     return md_table(["Critère", "Ce qui doit être vrai", "Preuve attendue"], rows)
 
 
@@ -73,6 +77,9 @@ def render_gate_page(page: GatePage) -> str:
            f"{md_inline(page.category.name.lower())}. Télécharger cette liste : "
            f"{_files(src, csv, xlsx, f'liste-de-controle-{gate.id}-{page.category.id}', page.edition_id)}", "",
            '<div class="pmo-print-only">Projet : ____________________ Date : ____________ Visa : ____________</div>', "",
+           *([f"Les éléments « obligatoires selon le projet » ne s'appliquent qu'aux projets qui présentent la caractéristique "
+              f"indiquée ([les caractéristiques d'un projet]({links.md_link(src, links.CATEGORIES_PAGE, 'caracteristiques')})).", ""]
+             if any(line.only_if for line in applicable) else []),
            checklist_form(f"jalon-{gate.id}", f"Liste de contrôle {tr(gate.name)}", page.groups, src, show_standard=True), ""]
     if page.skipped:
         out += [f'<details class="pmo-skipped" {SEARCH_EXCLUDED}><summary>Non applicables pour cette catégorie de projet '
@@ -97,8 +104,26 @@ def render_categories_page(page: CategoriesPage) -> str:
     out += ["", f"<p>{esc(tr(t.rule))}</p>", "", "## Ce que change chaque catégorie {#categories}", ""]
     for category, ref in zip(t.categories, page.categories, strict=True):
         suffix = " (catégorie par défaut)" if category.id == page.default else ""
+        extra = (f", et **{page.conditional[category.id]}** de plus selon les caractéristiques du projet"
+                 if page.conditional[category.id] else "")
         out += [f"### {md_inline(ref.name)}{suffix} {{#{category.id}}}", "", f"<p>{esc(tr(category.description))}</p>", "",
-                f"Éléments obligatoires pour un projet de cette catégorie : **{page.mandatory[category.id]}**.", ""]
+                f"Éléments obligatoires pour tout projet de cette catégorie : **{page.mandatory[category.id]}**{extra}.", ""]
+    if any(names for _, names in page.deciders):
+        out += ["## Qui décide chaque jalon {#decideurs}", ""]
+        out += md_table(["Jalon", *[md_inline(c.name) for c in page.categories]],
+                        [[f"[{md_inline(tr(g.name))}]({links.md_link(src, links.gate_page(g.id))})",
+                          *[md_inline(names.get(c.id, "—")) for c in page.categories]] for g, names in page.deciders])
+        out.append("")
+    if page.characteristics:
+        out += ["## Les caractéristiques du projet {#caracteristiques}", "",
+                "Au-delà de sa taille, un projet a des caractéristiques qui ajoutent des exigences : un élément « obligatoire si » "
+                "ne s'applique qu'aux projets qui présentent l'une des caractéristiques qu'il indique. Répondez à chaque question "
+                "au cadrage, et revoyez vos réponses à chaque jalon.", ""]
+        for c, items in page.characteristics:
+            ids = ", ".join(f"[{md_inline(item.id)}]({links.md_link(src, links.standard_page(s.slug), links.item_anchor(s.slug, item.id))})"
+                            for s, item in items) or "aucun élément en vigueur"
+            out += [f"### {md_inline(tr(c.name))} {{#caracteristique-{c.id}}}", "", f"<p>{esc(tr(c.question))}</p>", "",
+                    f"Si oui, s'appliquent aussi : {ids}.", ""]
     if page.changed:
         out += ["## Les éléments dont le niveau dépend de la catégorie {#elements}", ""]
         rows = [[f"[{md_inline(item.id)}]({links.md_link(src, links.standard_page(s.slug), links.item_anchor(s.slug, item.id))})",

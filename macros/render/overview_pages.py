@@ -4,8 +4,9 @@ from __future__ import annotations
 from macros.core import links
 from macros.core.dates import french_date
 from macros.core.text import md_table, one_line
-from macros.core.vocabulary import FORMAT_LABELS, RACI_SHORT_LABELS, status_text
+from macros.core.vocabulary import FORMAT_LABELS, RACI_SHORT_LABELS, RaciLetter, status_text
 from macros.model import Standard, Template, tr
+from macros.pages.checklist import ChecklistLine
 from macros.pages.editions import HistoryPage
 from macros.pages.roles import RaciMatrix, RolePage, RolesIndex
 from macros.pages.standards import StandardsIndex
@@ -55,10 +56,18 @@ def render_role_page(page: RolePage) -> str:
     rows = [[f"[{md_inline(line.standard.id)}]({links.md_link(src, links.standard_page(line.standard.slug), 'raci')})",
              md_inline(line.activity), ", ".join(f"{x} ({RACI_SHORT_LABELS[x]})" for x in line.letters)] for line in page.raci]
     out += md_table(["Standard", "Activité", "Rôle RACI"], rows) if rows else ["Ce rôle n'apparaît dans aucun RACI."]
-    out += ["", f"## Éléments de contrôle dont il est responsable {{#elements {SEARCH_EXCLUDED}}}", ""]
+    out += ["", f"## Éléments de contrôle qu'il réalise ou approuve {{#elements {SEARCH_EXCLUDED}}}", "",
+            "R : il réalise l'élément ; A : il l'approuve et en rend compte. L'un et l'autre viennent de l'activité du RACI qui "
+            "couvre l'élément.", ""]
+
+    def letters(line: ChecklistLine) -> str:
+        held = [RaciLetter.R] if any(r.id == m.id for r in line.doers) else []
+        held += [RaciLetter.A] if line.approver is not None and line.approver.id == m.id else []
+        return ", ".join(f"{x} ({RACI_SHORT_LABELS[x]})" for x in held)
+
     items = [[f"[{md_inline(line.standard_id)}]({links.md_link(src, links.standard_page(line.slug), 'liste-de-controle')})",
-              md_inline(line.item_id), md_inline(line.level_label), md_inline(line.text)] for line in page.items]
-    out += md_table(["Standard", "Élément", "Niveau", "Exigence"], items) if items else ["Aucun élément de contrôle."]
+              md_inline(line.item_id), letters(line), md_inline(line.level_label), md_inline(line.text)] for line in page.items]
+    out += md_table(["Standard", "Élément", "Rôle RACI", "Niveau", "Exigence"], items) if items else ["Aucun élément de contrôle."]
     return "\n".join(out) + "\n"
 
 
@@ -81,12 +90,35 @@ def render_raci_matrix(page: RaciMatrix) -> str:
         ""])
 
 
+def _template_link(src: str, s: Standard, t: Template) -> str:
+    return f"[{md_inline(tr(t.title))}]({links.md_link(src, links.standard_page(s.slug), 'modele-' + t.id)})"
+
+
+def _by_standard(src: str, found: list[TemplateUse]) -> list[str]:
+    """Template names, one line per standard."""
+    grouped: dict[str, list[TemplateUse]] = {}
+    for u in found:
+        grouped.setdefault(u.standard.slug, []).append(u)
+    return [f"- {md_inline(tr(uses[0].standard.title))} : " + " · ".join(_template_link(src, u.standard, u.template) for u in uses)
+            for uses in grouped.values()]
+
+
+def _by_characteristic(page: TemplatesIndex, src: str) -> list[str]:
+    """The templates a project needs only when it has some characteristic (a purchase, a go-live…)."""
+    needed = [(cid, name, [u for u in page.uses if cid in u.conditions]) for cid, name in page.characteristics]
+    if not any(found for _, _, found in needed):
+        return []
+    out = ["## Selon le projet {#selon-le-projet}", "",
+           "Les modèles dont un projet n'a besoin que s'il présente l'une de ces caractéristiques ; les autres servent à tout projet.", ""]
+    for cid, name, found in needed:
+        if found:
+            out += [f"### {md_inline(name)} {{#caracteristique-{cid}}}", "", *_by_standard(src, found), ""]
+    return out
+
+
 def render_templates_index(page: TemplatesIndex) -> str:
     """The templates catalogue: every template once with its files (filterable), then by phase, role, category, format."""
     src = links.TEMPLATES_INDEX
-
-    def link(s: Standard, t: Template) -> str:
-        return f"[{md_inline(tr(t.title))}]({links.md_link(src, links.standard_page(s.slug), 'modele-' + t.id)})"
 
     def table(found: list[TemplateUse]) -> list[str]:
         # Each template's description and files are written once, in « Tous les modèles », and on its standard's page:
@@ -99,15 +131,8 @@ def render_templates_index(page: TemplatesIndex) -> str:
             return ["Tous les modèles du catalogue."]
         missing = [u for u in page.uses if u not in found]
         if len(missing) < len(found) / 2:
-            return ["Tous les modèles du catalogue, sauf :", "", *by_standard(missing)]
-        return by_standard(found)
-
-    def by_standard(found: list[TemplateUse]) -> list[str]:
-        grouped: dict[str, list[TemplateUse]] = {}
-        for u in found:
-            grouped.setdefault(u.standard.slug, []).append(u)
-        return [f"- {md_inline(tr(uses[0].standard.title))} : " + " · ".join(link(u.standard, u.template) for u in uses)
-                for uses in grouped.values()]
+            return ["Tous les modèles du catalogue, sauf :", "", *_by_standard(src, missing)]
+        return _by_standard(src, found)
 
     # Each template is searched on its standard's page; the catalogue is found by its title and introduction.
     out = [page_front_matter("Catalogue des modèles", boost=2) + "# Catalogue des modèles", "",
@@ -137,6 +162,7 @@ def render_templates_index(page: TemplatesIndex) -> str:
             out += [f"### Projet {md_inline(category_name.lower())} {{#categorie-{category_id} {SEARCH_EXCLUDED}}}", ""]
             out += table(found) if found else ["Aucun modèle pour cette catégorie."]
             out.append("")
+    out += _by_characteristic(page, src)
     out += [f"## Par format {{#par-format {SEARCH_EXCLUDED}}}", ""]
     for fmt, label in FORMAT_LABELS.items():
         found = [u for u in page.uses if fmt in u.template.formats]
@@ -151,7 +177,8 @@ CATALOGUE_SCRIPT = "catalogue.js"
 
 def _templates_filter(page: TemplatesIndex, src: str) -> list[str]:
     """The form that filters « Tous les modèles » (hidden until catalogue.js shows it) and the table it filters: one
-    row per template, its phases, roles, categories and formats as space-separated ids in data attributes."""
+    row per template, its phases, roles, categories, formats and the characteristics it is needed for as space-separated
+    ids in data attributes."""
     used_roles = {r for u in page.uses for r in u.roles}
     choices = [("phase", "phases", "Phase", "Toutes les phases", page.phases),
                ("role", "roles", "Rôle", "Tous les rôles", [(i, n) for i, n in page.roles if i in used_roles])]
@@ -163,8 +190,14 @@ def _templates_filter(page: TemplatesIndex, src: str) -> list[str]:
         f'<select id="filtre-{key}" name="{key}" data-pmo-filter="{attribute}"><option value="">{everything}</option>'
         + "".join(f'<option value="{esc(value)}">{esc(name)}</option>' for value, name in options) + "</select></p>"
         for key, attribute, label, everything, options in choices)
+    # A template some projects need only (a purchase, a go-live…) hides when its characteristics are all unticked.
+    traits = ("" if not page.characteristics else
+              '<fieldset class="pmo-filters__traits"><legend>Votre projet (décochez ce qui ne le concerne pas)</legend>'
+              + "".join(f'<p><input type="checkbox" id="filtre-caracteristique-{esc(cid)}" value="{esc(cid)}" checked data-pmo-trait>'
+                        f' <label for="filtre-caracteristique-{esc(cid)}">{esc(name)}</label></p>' for cid, name in page.characteristics)
+              + "</fieldset>")
     form = (f'<form class="pmo-filters" data-pmo-catalogue hidden aria-label="Filtrer les modèles">'
-            f'<div class="pmo-filters__fields">{fields}</div>'
+            f'<div class="pmo-filters__fields">{fields}</div>{traits}'
             '<p class="pmo-filters__actions"><button type="button" class="md-button" data-pmo-reset>Réinitialiser</button> '
             "<span>L'adresse de la page garde vos filtres : copiez-la pour partager cette sélection.</span></p>"
             '<p class="pmo-filters__count" role="status" aria-live="polite" data-pmo-count></p></form>')
@@ -172,7 +205,7 @@ def _templates_filter(page: TemplatesIndex, src: str) -> list[str]:
     def row(u: TemplateUse) -> str:
         s, t = u.standard, u.template
         data = {"phases": sorted(u.phases), "roles": sorted(u.roles), "categories": sorted(u.categories),
-                "formats": [str(f) for f in t.formats]}
+                "formats": [str(f) for f in t.formats], "conditions": sorted(u.conditions)}
         files = " · ".join(
             f'<a href="{esc(links.file_href(src, links.version_file(s.slug, s.version, links.download_name(t.id, f))))}" '
             f'download="{esc(links.saved_name(links.download_name(t.id, f), s.version))}">{esc(str(f))}</a>' for f in t.formats)

@@ -6,7 +6,7 @@ from macros.core.citation_syntax import substitute
 from macros.core.constants import STANDARD_SECTIONS
 from macros.core.dates import french_date
 from macros.core.text import md_table
-from macros.core.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABELS, SCOPE_DESCRIPTIONS, TEMPLATE_KIND_LABELS, Format, RaciLetter, Status, status_text
+from macros.core.vocabulary import FORMAT_LABELS, LEVEL_LABELS, RACI_SHORT_LABELS, SCOPE_DESCRIPTIONS, TEMPLATE_KIND_LABELS, Format, Level, RaciLetter, Status, status_text
 from macros.model import tr
 from macros.pages.standards import StandardPage
 from macros.render.checklist import checklist_form, checklist_script
@@ -50,11 +50,11 @@ def render_standard_page(page: StandardPage) -> str:
                                     links.saved_name(f"liste-de-controle-{s.slug}.{ext}", s.version))
                 for ext, label in ((Format.CSV, "CSV"), (Format.XLSX, "Excel")))), "",
             _checklist(page), ""]
-    if any(item.levels for item in s.checklist):
+    if any(item.levels or item.only_if for item in s.checklist):
         # Each item's text is searched in the checklist above; this table repeats it with its level per category.
         out += [_section("adaptation", searchable=False), ""] + _adaptation(page) + [""]
     if s.risk_matrix is not None:
-        out += [_section("matrice-des-risques"), "", render_risk_matrix(s.risk_matrix), ""]
+        out += [_section("matrice-des-risques"), "", render_risk_matrix(s.risk_matrix, page.role_names), ""]
     out += [_section("raci"), "", raci_table(page), ""]
     out += [_section("modeles"), ""] + _templates(page) + [""]
     out += [_section("indicateurs"), ""] + _kpis(page) + [""]
@@ -65,14 +65,21 @@ def render_standard_page(page: StandardPage) -> str:
 
 
 def _adaptation(page: StandardPage) -> list[str]:
-    """How the standard scales: the items whose level depends on the category of project."""
+    """How the standard scales: the items whose level depends on the category of project, or that apply only to a
+    project with some characteristic (« Obligatoire si … »)."""
     s, src = page.standard, page.src
     names = dict(page.categories)
-    rows = [[md_inline(item.id), md_inline(tr(item.text)), *[LEVEL_LABELS[item.level_for(c)] for c, _ in page.categories]]
-            for item in s.checklist if item.levels]
+
+    def label(item_id: str, level: Level) -> str:
+        condition = page.conditions.get(item_id)
+        return f"{LEVEL_LABELS[level]} si {condition}" if condition and level != Level.NOT_APPLICABLE else LEVEL_LABELS[level]
+
+    rows = [[md_inline(item.id), md_inline(tr(item.text)), *[md_inline(label(item.id, item.level_for(c))) for c, _ in page.categories]]
+            for item in s.checklist if item.levels or item.only_if]
     default = names.get(page.default_category, page.default_category)
-    return [f"Les autres éléments ont le même niveau dans toutes les catégories (celui de la catégorie « {md_inline(default)} »). "
-            f"[Choisir la catégorie du projet]({links.md_link(src, links.CATEGORIES_PAGE)}).", "",
+    return [f"Les autres éléments ont le même niveau dans toutes les catégories (celui de la catégorie « {md_inline(default)} ») "
+            "et s'appliquent à tout projet. "
+            f"[Choisir la catégorie du projet et voir ses caractéristiques]({links.md_link(src, links.CATEGORIES_PAGE)}).", "",
             *md_table(["Élément", "Exigence", *[md_inline(name) for _, name in page.categories]], rows)]
 
 
@@ -174,8 +181,12 @@ def _templates(page: StandardPage) -> list[str]:
                                 links.saved_name(links.download_name(t.id, f), s.version))
             for f in t.formats)
         out += [f"### {md_inline(tr(t.title))} {{#modele-{t.id}}}", "",
-                f"{TEMPLATE_KIND_LABELS[t.kind]} — {md_inline(tr(t.description))}", "",
-                unsearched_paragraph(f"Télécharger : {files}"), ""]
+                f"{TEMPLATE_KIND_LABELS[t.kind]} — {md_inline(tr(t.description))}", ""]
+        if t.categories:
+            served = ", ".join(md_inline(dict(page.categories).get(c, c).lower()) for c in t.categories)
+            replaced = ", ".join(f"« {md_inline(page.template_titles.get(r, r))} »" for r in t.replaces)
+            out += [f"Pour un projet {served}" + (f", à la place de {replaced}." if replaced else "."), ""]
+        out += [unsearched_paragraph(f"Télécharger : {files}"), ""]
         if t.id in page.examples:
             filled = " · ".join(
                 links.download_link(src, links.version_file(s.slug, s.version, links.example_name(t.id, f)), FORMAT_LABELS[f],

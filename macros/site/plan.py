@@ -17,7 +17,7 @@ from macros.pages.lifecycle import lifecycle_page
 from macros.pages.quizzes import parcours_page, quiz_bank_page, quiz_pages, stale_page
 from macros.pages.roles import raci_page, role_page, roles_index
 from macros.pages.standards import standard_page, standards_index
-from macros.pages.templates import templates_index
+from macros.pages.templates import template_roles, templates_index
 from macros.catalog.catalog import Catalog, StandardVersion
 from macros.catalog.citations import resolve_example
 from macros.site.documents import edition_documents
@@ -109,15 +109,16 @@ def version_downloads(cat: Catalog, sv: StandardVersion, cache: DownloadCache) -
     current = cat.current(s.slug)
     for t in s.templates:
         stamp = _version_stamp(cat, sv, template_hash(s, t))
+        roles = template_roles(cat, s, t)
         for fmt in t.formats:
-            data = cache.make(template_csv, s, t) if fmt == Format.CSV else cache.make(_MAKERS[fmt], s, t, stamp)
+            data = cache.make(template_csv, s, t) if fmt == Format.CSV else cache.make(_MAKERS[fmt], s, t, stamp, None, roles)
             out.append((links.version_file(s.slug, s.version, links.download_name(t.id, fmt)), data))
         # The filled-in example illustrates the template in force: only the current version gets it.
         found = cat.examples.get((s.slug, t.id))
         if found is not None and current is not None and current.standard.version == s.version:
             example = resolve_example(cat, found[0])
             for fmt in (f for f in t.formats if f != Format.CSV):
-                data = cache.make(_MAKERS[fmt], s, t, stamp, example)
+                data = cache.make(_MAKERS[fmt], s, t, stamp, example, roles)
                 out.append((links.version_file(s.slug, s.version, links.example_name(t.id, fmt)), data))
     return out
 

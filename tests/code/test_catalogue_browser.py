@@ -85,13 +85,12 @@ def test_filters_show_exactly_the_matching_templates_and_live_in_the_address(vis
     assert shown(page) == both
 
     # Nothing matches: said in words, and the empty table goes.
-    page.get_by_label("Format", exact=True).select_option("")
     page.get_by_label("Phase", exact=True).select_option("execution")
-    page.get_by_label("Rôle", exact=True).select_option("commanditaire")
-    assert matching(index, phase="execution", role="commanditaire") == []
+    page.get_by_label("Format", exact=True).select_option(label="Excel (.xlsx)")
+    assert matching(index, phase="execution", fmt="xlsx") == []
     expect(status).to_have_text("Aucun modèle ne correspond à ces filtres.")
     expect(page.locator("table[data-pmo-templates]")).to_be_hidden()
-    assert query(page) == {"phase": ["execution"], "role": ["commanditaire"]}
+    assert query(page) == {"phase": ["execution"], "format": ["xlsx"]}
 
     page.get_by_role("button", name="Réinitialiser", exact=True).click()
     expect(status).to_have_text(f"{total} modèles affichés sur {total}")

@@ -92,7 +92,8 @@ class Catalogue(html.parser.HTMLParser):
 def expected_attrs(u: TemplateUse) -> dict[str, str]:
     """What a row must say about its template: the model's sets of ids, space-separated."""
     return {"data-pmo-template": u.template.id, "data-phases": " ".join(sorted(u.phases)), "data-roles": " ".join(sorted(u.roles)),
-            "data-categories": " ".join(sorted(u.categories)), "data-formats": " ".join(str(f) for f in u.template.formats)}
+            "data-categories": " ".join(sorted(u.categories)), "data-formats": " ".join(str(f) for f in u.template.formats),
+            "data-conditions": " ".join(sorted(u.conditions))}
 
 
 def test_every_template_has_one_row_with_its_filters(complet: FixtureProject) -> None:
@@ -154,7 +155,7 @@ def test_categories_get_their_list_and_data_stays_text(complet: FixtureProject) 
     uses = [dataclasses.replace(first, template=hostile, categories={"majeur", "standard"}),
             *[dataclasses.replace(u, categories={"leger", "standard", "majeur"}) for u in index.uses[1:]]]
     page = TemplatesIndex(index.edition_id, index.phases, index.roles,
-                          [("leger", "Léger"), ("standard", "Standard"), ("majeur", "Majeur")], uses)
+                          [("leger", "Léger"), ("standard", "Standard"), ("majeur", "Majeur")], [], uses)
     markdown = render_templates_index(page)
     form = next(line for line in markdown.splitlines() if line.startswith("<form"))
     table = next(line for line in markdown.splitlines() if line.startswith("<table"))

@@ -73,11 +73,12 @@ Standard de démonstration (demo) : 1.0.0 → 1.1.0
 ~ champ « fin de transition » [rédactionnel] les projets démarrés avant peuvent garder la version précédente jusqu'au 30 juin 2026
 ~ élément DEM-01 [à qualifier] texte : Rédiger la charte du projet [ajouté : et la faire valider]. ; à qualifier (suggestion : clarification, la formulation change sans nombre, fréquence ni délai)
 ~ élément DEM-02 [nouvelle exigence] niveau : recommandé → obligatoire
-~ élément DEM-03 [clarification] phase : execution → planification ; responsable : chef-de-projet → responsable-pmo
+~ élément DEM-03 [clarification] phase : execution → planification
 - élément DEM-04 [exigence supprimée] « Archiver les documents du projet. » ; niveau : obligatoire ; phase : cloture ; responsable : responsable-pmo
-+ élément DEM-05 [nouvelle exigence] « Valider le budget du projet. » ; niveau : obligatoire ; phase : planification ; responsable : sponsor
-+ élément DEM-06 [clarification] « Partager les leçons apprises en cours de projet. » ; niveau : recommandé ; phase : execution ; responsable : chef-de-projet
-~ RACI « Tenir le registre » [clarification] A : sponsor → responsable-pmo
++ élément DEM-05 [nouvelle exigence] « Valider le budget du projet. » ; niveau : obligatoire ; phase : planification ; réalise (R) : sponsor ; approuve (A) : sponsor
++ élément DEM-06 [clarification] « Partager les leçons apprises en cours de projet. » ; niveau : recommandé ; phase : execution ; réalise (R) : chef-de-projet ; approuve (A) : responsable-pmo
+~ RACI « Rédiger la charte » [clarification] éléments couverts : (vide) → DEM-01
+~ RACI « Tenir le registre » [clarification] A : sponsor → responsable-pmo ; éléments couverts : (vide) → DEM-02, DEM-03, DEM-06
 + RACI « Valider le budget » [clarification] R : sponsor ; A : sponsor ; I : chef-de-projet
 + section « Périmètre » du modèle « Charte de démonstration » [clarification]
 ~ colonne « Probabilité » du modèle « Registre de démonstration » [à qualifier] valeurs : Faible, Moyenne, Forte → Faible, Moyenne, Forte, Très forte
@@ -99,11 +100,12 @@ Version 1&#46;0&#46;0 → 1&#46;1&#46;0. En vigueur le 15 janvier 2026 ; les pro
 | Modification | champ « fin de transition » | rédactionnel | les projets démarrés avant peuvent garder la version précédente jusqu&#39;au 30 juin 2026 |
 | Modification | élément DEM&#45;01 | à qualifier | texte : Rédiger la charte du projet <ins class="pmo-ins"><span class="pmo-sr">ajouté : </span>et la faire valider</ins>&#46; ; à qualifier &#40;suggestion &#58; clarification, la formulation change sans nombre, fréquence ni délai&#41; |
 | Modification | élément DEM&#45;02 | nouvelle exigence | niveau &#58; recommandé → obligatoire |
-| Modification | élément DEM&#45;03 | clarification | phase &#58; execution → planification ; responsable &#58; chef&#45;de&#45;projet → responsable&#45;pmo |
+| Modification | élément DEM&#45;03 | clarification | phase &#58; execution → planification |
 | Retrait | élément DEM&#45;04 | exigence supprimée | « Archiver les documents du projet&#46; » ; niveau &#58; obligatoire ; phase &#58; cloture ; responsable &#58; responsable&#45;pmo |
-| Ajout | élément DEM&#45;05 | nouvelle exigence | « Valider le budget du projet&#46; » ; niveau &#58; obligatoire ; phase &#58; planification ; responsable &#58; sponsor |
-| Ajout | élément DEM&#45;06 | clarification | « Partager les leçons apprises en cours de projet&#46; » ; niveau &#58; recommandé ; phase &#58; execution ; responsable &#58; chef&#45;de&#45;projet |
-| Modification | RACI « Tenir le registre » | clarification | A &#58; sponsor → responsable&#45;pmo |
+| Ajout | élément DEM&#45;05 | nouvelle exigence | « Valider le budget du projet&#46; » ; niveau &#58; obligatoire ; phase &#58; planification ; réalise &#40;R&#41; &#58; sponsor ; approuve &#40;A&#41; &#58; sponsor |
+| Ajout | élément DEM&#45;06 | clarification | « Partager les leçons apprises en cours de projet&#46; » ; niveau &#58; recommandé ; phase &#58; execution ; réalise &#40;R&#41; &#58; chef&#45;de&#45;projet ; approuve &#40;A&#41; &#58; responsable&#45;pmo |
+| Modification | RACI « Rédiger la charte » | clarification | éléments couverts &#58; &#40;vide&#41; → DEM&#45;01 |
+| Modification | RACI « Tenir le registre » | clarification | A &#58; sponsor → responsable&#45;pmo ; éléments couverts &#58; &#40;vide&#41; → DEM&#45;02, DEM&#45;03, DEM&#45;06 |
 | Ajout | RACI « Valider le budget » | clarification | R &#58; sponsor ; A &#58; sponsor ; I &#58; chef&#45;de&#45;projet |
 | Ajout | section « Périmètre » du modèle « Charte de démonstration » | clarification | — |
 | Modification | colonne « Probabilité » du modèle « Registre de démonstration » | à qualifier | valeurs &#58; Faible, Moyenne, Forte → Faible, Moyenne, Forte, Très forte |
@@ -222,6 +224,39 @@ def test_changes_are_said_in_sentences_without_raw_values() -> None:
     assert not any("(vide)" in str(d) or "leger" in str(d) or ": pmo" in str(d) for c in [*diff.changes, *back.changes] for d in c.details)
 
 
+# SMALL as a version of the RACI era: no « responsible », each item in one RACI row.
+COVERED = (SMALL.replace(", responsible: chef-de-projet}", "}").replace(", responsible: sponsor}", "}")
+           .replace("  - {activity: Faire une chose, R: [chef-de-projet], A: sponsor, I: [copil]}\n",
+                    "  - {activity: Faire une chose, covers: [PET-01, PET-02], R: [chef-de-projet], A: sponsor, I: [copil]}\n"))
+
+
+def test_who_does_and_approves_an_item_changes_with_its_raci_row() -> None:
+    new = COVERED.replace("R: [chef-de-projet], A: sponsor, I: [copil]", "R: [equipe-projet], A: chef-de-projet, I: [copil]")
+    diff = diff_standards(version_from_yaml(COVERED), version_from_yaml(new))
+    items = {c.target: (c.impact, c.details, c.roles) for c in diff.changes if c.item_id}
+    assert items["élément PET-01"] == ("clarification", ["réalise (R) : chef-de-projet → equipe-projet",
+                                                         "approuve (A) : sponsor → chef-de-projet"],
+                                       {"chef-de-projet", "equipe-projet", "sponsor"})
+
+
+def test_responsible_of_older_versions_compares_only_with_itself() -> None:
+    # Two versions of the « responsible » era: the change is shown as it was written.
+    legacy = diff_standards(version_from_yaml(SMALL), version_from_yaml(SMALL.replace("responsible: sponsor", "responsible: copil")))
+    assert [c.details for c in legacy.changes] == [["responsable : sponsor → copil"]]
+    # From that era to the RACI's, who does what is written another way: nothing to compare, nothing reported.
+    across = diff_standards(version_from_yaml(SMALL), version_from_yaml(COVERED))
+    assert [c.target for c in across.changes] == ["RACI « Faire une chose »"]
+
+
+def test_a_condition_added_spares_projects_and_dropped_reaches_more() -> None:
+    conditional = COVERED.replace("level: obligatoire}", "level: obligatoire, only_if: [fournisseur]}")
+    added = diff_standards(version_from_yaml(COVERED), version_from_yaml(conditional))
+    dropped = diff_standards(version_from_yaml(conditional), version_from_yaml(COVERED))
+    assert [(c.target, c.impact, c.details) for c in added.changes] == [
+        ("élément PET-01", "exigence supprimée", ["seulement si : (vide) → fournisseur"])]
+    assert [(c.target, c.impact) for c in dropped.changes] == [("élément PET-01", "nouvelle exigence")]
+
+
 def test_a_new_standard_lists_every_item_as_added() -> None:
     diff = diff_standards(None, version_from_yaml(SMALL))
     assert (diff.old_version, diff.new_version, diff.standard_id) == (None, "1.0.0", "PMO-STD-009")
@@ -286,11 +321,12 @@ Standard de démonstration (demo) : 1.0.0 → 1.1.0
 ~ champ « fin de transition » [rédactionnel] les projets démarrés avant peuvent garder la version précédente jusqu'au 30 juin 2026
 ~ élément DEM-01 [clarification] texte : Rédiger la charte du projet [ajouté : et la faire valider]. ; note du PMO : La validation de la charte était déjà attendue.
 ~ élément DEM-02 [nouvelle exigence] niveau : recommandé → obligatoire
-~ élément DEM-03 [clarification] phase : Exécution → Planification ; responsable : Chef de projet → Responsable du PMO
+~ élément DEM-03 [clarification] phase : Exécution → Planification
 - élément DEM-04 [exigence supprimée] « Archiver les documents du projet. » ; niveau : obligatoire ; phase : Clôture ; responsable : Responsable du PMO
-+ élément DEM-05 [nouvelle exigence] « Valider le budget du projet. » ; niveau : obligatoire ; phase : Planification ; responsable : Sponsor
-+ élément DEM-06 [clarification] « Partager les leçons apprises en cours de projet. » ; niveau : recommandé ; phase : Exécution ; responsable : Chef de projet
-~ RACI « Tenir le registre » [clarification] A : Sponsor → Responsable du PMO
++ élément DEM-05 [nouvelle exigence] « Valider le budget du projet. » ; niveau : obligatoire ; phase : Planification ; réalise (R) : Sponsor ; approuve (A) : Sponsor
++ élément DEM-06 [clarification] « Partager les leçons apprises en cours de projet. » ; niveau : recommandé ; phase : Exécution ; réalise (R) : Chef de projet ; approuve (A) : Responsable du PMO
+~ RACI « Rédiger la charte » [clarification] éléments couverts : (vide) → DEM-01
+~ RACI « Tenir le registre » [clarification] A : Sponsor → Responsable du PMO ; éléments couverts : (vide) → DEM-02, DEM-03, DEM-06
 + RACI « Valider le budget » [clarification] R : Sponsor ; A : Sponsor ; I : Chef de projet
 + section « Périmètre » du modèle « Charte de démonstration » [clarification]
 ~ colonne « Probabilité » du modèle « Registre de démonstration » [à qualifier] valeurs : Faible, Moyenne, Forte → Faible, Moyenne, Forte, Très forte
@@ -304,8 +340,8 @@ Standard de démonstration (demo) : 1.0.0 → 1.1.0
 
 Nouveau standard (nouveau) : nouveau standard, version 1.0.0
 + standard nouveau [nouvelle exigence] PMO-STD-002 ; « Un standard ajouté par la seconde édition. » ; 2 éléments de contrôle, dont 1 obligatoire ; aucun modèle ; note du PMO : Nouveau standard.
-+ élément NOU-01 [nouvelle exigence] « Nommer le sponsor. » ; niveau : obligatoire ; phase : Cadrage ; responsable : Responsable du PMO
-+ élément NOU-02 [clarification] « Remercier l'équipe. » ; niveau : recommandé ; phase : Clôture ; responsable : Chef de projet
++ élément NOU-01 [nouvelle exigence] « Nommer le sponsor. » ; niveau : obligatoire ; phase : Cadrage ; réalise (R) : Responsable du PMO ; approuve (A) : Responsable du PMO
++ élément NOU-02 [clarification] « Remercier l'équipe. » ; niveau : recommandé ; phase : Clôture ; réalise (R) : Responsable du PMO ; approuve (A) : Responsable du PMO
 + RACI « Nommer le sponsor » [clarification] R : Responsable du PMO ; A : Responsable du PMO ; I : Sponsor
 
 Rôle Sponsor (sponsor) : 1.0.0 → 1.1.0
@@ -350,18 +386,22 @@ def test_first_edition_adds_everything_and_unchanged_editions_say_so(fixture_cat
 def test_changes_by_role(fixture_catalog: Catalog) -> None:
     by_role = changes_by_role(diff_editions(fixture_catalog, "2020.1", "2021.1"))
     assert {role: [(sd.slug, c.target) for sd, c in pairs] for role, pairs in by_role.items()} == {
+        # An item concerns who does it (R) and who approves it (A).
         "chef-de-projet": [
             ("demo", "élément DEM-01"), ("demo", "élément DEM-02"), ("demo", "élément DEM-03"), ("demo", "élément DEM-06"),
             ("demo", "RACI « Valider le budget »"), ("demo", "section « Périmètre » du modèle « Charte de démonstration »"),
             ("demo", "colonne « Probabilité » du modèle « Registre de démonstration »"),
-            ("demo", "colonne « Coût | {{ 7*7 }} <b> » du modèle « Registre de démonstration »"), ("nouveau", "élément NOU-02"),
+            ("demo", "colonne « Coût | {{ 7*7 }} <b> » du modèle « Registre de démonstration »"),
         ],
         "responsable-pmo": [
-            ("demo", "élément DEM-03"), ("demo", "élément DEM-04"), ("demo", "RACI « Tenir le registre »"),
-            ("nouveau", "élément NOU-01"), ("nouveau", "RACI « Nommer le sponsor »"),
+            ("demo", "élément DEM-02"), ("demo", "élément DEM-03"), ("demo", "élément DEM-04"), ("demo", "élément DEM-06"),
+            ("demo", "RACI « Tenir le registre »"), ("demo", "colonne « Probabilité » du modèle « Registre de démonstration »"),
+            ("demo", "colonne « Coût | {{ 7*7 }} <b> » du modèle « Registre de démonstration »"),
+            ("nouveau", "élément NOU-01"), ("nouveau", "élément NOU-02"), ("nouveau", "RACI « Nommer le sponsor »"),
         ],
         "sponsor": [
-            ("demo", "élément DEM-05"), ("demo", "RACI « Tenir le registre »"), ("demo", "RACI « Valider le budget »"),
+            ("demo", "élément DEM-01"), ("demo", "élément DEM-05"), ("demo", "RACI « Tenir le registre »"),
+            ("demo", "RACI « Valider le budget »"), ("demo", "section « Périmètre » du modèle « Charte de démonstration »"),
             ("nouveau", "RACI « Nommer le sponsor »"),
         ],
     }

@@ -377,14 +377,17 @@ def test_exports_follow_pythons_contract(tabs: Callable[..., DossierTab], tmp_pa
     assert set(rows) == {"ACT-02", "REV-02"}
     assert rows["ACT-02"]["Statut"] == "Fait" and rows["ACT-02"]["Preuve fournie"] == EVIDENCE_FORMULA
     assert rows["ACT-02"]["Niveau"] == "Obligatoire" and rows["ACT-02"]["Phase"] == "Planification"
-    assert rows["ACT-02"]["Responsable"] == "Pilote de projet" and rows["ACT-02"]["Modèle"] == "Registre des actions"
+    # Who does and who approves: the R and the A of the RACI row that covers the item, as in the blank lists.
+    assert (rows["ACT-02"]["Réalise (R)"], rows["ACT-02"]["Approuve (A)"]) == ("Pilote de projet", "Commanditaire")
+    assert rows["ACT-02"]["Modèle"] == "Registre des actions"
     assert rows["ACT-02"]["Date"] is not None
-    formula_cell = next(c for c in sheet["L"] if c.value == EVIDENCE_FORMULA)
+    formula_cell = next(c for c in sheet["ABCDEFGHIJKLMNOPQRSTUVWXYZ"[LIST_HEADERS.index("Preuve fournie")]] if c.value == EVIDENCE_FORMULA)
     assert formula_cell.data_type == "s"  # stored as text: Excel never evaluates it
     assert rows["REV-02"]["Statut"] == "Non applicable" and rows["REV-02"]["Justification (si non applicable)"] == JUSTIFICATION_A
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation if v.type == "list"}
     assert lists and all(f == '"À faire,Fait,Non applicable"' for f in lists.values())
-    assert any(ref.startswith("J2") for ref in lists), lists
+    status_column = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[LIST_HEADERS.index("Statut")]
+    assert any(ref.startswith(f"{status_column}2") for ref in lists), lists
     # The criteria by their text; « Atteint » a formula on the status; an evidence address a hyperlink.
     criteria_sheet = workbook["Critères de passage"]
     assert [c.value for c in criteria_sheet[1]] == CRITERIA_HEADERS

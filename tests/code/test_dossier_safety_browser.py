@@ -232,7 +232,8 @@ def test_forbidden_characters_are_stripped_from_the_excel_export(tabs: Callable[
     path = tmp_path / "dossier.xlsx"
     info.value.save_as(path)
     sheet = openpyxl.load_workbook(path)["Liste de contrôle"]
-    assert "avantaprès" in [c.value for c in sheet["L"]]
+    evidence = [c.value for c in sheet[1]].index("Preuve fournie") + 1  # found by its header: columns come from Python
+    assert "avantaprès" in [row[evidence - 1] for row in sheet.iter_rows(values_only=True)]
 
 
 def test_export_errors_say_what_failed(tabs: Callable[..., DossierTab]) -> None:

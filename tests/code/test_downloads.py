@@ -16,11 +16,12 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from macros.catalog.queries import template_hash
+from macros.catalog.queries import item_roles, template_hash
 from macros.loading.yaml_reader import load_yaml_model, parse_yaml
-from macros.model import Standard, Template, tr
-from macros.pages.checklist import ChecklistLine
+from macros.model import Example, Standard, Template, tr
+from macros.pages.checklist import ChecklistLine, RoleRef
 from macros.pages.kit import KitFile, KitPage
+from macros.pages.templates import TemplateRoles
 from macros.render.files.common import CHECKLIST_HEADERS, CONTROL_HEADERS, DOCX_EMPTY_ROWS, Stamp
 from macros.render.files.csv_text import checklist_csv, csv_cell, template_csv
 from macros.render.files.excel import checklist_xlsx, raci_xlsx, template_xlsx
@@ -86,10 +87,13 @@ def _register(standard: Standard) -> bytes:
 
 def _checklist_rows(standard: Standard) -> list[ChecklistLine]:
     """Lines as the page data makes them (macros.pages.checklist), with ids where a catalogue would give names."""
-    return [ChecklistLine(standard.id, str(standard.title), standard.slug, standard.version, item.id, item.phase, item.phase,
-                          item.level, str(item.text), item.responsible, item.responsible, item.template, item.template or "", None, "",
-                          f"{standard.id}@{standard.version}#{item.id}")
-            for item in standard.checklist]
+    return [ChecklistLine(standard_id=standard.id, standard_title=str(standard.title), slug=standard.slug, version=standard.version,
+                          item_id=item.id, phase=item.phase, phase_name=item.phase, level=item.level, only_if=tuple(item.only_if),
+                          condition="", text=str(item.text), doers=tuple(RoleRef(r, r) for r in doers),
+                          approver=RoleRef(approver, approver) if approver else None, template_id=item.template,
+                          template_title=item.template or "", template_file=None, evidence="",
+                          tick_key=f"{standard.id}@{standard.version}#{item.id}")
+            for item in standard.checklist for doers, approver in [item_roles(standard, item)]]
 
 
 def _table(doc: Any, caption: str) -> Any:
@@ -330,10 +334,11 @@ def test_checklist_csv(demo: Standard, hostile: Standard) -> None:
     text = checklist_csv(_checklist_rows(demo) + _checklist_rows(hostile)).decode("utf-8-sig")
     assert "\r\n" in text
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0] == ["Standard", "Version", "Identifiant", "Phase", "Niveau", "Exigence", "Responsable", "Modèle",
+    # Who does the item and who approves it: the R and the A of the RACI row that covers it.
+    assert rows[0] == ["Standard", "Version", "Identifiant", "Phase", "Niveau", "Exigence", "Réalise (R)", "Approuve (A)", "Modèle",
                        "Preuve attendue", "Statut", "Justification (si non applicable)", "Preuve fournie", "Date"]
     assert rows[1] == ["PMO-STD-001", "1.0.0", "DEM-01", "cadrage", "Obligatoire", "Rédiger la charte du projet.",
-                       "chef-de-projet", "charte-demo", "", "À faire", "", "", ""]
+                       "chef-de-projet", "sponsor", "charte-demo", "", "À faire", "", "", ""]
     assert rows[2][4] == "Recommandé"
     assert rows[3][5] == "'=1+1"
 
@@ -348,18 +353,22 @@ def test_checklist_xlsx(demo: Standard, hostile: Standard) -> None:
     ws = wb.worksheets[0]
     assert ws.title == "Jalon lancement"
     assert ws.freeze_panes == "A2"
-    assert [c.value for c in ws[1]] == list(CHECKLIST_HEADERS) and ws["J1"].font.bold
+    assert [c.value for c in ws[1]] == list(CHECKLIST_HEADERS) and ws["K1"].font.bold
     assert ws["F2"].value == "Rédiger la charte du projet."
+    assert (ws["G2"].value, ws["H2"].value) == ("chef-de-projet", "sponsor")
     assert ws["F4"].value == "=1+1" and ws["F4"].data_type == "s"
-    assert {ws.cell(r, 10).value for r in range(2, len(rows) + 2)} == {"À faire"}
-    status = _validation(ws, "J")
+    assert {ws.cell(r, 11).value for r in range(2, len(rows) + 2)} == {"À faire"}
+    status = _validation(ws, "K")
     assert status.formula1 == '"À faire,Fait,Non applicable"'
-    assert str(status.sqref) == f"J2:J{len(rows) + 1}"
-    date = _validation(ws, "M")
-    assert date.type == "date" and str(date.sqref) == f"M2:M{len(rows) + 1}"
+    assert str(status.sqref) == f"K2:K{len(rows) + 1}"
+    date = _validation(ws, "N")
+    assert date.type == "date" and str(date.sqref) == f"N2:N{len(rows) + 1}"
     # A line marked « Non applicable » without its justification turns red until one is written.
-    rule = ws.conditional_formatting["K2:K" + str(len(rows) + 1)][0]
-    assert rule.formula == ['AND($J2="Non applicable",LEN($K2)=0)']
+    rule = ws.conditional_formatting["L2:L" + str(len(rows) + 1)][0]
+    assert rule.formula == ['AND($K2="Non applicable",LEN($L2)=0)']
+    # « Obligatoire » and « Obligatoire si … » stand out alike.
+    level = ws.conditional_formatting["E2:E" + str(len(rows) + 1)][0]
+    assert level.formula == ['LEFT($E2,11)="Obligatoire"']
     assert not ws.merged_cells.ranges
     assert wb.sheetnames == ["Jalon lancement", "À propos"]
 
@@ -493,4 +502,56 @@ def test_about_sheet_without_standard() -> None:
     about = {r[0]: r[1] for r in wb["À propos"].iter_rows(values_only=True) if r[0]}
     assert about == {"Liste de contrôle": "Liste", "Source": "Référentiel PMO", "Édition": "2021.1",
                      "Date": dt.datetime(2026, 1, 15)}
-    assert str(_validation(wb.worksheets[0], "J").sqref) == "J2"  # one empty line still gets the drop-down
+    assert str(_validation(wb.worksheets[0], "K").sqref) == "K2"  # one empty line still gets the drop-down
+
+
+# --- who does what, from the RACI, in the templates ----------------------------------------------------
+
+ROLES = TemplateRoles(doers=("Chef de projet",), approvers=("Sponsor",), role_names={"sponsor": "Sponsor", "copil": "Comité de pilotage"})
+
+
+def test_word_template_names_who_writes_and_who_approves(demo: Standard) -> None:
+    template = demo.templates[0]
+    doc = Document(io.BytesIO(template_docx(demo, template, _stamp(demo, template), None, ROLES)))
+    assert "Selon le RACI du standard\u00a0: réalisé par Chef de projet (R), approuvé par Sponsor (A)." in [p.text for p in doc.paragraphs]
+    approval = _table(doc, "Approbation")
+    assert [row.cells[0].text for row in approval.rows] == [
+        "Rôle", "Rédigé par\u00a0: Chef de projet (R)", "Vérifié par", "Approuvé par\u00a0: Sponsor (A)"]
+    # Without the RACI's word (a file made outside a site), the approval table stays blank to fill in.
+    assert [row.cells[0].text for row in _table(_docx(demo), "Approbation").rows] == ["Rôle", "Rédigé par", "Vérifié par", "Approuvé par"]
+
+
+def test_markdown_and_excel_templates_name_who_does_what(demo: Standard) -> None:
+    document, register = demo.templates
+    text = template_md(demo, document, _stamp(demo, document), None, ROLES).decode("utf-8")
+    assert "Selon le RACI du standard : réalisé par Chef de projet (R), approuvé par Sponsor (A)." in text
+    about = {r[0]: r[1] for r in _sheet(template_xlsx(demo, register, _stamp(demo, register), None, ROLES), 1).iter_rows(values_only=True) if r[0]}
+    assert (about["Réalise (R)"], about["Approuve (A)"]) == ("Chef de projet", "Sponsor")
+
+
+MATRIX = {
+    "probability": [{"id": "faible", "name": "Faible", "definition": "Peu probable."}, {"id": "forte", "name": "Forte", "definition": "Probable."}],
+    "impact": [{"id": "faible", "name": "Faible", "definition": "Absorbé."},
+               {"id": "fort", "name": "Fort", "definition": "Décision du comité.", "decided_by": "copil"}],
+    "criticality": [{"id": "basse", "name": "Basse", "action": "Surveiller.", "escalates_to": "sponsor"},
+                    {"id": "haute", "name": "Haute", "action": "Présenter au comité.", "escalates_to": "copil"}],
+    "matrix": {"faible": {"faible": "basse", "fort": "haute"}, "forte": {"faible": "basse", "fort": "haute"}},
+}
+
+
+def test_scales_say_who_decides_and_whom_each_level_reaches() -> None:
+    data = _data()
+    data["risk_matrix"] = MATRIX
+    data["templates"][1]["columns"] += [{"name": "Probabilité", "type": "choice", "scale": "probability"},
+                                        {"name": "Impact", "type": "choice", "scale": "impact"},
+                                        {"name": "Criticité", "type": "choice", "scale": "criticality"}]
+    standard = Standard.model_validate(data)
+    document, register = standard.templates
+    text = template_md(standard, document, _stamp(standard, document), None, ROLES).decode("utf-8")
+    assert "| Niveau | Définition | Qui décide |\n| --- | --- | --- |\n| Faible | Absorbé. | — |\n| Fort | Décision du comité. | Comité de pilotage |" in text
+    assert "| Criticité | Réponse attendue | Remonte à |\n| --- | --- | --- |\n| Basse | Surveiller. | Sponsor |\n| Haute | Présenter au comité. | Comité de pilotage |" in text
+    # A filled example's criticality is the matrix's, whatever the example wrote.
+    example = Example.model_validate({"template": register.id, "title": "Exemple", "project": {},
+                                      "rows": [{"Probabilité": "Faible", "Impact": "Fort", "Criticité": "Basse"}]})
+    filled = template_md(standard, register, _stamp(standard, register), example, ROLES).decode("utf-8")
+    assert "| Faible | Fort | Haute |" in filled

@@ -80,9 +80,9 @@ def test_role_page_shows_body_and_raci(complet: FixtureProject) -> None:
 
 def test_raci_matrix_page_and_workbook(complet: FixtureProject) -> None:
     html = complet.html("roles/matrice-raci/index.html")
-    assert html.count('<th scope="row">') == 2
+    assert html.count('<th scope="row">') == 3
     wb = openpyxl.load_workbook(complet.file("roles/matrice-raci.xlsx"))
-    assert [c.value for c in wb.active["B"]][1:] == ["Tenir le registre des actions", "Animer la revue"]
+    assert [c.value for c in wb.active["B"]][1:] == ["Tenir le registre des actions", "Clore les actions restantes", "Animer la revue"]
 
 
 def test_template_downloads_open_and_carry_the_page_version(complet: FixtureProject) -> None:

@@ -412,7 +412,8 @@ def two_editions(root: Path) -> None:
                       "    text: Rédiger et faire valider la charte du projet.\n    level: recommandé")
     start, end = new.index("  - id: DEM-02"), new.index("raci:")
     new = new[:start] + ("  - id: DEM-03\n    phase: planification\n    text: Tenir le registre des risques à jour.\n"
-                         "    level: obligatoire\n    responsible: chef-de-projet\n    template: registre-demo\n") + new[end:]
+                         "    level: obligatoire\n    template: registre-demo\n") + new[end:]
+    new = new.replace("covers: [DEM-01, DEM-02]", "covers: [DEM-01, DEM-03]")
     (standards / "demo/1.1.0.yaml").write_text(new, encoding="utf-8")
     editions = (standards / "editions.yaml").read_text(encoding="utf-8")
     second = editions.split("editions:\n", 1)[1].replace('"2020.1"', '"2021.1"').replace("2025-01-15", "2026-01-15")

@@ -82,7 +82,9 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
          "standards/dmeo/1.0.0.yaml n'existe pas"]),
     "duplicate_item_id": (
         lambda r: edit(r / "demo/1.0.0.yaml", "  - id: DEM-02", "  - id: DEM-01"),
-        [f"{DEMO}:22:9: erreur : checklist[1].id : identifiant « DEM-01 » en double (déjà l'élément checklist[0], ligne 16)"]),
+        [f"{DEMO}:22:9: erreur : checklist[1].id : identifiant « DEM-01 » en double (déjà l'élément checklist[0], ligne 16)",
+         # The RACI still covers DEM-02, which no longer exists.
+         f"{DEMO}:33:22: erreur : raci[0].covers[1] : élément « DEM-02 » absent de la liste de contrôle de ce standard"]),
     "role_in_two_columns": (
         lambda r: edit(r / "demo/1.0.0.yaml", "    C: [responsable-pmo]", "    C: [responsable-pmo, sponsor]"),
         [f"{DEMO}:29:5: erreur : raci[0] : le rôle « sponsor » apparaît dans deux colonnes d'une même activité"]),
@@ -154,6 +156,7 @@ def test_removed_id_is_never_reused(mini: Path) -> None:
         edit(path, 'version: "1.0.0"', f'version: "{version}"')
         edit(path, "status: active", "status: draft")
         edit(path, old, new)
+        edit(path, "covers: [DEM-01, DEM-02]", f"covers: [DEM-01, {new.split()[-1]}]")
     assert errors(mini) == [
         "standards/demo/1.2.0.yaml:22:9: erreur : checklist[1].id : l'identifiant « DEM-02 » a été retiré en version 1.1.0 : "
         "il ne peut pas être réutilisé ; prenez un nouvel identifiant"]

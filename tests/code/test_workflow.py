@@ -37,7 +37,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[FixtureProject,
     draft = f"standards/{SLUG}/{NEW}.yaml"
     project.edit(draft, "    text: Revoir les actions ouvertes", "    text: Passer en revue les actions ouvertes")
     project.edit(draft, "raci:\n", "  - id: ACT-06\n    phase: cloture\n    text: Archiver le registre des actions avec le dossier du projet.\n"
-                 "    level: recommandé\n    responsible: bureau-pmo\nraci:\n")
+                 "    level: recommandé\nraci:\n")
+    # …with its doer and approver: the RACI activity that covers it…
+    project.edit(draft, "covers: [ACT-04]", "covers: [ACT-04, ACT-06]")
     # …rewrite one section of the guidance, in Markdown, next to the YAML…
     project.edit(f"standards/{SLUG}/{NEW}.md", "## Contexte\n\n", "## Contexte\n\nUne action se décrit en trois temps : quoi, qui, quand.\n\n")
     # …class the rewording of a mandatory item, which the data alone cannot qualify…
@@ -89,8 +91,9 @@ def test_diff_output_names_the_changed_items(published: tuple[FixtureProject, di
     # A reworded mandatory item: the words that changed, and the class the PMO gave it in the edition in preparation.
     assert ("~ élément ACT-03 [rédactionnel] texte : [retiré : Revoir] [ajouté : Passer en revue] les actions ouvertes à chaque comité. ; "
             "note du PMO : Reformulation, sans changement de sens.") in lines
+    # Who does and who approves the new item: the R and the A of the RACI activity that covers it.
     assert ("+ élément ACT-06 [clarification] « Archiver le registre des actions avec le dossier du projet. » ; niveau : recommandé ; "
-            "phase : Clôture ; responsable : Bureau PMO") in lines
+            "phase : Clôture ; réalise (R) : Bureau PMO ; approuve (A) : Commanditaire") in lines
 
 
 def test_site_shows_release_notes_and_keeps_the_old_version(published: tuple[FixtureProject, dict[str, str]]) -> None:
@@ -212,11 +215,15 @@ def test_new_version_refuses_a_second_draft_and_unknown_standard(complet_copy: F
     assert unknown.returncode == 1
     assert unknown.stdout.strip() == ("Erreur : standard inconnu « revue » ; standards : revue-de-projet, suivi-des-actions ; "
                                       "rôles : bureau-pmo, commanditaire, pilote.")
-    # Comments and layout are kept, only version, status and dates change.
+    # Comments and layout are kept, only version, status and dates change; the items' « responsible » of the published
+    # version go, since the RACI activity that covers an item says who does it and who approves it.
     old = project.read("standards/revue-de-projet/1.0.0.yaml").splitlines()
     new = project.read("standards/revue-de-projet/1.1.0.yaml").splitlines()
-    assert len(old) == len(new) and new[0].startswith("# Standard d'essai")
-    changed = [n for o, n in zip(old, new, strict=True) if o != n]
+    dropped = [line for line in old if line.startswith("    responsible: ")]
+    assert len(dropped) == 3 and not any(line.startswith("    responsible: ") for line in new)
+    kept = [line for line in old if line not in dropped]
+    assert len(kept) == len(new) and new[0].startswith("# Standard d'essai")
+    changed = [n for o, n in zip(kept, new, strict=True) if o != n]
     assert changed == ['version: "1.1.0"', "status: draft", "effective_from: 2026-12-15", "last_reviewed: 2026-12-15"]
 
 

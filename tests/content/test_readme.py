@@ -24,23 +24,36 @@ def run(project: Path, command: str) -> subprocess.CompletedProcess[str]:
     return run_readme_command(project, command, README_DAY)
 
 
-def _current_version(slug: str) -> str:
-    current = load_project(PROJECT).catalog.current(slug)
-    assert current is not None, slug
-    return current.standard.version
+def _latest_version(slug: str) -> str:
+    """The version of a standard in the latest edition: the one in preparation, if any, which the README's steps
+    follow once it is published."""
+    edition = load_project(PROJECT).catalog.latest_edition()
+    assert edition is not None and slug in edition.standards, slug
+    return edition.standards[slug]
 
 
-PREVIOUS = _current_version("gestion-des-risques")
+def _draft_edition() -> str | None:
+    draft = load_project(PROJECT).catalog.draft_edition()
+    return draft.id if draft else None
+
+
+PREVIOUS = _latest_version("gestion-des-risques")
 NEW = f"{int(PREVIOUS.split('.')[0]) + 1}.0.0"  # the README makes a major version: RSK-12 becomes mandatory
-EDITION = "2027.2"
+EDITION = "2027.3"
+# The edition being prepared in the repository, if any: the README's steps start once it is published.
+PREPARED = _draft_edition()
 # The day the README's steps run: after the last published edition, whose date the new one cannot precede.
 README_DAY = readme_day(PROJECT)
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the repository where the README's steps publish edition 2027.2, with two changed items."""
+    """A copy of the repository where the README's steps publish edition 2027.3, with two changed items."""
     project = copy_project(tmp_path_factory.mktemp("flux"))
+    if PREPARED is not None:
+        # The README's example opens the next edition: the one the repository prepares is published first, as the PMO will.
+        prepared = run(project, f".venv/bin/pmo publish {PREPARED}")
+        assert prepared.returncode == 0, prepared.stdout + prepared.stderr
     outputs = []
     for command in readme_commands():
         if command.startswith(".venv/bin/pmo diff"):

@@ -1,7 +1,8 @@
 // Filters of the templates catalogue (modeles/index.md): the form is written hidden, so that without JavaScript
 // only the full table and the sections by phase, role and format show. Each row of the table carries its phases,
-// roles, categories and formats as space-separated ids; a row shows when it matches every chosen filter. The choice
-// lives in the address (?phase=…&role=…), so a filtered view can be shared or bookmarked.
+// roles, categories and formats as space-separated ids; a row shows when it matches every chosen filter. A row also
+// names the project characteristics it is needed for (none: every project needs it): it hides when all of them are
+// unticked. The choice lives in the address (?phase=…&role=…&sans=fournisseur,…), so a filtered view can be shared.
 (function () {
   "use strict";
 
@@ -20,14 +21,18 @@
     if (!table) { return; }
     form.setAttribute("data-pmo-ready", "");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-pmo-filter]"));
+    var traits = Array.prototype.slice.call(form.querySelectorAll("input[data-pmo-trait]"));
     var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
     var status = form.querySelector("[data-pmo-count]");
 
     function apply() {
       var chosen = selects.filter(function (s) { return s.value !== ""; });
+      var held = traits.filter(function (t) { return t.checked; }).map(function (t) { return t.value; });
       var shown = 0;
       rows.forEach(function (row) {
-        var match = chosen.every(function (s) { return ids(row, s.getAttribute("data-pmo-filter")).indexOf(s.value) !== -1; });
+        var needed = ids(row, "conditions");
+        var match = chosen.every(function (s) { return ids(row, s.getAttribute("data-pmo-filter")).indexOf(s.value) !== -1; }) &&
+          (needed.length === 0 || needed.some(function (c) { return held.indexOf(c) !== -1; }));
         row.hidden = !match;
         if (match) { shown += 1; }
       });
@@ -41,6 +46,8 @@
       selects.forEach(function (s) {
         if (s.value) { url.searchParams.set(s.name, s.value); } else { url.searchParams.delete(s.name); }
       });
+      var unticked = traits.filter(function (t) { return !t.checked; }).map(function (t) { return t.value; });
+      if (unticked.length) { url.searchParams.set("sans", unticked.join(",")); } else { url.searchParams.delete("sans"); }
       try { window.history.replaceState(window.history.state, "", url.href); } catch (e) { /* file:// or a sandbox */ }
     }
 
@@ -52,15 +59,18 @@
         var known = wanted !== null && Array.prototype.some.call(s.options, function (o) { return o.value === wanted; });
         s.value = known ? wanted : "";
       });
+      var without = (params.get("sans") || "").split(",");
+      traits.forEach(function (t) { t.checked = without.indexOf(t.value) === -1; });
     }
 
-    selects.forEach(function (s) {
+    selects.concat(traits).forEach(function (s) {
       s.addEventListener("change", function () { apply(); remember(); });
     });
     var reset = form.querySelector("[data-pmo-reset]");
     if (reset) {
       reset.addEventListener("click", function () {
         selects.forEach(function (s) { s.value = ""; });
+        traits.forEach(function (t) { t.checked = true; });
         apply();
         remember();
       });

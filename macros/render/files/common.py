@@ -13,6 +13,7 @@ from macros.core.text import one_line
 from macros.core.vocabulary import ITEM_STATUS_LABELS, ItemStatus
 from macros.model import Example, ExampleSection, RiskMatrix, Section, Template, tr
 from macros.pages.checklist import ChecklistLine
+from macros.pages.templates import TemplateRoles
 
 # Cells starting with these are read as formulas by Excel or LibreOffice when a CSV is opened
 # (OWASP "CSV injection"); tab and CR are listed there too because some parsers strip them first.
@@ -29,12 +30,13 @@ CHECKLIST_STATUSES = tuple(ITEM_STATUS_LABELS[s] for s in ItemStatus)  # « À f
 
 
 # A checklist's columns as the site's blank checklists and the gate file's exports write them: (id, header, width).
-# The id names the column for the browser (dossier-exports.js fills a column by its id).
+# The id names the column for the browser (dossier-exports.js fills a column by its id, or from the item's « cells »).
 CHECKLIST_COLUMNS = (("standard", "Standard", 14), ("version", "Version", 9), ("item", "Identifiant", 12),
-                     ("phase", "Phase", 16), ("level", "Niveau", 15), ("text", "Exigence", 60),
-                     ("responsible", "Responsable", 22), ("template", "Modèle", 24), ("expected", "Preuve attendue", 40),
-                     ("status", "Statut", 16), ("justification", "Justification (si non applicable)", 36),
-                     ("evidence", "Preuve fournie", 36), ("date", "Date", 13))
+                     ("phase", "Phase", 16), ("level", "Niveau", 24), ("text", "Exigence", 60),
+                     ("doers", "Réalise (R)", 22), ("approver", "Approuve (A)", 18), ("template", "Modèle", 24),
+                     ("expected", "Preuve attendue", 40), ("status", "Statut", 16),
+                     ("justification", "Justification (si non applicable)", 36), ("evidence", "Preuve fournie", 36),
+                     ("date", "Date", 13))
 
 
 CHECKLIST_HEADERS = tuple(header for _, header, _ in CHECKLIST_COLUMNS)
@@ -151,16 +153,6 @@ def revision_rows(example: Example | None) -> list[tuple[str, ...]]:
     return [("",) * len(REVISION_HEADERS)] * DOCX_EMPTY_ROWS
 
 
-def approval_rows(example: Example | None) -> list[tuple[str, ...]]:
-    """The approval block: each step signed in the example, the others left to fill in."""
-    approval = example.approval if example else None
-    rows: list[tuple[str, ...]] = []
-    for key, label in APPROVAL_STEPS:
-        signed = getattr(approval, key) if approval is not None else None
-        rows.append((label, tr(signed.name), french_date(signed.date), tr(signed.visa)) if signed is not None else (label, "", "", ""))
-    return rows
-
-
 def section_rows(section: Section) -> list[tuple[str, ...]]:
     """The rows of a section's table: its labels written in the first column, or empty rows to fill in."""
     width = len(section.table or [])
@@ -169,16 +161,47 @@ def section_rows(section: Section) -> list[tuple[str, ...]]:
     return [("",) * width] * DOCX_EMPTY_ROWS
 
 
-def scale_tables(matrix: RiskMatrix) -> list[tuple[str, list[str], list[tuple[str, ...]]]]:
-    """The risk scales and matrix as (caption, headers, rows): the same in the Word and Markdown downloads."""
+def scale_tables(matrix: RiskMatrix, role_names: dict[str, str] | None = None) -> list[tuple[str, list[str], list[tuple[str, ...]]]]:
+    """The risk scales and matrix as (caption, headers, rows): the same in the Word and Markdown downloads; with whom each
+    impact needs a decision from and whom each criticality reaches, when the matrix says so."""
     names = {c.id: tr(c.name) for c in matrix.criticality}
+    role = (role_names or {}).get
+    decides = any(i.decided_by for i in matrix.impact)
+    reach = any(c.escalates_to for c in matrix.criticality)
     return [
         ("Échelle de probabilité", ["Niveau", "Définition"], [(tr(p.name), tr(p.definition)) for p in matrix.probability]),
-        ("Échelle d'impact", ["Niveau", "Définition"], [(tr(i.name), tr(i.definition)) for i in matrix.impact]),
+        ("Échelle d'impact", ["Niveau", "Définition", *(["Qui décide"] if decides else [])],
+         [(tr(i.name), tr(i.definition), *([role(i.decided_by, i.decided_by) if i.decided_by else "—"] if decides else []))
+          for i in matrix.impact]),
         ("Matrice de criticité", ["Probabilité \\ impact", *[tr(i.name) for i in matrix.impact]],
          [(tr(p.name), *[names[matrix.matrix[p.id][i.id]] for i in matrix.impact]) for p in reversed(matrix.probability)]),
-        ("Réponse attendue selon la criticité", ["Criticité", "Réponse attendue"], [(tr(c.name), tr(c.action)) for c in matrix.criticality]),
+        ("Réponse attendue selon la criticité", ["Criticité", "Réponse attendue", *(["Remonte à"] if reach else [])],
+         [(tr(c.name), tr(c.action), *([role(c.escalates_to, c.escalates_to) if c.escalates_to else "—"] if reach else []))
+          for c in matrix.criticality]),
     ]
+
+
+def responsibility_text(roles: TemplateRoles | None) -> str:
+    """One sentence on who fills in the document and who approves it, from the RACI; "" when it does not say."""
+    if roles is None or not (roles.doers or roles.approvers):
+        return ""
+    parts = ([f"réalisé par {', '.join(roles.doers)} (R)"] if roles.doers else []) + (
+        [f"approuvé par {', '.join(roles.approvers)} (A)"] if roles.approvers else [])
+    return "Selon le RACI du standard : " + ", ".join(parts) + "."
+
+
+def approval_rows(example: Example | None, roles: TemplateRoles | None = None) -> list[tuple[str, ...]]:
+    """The approval block: who writes the document (the R of the RACI) and who approves it (its A) named after their
+    step; each step signed in the example, the others left to fill in."""
+    approval = example.approval if example else None
+    named = {"written_by": f" : {', '.join(roles.doers)} (R)" if roles and roles.doers else "",
+             "approved_by": f" : {', '.join(roles.approvers)} (A)" if roles and roles.approvers else ""}
+    rows: list[tuple[str, ...]] = []
+    for key, step in APPROVAL_STEPS:
+        signed = getattr(approval, key) if approval is not None else None
+        label = step + named.get(key, "")
+        rows.append((label, tr(signed.name), french_date(signed.date), tr(signed.visa)) if signed is not None else (label, "", "", ""))
+    return rows
 
 
 EXAMPLE_NOTICE = ("EXEMPLE — document fictif du cas d'étude Atlas (Groupe Hélio), rempli pour montrer ce qu'on attend "
@@ -195,5 +218,5 @@ def cell_text(value: object) -> str:
 
 def checklist_values(line: ChecklistLine) -> tuple[str, ...]:
     """A checklist line as the CSV and Excel downloads write it: names, not ids; « À faire », and blanks to fill in."""
-    return (line.standard_id, line.version, line.item_id, line.phase_name, line.level_label, line.text, line.responsible_name,
-            line.template_title, line.evidence, CHECKLIST_STATUSES[0], "", "", "")
+    return (line.standard_id, line.version, line.item_id, line.phase_name, line.level_label, line.text, line.doer_names,
+            line.approver_name, line.template_title, line.evidence, CHECKLIST_STATUSES[0], "", "", "")

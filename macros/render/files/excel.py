@@ -11,9 +11,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from macros.core.vocabulary import COLUMN_TYPE_LABELS, RACI_LABELS, ColumnType, Format, RaciLetter, RiskScale, TemplateKind
+from macros.core.vocabulary import COLUMN_TYPE_LABELS, LEVEL_LABELS, RACI_LABELS, ColumnType, Format, Level, RaciLetter, RiskScale, TemplateKind
 from macros.model import Column, Example, RiskMatrix, Standard, Template, tr
 from macros.pages.checklist import ChecklistLine
+from macros.pages.templates import TemplateRoles
 from macros.render.files.common import (
     CHECKLIST_HEADERS,
     CHECKLIST_STATUSES,
@@ -107,9 +108,11 @@ def _excel_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def template_xlsx(standard: Standard, template: Template, stamp: Stamp, example: Example | None = None) -> bytes:
+def template_xlsx(standard: Standard, template: Template, stamp: Stamp, example: Example | None = None,
+                  roles: TemplateRoles | None = None) -> bytes:
     """An Excel register: frozen bold header, drop-downs, formats and formulas per column type, a totals row above the
-    header when money is added up, an « À propos » sheet; filled with the example's rows when one is given."""
+    header when money is added up, an « À propos » sheet (with who keeps the register and who approves it, when the RACI
+    says so); filled with the example's rows when one is given."""
     require_kind(template, TemplateKind.REGISTER, Format.XLSX)
     title = tr(example.title) if example else tr(template.title)
     wb = new_workbook(stamp, title, (EXAMPLE_NOTICE + " ") * bool(example) + tr(template.description))
@@ -131,7 +134,7 @@ def template_xlsx(standard: Standard, template: Template, stamp: Stamp, example:
         _fill(ws, template, names, example, first)
         # Printed, an example is its rows: not the empty rows below, whose formulas would print as blank pages.
         ws.print_area = f"A1:{get_column_letter(len(names))}{max(first, first + len(example.rows) - 1)}"
-    _register_about(wb, ws, standard, template, names, stamp, title, totals=head == 2)
+    _register_about(wb, ws, standard, template, names, stamp, title, roles, totals=head == 2)
     if "Listes" in wb.sheetnames:
         wb.move_sheet("Listes", offset=len(wb.sheetnames))
     return save(wb, stamp.date)
@@ -223,10 +226,12 @@ def _fill(ws: Worksheet, template: Template, names: list[str], example: Example,
 
 
 def _register_about(wb: Workbook, ws: Worksheet, standard: Standard, template: Template, names: list[str], stamp: Stamp,
-                    title: str, *, totals: bool) -> None:
-    """The « À propos » sheet of a register: origin, stamp, and what each column holds."""
+                    title: str, roles: TemplateRoles | None, *, totals: bool) -> None:
+    """The « À propos » sheet of a register: origin, stamp, who keeps it and who approves it, what each column holds."""
     sheet = wb.create_sheet(sheet_title("À propos", [ws.title]))
-    pairs: list[tuple[str, object]] = [("Modèle", title), *stamp_pairs(stamp), ("Description", tr(template.description))]
+    who = ([("Réalise (R)", ", ".join(roles.doers))] if roles and roles.doers else []) + (
+        [("Approuve (A)", ", ".join(roles.approvers))] if roles and roles.approvers else [])
+    pairs: list[tuple[str, object]] = [("Modèle", title), *stamp_pairs(stamp), ("Description", tr(template.description)), *who]
     if totals:
         pairs.append(("Totaux", f"La ligne 1 de la feuille « {ws.title} » additionne les montants des lignes affichées : "
                                 "filtrer le registre donne le total de ce qui est affiché."))
@@ -269,8 +274,11 @@ def checklist_xlsx(title: str, rows: Sequence[ChecklistLine], stamp: Stamp) -> b
     validation(ws, f"{date}2:{date}{last_row}", "date", operator="greaterThanOrEqual", formula1="1",
                 error="Saisissez une date, par exemple 15/01/2026.")
     level = get_column_letter(CHECKLIST_HEADERS.index("Niveau") + 1)
-    ws.conditional_formatting.add(f"{level}2:{level}{last_row}", CellIsRule(
-        operator="equal", formula=['"Obligatoire"'], font=Font(bold=True, color="5E0B0B"), fill=PatternFill("solid", fgColor="F9E0E0")))
+    # « Obligatoire » and « Obligatoire si … » (an item of some projects only) both stand out.
+    mandatory = LEVEL_LABELS[Level.MANDATORY]
+    ws.conditional_formatting.add(f"{level}2:{level}{last_row}", FormulaRule(
+        formula=[f'LEFT(${level}2,{len(mandatory)})="{mandatory}"'], font=Font(bold=True, color="5E0B0B"),
+        fill=PatternFill("solid", fgColor="F9E0E0")))
     # A « non applicable » line without its justification shows in red until it is written.
     ws.conditional_formatting.add(f"{justification}2:{justification}{last_row}", FormulaRule(
         formula=[f'AND(${status}2="Non applicable",LEN(${justification}2)=0)'], fill=PatternFill("solid", fgColor="F9C4C4")))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from macros.core.text import md_table, paragraphs
 from macros.core.vocabulary import COLUMN_TYPE_LABELS, TemplateKind
 from macros.model import Example, Standard, Template, tr
+from macros.pages.templates import TemplateRoles
 from macros.render.files.common import (
     APPROVAL_HEADERS,
     CONTROL_HEADERS,
@@ -19,6 +20,7 @@ from macros.render.files.common import (
     control_values,
     cover_rows,
     example_section,
+    responsibility_text,
     revision_rows,
     scale_tables,
     section_rows,
@@ -63,30 +65,34 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str
     return md_table([_md(h) for h in headers], [[_md(c) for c in row] for row in rows])
 
 
-def template_md(standard: Standard, template: Template, stamp: Stamp, example: Example | None = None) -> bytes:
+def template_md(standard: Standard, template: Template, stamp: Stamp, example: Example | None = None,
+                roles: TemplateRoles | None = None) -> bytes:
     """A template as Markdown: headings, guidance and tables, or a register's columns and allowed values; filled
-    when an example is given (a register's computed columns and totals worked out, since Markdown holds no formula)."""
+    when an example is given (a register's computed columns and totals worked out, since Markdown holds no formula); who fills
+    it in and who approves it, when the RACI says so."""
     lines = [f"# {_md(tr(example.title) if example else tr(template.title))}", ""]
     if example:
         lines += [f"> **{_md(EXAMPLE_NOTICE)}**", ""]
     lines += [*_md_block(tr(template.description)), ""]
+    if (who := responsibility_text(roles)):
+        lines += [_md(who), ""]
     lines += _md_table(CONTROL_HEADERS, [control_values(stamp)]) + [""]
     if template.kind == TemplateKind.DOCUMENT:
-        lines += _document(template, example)
+        lines += _document(template, example, roles)
     else:
         lines += _register(standard, template, example)
     if standard.risk_matrix is not None:
         lines += [f"## {SCALES_HEADING}", ""]
-        for caption, headers, rows in scale_tables(standard.risk_matrix):
+        for caption, headers, rows in scale_tables(standard.risk_matrix, roles.role_names if roles else None):
             lines += [f"**{_md(caption)}**", "", *_md_table(headers, rows), ""]
     return "\n".join(lines).encode()
 
 
-def _document(template: Template, example: Example | None) -> list[str]:
+def _document(template: Template, example: Example | None, roles: TemplateRoles | None) -> list[str]:
     project = {k: cell_text(v) for k, v in (example.project.items() if example else [])}
     lines = ["## Identification du document", "", *_md_table(["Rubrique", "Valeur"], cover_rows(project, example)), "",
              "## Historique des révisions", "", *_md_table(REVISION_HEADERS, revision_rows(example)), "",
-             "## Approbation", "", *_md_table(APPROVAL_HEADERS, approval_rows(example)), ""]
+             "## Approbation", "", *_md_table(APPROVAL_HEADERS, approval_rows(example, roles)), ""]
     for section in template.sections:
         lines += [f"## {_md(tr(section.title))}", ""]
         guidance = _md_block(tr(section.guidance))

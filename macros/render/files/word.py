@@ -18,6 +18,7 @@ from docx.shared import Mm
 from macros.core.text import paragraphs
 from macros.core.vocabulary import Format, TemplateKind
 from macros.model import Example, Standard, Template, tr
+from macros.pages.templates import TemplateRoles
 from macros.render.files.common import (
     APPROVAL_HEADERS,
     CONTROL_HEADERS,
@@ -33,6 +34,7 @@ from macros.render.files.common import (
     fit,
     normalise_package,
     require_kind,
+    responsibility_text,
     revision_rows,
     scale_tables,
     section_rows,
@@ -214,9 +216,11 @@ _TOC_FIELD = ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrTe
               '(clic droit, « Mettre à jour les champs »).</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
 
 
-def template_docx(standard: Standard, template: Template, stamp: Stamp, example: Example | None = None) -> bytes:
+def template_docx(standard: Standard, template: Template, stamp: Stamp, example: Example | None = None,
+                  roles: TemplateRoles | None = None) -> bytes:
     """A Word document template: title page, document control block, one heading per section; filled when an
-    example is given (and then marked « Exemple » at the top and in its properties)."""
+    example is given (and then marked « Exemple » at the top and in its properties); who writes it (R) and who
+    approves it (A) named on the title page and in the approval table, when the RACI says so."""
     require_kind(template, TemplateKind.DOCUMENT, Format.DOCX)
     doc = Document(io.BytesIO(_base_docx()))
     title = tr(example.title) if example else tr(template.title)
@@ -229,12 +233,13 @@ def template_docx(standard: Standard, template: Template, stamp: Stamp, example:
         _w_paragraph(_w_text(f"{stamp.standard_title} ({stamp.standard_id})"), "Subtitle"),
         _w_paragraph(_w_text(EXAMPLE_NOTICE, bold=True)) if example else "",
         *_w_prose(tr(template.description)),
+        _w_paragraph(_w_text(who, italic=True)) if (who := responsibility_text(roles)) else "",
         # The cover the project fills in: its name and code, and this document's own version (its last revision's).
         _w_table(["Rubrique", "Valeur"], cover_rows(project, example), "Identification du document"),
         _w_label("Historique des révisions"),
         _w_table(REVISION_HEADERS, revision_rows(example), "Historique des révisions"),
         _w_label("Approbation"),
-        _w_table(APPROVAL_HEADERS, approval_rows(example), "Approbation"),
+        _w_table(APPROVAL_HEADERS, approval_rows(example, roles), "Approbation"),
         _w_label("Modèle du référentiel"),
         _w_table(CONTROL_HEADERS, [control_values(stamp)], "Modèle du référentiel"),
         '<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
@@ -255,7 +260,7 @@ def template_docx(standard: Standard, template: Template, stamp: Stamp, example:
             xml.append(_w_table([tr(h) for h in section.table], rows, heading))
     if standard.risk_matrix is not None:
         xml.append(_w_paragraph(_w_text(SCALES_HEADING), "Heading1"))
-        for caption, headers, rows in scale_tables(standard.risk_matrix):
+        for caption, headers, rows in scale_tables(standard.risk_matrix, roles.role_names if roles else None):
             xml.append(_w_label(caption))
             xml.append(_w_table(headers, rows, caption))
     fragment = parse_xml(f"<w:body {nsdecls('w')}>{''.join(xml)}</w:body>")

@@ -51,7 +51,7 @@ YAML_CASES = {
                         (7, 17, "effective_from", "date impossible « 2024-02-30 » (format AAAA-MM-JJ)")),
     "tabulation": ("  - id: REV-01", "\t- id: REV-01", (17, 1, "checklist", "tabulation interdite pour l'indentation (utilisez des espaces)")),
     "guillemet-ouvert": ("scope: Tous les projets du projet d'essai.", 'scope: "Tous les projets',
-                         (51, 1, "scope", "fin de fichier inattendue (guillemet ou crochet non fermé ?)")),
+                         (52, 1, "scope", "fin de fichier inattendue (guillemet ou crochet non fermé ?)")),
 }
 
 

@@ -13,7 +13,7 @@ from macros.core.vocabulary import (
     TemplateKind,
 )
 from macros.model import Standard, Template, tr
-from macros.pages.checklist import ChecklistLine
+from macros.pages.checklist import ChecklistLine, RoleRef
 from macros.pages.standards import StandardPage
 from macros.render.escape import esc
 from macros.render.files.pdf.anchors import Targets, prefix_ids, role_anchor, standard_anchor
@@ -46,7 +46,7 @@ def standard_section(page: StandardPage, targets: Targets) -> str:
                 f'<div class="guidance">{prefix_ids(targets.relink(guidance, page.src), standard_anchor(slug) + "--")}</div>']
     out += [_heading(slug, "liste-de-controle"), _checklist(page)]
     if s.risk_matrix is not None:
-        out += [_heading(slug, "matrice-des-risques"), render_risk_matrix(s.risk_matrix)]
+        out += [_heading(slug, "matrice-des-risques"), render_risk_matrix(s.risk_matrix, page.role_names)]
     out += [_heading(slug, "raci"), targets.relink(raci_table(page), page.src)]
     out += [_heading(slug, "modeles"), _templates(page)]
     out += [_heading(slug, "indicateurs"), _kpis(s)]
@@ -72,6 +72,14 @@ def _meta(page: StandardPage) -> str:
     return f'<table class="meta"><caption>Fiche du standard {esc(s.id)}</caption><tbody>{body}</tbody></table>'
 
 
+def _who(line: ChecklistLine) -> str:
+    """Who does the item (R) and who approves it (A), each a link to the role's definition in the document."""
+    def link(ref: RoleRef) -> str:
+        return f'<a href="#{esc(role_anchor(ref.id))}">{esc(ref.name)}</a>'
+    out = "R : " + ", ".join(link(r) for r in line.doers)
+    return out + (f"<br>A : {link(line.approver)}" if line.approver is not None else "")
+
+
 def _checklist(page: StandardPage) -> str:
     """One table per phase: each item with its level in every category of project, who does it, its template and evidence."""
     s = page.standard
@@ -82,7 +90,7 @@ def _checklist(page: StandardPage) -> str:
     out = []
     if several:
         out.append(f'<p class="note">Niveau de chaque élément selon la catégorie du projet ({esc(", ".join(n for _, n in page.categories))}). '
-                   "Responsable : le rôle qui réalise l'élément (R).</p>")
+                   "R : le rôle qui réalise l'élément ; A : celui qui l'approuve (la ligne du RACI qui le couvre).</p>")
     for legend, lines in page.checklist:
         if not lines:
             continue
@@ -93,9 +101,9 @@ def _checklist(page: StandardPage) -> str:
             cells = "".join(f'<td class="level{" level-mandatory" if lv == Level.MANDATORY else ""}">{esc(LEVEL_LABELS[lv])}</td>' for lv in levels)
             rows.append(f'<tr id="{esc(standard_anchor(s.slug, line.anchor))}"><th scope="row" class="id">{esc(line.item_id)}</th>'
                         f"<td>{esc(line.text)}{_line_details(line)}</td>{cells}"
-                        f'<td><a href="#{esc(role_anchor(line.responsible))}">{esc(line.responsible_name)}</a></td></tr>')
+                        f"<td>{_who(line)}</td></tr>")
         out.append(f'<table class="checklist"><caption>{esc(legend)}</caption><thead><tr><th scope="col" class="col-id">Élément</th>'
-                   f'<th scope="col">Exigence</th>{level_heads}<th scope="col" class="col-role">Responsable</th></tr></thead>'
+                   f'<th scope="col">Exigence</th>{level_heads}<th scope="col" class="col-role">R / A</th></tr></thead>'
                    f'<tbody>{"".join(rows)}</tbody></table>')
     return "".join(out)
 
