@@ -58,9 +58,9 @@ RISK_MATRIX = """risk_matrix:
     - {id: faible, name: Faible, definition: Absorbé par le projet.}
     - {id: fort, name: Fort, definition: Dépasse une tolérance.}
   criticality:
-    - {id: faible, name: Faible, action: Surveiller le risque.}
-    - {id: moderee, name: Modérée, action: Choisir une réponse.}
-    - {id: elevee, name: Élevée, action: Planifier la réponse.}
+    - {id: faible, name: Faible, action: Surveiller le risque., escalates_to: pilote}
+    - {id: moderee, name: Modérée, action: Choisir une réponse., escalates_to: pilote}
+    - {id: elevee, name: Élevée, action: Planifier la réponse., escalates_to: commanditaire}
   matrix:
     faible: {faible: faible, fort: moderee}
     forte: {faible: moderee, fort: elevee}
@@ -82,6 +82,9 @@ def withdrawn_project(root: Path, *, published: bool) -> FixtureProject:
     text = project.read(STANDARD)
     start = text.index("  - id: REV-02")
     text = text[:start] + text[text.index("  - id: REV-03"):]
+    # The RACI covers what the version holds; a new version names no « responsible » (the RACI row says who).
+    text = text.replace("covers: [REV-01, REV-02, REV-03]", "covers: [REV-01, REV-03]")
+    text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("    responsible: "))
     for old, new in (('version: "1.0.0"', 'version: "2.0.0"'), ("effective_from: 2024-03-01", "effective_from: 2025-01-15\n"
                      "without_transition: Les revues de planification se tiennent désormais dans le comité de pilotage."),
                      ("status: active", "status: active" if published else "status: draft")):
