@@ -31,7 +31,6 @@ checklist:
     phase: execution
     text: Inscrire chaque engagement au registre des coûts le jour où il est signé.
     level: obligatoire
-    responsible: pilote
     template: registre-des-couts
     evidence: Colonne « Montant engagé » renseignée pour chaque engagement.
 raci:
@@ -144,7 +143,7 @@ def test_a_draft_citing_a_column_of_its_own_template_is_accepted(complet_copy: F
 def test_a_misnamed_column_gets_the_closest_one(complet_copy: FixtureProject) -> None:
     project = add_costs_standard(complet_copy).edit(COSTS, "Colonne « Montant engagé »", "Colonne « Montant engage »")
     assert [p.format() for p in project.load().errors] == [
-        f"{COSTS}:21:15: erreur : checklist[0].evidence : la colonne « Montant engage » citée dans la preuve attendue n'existe ni dans "
+        f"{COSTS}:20:15: erreur : checklist[0].evidence : la colonne « Montant engage » citée dans la preuve attendue n'existe ni dans "
         "les modèles de ce standard ni dans ceux de l'édition 2024.2 (vouliez-vous dire « Montant engagé » ?) : corrigez son nom ou "
         "ajoutez-la au modèle"]
 

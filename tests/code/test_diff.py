@@ -77,8 +77,8 @@ Standard de démonstration (demo) : 1.0.0 → 1.1.0
 - élément DEM-04 [exigence supprimée] « Archiver les documents du projet. » ; niveau : obligatoire ; phase : cloture ; responsable : responsable-pmo
 + élément DEM-05 [nouvelle exigence] « Valider le budget du projet. » ; niveau : obligatoire ; phase : planification ; réalise (R) : sponsor ; approuve (A) : sponsor
 + élément DEM-06 [clarification] « Partager les leçons apprises en cours de projet. » ; niveau : recommandé ; phase : execution ; réalise (R) : chef-de-projet ; approuve (A) : responsable-pmo
-~ RACI « Rédiger la charte » [clarification] éléments couverts : (vide) → DEM-01
-~ RACI « Tenir le registre » [clarification] A : sponsor → responsable-pmo ; éléments couverts : (vide) → DEM-02, DEM-03, DEM-06
+~ RACI « Rédiger la charte » [clarification] couvre désormais DEM-01
+~ RACI « Tenir le registre » [clarification] A : sponsor → responsable-pmo ; couvre désormais DEM-02, DEM-03, DEM-06
 + RACI « Valider le budget » [clarification] R : sponsor ; A : sponsor ; I : chef-de-projet
 + section « Périmètre » du modèle « Charte de démonstration » [clarification]
 ~ colonne « Probabilité » du modèle « Registre de démonstration » [à qualifier] valeurs : Faible, Moyenne, Forte → Faible, Moyenne, Forte, Très forte
@@ -104,8 +104,8 @@ Version 1&#46;0&#46;0 → 1&#46;1&#46;0. En vigueur le 15 janvier 2026 ; les pro
 | Retrait | élément DEM&#45;04 | exigence supprimée | « Archiver les documents du projet&#46; » ; niveau &#58; obligatoire ; phase &#58; cloture ; responsable &#58; responsable&#45;pmo |
 | Ajout | élément DEM&#45;05 | nouvelle exigence | « Valider le budget du projet&#46; » ; niveau &#58; obligatoire ; phase &#58; planification ; réalise &#40;R&#41; &#58; sponsor ; approuve &#40;A&#41; &#58; sponsor |
 | Ajout | élément DEM&#45;06 | clarification | « Partager les leçons apprises en cours de projet&#46; » ; niveau &#58; recommandé ; phase &#58; execution ; réalise &#40;R&#41; &#58; chef&#45;de&#45;projet ; approuve &#40;A&#41; &#58; responsable&#45;pmo |
-| Modification | RACI « Rédiger la charte » | clarification | éléments couverts &#58; &#40;vide&#41; → DEM&#45;01 |
-| Modification | RACI « Tenir le registre » | clarification | A &#58; sponsor → responsable&#45;pmo ; éléments couverts &#58; &#40;vide&#41; → DEM&#45;02, DEM&#45;03, DEM&#45;06 |
+| Modification | RACI « Rédiger la charte » | clarification | couvre désormais DEM&#45;01 |
+| Modification | RACI « Tenir le registre » | clarification | A &#58; sponsor → responsable&#45;pmo ; couvre désormais DEM&#45;02, DEM&#45;03, DEM&#45;06 |
 | Ajout | RACI « Valider le budget » | clarification | R &#58; sponsor ; A &#58; sponsor ; I &#58; chef&#45;de&#45;projet |
 | Ajout | section « Périmètre » du modèle « Charte de démonstration » | clarification | — |
 | Modification | colonne « Probabilité » du modèle « Registre de démonstration » | à qualifier | valeurs &#58; Faible, Moyenne, Forte → Faible, Moyenne, Forte, Très forte |
@@ -253,7 +253,7 @@ def test_a_condition_added_spares_projects_and_dropped_reaches_more() -> None:
     added = diff_standards(version_from_yaml(COVERED), version_from_yaml(conditional))
     dropped = diff_standards(version_from_yaml(conditional), version_from_yaml(COVERED))
     assert [(c.target, c.impact, c.details) for c in added.changes] == [
-        ("élément PET-01", "exigence supprimée", ["seulement si : (vide) → fournisseur"])]
+        ("élément PET-01", "exigence supprimée", ["seulement si ajouté : fournisseur"])]
     assert [(c.target, c.impact) for c in dropped.changes] == [("élément PET-01", "nouvelle exigence")]
 
 
@@ -325,8 +325,8 @@ Standard de démonstration (demo) : 1.0.0 → 1.1.0
 - élément DEM-04 [exigence supprimée] « Archiver les documents du projet. » ; niveau : obligatoire ; phase : Clôture ; responsable : Responsable du PMO
 + élément DEM-05 [nouvelle exigence] « Valider le budget du projet. » ; niveau : obligatoire ; phase : Planification ; réalise (R) : Sponsor ; approuve (A) : Sponsor
 + élément DEM-06 [clarification] « Partager les leçons apprises en cours de projet. » ; niveau : recommandé ; phase : Exécution ; réalise (R) : Chef de projet ; approuve (A) : Responsable du PMO
-~ RACI « Rédiger la charte » [clarification] éléments couverts : (vide) → DEM-01
-~ RACI « Tenir le registre » [clarification] A : Sponsor → Responsable du PMO ; éléments couverts : (vide) → DEM-02, DEM-03, DEM-06
+~ RACI « Rédiger la charte » [clarification] couvre désormais DEM-01
+~ RACI « Tenir le registre » [clarification] A : Sponsor → Responsable du PMO ; couvre désormais DEM-02, DEM-03, DEM-06
 + RACI « Valider le budget » [clarification] R : Sponsor ; A : Sponsor ; I : Chef de projet
 + section « Périmètre » du modèle « Charte de démonstration » [clarification]
 ~ colonne « Probabilité » du modèle « Registre de démonstration » [à qualifier] valeurs : Faible, Moyenne, Forte → Faible, Moyenne, Forte, Très forte
