@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from macros.catalog.catalog import Catalog
-from macros.core.citation_syntax import CITATION
 from macros.core.constants import QUIZZES_DIR
 from macros.core.problems import Problem, field_path
 from macros.core.vocabulary import Severity
@@ -22,6 +21,8 @@ _ADDRESS = re.compile(r"(?<![\w.+-])([A-Za-z][A-Za-z0-9+.-]{0,31}):(?=[^\s:])")
 # Colons glued to what follows are rare in YAML (« key: value » has its space): found first, in one fast pass.
 _GLUED = re.compile(r":[^\s:]")
 ALLOWED = ("http", "https", "mailto")
+# What the citation check reads as a citation, well-formed or not: « (( », a case, a colon, up to « )) ».
+_CITATION_LIKE = re.compile(r"\(\(\s*[A-Za-z][\w-]*\s*:[^()\s]*\)\)")
 # The one field whose value is an address, with its own rule (a warning, and dropped from the page): references' url.
 _URL_FIELDS = ("url",)
 
@@ -36,9 +37,10 @@ def _addresses(text: str) -> Iterator[re.Match[str]]:
 
 
 def _forbidden(text: str) -> list[re.Match[str]]:
-    # A citation of a case's fact, « ((atlas:budget-initial)) », is no address: blanked out, the positions kept.
+    # A citation of a case's fact, « ((atlas:budget-initial)) », even mistyped (« ((atlas:Budget)) », reported by the
+    # citation check), is no address: blanked out, the positions kept.
     if "((" in text:
-        text = CITATION.sub(lambda m: " " * len(m.group(0)), text)
+        text = _CITATION_LIKE.sub(lambda m: " " * len(m.group(0)), text)
     return [match for match in _addresses(text) if match.group(1).lower() not in ALLOWED]
 
 

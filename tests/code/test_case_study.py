@@ -112,7 +112,7 @@ def test_pages_and_files_show_the_facts(complet: FixtureProject) -> None:
             "Dans le code, la citation reste telle quelle : ((essai:budget)).") in tutorial
     quiz = complet.page("parcours/quiz/quiz-actions/index.html")
     assert "à la revue du 7 octobre 2024, Léa Martin comptait trois actions ouvertes." in quiz
-    moodle = complet.file("parcours/quiz/quiz-actions-moodle.xml").read_text(encoding="utf-8")
+    moodle = complet.file("pmo/banque-de-questions/quiz-actions-moodle.xml").read_text(encoding="utf-8")
     assert "Léa Martin comptait trois actions ouvertes" in moodle and "((" not in moodle
     example = complet.file("standards/suivi-des-actions/1.1.0/registre-des-actions-exemple.md").read_text(encoding="utf-8")
     assert "| Chiffrer l’écart de 5 400 € avec Léa Martin | Ouverte | 4 novembre 2024 |" in example
@@ -150,11 +150,12 @@ def test_changing_a_fact_changes_every_page_and_file_that_cites_it(complet: Fixt
 
 
 def test_fact_values_are_data_never_markup(complet_copy: FixtureProject) -> None:
-    hostile = "<script>alert(1)</script> {{ 7*7 }} *gras* [lien](javascript:alert(1))"
+    # (An address other than http(s) or mailto is refused in any data text: tests/code/attacks/test_validation.py.)
+    hostile = "<script>alert(1)</script> {{ 7*7 }} *gras* [lien](https://exemple.invalid/piege)"
     complet_copy.edit(CASE, "    value: Léa Martin", f"    value: \"{hostile}\"").build()
     for page in ("standards/suivi-des-actions/index.html", "tutoriels/index.html", "parcours/quiz/quiz-actions/index.html"):
         html = complet_copy.html(page)
-        assert "<script>alert(1)" not in html and 'href="javascript:' not in html and "<em>gras</em>" not in html, page
+        assert "<script>alert(1)" not in html and 'href="https://exemple.invalid' not in html and "<em>gras</em>" not in html, page
         assert hostile.replace("'", "’") in complet_copy.page(page), page
 
 
