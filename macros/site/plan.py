@@ -7,7 +7,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.catalog.catalog import Catalog, StandardVersion
+from macros.catalog.citations import resolve_example, resolve_model
+from macros.catalog.queries import categories, default_category, first_edition, raci_matrix, template_hash
 from macros.core import links
+from macros.core.site_config import Contact
+from macros.core.text import one_line
+from macros.core.vocabulary import Format, status_text
+from macros.model import Edition, Entry, tr
 from macros.pages.checklist import checklist_lines
 from macros.pages.dossier import dossier_data
 from macros.pages.editions import DocumentFile, edition_page, editions_index, history_page
@@ -18,29 +25,23 @@ from macros.pages.quizzes import parcours_page, quiz_bank_page, quiz_pages, stal
 from macros.pages.roles import raci_page, role_page, roles_index
 from macros.pages.standards import standard_page, standards_index
 from macros.pages.templates import template_roles, templates_index
-from macros.catalog.catalog import Catalog, StandardVersion
-from macros.catalog.citations import resolve_example
-from macros.site.documents import edition_documents
-from macros.site.download_cache import DownloadCache
-from macros.model import Edition, Entry, tr
 from macros.project import Loaded
-from macros.catalog.queries import categories, default_category, first_edition, phase_names, raci_matrix, role_name, template_hash
 from macros.quiz.quizzes import QuizSet, stale_questions
-from macros.render.files.common import Stamp
-from macros.render.files.csv_text import checklist_csv, template_csv
-from macros.render.files.gate_file import gate_file_exports
-from macros.render.files.excel import checklist_xlsx, raci_xlsx, template_xlsx
-from macros.render.files.kit import kit_zip
-from macros.render.files.markdown_text import template_md
-from macros.render.files.word import template_docx
 from macros.render.contact import render_contact
 from macros.render.dossier_page import render_dossier_page
 from macros.render.edition_page import document_paragraph, render_edition_page, render_editions_index
 from macros.render.escape import esc
+from macros.render.files.common import Stamp
+from macros.render.files.csv_text import checklist_csv, template_csv
+from macros.render.files.excel import checklist_xlsx, raci_xlsx, template_xlsx
+from macros.render.files.gate_file import gate_file_exports
+from macros.render.files.kit import kit_zip
+from macros.render.files.markdown_text import template_md
+from macros.render.files.moodle import quiz_moodle_xml
+from macros.render.files.word import template_docx
 from macros.render.gate_pages import render_categories_page, render_checklists_index, render_gate_page, render_scope_page
 from macros.render.glossary import render_glossary
 from macros.render.lifecycle import lifecycle_figure, render_lifecycle_page
-from macros.render.files.moodle import quiz_moodle_xml
 from macros.render.overview_pages import (
     render_history_page,
     render_raci_matrix,
@@ -51,9 +52,8 @@ from macros.render.overview_pages import (
 )
 from macros.render.quiz_page import render_parcours_page, render_quiz_bank_page, render_quiz_page, render_stale_page
 from macros.render.standard_page import render_standard_page
-from macros.core.site_config import Contact
-from macros.core.text import one_line
-from macros.core.vocabulary import Format, LEVEL_LABELS, Level, status_text
+from macros.site.documents import edition_documents
+from macros.site.download_cache import DownloadCache
 
 CHECKLIST_NAME = "liste-de-controle"
 # The generated sections of the navigation, in order, with their French titles. « parcours » joins the
@@ -157,7 +157,9 @@ def quiz_files(cat: Catalog, quizset: QuizSet, cache: DownloadCache) -> list[Gen
     bank = quiz_bank_page(cat, quizset)
     files.append(GeneratedFile(bank.src, render_quiz_bank_page(bank), "pmo", "Banque de questions"))
     for row in bank.rows:
-        files.append(GeneratedFile(row.file, cache.make(quiz_moodle_xml, quizset.quizzes[row.quiz_id], bank.edition_id)))
+        # The bank a learning platform imports shows the case's facts as the quiz page does, never their citations.
+        quiz = resolve_model(cat, quizset.quizzes[row.quiz_id])
+        files.append(GeneratedFile(row.file, cache.make(quiz_moodle_xml, quiz, bank.edition_id)))
     return files
 
 

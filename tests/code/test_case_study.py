@@ -115,7 +115,7 @@ def test_pages_and_files_show_the_facts(complet: FixtureProject) -> None:
     moodle = complet.file("pmo/banque-de-questions/quiz-actions-moodle.xml").read_text(encoding="utf-8")
     assert "Léa Martin comptait trois actions ouvertes" in moodle and "((" not in moodle
     example = complet.file("standards/suivi-des-actions/1.1.0/registre-des-actions-exemple.md").read_text(encoding="utf-8")
-    assert "| Chiffrer l’écart de 5 400 € avec Léa Martin | Ouverte | 4 novembre 2024 |" in example
+    assert f"| Chiffrer l’écart de 5{NNBSP}400{NBSP}€ avec Léa Martin | Ouverte | 4 novembre 2024 |" in example
 
 
 def test_a_cell_that_cites_a_date_stays_a_date(complet: FixtureProject) -> None:
