@@ -264,7 +264,7 @@ def _load_cases(cat: Catalog) -> None:
             cat.problems.append(Problem(display, 1, 1, "", "nom de fichier invalide : un cas s'écrit cas-<identifiant>.yaml, "
                                         "en minuscules, chiffres et tirets"))
             continue
-        case, doc, problems = load_yaml_model(path, Case, display)
+        case, doc, problems = load_yaml_model(path, Case, display, cat.parse_cache)
         cat.problems += problems
         if doc:
             cat.docs[display] = doc

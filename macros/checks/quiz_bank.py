@@ -144,9 +144,12 @@ def superseded_quotes(cat: Catalog, quizset: QuizSet, texts: list[TextFile]) -> 
                 for loc, text in _question_texts(question):
                     for quote in quotes(resolve(cat, text)):
                         source = None if quote in current else next(((w, i) for old, w, i in replaced if quote in old), None)
+                        if source is None:
+                            continue
+                        # Placed only when reported: a position needs the file parsed again when it came from the cache.
                         where = ("questions", q, *loc)
                         line, col = doc.where(where) if doc else (1, 1)
-                        if source is None or (file, line, col, quote) in seen:
+                        if (file, line, col, quote) in seen:
                             continue
                         seen.add((file, line, col, quote))
                         problems.append(Problem(file, line, col, field_path(where),

@@ -126,7 +126,8 @@ def test_kit_by_phase_with_a_readme_and_no_answer_bank(complet: FixtureProject) 
     LISEZMOI saying what each file is for, and its manifest; no Markdown or CSV copy, no quiz bank with the answers."""
     with zipfile.ZipFile(complet.file("modeles/kit-modeles-2024.2.zip")) as kit:
         assert kit.namelist() == ["LISEZMOI.txt", "manifeste.csv", "1-cadrage/compte-rendu-de-revue-v1.0.0.docx",
-                                  "1-cadrage/registre-des-actions-v1.1.0.xlsx", "3-execution/fiche-action-v1.1.0.docx"]
+                                  "1-cadrage/registre-des-actions-v1.1.0.xlsx", "1-cadrage/registre-des-actions-exemple-v1.1.0.xlsx",
+                                  "3-execution/fiche-action-v1.1.0.docx"]
         readme = kit.read("LISEZMOI.txt").decode("utf-8-sig")
         assert readme.startswith("Kit des modèles du Référentiel PMO, édition 2024.2\r\nÉdition publiée le 16 septembre 2024.\r\n")
         assert ("\r\nDossier 1-cadrage — Cadrage\r\n===========================\r\n\r\ncompte-rendu-de-revue-v1.0.0.docx\r\n"
@@ -141,6 +142,8 @@ def test_kit_by_phase_with_a_readme_and_no_answer_bank(complet: FixtureProject) 
         assert rows[0] == ["fichier", "modèle", "standard", "version", "sha256"]
         assert [row[:4] for row in rows[1:]] == [["1-cadrage/compte-rendu-de-revue-v1.0.0.docx", "Compte rendu de revue", "PMO-STD-802", "1.0.0"],
                                                  ["1-cadrage/registre-des-actions-v1.1.0.xlsx", "Registre des actions", "PMO-STD-801", "1.1.0"],
+                                                 ["1-cadrage/registre-des-actions-exemple-v1.1.0.xlsx", "Registre des actions (exemple)",
+                                                  "PMO-STD-801", "1.1.0"],
                                                  ["3-execution/fiche-action-v1.1.0.docx", "Fiche action", "PMO-STD-801", "1.1.0"]]
         for row in rows[1:]:
             assert hashlib.sha256(kit.read(row[0])).hexdigest() == row[4]

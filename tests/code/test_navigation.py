@@ -46,5 +46,5 @@ def test_other_pages_list_no_standard_and_the_index_links_them_all(complet: Fixt
 
 def test_previous_and_next_still_go_from_standard_to_standard(complet: FixtureProject) -> None:
     assert complet.site is not None
-    assert _footer(complet.site, "standards/suivi-des-actions/index.html")[1] == "Suivant: PMO-STD-802 Revue de projet"
-    assert _footer(complet.site, "standards/revue-de-projet/index.html")[0] == "Précédent: PMO-STD-801 Suivi des actions"
+    assert _footer(complet.site, "standards/suivi-des-actions/index.html")[1] == "Suivant&nbsp;: PMO-STD-802 Revue de projet"
+    assert _footer(complet.site, "standards/revue-de-projet/index.html")[0] == "Précédent&nbsp;: PMO-STD-801 Suivi des actions"

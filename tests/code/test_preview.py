@@ -153,11 +153,12 @@ def test_the_preview_rebuilds_the_pages_whose_content_changed(served: tuple[Fixt
     after = server.pages()
     assert after.keys() == before.keys()
     written = {page for page, when in after.items() if when != before[page]}
-    # The draft's pages and the pages that show its items; not the other standard, the roles that have no such item, a
+    # The draft's pages and the pages that show its items (the roles of its RACI row: R and A); not the other standard, a
+    # role that neither does nor approves one, a
     # hand-written page (the home page shows the lifecycle, drawn from the data: it is rebuilt when the data changes).
     assert {f"standards/{DRAFT_STANDARD}/index.html", f"standards/{DRAFT_STANDARD}/{DRAFT_VERSION}/index.html",
             "listes-de-controle/feu-vert-execution/index.html"} <= written
-    assert not written & {"standards/suivi-des-actions/index.html", "roles/commanditaire/index.html",
+    assert not written & {"standards/suivi-des-actions/index.html", "roles/bureau-pmo/index.html",
                           "guides/preparer-une-revue/index.html", "tutoriels/index.html"}
     assert len(written) < len(before) / 4, sorted(written)
     # The search index still holds every page, rebuilt or not.
@@ -171,12 +172,12 @@ def test_the_preview_shows_a_french_error_page_while_the_data_is_invalid(served:
     project, server = served
     page = server.url + f"standards/{DRAFT_STANDARD}/"
     draft = f"standards/{DRAFT_STANDARD}/{DRAFT_VERSION}.yaml"
-    project.edit(draft, "    responsible: pilote\nraci:", "    responsible: pilot\nraci:")
+    project.edit(draft, "    R: [pilote]\n", "    R: [pilot]\n")
     _, body = _wait(page, lambda status, _: status == 404)
     assert "<title>Données du référentiel invalides" in body
     assert f"{draft}:" in body and "pilot" in body
     # Every address answers the same page, with the same errors.
     assert "Données du référentiel invalides" in _get(server.url + "guides/preparer-une-revue/")[1]
-    project.edit(draft, "    responsible: pilot\nraci:", "    responsible: pilote\nraci:")
+    project.edit(draft, "    R: [pilot]\n", "    R: [pilote]\n")
     _, body = _wait(page, lambda status, _: status == 200)
     assert DRAFT_ITEM in body and "Données du référentiel invalides" not in body
