@@ -9,8 +9,8 @@ from typing import Annotated, Any
 from pydantic import Field, Strict, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from macros.core.vocabulary import FACT_DIMENSIONS, FACT_TYPE_LABELS, FactType
-from macros.model.base import Model, RoleId, Slug, Text
+from macros.core.vocabulary import FACT_DIMENSIONS, FACT_TYPE_LABELS, FactType, allowed_values
+from macros.model.base import Model, RoleId, Slug, Text, schema_doc
 
 FactValue = str | int | dt.date
 FactTypeValue = Annotated[FactType, Strict(False)]
@@ -31,17 +31,33 @@ def decimal_value(value: FactValue) -> Fraction | None:
 class Fact(Model):
     """One fact: a written value, or a value computed from other facts (`compute`), never both."""
 
-    label: Text  # what the fact is, in French: shown where the case lists its facts, and in messages
-    type: FactTypeValue
-    value: FactValue | None = None
-    compute: str | None = Field(default=None, min_length=1)  # e.g. « (cout-final - budget-reference) / budget-reference * 100 »
-    unit: str | None = Field(default=None, min_length=1)  # a number's unit, singular (« semaine »); the plural is derived
-    unit_plural: str | None = Field(default=None, min_length=1)  # when the regular plural is wrong (« mois » is right)
-    feminine: bool = False  # the unit is feminine: « une réserve », « vingt-et-une semaines » in words
-    decimals: int | None = Field(default=None, ge=0, le=4)  # shown decimals (money: 0, percentage: 1, number: 0 by default)
-    role: RoleId | None = None  # a person's role in the référentiel (« metier »): shown by its name
-    function: Text | None = None  # a person's job in the organisation (« acheteuse senior »)
-    why: Text | None = None  # why this value (the PMO's reason, e.g. when it settles a contradiction)
+    model_config = schema_doc("Un fait du cas d'étude : une valeur écrite (value) ou calculée à partir d'autres faits (compute), "
+                              "jamais les deux ; les textes le citent par son identifiant, « ((atlas:budget-initial)) ».")
+
+    # What the fact is, in French: shown where the case lists its facts, and in messages.
+    label: Text = Field(description="Ce qu'est le fait, en français ; repris dans les messages.", examples=["Budget initial"])
+    type: FactTypeValue = Field(description=f"La nature du fait, qui règle son écriture et son affichage. {allowed_values(FactType)}",
+                                examples=["money"])
+    value: FactValue | None = Field(default=None, description="La valeur : un texte, un nombre (un décimal entre guillemets, "
+                                    "« 4,5 »), ou une date AAAA-MM-JJ.", examples=[480000])
+    compute: str | None = Field(default=None, min_length=1, description="Le calcul qui donne la valeur, à partir d'autres faits : "
+                                "nombres, identifiants, + - * /, parenthèses, jours(a, b), jours_ouvres(a, b), "
+                                "ajouter_jours_ouvres(d, n), abs(x).", examples=["cout-final - budget-reference"])
+    # A number's unit, singular; the plural is derived.
+    unit: str | None = Field(default=None, min_length=1, description="L'unité d'un nombre, au singulier ; le pluriel s'en déduit.",
+                             examples=["semaine"])
+    unit_plural: str | None = Field(default=None, min_length=1, description="Le pluriel de l'unité, quand la règle générale se "
+                                    "trompe.", examples=["mois"])
+    feminine: bool = Field(default=False, description="L'unité est féminine (« une réserve », « vingt-et-une semaines »).",
+                           examples=[True])
+    decimals: int | None = Field(default=None, ge=0, le=4, description="Le nombre de décimales affichées (montant : 0, pourcentage : 1, "
+                                 "nombre : 0 par défaut).", examples=[1])
+    role: RoleId | None = Field(default=None, description="Pour une personne : son rôle dans le référentiel, affiché par son nom.",
+                                examples=["metier"])
+    function: Text | None = Field(default=None, description="Pour une personne : sa fonction dans l'organisation.",
+                                  examples=["acheteuse senior"])
+    why: Text | None = Field(default=None, description="Pourquoi cette valeur : la raison du PMO, par exemple quand elle tranche une "
+                             "contradiction.", examples=["La recette est prononcée le 8 octobre : la mise en service suit."])
 
     @field_validator("type", mode="before")
     @classmethod
@@ -84,6 +100,11 @@ class Fact(Model):
 class Case(Model):
     """standards/cas-<id>.yaml: the case the guidance, examples, tutorials and quizzes illustrate the standards with."""
 
-    name: Text
-    description: Text | None = None
-    facts: dict[Slug, Fact] = Field(min_length=1)
+    model_config = schema_doc("Un cas d'étude (standards/cas-<id>.yaml) : chaque fait une fois, cité par son identifiant dans les "
+                              "textes d'accompagnement, les exemples, les tutoriels et les quiz.")
+
+    name: Text = Field(description="Le nom du cas.", examples=["Projet Atlas"])
+    description: Text | None = Field(default=None, description="Le cas en une ou deux phrases.",
+                                     examples=["Remplacement de l'outil de gestion des commandes du Groupe Hélio."])
+    facts: dict[Slug, Fact] = Field(min_length=1, description="Les faits du cas : identifiant → fait.",
+                                    examples=[{"budget-initial": {"label": "Budget initial", "type": "money", "value": 480000}}])
