@@ -55,6 +55,7 @@ def test_a_premise_on_an_item_that_left_the_project_checklists_is_refused(comple
 def test_a_premise_on_a_removed_item_is_refused(complet_copy: FixtureProject) -> None:
     complet_copy.edit(CURRENT, "  - id: ACT-04\n    phase: cloture\n    text: Clore ou transférer chaque action restante.\n"
                                "    level: recommandé\n    responsible: bureau-pmo\n", "")
+    complet_copy.edit(CURRENT, "    covers: [ACT-04]\n", "")  # its RACI row covers nothing else
     complet_copy.relock()
     complet_copy.edit(QUIZ, PROMPT, "    prompt: Votre projet applique ACT-04. Quand ouvrez-vous le registre des actions ?")
     assert [e for e in errors(complet_copy) if e.startswith(QUIZ)] == [
@@ -74,7 +75,8 @@ def test_what_the_edition_in_preparation_changes_warns_then_blocks_the_publicati
     add_draft_edition(complet_copy)
     draft = f"standards/{DRAFT_STANDARD}/{DRAFT_VERSION}.yaml"
     complet_copy.edit(draft, "    text: Tenir une revue de cadrage avant de planifier.", "    text: Tenir une revue de cadrage.")
-    complet_copy.edit(draft, "    responsible: pilote\n  - id: REV-03", "    responsible: pilote\n    applies_to: pmo\n  - id: REV-03")
+    complet_copy.edit(draft, "    text: Présenter le planning en revue avant les travaux.\n    level: obligatoire\n",
+                      "    text: Présenter le planning en revue avant les travaux.\n    level: obligatoire\n    applies_to: pmo\n")
     complet_copy.edit(REVUES, "    explanation: La revue de cadrage précède la planification. Elle décide du feu vert.\n    covers: [REV-01]",
                       "    explanation: Le standard demande de « tenir une revue de cadrage avant de planifier ».\n    covers: [REV-01]\n"
                       f'    reviewed: "{DRAFT_EDITION}"')
