@@ -31,7 +31,8 @@ def _sha(path: Path) -> str | None:
     return hashlib.sha256(raw).hexdigest() if raw is not None else None
 
 
-_FIELDS = {"path": (str,), "before": (str, type(None)), "after": (str,), "content": (str,)}
+# A removed file (a renumbered draft's old name) has neither content nor hash after; a written one has both.
+_FIELDS = {"path": (str,), "before": (str, type(None)), "after": (str, type(None)), "content": (str, type(None))}
 
 
 def _parse(raw: bytes) -> tuple[str, list[Entry]] | None:
@@ -47,7 +48,7 @@ def _parse(raw: bytes) -> tuple[str, list[Entry]] | None:
     entries = []
     for item in data["files"]:
         if not isinstance(item, dict) or set(item) != set(_FIELDS) or not all(isinstance(item[k], t) for k, t in _FIELDS.items()) \
-                or FORBIDDEN_CHARS.search(item["path"]):
+                or FORBIDDEN_CHARS.search(item["path"]) or (item["after"] is None) != (item["content"] is None):
             return None  # the command and paths are printed: a terminal sequence in them never reaches the screen
         entries.append(Entry(**item))
     return data["command"], entries
