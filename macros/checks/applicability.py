@@ -6,7 +6,7 @@ from macros.catalog.catalog import Catalog
 from macros.catalog.queries import categories
 from macros.catalog.tailoring import category_label, characteristics, missing_template
 from macros.checks.responsibility import MEANING, heading_versions
-from macros.core.constants import LIFECYCLE_FILE, TAILORING_FILE
+from macros.core.constants import LIFECYCLE_FILE
 from macros.core.problems import Problem
 from macros.core.text import one_line
 from macros.core.vocabulary import Level
@@ -18,14 +18,9 @@ def _names(cat: Catalog) -> str:
 
 
 def check_characteristics(cat: Catalog) -> list[Problem]:
-    """Characteristic ids are unique; an item's `only_if` names known characteristics, each once."""
+    """An item's `only_if` names known characteristics, each once (their ids are unique: checks/unique_ids.py)."""
     problems = []
     known = [c.id for c in characteristics(cat)]
-    if cat.tailoring is not None:
-        file = cat.rel(cat.root / TAILORING_FILE)
-        for i, cid in enumerate(known):
-            if cid in known[:i]:
-                problems.append(cat.problem_at(file, ("characteristics", i, "id"), f"caractéristique « {cid} » définie deux fois"))
     for versions in cat.standards.values():
         for sv in versions.values():
             for i, item in enumerate(sv.standard.checklist):

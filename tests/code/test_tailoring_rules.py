@@ -19,27 +19,27 @@ CASES: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {
     "uncovered": (
         [(SUIVI, "    covers: [ACT-01, ACT-02, ACT-03, ACT-05, ACT-07]", "    covers: [ACT-01, ACT-02, ACT-03, ACT-05]")],
         [
-            "standards/suivi-des-actions/2.0.0.yaml:49:9: avertissement : checklist[6].id : ACT-07 n'est couvert par aucune activité du RACI : ajoutez-le à covers de l'activité qui le réalise (son R fait l'élément, son A l'approuve)",
+            "standards/suivi-des-actions/2.0.0.yaml:49:9: avertissement : checklist[6].id : [bloque la publication] ACT-07 n'est couvert par aucune activité du RACI : ajoutez-le à covers de l'activité qui le réalise (son R fait l'élément, son A l'approuve)",
         ]),
     "covered_twice": (
         [(SUIVI, "    covers: [ACT-06]", "    covers: [ACT-06, ACT-02]")],
         [
-            "standards/suivi-des-actions/2.0.0.yaml:64:22: avertissement : raci[1].covers[1] : ACT-02 est déjà couvert par l'activité « Tenir le registre des actions » : un élément n'a qu'une ligne du RACI, qui dit qui le réalise (R) et qui l'approuve (A)",
+            "standards/suivi-des-actions/2.0.0.yaml:64:22: avertissement : raci[1].covers[1] : [bloque la publication] ACT-02 est déjà couvert par l'activité « Tenir le registre des actions » : un élément n'a qu'une ligne du RACI, qui dit qui le réalise (R) et qui l'approuve (A)",
         ]),
     "gate_without_row": (
         [(REVUE, "    gates: [feu-vert-planification, feu-vert-execution, bilan-final]", "    gates: [feu-vert-planification, feu-vert-execution]")],
         [
-            "standards/lifecycle.yaml:41:17: avertissement : gates[2].decided_by : aucune activité du RACI ne couvre la décision de ce jalon dans l'édition à venir : ajoutez « gates: [bilan-final] » à l'activité qui la porte, avec son décideur en R ou en A",
+            "standards/lifecycle.yaml:41:17: avertissement : gates[2].decided_by : [bloque la publication] aucune activité du RACI ne couvre la décision de ce jalon dans l'édition à venir : ajoutez « gates: [bilan-final] » à l'activité qui la porte, avec son décideur en R ou en A",
         ]),
     "gate_twice": (
         [(SUIVI, "    covers: [ACT-06]", "    covers: [ACT-06]\n    gates: [bilan-final]")],
         [
-            "standards/revue-de-projet/2.0.0.yaml:41:57: avertissement : raci[1].gates[2] : la décision du jalon « bilan-final » est déjà couverte par l'activité « Suivre les actions du fournisseur » de suivi-des-actions : une seule activité par décision",
+            "standards/revue-de-projet/2.0.0.yaml:41:57: avertissement : raci[1].gates[2] : [bloque la publication] la décision du jalon « bilan-final » est déjà couverte par l'activité « Suivre les actions du fournisseur » de suivi-des-actions : une seule activité par décision",
         ]),
     "decider_not_r_or_a": (
         [(REVUE, "    A: commanditaire\n    C: [pilote]", "    A: comite\n    C: [pilote]")],
         [
-            "standards/lifecycle.yaml:20:14: avertissement : gates[0].decided_by.leger : Commanditaire décide ce jalon pour un projet léger, mais n'est ni R ni A de l'activité « Décider du passage des jalons » (revue-de-projet 2.0.0) qui couvre sa décision",
+            "standards/lifecycle.yaml:20:14: avertissement : gates[0].decided_by.leger : [bloque la publication] Commanditaire décide ce jalon pour un projet léger, mais n'est ni R ni A de l'activité « Décider du passage des jalons » (revue-de-projet 2.0.0) qui couvre sa décision",
         ]),
     "unknown_gate": (
         [(REVUE, "    gates: [feu-vert-planification, feu-vert-execution, bilan-final]", "    gates: [feu-vert-planification, feu-vert-execution, bilan-final, feu-vert-recette]")],
@@ -59,20 +59,23 @@ CASES: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {
     "characteristic_defined_twice": (
         [(TAIL, "  - id: mise-en-service", "  - id: fournisseur")],
         [
-            "standards/tailoring.yaml:26:9: erreur : characteristics[1].id : caractéristique « fournisseur » définie deux fois",
-            "standards/suivi-des-actions/2.0.0.yaml:53:15: erreur : checklist[6].only_if[0] : caractéristique inconnue « mise-en-service » ; caractéristiques : fournisseur, fournisseur",
+            "standards/tailoring.yaml:26:9: erreur : characteristics[1].id : identifiant « fournisseur » en double (déjà la caractéristique "
+            "characteristics[0], ligne 22) : chaque identifiant ne désigne qu'une chose",
+            # The item that named the characteristic renamed away is told so.
+            "standards/suivi-des-actions/2.0.0.yaml:53:15: erreur : checklist[6].only_if[0] : caractéristique inconnue « mise-en-service » ; "
+            "caractéristiques : fournisseur, fournisseur",
         ]),
     "template_unknown_category": (
         [(SUIVI, "    categories: [leger]", "    categories: [petit]")],
         [
             "standards/suivi-des-actions/2.0.0.yaml:85:18: erreur : templates[1].categories[0] : catégorie inconnue « petit » ; catégories : leger, standard, majeur",
-            "standards/suivi-des-actions/2.0.0.yaml:33:15: avertissement : checklist[2].template : ACT-03 est obligatoire pour un projet léger, mais son modèle « Fiche action » n'y existe pas : il n'est pas proposé pour cette catégorie et aucun modèle ne l'y remplace ; rendez ACT-03 recommandé pour cette catégorie (levels:) ou appuyez-le sur un document que ce projet établit",
+            "standards/suivi-des-actions/2.0.0.yaml:33:15: avertissement : checklist[2].template : [bloque la publication] ACT-03 est obligatoire pour un projet léger, mais son modèle « Fiche action » n'y existe pas : il n'est pas proposé pour cette catégorie et aucun modèle ne l'y remplace ; rendez ACT-03 recommandé pour cette catégorie (levels:) ou appuyez-le sur un document que ce projet établit",
         ]),
     "replaces_unknown_template": (
         [(SUIVI, "    replaces: [fiche-action]", "    replaces: [fiche-actions]")],
         [
             "standards/suivi-des-actions/2.0.0.yaml:86:16: erreur : templates[1].replaces[0] : modèle inconnu « fiche-actions » dans les standards de l'édition à venir",
-            "standards/suivi-des-actions/2.0.0.yaml:33:15: avertissement : checklist[2].template : ACT-03 est obligatoire pour un projet léger, mais son modèle « Fiche action » n'y existe pas : il n'est pas proposé pour cette catégorie et aucun modèle ne l'y remplace ; rendez ACT-03 recommandé pour cette catégorie (levels:) ou appuyez-le sur un document que ce projet établit",
+            "standards/suivi-des-actions/2.0.0.yaml:33:15: avertissement : checklist[2].template : [bloque la publication] ACT-03 est obligatoire pour un projet léger, mais son modèle « Fiche action » n'y existe pas : il n'est pas proposé pour cette catégorie et aucun modèle ne l'y remplace ; rendez ACT-03 recommandé pour cette catégorie (levels:) ou appuyez-le sur un document que ce projet établit",
         ]),
     "replaces_without_categories": (
         [(SUIVI, "    categories: [leger]\n", "")],
@@ -82,17 +85,17 @@ CASES: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {
     "replaced_still_served": (
         [(SUIVI, "    categories: [standard, majeur]\n", "")],
         [
-            "standards/suivi-des-actions/2.0.0.yaml:85:16: avertissement : templates[1].replaces[0] : « Fiche action » sert encore un projet léger : qu'il ne le serve plus (categories: dans son standard), ou ne le remplacez pas",
+            "standards/suivi-des-actions/2.0.0.yaml:85:16: avertissement : templates[1].replaces[0] : [bloque la publication] « Fiche action » sert encore un projet léger : qu'il ne le serve plus (categories: dans son standard), ou ne le remplacez pas",
         ]),
     "mandatory_without_its_document": (
         [(SUIVI, "    text: Revoir les actions ouvertes à chaque comité.\n    level: obligatoire\n", "    text: Revoir les actions ouvertes à chaque comité.\n    level: obligatoire\n    levels:\n      leger: non applicable\n"), (SUIVI, "    text: Clore ou transférer chaque action restante.\n    level: recommandé\n", "    text: Clore ou transférer chaque action restante.\n    level: obligatoire\n")],
         [
-            "standards/suivi-des-actions/2.0.0.yaml:40:15: avertissement : checklist[3].template : ACT-04 est obligatoire pour un projet léger, mais son modèle « Fiche action » n'y existe pas : ACT-03, qui l'établit, est non applicable pour cette catégorie ; rendez ACT-04 recommandé pour cette catégorie (levels:) ou appuyez-le sur un document que ce projet établit",
+            "standards/suivi-des-actions/2.0.0.yaml:40:15: avertissement : checklist[3].template : [bloque la publication] ACT-04 est obligatoire pour un projet léger, mais son modèle « Fiche action » n'y existe pas : ACT-03, qui l'établit, est non applicable pour cette catégorie ; rendez ACT-04 recommandé pour cette catégorie (levels:) ou appuyez-le sur un document que ce projet établit",
         ]),
     "mandatory_template_not_served": (
         [(SUIVI, "    replaces: [fiche-action]\n", ""), (SUIVI, "    categories: [leger]\n", "    categories: [majeur]\n")],
         [
-            "standards/suivi-des-actions/2.0.0.yaml:33:15: avertissement : checklist[2].template : ACT-03 est obligatoire pour un projet léger, mais son modèle « Fiche action » n'y existe pas : il n'est pas proposé pour cette catégorie et aucun modèle ne l'y remplace ; rendez ACT-03 recommandé pour cette catégorie (levels:) ou appuyez-le sur un document que ce projet établit",
+            "standards/suivi-des-actions/2.0.0.yaml:33:15: avertissement : checklist[2].template : [bloque la publication] ACT-03 est obligatoire pour un projet léger, mais son modèle « Fiche action » n'y existe pas : il n'est pas proposé pour cette catégorie et aucun modèle ne l'y remplace ; rendez ACT-03 recommandé pour cette catégorie (levels:) ou appuyez-le sur un document que ce projet établit",
         ]),
     "criterion_category_unknown": (
         [(LIFE, "        categories: [standard, majeur]", "        categories: [standard, grand]")],
@@ -102,7 +105,7 @@ CASES: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {
     "criterion_on_recommended_item": (
         [(LIFE, "      - item: REV-02", "      - item: REV-02\n        categories: [leger, standard]")],
         [
-            "standards/lifecycle.yaml:37:22: avertissement : gates[1].criteria[0].categories[0] : critère de passage pour un projet léger, mais REV-02 n'y est que « recommandé » : un critère porte sur un élément obligatoire",
+            "standards/lifecycle.yaml:37:22: avertissement : gates[1].criteria[0].categories[0] : [bloque la publication] critère de passage pour un projet léger, mais REV-02 n'y est que « recommandé » : un critère porte sur un élément obligatoire",
         ]),
     "deciders_out_of_order": (
         [(LIFE, "      leger: commanditaire\n      standard: comite\n      majeur: comite", "      standard: comite\n      leger: commanditaire\n      majeur: comite")],
@@ -113,27 +116,27 @@ CASES: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {
         [(LIFE, "      leger: commanditaire", "      leger: sponsor")],
         [
             "standards/lifecycle.yaml:20:14: erreur : gates[0].decided_by.leger : rôle inconnu « sponsor » ; rôles définis : bureau-pmo, comite, commanditaire, pilote",
-            "standards/lifecycle.yaml:20:14: avertissement : gates[0].decided_by.leger : sponsor décide ce jalon pour un projet léger, mais n'est ni R ni A de l'activité « Décider du passage des jalons » (revue-de-projet 2.0.0) qui couvre sa décision",
+            "standards/lifecycle.yaml:20:14: avertissement : gates[0].decided_by.leger : [bloque la publication] sponsor décide ce jalon pour un projet léger, mais n'est ni R ni A de l'activité « Décider du passage des jalons » (revue-de-projet 2.0.0) qui couvre sa décision",
         ]),
     "criticality_without_escalation": (
         [(REVUE, "action: Suivre en revue., escalates_to: pilote}", "action: Suivre en revue.}")],
         [
-            "standards/revue-de-projet/2.0.0.yaml:65:7: avertissement : risk_matrix.criticality[0] : la criticité « Basse » ne dit pas à qui le risque remonte (escalates_to: le rôle qui en est saisi)",
+            "standards/revue-de-projet/2.0.0.yaml:65:7: avertissement : risk_matrix.criticality[0] : [bloque la publication] la criticité « Basse » ne dit pas à qui le risque remonte (escalates_to: le rôle qui en est saisi)",
         ]),
     "escalation_goes_down": (
         [(REVUE, "action: Suivre en revue., escalates_to: pilote}", "action: Suivre en revue., escalates_to: comite}"), (REVUE, "action: Présenter au comité., escalates_to: comite}", "action: Présenter au comité., escalates_to: pilote}")],
         [
-            "standards/revue-de-projet/2.0.0.yaml:66:76: avertissement : risk_matrix.criticality[1].escalates_to : la criticité « Haute » remonte moins haut que la précédente : une criticité plus forte va au moins aussi loin",
+            "standards/revue-de-projet/2.0.0.yaml:66:76: avertissement : risk_matrix.criticality[1].escalates_to : [bloque la publication] la criticité « Haute » remonte moins haut que la précédente : une criticité plus forte va au moins aussi loin",
         ]),
     "impact_decider_never_reached": (
         [(REVUE, "decided_by: comite}", "decided_by: commanditaire}")],
         [
-            "standards/revue-de-projet/2.0.0.yaml:63:91: avertissement : risk_matrix.impact[1].decided_by : aucune criticité ne remonte jusqu'à Commanditaire : un impact qui demande sa décision ne lui parviendrait jamais",
+            "standards/revue-de-projet/2.0.0.yaml:63:91: avertissement : risk_matrix.impact[1].decided_by : [bloque la publication] aucune criticité ne remonte jusqu'à Commanditaire : un impact qui demande sa décision ne lui parviendrait jamais",
         ]),
     "cell_below_the_decider": (
         [(REVUE, "    faible: {faible: basse, fort: haute}", "    faible: {faible: basse, fort: basse}")],
         [
-            "standards/revue-de-projet/2.0.0.yaml:68:35: avertissement : risk_matrix.matrix.faible.fort : probabilité faible × impact fort donne « Basse », qui ne remonte pas jusqu'à Comité de pilotage ; un impact « Fort » demande sa décision : la case vaut au moins « Haute »",
+            "standards/revue-de-projet/2.0.0.yaml:68:35: avertissement : risk_matrix.matrix.faible.fort : [bloque la publication] probabilité faible × impact fort donne « Basse », qui ne remonte pas jusqu'à Comité de pilotage ; un impact « Fort » demande sa décision : la case vaut au moins « Haute »",
         ]),
 }
 
@@ -158,7 +161,7 @@ def test_the_rules_on_meaning_warn_in_a_draft_and_stop_its_publication(adapte_co
     draft = "standards/revue-de-projet/2.1.0.yaml"
     # The PMO forgets who does REV-02: the draft saves, validates (with a warning) and previews…
     project.edit(draft, "    covers: [REV-01, REV-02, REV-03]", "    covers: [REV-01, REV-03]")
-    message = (f"{draft}:22:9: {{}} : checklist[1].id : REV-02 n'est couvert par aucune activité du RACI : ajoutez-le à covers de "
+    message = (f"{draft}:22:9: {{}} : checklist[1].id : [bloque la publication] REV-02 n'est couvert par aucune activité du RACI : ajoutez-le à covers de "
                "l'activité qui le réalise (son R fait l'élément, son A l'approuve)")
     validate = project.pmo("validate")
     assert validate.returncode == 0 and message.format("avertissement") in validate.stdout.splitlines()
@@ -167,8 +170,7 @@ def test_the_rules_on_meaning_warn_in_a_draft_and_stop_its_publication(adapte_co
     assert publish.returncode == 1
     assert publish.stdout.splitlines() == [
         message.format("erreur"),
-        "Erreur : publication refusée : l'édition 2025.2 contient des changements d'exigences obligatoires non classés, des règles "
-        "de responsabilité ou d'adaptation non respectées, ou des questions de quiz non revues."]
+        "Erreur : publication de l'édition 2025.2 refusée : 1 point bloquant, marqué [bloque la publication] ; rien n'a été écrit."]
     # Fixed, the edition publishes.
     project.edit(draft, "    covers: [REV-01, REV-03]", "    covers: [REV-01, REV-02, REV-03]")
     assert project.pmo("publish", "2025.2").returncode == 0
