@@ -524,7 +524,7 @@ def test_word_template_names_who_writes_and_who_approves(demo: Standard) -> None
 def test_markdown_and_excel_templates_name_who_does_what(demo: Standard) -> None:
     document, register = demo.templates
     text = template_md(demo, document, _stamp(demo, document), None, ROLES).decode("utf-8")
-    assert "Selon le RACI du standard : réalisé par Chef de projet (R), approuvé par Sponsor (A)." in text
+    assert "Selon le RACI du standard\u00a0: réalisé par Chef de projet (R), approuvé par Sponsor (A)." in text
     about = {r[0]: r[1] for r in _sheet(template_xlsx(demo, register, _stamp(demo, register), None, ROLES), 1).iter_rows(values_only=True) if r[0]}
     assert (about["Réalise (R)"], about["Approuve (A)"]) == ("Chef de projet", "Sponsor")
 
