@@ -24,6 +24,7 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from benchmarks.portfolio import portfolio_rows  # noqa: E402
 from macros.catalog.catalog import Catalog, StandardVersion  # noqa: E402
 from macros.catalog.queries import template_hash  # noqa: E402
 from macros.core.vocabulary import TemplateKind  # noqa: E402
@@ -378,6 +379,7 @@ def main() -> None:
         rows += weight_rows(site)
     rows += files_rows()
     rows += pdf_rows()
+    rows += portfolio_rows()
     minutes = (time.perf_counter() - started) / 60
     lines = ["# Résultats du banc d'essai", "",
              f"Mesuré par `make bench` le {time.strftime('%Y-%m-%d')} sur {platform.machine()}, {os.cpu_count()} cœurs, "
