@@ -15,11 +15,13 @@ from macros.adapters import settings
 from macros.checks.publication import blocking_count
 from macros.checks.quizzes import coverage
 from macros.commands.build import build, edition_epoch, output_refusal
+from macros.commands.editions import new_edition
 from macros.commands.output import replace_folder
+from macros.commands.plan import WorkflowError, Written, resume
 from macros.commands.portfolio import DEFAULT_OUTPUT, PortfolioError, make_report
+from macros.commands.publish import publication_preview, publish
 from macros.commands.schema import write_schemas
 from macros.commands.versions import add_to_edition, new_version
-from macros.commands.workflow import WorkflowError, Written, new_edition, publication_preview, publish, resume
 from macros.core import fsutil
 from macros.core.fsutil import BusyError, UnsafePathError, project_lock
 from macros.core.owned import remove_temp_folders_left_behind

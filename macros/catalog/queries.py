@@ -247,3 +247,13 @@ def items_in_force(cat: Catalog, edition: Edition | None) -> dict[str, tuple[Sta
         for index, item in enumerate(sv.standard.checklist):
             found.setdefault(item.id, (sv, index, item))
     return found
+
+
+def unpublished_role_version(cat: Catalog, role_id: str) -> str | None:
+    """The latest version of a role definition if no published edition holds it yet."""
+    versions = cat.roles.get(role_id, {})
+    if not versions:
+        return None
+    latest = max(versions, key=version_key)
+    published = any(e.roles.get(role_id) == latest for e in cat.published_editions())
+    return None if published else latest

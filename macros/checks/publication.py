@@ -12,10 +12,11 @@ from macros.catalog.catalog import Catalog, StandardVersion
 from macros.catalog.queries import previous_edition
 from macros.checks.meaning import meaning_blockers
 from macros.checks.quizzes import shortfall_problems
+from macros.checks.semver import version_problems
 from macros.core.constants import EDITIONS_FILE
 from macros.core.problems import Problem, field_path
 from macros.core.text import one_line, plural
-from macros.core.vocabulary import BLOCKS_PUBLICATION, BUMP_FOR_IMPACT, BUMP_LABELS, Bump, Impact, Level, Severity
+from macros.core.vocabulary import BLOCKS_PUBLICATION, Impact, Level, Severity
 from macros.diff.changes import Change, RoleDiff, StandardDiff, TextEdit
 from macros.diff.editions import diff_editions
 from macros.model import Edition, tr
@@ -65,32 +66,6 @@ def note_line(slug: str, change: Change) -> str:
     key = f"item: {change.item_id}" if change.item_id else f"target: {change.target!r}"
     impact = change.suggestion[0] if change.suggestion else "clarification"
     return f'- {{standard: {slug}, {key}, impact: {impact}, note: "…"}}'
-
-
-def version_problems(cat: Catalog, review: Review) -> list[Problem]:
-    """Each new version's number is at least what its changes require, and a major one has its transition."""
-    problems = []
-    for sd in review.standards:
-        if sd.old_version is None or sd.new_version is None:
-            continue
-        sv = cat.standards[sd.slug][sd.new_version]
-        declared = Bump.of(sd.old_version, sd.new_version)
-        needed = [(BUMP_FOR_IMPACT[c.impact], c) for c in sd.changes if c.impact in BUMP_FOR_IMPACT]
-        required = max((b for b, _ in needed), key=lambda b: b.weight, default=Bump.PATCH)
-        if declared is None or declared.weight < required.weight:
-            why = " ; ".join(f"{_change_name(c)} ({c.impact})" for b, c in needed if b == required)
-            problems.append(cat.problem_at(sv.source, ("version",),
-                                f"la version {sd.new_version} annonce une évolution {BUMP_LABELS[declared] if declared else 'inconnue'} depuis "
-                                f"{sd.old_version}, mais ces changements demandent une version {BUMP_LABELS[required]} "
-                                f"({required.next(sd.old_version)}) : {why}"))
-        if Bump.MAJOR in (declared, required):
-            s = sv.standard
-            if s.transition_until is None and s.without_transition is None:
-                problems.append(cat.problem_at(sv.source, ("version",),
-                                    "une version majeure demande une transition : ajoutez transition_until: AAAA-MM-JJ (jusqu'à quand "
-                                    f"les projets démarrés avant peuvent garder la version {sd.old_version}), ou without_transition: "
-                                    "« la raison d'appliquer la nouvelle version sans délai »"))
-    return [p.blocking() for p in problems]
 
 
 def unclassified(cat: Catalog, review: Review) -> list[tuple[StandardDiff, Change, bool]]:
@@ -210,7 +185,7 @@ def review_problems(cat: Catalog, quizset: QuizSet | None) -> list[Problem]:
     review = under_review(cat)
     if review is None:
         return []
-    problems = (version_problems(cat, review) + classification_problems(cat, review) + stale_passages(cat, review)
+    problems = (version_problems(cat, review.standards) + classification_problems(cat, review) + stale_passages(cat, review)
                 + empty_versions(cat, review) + unchanged_edition(cat, review))
     # In the preview the draft is the current edition: its stale questions and its coverage are already reported as such.
     if quizset is not None and cat.current_edition() != review.edition:

@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from macros.catalog.catalog import Catalog
+from macros.catalog.queries import unpublished_role_version
 from macros.checks.editions import standard_roles
-from macros.commands.workflow import (
+from macros.commands.plan import (
     EDITIONS,
     Plan,
     WorkflowError,
@@ -18,7 +19,6 @@ from macros.commands.workflow import (
     load_today,
     no_interrupted_command,
     require_valid,
-    unpublished_role_version,
 )
 from macros.commands.yaml_edit import scalar
 from macros.core.constants import LOCK_FILE, ROLES_DIR, STANDARDS_DIR

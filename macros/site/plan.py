@@ -29,7 +29,7 @@ from macros.project import Loaded
 from macros.quiz.quizzes import QuizSet, stale_questions
 from macros.render.contact import render_contact
 from macros.render.dossier_page import render_dossier_page
-from macros.render.edition_page import document_paragraph, render_edition_page, render_editions_index
+from macros.render.release_notes import document_paragraph, render_edition_page, render_editions_index
 from macros.render.escape import esc
 from macros.render.files.common import Stamp
 from macros.render.files.csv_text import checklist_csv, template_csv

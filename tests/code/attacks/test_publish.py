@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from macros.commands.workflow import WorkflowError, publish, resume
+from macros.commands.plan import WorkflowError, resume
+from macros.commands.publish import publish
 from macros.core.fsutil import project_lock
 from macros.project import Project
 from tests.code.attacks.support import DRAFT, EDITIONS, JOURNAL, TIMEOUT, draft_project, error, errors, in_parallel, no_traceback, run_pmo, snapshot, start_pmo, stray

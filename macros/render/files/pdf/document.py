@@ -11,7 +11,6 @@ from macros.core.text import plural
 from macros.model import tr
 from macros.pages.document import EditionDocument
 from macros.pages.roles import RolePage
-from macros.render.edition_page import render_edition_page
 from macros.render.escape import esc
 from macros.render.files.pdf.anchors import GLOSSARY, LIFECYCLE, NOTES, ROLES, SOURCES, STANDARDS, Targets, prefix_ids, role_anchor, standard_anchor
 from macros.render.files.pdf.front import Entry, contents, control, cover, document_title, history, sources
@@ -19,6 +18,7 @@ from macros.render.files.pdf.standard import item_href, standard_section, standa
 from macros.render.glossary import render_glossary
 from macros.render.lifecycle import lifecycle_svg
 from macros.render.pmo_markdown import to_html
+from macros.render.release_notes import render_edition_page
 from macros.render.typography import french_html
 
 CONTROL, HISTORY, CONTENTS = "maitrise", "historique", "sommaire"

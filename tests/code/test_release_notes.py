@@ -9,7 +9,7 @@ from macros.diff.changes import Change, EditionDiff, StandardDiff
 from macros.diff.editions import changes_by_role
 from macros.model import Edition
 from macros.pages.editions import EditionPage
-from macros.render.edition_page import render_edition_page
+from macros.render.release_notes import render_edition_page
 
 
 def _page() -> str:
