@@ -693,6 +693,17 @@ class Visit:
         return self.outside.urls
 
 
+@contextlib.contextmanager
+def checked_visit(browser: Any, base: str) -> Iterator[Visit]:
+    """A visit that fails the test if a page raised a script error or tried to fetch anything outside the test server."""
+    visit = Visit(browser, base)
+    errors: list[str] = []
+    visit.page.on("pageerror", lambda error: errors.append(str(error)))
+    yield visit
+    assert visit.close() == []
+    assert errors == []
+
+
 def quiz_data(page: Any) -> dict[str, Any]:
     """The quiz's stable ids and right answers, as the page gives them to quiz.js."""
     data: dict[str, Any] = json.loads(page.locator("script#pmo-quiz-data").text_content())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+from typing import TypeGuard
 
 STANDARDS_INDEX = "standards/index.md"
 CHECKLISTS_INDEX = "listes-de-controle/index.md"
@@ -157,3 +158,9 @@ def md_link(from_src: str, to_src: str, anchor: str = "") -> str:
     """A relative link between source files, for Markdown links MkDocs validates."""
     relative = relative_path(to_src, posixpath.dirname(from_src) or ".")
     return relative + (f"#{anchor}" if anchor else "")
+
+
+def is_web_address(url: str | None) -> TypeGuard[str]:
+    """Whether a reference's address becomes a link: only http(s) ones (a javascript: or data: one is dropped, its
+    title kept as text), on the site and in the edition's PDF alike."""
+    return url is not None and url.startswith(("https://", "http://"))

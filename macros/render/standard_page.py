@@ -218,7 +218,7 @@ def _references(page: StandardPage) -> list[str]:
     items = []
     for ref in s.references:
         # Only http(s) addresses become links: a javascript: or data: URL is dropped, its title kept as text.
-        if ref.url and ref.url.startswith(("https://", "http://")):
+        if links.is_web_address(ref.url):
             items.append(f'<li><a href="{esc(ref.url)}" rel="noopener noreferrer">{esc(tr(ref.title))}</a></li>')
         else:
             items.append(f"<li>{esc(tr(ref.title))}</li>")

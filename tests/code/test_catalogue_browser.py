@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from macros.pages.templates import TemplatesIndex, templates_index
-from tests.support import FixtureProject, Visit
+from tests.support import FixtureProject, Visit, checked_visit
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +25,8 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 @pytest.fixture
 def visit(browser: Any, complet_url: str) -> Iterator[Visit]:
-    v = Visit(browser, complet_url)
-    errors: list[str] = []
-    v.page.on("pageerror", lambda error: errors.append(str(error)))
-    yield v
-    assert v.close() == []
-    assert errors == []
+    with checked_visit(browser, complet_url) as v:
+        yield v
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.support import FixtureProject, Visit, serve
+from tests.support import FixtureProject, Visit, checked_visit, serve
 
 pytestmark = pytest.mark.browser
 
@@ -23,12 +23,8 @@ WEEKS = [("parcours/quiz/quiz-actions/", "Semaine 1 — Le suivi des actions"), 
 
 @pytest.fixture
 def visit(browser: Any, complet_url: str) -> Iterator[Visit]:
-    v = Visit(browser, complet_url)
-    errors: list[str] = []
-    v.page.on("pageerror", lambda error: errors.append(str(error)))
-    yield v
-    assert v.close() == []
-    assert errors == []
+    with checked_visit(browser, complet_url) as v:
+        yield v
 
 
 def _footer_link(page: Any, direction: str) -> tuple[str, str]:

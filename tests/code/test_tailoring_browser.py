@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.support import Visit
+from tests.support import Visit, checked_visit
 
 pytestmark = pytest.mark.browser
 
@@ -21,12 +21,8 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 @pytest.fixture
 def visit(browser: Any, adapte_url: str) -> Iterator[Visit]:
-    v = Visit(browser, adapte_url)
-    errors: list[str] = []
-    v.page.on("pageerror", lambda error: errors.append(str(error)))
-    yield v
-    assert v.close() == []
-    assert errors == []
+    with checked_visit(browser, adapte_url) as v:
+        yield v
 
 
 def no_violation(page: Any) -> None:

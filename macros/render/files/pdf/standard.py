@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from macros.core.constants import STANDARD_SECTIONS
 from macros.core.dates import french_date
+from macros.core.links import is_web_address
 from macros.core.vocabulary import (
     FORMAT_LABELS,
     LEVEL_LABELS,
@@ -159,7 +160,7 @@ def _references(s: Standard) -> str:
     items = []
     for ref in s.references:
         # As on the site, only http(s) addresses become links; the address is printed too, for a paper reader.
-        if ref.url and ref.url.startswith(("https://", "http://")):
+        if is_web_address(ref.url):
             items.append(f'<li>{esc(tr(ref.title))} : <a href="{esc(ref.url)}">{esc(ref.url)}</a></li>')
         else:
             items.append(f"<li>{esc(tr(ref.title))}</li>")
