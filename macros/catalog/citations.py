@@ -176,9 +176,18 @@ def resolve_example(cat: Catalog, example: Example) -> Example:
     if not cat.cases:
         return example
     resolved = resolve_model(cat, example)
+
+    def dated(old: Any, new: Any) -> Any:
+        # A revision's or a signature's date citing a date fact becomes that date (the check reports any other fact).
+        return new.model_copy(update={"date": _cell(cat, old.date)})
+
+    before, approval = example.approval, resolved.approval
     return resolved.model_copy(update={
         "project": {k: _cell(cat, v) for k, v in example.project.items()},
         "rows": [{k: _cell(cat, v) for k, v in row.items()} for row in example.rows],
         "sections": [new.model_copy(update={"rows": [[_cell(cat, c) for c in r] for r in old.rows]})
                      for old, new in zip(example.sections, resolved.sections, strict=True)],
+        "revisions": [dated(old, new) for old, new in zip(example.revisions, resolved.revisions, strict=True)],
+        "approval": approval.model_copy(update={k: dated(getattr(before, k), v) for k, v in approval if v is not None})
+        if before and approval else None,
     })

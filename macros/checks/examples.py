@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from macros.catalog.catalog import Catalog
-from macros.catalog.citations import resolve_example
+from macros.catalog.citations import resolve_example, resolve_text
 from macros.core.problems import Problem
 from macros.core.text import did_you_mean, one_line
 from macros.core.vocabulary import COLUMN_TYPE_LABELS, ColumnType, RiskScale
@@ -37,7 +37,7 @@ def check_examples(cat: Catalog) -> list[Problem]:
                                     f"{', '.join(sections)}"))
             elif section.rows and len(found.table or []) not in {len(r) for r in section.rows} | {0}:
                 problems.append(cat.problem_at(file, ("sections", i, "rows"), f"chaque ligne a {len(found.table or [])} cellules, comme le tableau du modèle"))
-        problems += _document_control(cat, example, file)
+        problems += _document_control(cat, written, example, file)
         columns = {one_line(tr(c.name)): c for c in template.columns}
         for r, row in enumerate(example.rows):
             for name, value in row.items():
@@ -49,13 +49,26 @@ def check_examples(cat: Catalog) -> list[Problem]:
     return problems
 
 
-def _document_control(cat: Catalog, example: Example, file: str) -> list[Problem]:
-    """The cover's version and date are the last revision's: written once, in the revision history, when there is one."""
+def _days(example: Example) -> list[tuple[tuple[str | int, ...], dt.date | str | int | float]]:
+    """Where the example dates its revisions and signatures, and each date."""
+    found: list[tuple[tuple[str | int, ...], dt.date | str | int | float]] = [
+        (("revisions", i, "date"), r.date) for i, r in enumerate(example.revisions)]
+    if example.approval is not None:
+        found += [(("approval", key, "date"), step.date) for key, step in example.approval if step is not None]
+    return found
+
+
+def _document_control(cat: Catalog, written: Example, example: Example, file: str) -> list[Problem]:
+    """The cover's version and date are the last revision's: written once, in the revision history, when there is one; a
+    revision or a signature that cites a fact cites a date (an unknown fact is reported where it is cited)."""
+    problems = [cat.problem_at(file, loc, f"« {resolve_text(cat, str(cited))} » n'est pas une date : citez un fait de type date du cas")
+                for (loc, cited), (_, day) in zip(_days(written), _days(example), strict=True)
+                if not isinstance(day, dt.date) and "((" not in str(day)]
     if not example.revisions:
-        return []
+        return problems
     last = example.revisions[-1]
-    problems = []
-    for key, expected, label in (("document_version", last.version, last.version), ("document_date", last.date, last.date.isoformat())):
+    shown = last.date.isoformat() if isinstance(last.date, dt.date) else last.date
+    for key, expected, label in (("document_version", last.version, last.version), ("document_date", last.date, shown)):
         stated = example.project.get(key)
         if stated is not None and stated != expected:
             problems.append(cat.problem_at(file, ("project", key), f"« {stated} » diffère de la dernière révision (« {label} ») : "

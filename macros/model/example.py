@@ -2,12 +2,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
+from macros.core.citation_syntax import CITATION
 from macros.model.base import Model, Slug, Text, schema_doc
 
 Cell = str | int | float | dt.date
+
+
+def _check_day(value: Any) -> dt.date | str:
+    # A date of the case is written once, in its facts: a revision or a signature may cite it instead of restating it.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and CITATION.fullmatch(value.strip()):
+        return value.strip()
+    raise PydanticCustomError("example_day", "une date AAAA-MM-JJ est attendue, ou la citation d'une date du cas, par exemple "
+                              "((atlas:charte-v1))")
+
+
+# A date, or the citation of a date fact that resolve_example replaces by the date itself.
+Day = Annotated[dt.date | str, PlainValidator(_check_day),
+                WithJsonSchema({"anyOf": [{"type": "string", "format": "date"},
+                                          {"type": "string", "pattern": r"^\(\([a-z][a-z0-9-]*:[a-z0-9-]+(:[a-z-]+)?\)\)$"}]})]
 
 
 class ExampleSection(Model):
@@ -28,7 +47,8 @@ class Revision(Model):
     model_config = schema_doc("Une ligne de l'historique des révisions du document.")
 
     version: str = Field(min_length=1, description="La version du document après cette révision.", examples=["1.1"])
-    date: dt.date = Field(description="La date de la révision, AAAA-MM-JJ.", examples=["2027-01-15"])
+    date: Day = Field(description="La date de la révision, AAAA-MM-JJ, ou la citation d'une date du cas.",
+                      examples=["2027-01-15", "((atlas:charte-v1))"])
     author: Text = Field(description="Qui a fait la révision.", examples=["Claire Martin, cheffe de projet"])
     changes: Text = Field(description="Ce que la révision a changé.", examples=["Budget estimé mis à jour après le comité."])
 
@@ -39,7 +59,8 @@ class Signature(Model):
     model_config = schema_doc("Qui a signé une étape de l'approbation du document, et quand.")
 
     name: Text = Field(description="Le nom et la fonction du signataire.", examples=["Paul Durand, sponsor"])
-    date: dt.date = Field(description="La date de la signature, AAAA-MM-JJ.", examples=["2027-01-20"])
+    date: Day = Field(description="La date de la signature, AAAA-MM-JJ, ou la citation d'une date du cas.",
+                      examples=["2027-01-20", "((atlas:jalon-planification))"])
     visa: Text = Field(default="Signé", description="La mention portée dans la case de signature.", examples=["Signé"])
 
 

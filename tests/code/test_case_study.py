@@ -18,6 +18,8 @@ from macros.core.dates import add_working_days, public_holidays, working_days_be
 from macros.core.expression import ExpressionError, Quantity, evaluate, parse
 from macros.core.numbers import french_money, french_number, french_percent, french_words
 from macros.core.vocabulary import Dimension
+from macros.site.download_cache import DownloadCache
+from macros.site.plan import generate
 from tests.support import FixtureProject, tree_bytes
 
 CASE = "standards/cas-essai.yaml"
@@ -232,3 +234,40 @@ def test_pmo_validate_names_the_file_of_an_unknown_fact(complet_copy: FixturePro
     assert result.returncode == 1
     assert result.stdout.splitlines() == [f"{TUTORIAL}:10:1: erreur : corps : fait inconnu « revue-3 » dans le cas « essai » ; "
                                           "faits proches : revue-2, revue-1, resume", "Échec de la validation : 1 erreur, 0 avertissement."]
+
+
+# --- a document's revisions and signatures cite the case's dates -----------------------------------------
+
+REVIEW_EXAMPLE = "standards/revue-de-projet/exemples/compte-rendu-de-revue.yaml"
+
+
+def review_example(revision: str, signed: str) -> str:
+    return ("template: compte-rendu-de-revue\ntitle: Compte rendu de la revue du ((essai:revue-2))\n"
+            f"revisions:\n  - version: \"1.0\"\n    date: {revision}\n    author: ((essai:pilote))\n    changes: Première version.\n"
+            f"approval:\n  written_by: {{name: ((essai:pilote)), date: {revision}}}\n"
+            f"  approved_by: {{name: Le commanditaire, date: {signed}}}\n"
+            "sections:\n  - title: Décisions\n    rows:\n      - [Chiffrer l'écart de ((essai:ecart-cout:abs)), ((essai:pilote))]\n")
+
+
+def test_a_documents_revisions_and_signatures_cite_the_cases_dates(complet_copy: FixtureProject) -> None:
+    complet_copy.write(REVIEW_EXAMPLE, review_example("((essai:revue-2))", "((essai:revue-1))"))
+    loaded = complet_copy.load()
+    assert loaded.problems == []
+    files = {f.src: f.content for f in generate(loaded, DownloadCache(None))}
+    shown = files["standards/revue-de-projet/1.0.0/compte-rendu-de-revue-exemple.md"]
+    text = (shown if isinstance(shown, str) else shown.decode()).replace(NNBSP, " ").replace(NBSP, " ")
+    assert "| 1.0 | 4 novembre 2024 | Léa Martin | Première version. |" in text
+    assert "| Rédigé par : Pilote de projet (R) | Léa Martin | 4 novembre 2024 | Signé |" in text
+    assert "| Approuvé par : Commanditaire (A) | Le commanditaire | 7 octobre 2024 | Signé |" in text
+    assert "((" not in text
+
+
+@pytest.mark.parametrize(("revision", "message"), [
+    ("((essai:budget))", f"5:11: erreur : revisions[0].date : « 120{NNBSP}000{NBSP}€ » n'est pas une date : citez un fait de type date du "
+                         "cas"),
+    ("hier", "5:11: erreur : revisions[0].date : une date AAAA-MM-JJ est attendue, ou la citation d'une date du cas, par "
+             "exemple ((atlas:charte-v1))"),
+])
+def test_a_revision_or_signature_that_is_no_date_is_refused(complet_copy: FixtureProject, revision: str, message: str) -> None:
+    complet_copy.write(REVIEW_EXAMPLE, review_example(revision, "2024-10-07"))
+    assert [p for p in problems(complet_copy) if p.startswith(REVIEW_EXAMPLE)][:1] == [f"{REVIEW_EXAMPLE}:{message}"]

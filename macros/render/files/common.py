@@ -132,6 +132,11 @@ APPROVAL_HEADERS = ("Rôle", "Nom", "Date", "Visa")
 APPROVAL_STEPS = (("written_by", "Rédigé par"), ("reviewed_by", "Vérifié par"), ("approved_by", "Approuvé par"))
 
 
+def day_text(day: dt.date | str) -> str:
+    """A revision's or signature's date the French way (a citation left unresolved is reported by pmo validate)."""
+    return french_date(day) if isinstance(day, dt.date) else day
+
+
 def cover_rows(project: dict[str, str], example: Example | None) -> list[tuple[str, str]]:
     """The cover's rows: the project's name and code, the document's version and date (the last revision's, if any);
     placeholders to fill in a blank template, a dash where an example does not say."""
@@ -143,13 +148,13 @@ def cover_rows(project: dict[str, str], example: Example | None) -> list[tuple[s
 
     return [("Projet", value("name", "[Nom du projet]")), ("Code du projet", value("code", "[Code]")),
             ("Version du document", last.version if last else value("document_version", "[0.1]")),
-            ("Date", french_date(last.date) if last else value("document_date", "[JJ/MM/AAAA]"))]
+            ("Date", day_text(last.date) if last else value("document_date", "[JJ/MM/AAAA]"))]
 
 
 def revision_rows(example: Example | None) -> list[tuple[str, ...]]:
     """The revision history: the example's revisions, or empty rows to fill in."""
     if example and example.revisions:
-        return [(r.version, french_date(r.date), tr(r.author), tr(r.changes)) for r in example.revisions]
+        return [(r.version, day_text(r.date), tr(r.author), tr(r.changes)) for r in example.revisions]
     return [("",) * len(REVISION_HEADERS)] * DOCX_EMPTY_ROWS
 
 
@@ -200,7 +205,7 @@ def approval_rows(example: Example | None, roles: TemplateRoles | None = None) -
     for key, step in APPROVAL_STEPS:
         signed = getattr(approval, key) if approval is not None else None
         label = step + named.get(key, "")
-        rows.append((label, tr(signed.name), french_date(signed.date), tr(signed.visa)) if signed is not None else (label, "", "", ""))
+        rows.append((label, tr(signed.name), day_text(signed.date), tr(signed.visa)) if signed is not None else (label, "", "", ""))
     return rows
 
 
