@@ -172,7 +172,8 @@ def _cell(cat: Catalog, value: Any) -> Any:
 
 
 def resolve_example(cat: Catalog, example: Example) -> Example:
-    """A filled-in example with its citations resolved; cells that cite one figure or date keep its type (Excel sums them)."""
+    """A filled-in example with its citations resolved; a register's cells that cite one figure or date keep its type
+    (Excel sums them), a document's table shows every fact as text (« 480 000 € »), as its prose does."""
     if not cat.cases:
         return example
     resolved = resolve_model(cat, example)
@@ -185,8 +186,6 @@ def resolve_example(cat: Catalog, example: Example) -> Example:
     return resolved.model_copy(update={
         "project": {k: _cell(cat, v) for k, v in example.project.items()},
         "rows": [{k: _cell(cat, v) for k, v in row.items()} for row in example.rows],
-        "sections": [new.model_copy(update={"rows": [[_cell(cat, c) for c in r] for r in old.rows]})
-                     for old, new in zip(example.sections, resolved.sections, strict=True)],
         "revisions": [dated(old, new) for old, new in zip(example.revisions, resolved.revisions, strict=True)],
         "approval": approval.model_copy(update={k: dated(getattr(before, k), v) for k, v in approval if v is not None})
         if before and approval else None,
