@@ -1,19 +1,24 @@
 """The Atlas case study of the real référentiel: its facts are written once (standards/cas-atlas.yaml), the facts that
-contradicted each other are settled there, and the tutorials and quizzes that tell the case cite them instead of
-restating them. (The machinery itself is tested on the fixture project, tests/code/test_case_study.py.)"""
+contradicted each other are settled there, and every text that tells the case (tutorial, quizzes, guidance of the
+versions in force or in preparation, filled-in examples) cites them instead of restating them. (The machinery itself is
+tested on the fixture project, tests/code/test_case_study.py.)"""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections import Counter
+from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 from macros.catalog.citations import fact_text, resolve_text
-from macros.core.citation_syntax import find_citations
-from macros.core.vocabulary import FACT_DIMENSIONS
+from macros.core.citation_syntax import CITATION, find_citations
+from macros.core.dates import french_date
+from macros.core.vocabulary import FACT_DIMENSIONS, FactType
+from macros.model import version_key
 from macros.project import Loaded
 from macros.site.download_cache import DownloadCache
 from macros.site.plan import generate
@@ -77,7 +82,7 @@ def test_the_tutorial_and_the_quizzes_cite_the_case_instead_of_restating_it() ->
     restated = {}
     for rel, text in citing_texts().items():
         if not (rel.startswith("quizzes/") or rel == TUTORIAL.relative_to(PROJECT).as_posix()):
-            continue  # the guidance and the examples are converted in the next edition (see the case file's header)
+            continue  # the guidance and the examples: test_guidance_and_examples_cite_the_case_instead_of_restating_it
         lines = [line for line in text.split("\n") if not line.lstrip().startswith("#") or rel.endswith(".md")]
         found = [m.group() for line in lines for m in WRITTEN_ONCE.finditer(line)]
         if rel == TUTORIAL.relative_to(PROJECT).as_posix():
@@ -134,3 +139,151 @@ def test_a_scenario_that_departs_from_the_case_says_so() -> None:
             if "((atlas:variante-" in block:
                 prompt = block.split("    prompt:", 1)[1].split("\n    choices:", 1)[0]
                 assert " ".join(prompt.replace(">-", "").split()).startswith("Variante : "), (path.name, block.split("\n", 1)[0])
+
+
+# --- the guidance and the examples cite the case ----------------------------------------------------------------------
+
+SPACE = "[ \u00a0\u202f]"
+
+
+@pytest.fixture(scope="module")
+def upcoming() -> Loaded:
+    """The référentiel as the edition in preparation makes it (the published one once it is published)."""
+    loaded = load_project(PROJECT, preview=True)
+    assert loaded.errors == []
+    return loaded
+
+
+def telling_texts(loaded: Loaded) -> dict[str, str]:
+    """The guidance of each standard's latest version (in preparation or in force: a published older one no longer
+    changes) and every filled-in example, citations blanked out and YAML comments left out."""
+    cat = loaded.catalog
+    paths = [PROJECT / "standards" / slug / f"{max(versions, key=version_key)}.md" for slug, versions in cat.standards.items()]
+    paths = [p for p in paths if p.is_file()] + sorted(PROJECT.glob("standards/*/exemples/*.yaml"))
+    texts = {}
+    for path in paths:
+        text = CITATION.sub(lambda m: " " * len(m.group()), path.read_text(encoding="utf-8"))
+        if path.suffix == ".yaml":
+            text = "\n".join("" if line.lstrip().startswith("#") else line for line in text.split("\n"))
+        texts[path.relative_to(PROJECT).as_posix()] = text
+    return texts
+
+
+def written_forms(loaded: Loaded, fact_id: str) -> Iterator[str]:
+    """How a text could write an amount or a date of the case by hand: « 246 000 € » (or 246000 in a cell),
+    « 31 mars 2027 », « 31 mars », 2027-03-31, 31/03/2027."""
+    study = loaded.catalog.cases["atlas"]
+    fact, value = study.case.facts[fact_id], study.values.get(fact_id)
+    if fact.type == FactType.MONEY and isinstance(value, Fraction) and value.denominator == 1 and abs(value) >= 1000:
+        whole = abs(int(value))
+        yield from (rf"(?<![\d,.]){f'{whole:,}'.replace(',', SPACE + '?')}{SPACE}*€", rf"(?<![\w.,-]){whole}(?![\w.,])")
+    if fact.type == FactType.DATE and isinstance(value, dt.date):
+        day, month, year = french_date(value).split(" ")
+        yield from (rf"(?<!\d){day}{SPACE}+{month}{SPACE}+{year}", rf"(?<!\d){day}{SPACE}+{month}(?!{SPACE}*\d)",
+                    value.isoformat(), value.strftime("%d/%m/%Y"))
+
+
+def test_guidance_and_examples_cite_the_case_instead_of_restating_it(upcoming: Loaded) -> None:
+    facts = upcoming.catalog.cases["atlas"].case.facts
+    texts = telling_texts(upcoming)
+    assert len(texts) >= 16 + 5  # a guidance text per standard, and the examples
+    restated = {}
+    for rel, text in texts.items():
+        found = [m.group() for m in WRITTEN_ONCE.finditer(text)]
+        found += [f"{m.group()} ({fact_id})" for fact_id in facts for form in written_forms(upcoming, fact_id)
+                  for m in re.finditer(form, text)]
+        if found:
+            restated[rel] = sorted(set(found))
+    assert restated == {}
+
+
+def test_the_restating_check_would_see_an_amount_a_date_and_a_name(upcoming: Loaded) -> None:
+    # The same search as above, on a sentence that restates three facts: it must find each of them.
+    text = "Le contrat de 246 000 € est signé le 31 mars 2027 ; Intégra Services commence le 1er avril."
+    found = {fact_id for fact_id in ("contrat-integrateur", "signature-contrat", "debut-prestation")
+             for form in written_forms(upcoming, fact_id) if re.search(form, text)}
+    assert found == {"contrat-integrateur", "signature-contrat", "debut-prestation"}
+    assert WRITTEN_ONCE.search(text)
+
+
+# --- the settled contradictions, as the pages of the edition in preparation show them ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def upcoming_pages(upcoming: Loaded) -> dict[str, str]:
+    """The generated pages and Markdown downloads of the edition in preparation (the function the build's hook calls),
+    as plain text: tags dropped, entities decoded, typographic spaces and apostrophes made plain, whitespace collapsed."""
+    pages = {}
+    for file in generate(upcoming, DownloadCache(None)):
+        if file.src.endswith(".md"):
+            content = file.content if isinstance(file.content, str) else file.content.decode("utf-8")
+            text = html.unescape(re.sub(r"<[^>]+>", " ", content)).replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+            pages[file.src] = " ".join(text.split())
+    return pages
+
+
+def page(pages: dict[str, str], src: str) -> str:
+    assert src in pages, sorted(pages)[:20]
+    return pages[src]
+
+
+def test_support_renforce_lasts_four_weeks_to_5_november(upcoming_pages: dict[str, str]) -> None:
+    transition = page(upcoming_pages, "standards/transition-vers-l-exploitation/index.md")
+    assert "quatre semaines de support renforcé (hypercare), pour couvrir aussi le second palier du 25 octobre" in transition
+    assert "Du 11 octobre au 5 novembre, un point quotidien" in transition
+    cloture = page(upcoming_pages, "standards/cloture-et-retour-d-experience/index.md")
+    assert "prévoit la passation et quatre semaines de support renforcé" in cloture
+    assert "Le support renforcé prend fin le 5 novembre, ses critères de sortie atteints" in cloture
+    for text in (transition, cloture):
+        assert "trois semaines de support" not in text and "prend fin le 29 octobre" not in text
+
+
+def test_the_project_manager_releases_the_provision_without_a_change_request(upcoming_pages: dict[str, str]) -> None:
+    achats = page(upcoming_pages, "standards/achats-et-contrats/index.md")
+    assert ("L'avenant n° 2 (12 000 €), qui prolonge en juin l'équipe d'Intégra Services, n'est pas une demande de "
+            "changement : il met en œuvre la décision du chef de projet de mobiliser la provision pour risques") in achats
+    assert "approuvé par Claire Martin, son montant dépassant le seuil" not in achats
+    budget = page(upcoming_pages, "standards/budget-et-couts/index.md")
+    assert "le chef de projet la mobilise selon les règles du plan de management et en informe la sponsor" in budget
+    changes = page(upcoming_pages, "standards/gestion-des-changements/index.md")
+    assert "elle ne passe pas par une demande de changement" in changes
+
+
+def test_the_charter_admits_the_major_anomaly_the_acceptance_report_keeps_open(upcoming_pages: dict[str, str]) -> None:
+    criterion = ("scénarios de la recette fonctionnelle conformes, aucune anomalie bloquante ouverte, toute anomalie "
+                 "majeure couverte par une réserve datée")
+    charter = page(upcoming_pages, "standards/lancement-de-projet/3.0.0/charte-de-projet-exemple.md")
+    assert criterion in charter and "ni majeure" not in charter
+    report = page(upcoming_pages, "standards/qualite-et-recette/2.0.0/proces-verbal-de-recette-exemple.md")
+    assert "| Anomalies majeures ouvertes | 1 (RES-3) |" in report
+    assert f"le critère d'acceptation de la charte ({criterion}) est donc tenu" in report
+    assert criterion in page(upcoming_pages, "standards/lancement-de-projet/index.md")
+
+
+def test_atlas_is_standard_because_r01_is_high_at_cadrage(upcoming_pages: dict[str, str]) -> None:
+    risks = page(upcoming_pages, "standards/gestion-des-risques/index.md")
+    assert "sa probabilité est « Moyenne » et son impact « Fort » : R-01 est de criticité « élevée »" in risks
+    assert "Atlas est un projet « standard » : un budget de 480 000 €" in risks
+    assert "porte sa probabilité à « Forte » et sa criticité à « critique »" in risks
+    assert "Aucun risque n'étant critique au cadrage, rien ne fait d'Atlas un projet « majeur »" in page(
+        upcoming_pages, "standards/lancement-de-projet/index.md")
+
+
+def test_the_integrator_works_for_the_project_only_once_its_contract_is_signed(upcoming_pages: dict[str, str]) -> None:
+    planning = page(upcoming_pages, "standards/planification/index.md")
+    assert ("Intégra Services, retenu le 19 mars, ne travaille pour le projet qu'une fois son contrat signé : il revoit la "
+            "WBS à son arrivée, le 1er avril, sans changer la référence de base") in planning
+    assert "l'architecte d'Intégra Services" not in planning and "revue avec Intégra Services dès son choix" not in planning
+    achats = page(upcoming_pages, "standards/achats-et-contrats/index.md")
+    assert "Avant cette date, Intégra Services ne travaille pas pour le projet" in achats
+
+
+def test_archiving_precedes_the_closing_committee_and_the_end_is_announced_after_it(upcoming_pages: dict[str, str]) -> None:
+    cloture = page(upcoming_pages, "standards/cloture-et-retour-d-experience/index.md")
+    assert "L'espace documentaire est archivé le 23 novembre, le jour où part le dossier du jalon de fin de projet" in cloture
+    assert "Le comité de pilotage prononce la clôture le 25 novembre 2027 ; Claire Martin l'annonce le lendemain" in cloture
+    governance = page(upcoming_pages, "standards/gouvernance-de-projet/index.md")
+    assert "Le dossier du dernier jalon part le 23 novembre, deux jours ouvrés avant la séance" in governance
+    stakeholders = page(upcoming_pages, "standards/gestion-des-parties-prenantes/index.md")
+    assert "Le 26 novembre, lendemain du comité de pilotage qui prononce la fin du projet, un message de Claire Martin" in stakeholders
+    assert "Le 23 novembre, un message" not in stakeholders
