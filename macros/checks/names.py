@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from macros.catalog.catalog import Catalog
-from macros.core.dates import add_months, french_date
+from macros.core.dates import french_date
 from macros.core.problems import Problem
 from macros.core.vocabulary import Severity, Status
 from macros.model import version_key
@@ -68,10 +68,11 @@ def check_status(cat: Catalog) -> list[Problem]:
                                     "brouillon (status: draft), entre dans l'édition en préparation, et « pmo publish » la rend active"))
         for version in active[-1:]:
             s = versions[version].standard
-            due = add_months(s.last_reviewed, s.review_every_months)
+            due = s.review_due
             if due < now:
-                problems.append(cat.problem_at(versions[version].source, ("last_reviewed",),
-                                    f"revue en retard : prévue le {french_date(due)} (revue tous les {s.review_every_months} mois)", Severity.WARNING))
+                planned = "au calendrier de revue" if s.next_review else f"revue tous les {s.review_every_months} mois"
+                problems.append(cat.problem_at(versions[version].source, ("next_review" if s.next_review else "last_reviewed",),
+                                    f"revue en retard : prévue le {french_date(due)} ({planned})", Severity.WARNING))
     return problems
 
 

@@ -8,6 +8,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from macros.core.constants import ITEM_ID, SEMVER, SLUG, STANDARD_ID
+from macros.core.dates import add_months
 from macros.core.text import one_line
 from macros.core.vocabulary import (
     FORMATS_BY_KIND,
@@ -363,6 +364,11 @@ class Standard(Model):
     last_reviewed: dt.date = Field(description="Date de la dernière revue du standard, AAAA-MM-JJ.", examples=["2025-12-01"])
     review_every_months: int = Field(ge=1, le=60, description="Tous les combien de mois le standard est revu, de 1 à 60 ; une revue en "
                                      "retard est signalée.", examples=[12])
+    # The PMO spreads its reviews over the year instead of reviewing every standard the day an edition is published.
+    next_review: dt.date | None = Field(default=None, description="La date de la prochaine revue, fixée par le calendrier de revue du "
+                                        "PMO, AAAA-MM-JJ : après la dernière revue, et au plus tard review_every_months mois après "
+                                        "elle ; sans elle, la prochaine revue tombe review_every_months mois après la dernière.",
+                                        examples=["2027-09-15"])
     summary: Text = Field(description="Ce que le standard organise, en un paragraphe.",
                           examples=["Ce standard organise l'identification, l'évaluation et le traitement des risques du projet."])
     objectives: list[Text] = Field(min_length=1, description="Ce que le standard cherche à obtenir, une phrase par objectif.",
@@ -385,6 +391,24 @@ class Standard(Model):
         if self.risk_matrix is None and any(c.scale for t in self.templates for c in t.columns):
             raise ValueError("une colonne liée à la matrice des risques (scale) suppose que ce standard définisse risk_matrix")
         return self
+
+    @field_validator("next_review")
+    @classmethod
+    def _next_review_within_the_period(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        last, months = info.data.get("last_reviewed"), info.data.get("review_every_months")
+        if value is None or last is None or months is None:
+            return value
+        latest = add_months(last, months)
+        if not last < value <= latest:
+            raise PydanticCustomError("next_review", "la prochaine revue ({day}) doit suivre la dernière ({last}) et venir au plus "
+                                      "tard {months} mois après elle, le {latest}",
+                                      {"day": value.isoformat(), "last": last.isoformat(), "months": months, "latest": latest.isoformat()})
+        return value
+
+    @property
+    def review_due(self) -> dt.date:
+        """When the standard is next reviewed: on the PMO's review calendar, or its period after the last review."""
+        return self.next_review or add_months(self.last_reviewed, self.review_every_months)
 
     def column_values(self, column: Column) -> list[str]:
         """The values a register column offers: its own, or the levels of the risk matrix it is tied to."""

@@ -16,7 +16,6 @@ from macros.catalog.queries import (
     successor,
     template_hash,
 )
-from macros.core.dates import add_months
 from macros.core.text import one_line
 from macros.core.vocabulary import Format, Status
 from macros.model import Entry, Standard, tr
@@ -64,7 +63,7 @@ def standard_page(cat: Catalog, sv: StandardVersion, src: str, *, current: bool)
     s = sv.standard
     edition = cat.current_edition()
     shown_current = cat.current(s.slug)
-    review_due = add_months(s.last_reviewed, s.review_every_months)
+    review_due = s.review_due
     status = cat.status_of(sv)
     first = first_edition(cat, s.slug, s.version)
     return StandardPage(

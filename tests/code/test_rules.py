@@ -169,6 +169,21 @@ def test_overdue_review_is_a_warning(mini: Path) -> None:
         f"{DEMO}:9:16: avertissement : last_reviewed : revue en retard : prévue le 10 janvier 2026 (revue tous les 12 mois)"]
 
 
+def test_a_review_calendar_sets_the_next_review_within_the_period(mini: Path) -> None:
+    # The PMO spreads its reviews over the year: the next one may come before the period ends, never after.
+    edit(mini / "demo/1.0.0.yaml", "review_every_months: 12\n", "review_every_months: 12\nnext_review: 2025-09-15\n")
+    write_lock(mini)
+    assert [sv.standard.review_due for sv in load_catalog(mini, today=EARLY).current_standards()] == [dt.date(2025, 9, 15)]
+    cat = load_catalog(mini, today=dt.date(2025, 10, 1))
+    assert [p.format() for p in cat.warnings] == [
+        f"{DEMO}:11:14: avertissement : next_review : revue en retard : prévue le 15 septembre 2025 (au calendrier de revue)"]
+    edit(mini / "demo/1.0.0.yaml", "next_review: 2025-09-15", "next_review: 2026-02-01")
+    write_lock(mini)
+    assert errors(mini) == [
+        f"{DEMO}:11:14: erreur : next_review : la prochaine revue (2026-02-01) doit suivre la dernière (2025-01-10) et venir au "
+        "plus tard 12 mois après elle, le 2026-01-10"]
+
+
 def test_edited_published_file_is_refused(mini: Path) -> None:
     write_lock(mini)
     assert errors(mini) == []
