@@ -75,6 +75,8 @@ def test_salary_figures_with_source_and_scope(real_site: Path) -> None:
         assert re.search(figure.replace(" ", r"[\s\u00a0\u202f]"), text), figure
     for factor in ("expérience", "secteur", "lieu"):
         assert factor in text.lower()
+    # The seed gives no date for these figures: the page says so rather than date them.
+    assert "Date des chiffres non indiquée : l'article ne dit ni l'année ni la période des données de Glassdoor" in text
 
 
 def test_become_project_manager_page(real_site: Path) -> None:
