@@ -11,7 +11,10 @@ import pytest
 
 from macros.core.dates import french_date
 from macros.pages.standards import standard_page
+from macros.pages.templates import template_roles
 from macros.project import Loaded
+from macros.site.download_cache import DownloadCache
+from macros.site.plan import generate
 from tests.support import PROJECT, load_project, page_text
 
 # Roles that exist for one project: none of them keeps a standard of the référentiel up to date.
@@ -66,3 +69,85 @@ def test_sources_are_stated_as_far_as_they_can_be_checked(real_site: Path) -> No
     assert "citent sa 7e édition (2021)" in pmbok and "l'édition à citer est à vérifier à la prochaine revue" in pmbok
     guide = page_text(real_site, "guides/mettre-en-place-un-pmo/index.html")
     assert not re.search(r"comme OPM3", guide)
+
+
+# --- PM²: the artefacts of the European Commission's method, each with a template of its own ---------------------------
+
+# Artefact of PM² (Guide 3.0) → the template of the référentiel that plays its part; None when one template plays two
+# parts and the standard says why.
+PM2_ARTEFACTS: dict[str, str | None] = {
+    "Project Initiation Request": "demande-de-projet",
+    "Business Case": "dossier-d-opportunite",
+    "Project Charter": "charte-de-projet",
+    "Planning Kick-off Meeting minutes": "compte-rendu-de-reunion-de-lancement",
+    "Project Handbook": "plan-de-management",
+    "Project Stakeholder Matrix": "registre-des-parties-prenantes",
+    "Project Work Plan": "planning-de-reference",
+    "Requirements Management Plan": "plan-de-management-des-exigences",
+    "Project Change Management Plan": "plan-de-management-des-changements",
+    "Risk Management Plan": "plan-de-management-des-risques",
+    "Issue Management Plan": "plan-de-management-des-problemes",
+    "Quality Management Plan": "plan-qualite",
+    "Communications Management Plan": "plan-de-communication",
+    "Deliverables Acceptance Plan": "plan-de-recette",
+    "Outsourcing Plan": "plan-des-achats",
+    "Transition Plan": "plan-de-transition",
+    "Business Implementation Plan": "plan-de-mise-en-oeuvre-metier",
+    "Project Progress Report": "rapport-d-avancement",
+    "Project Status Report": None,  # the progress report's weather section: see test_one_periodic_report_and_why
+    "Change Request Form": "demande-de-changement",
+    "Risk Log": "registre-des-risques",
+    "Issue Log": "registre-des-problemes",
+    "Decision Log": "registre-des-decisions",
+    "Change Log": "registre-des-changements",
+    "Phase-Exit Review Checklist": "revue-de-fin-de-phase",
+    "Project-End Report": "rapport-de-cloture",
+    "Lessons Learned Log": "registre-des-lecons-apprises",
+}
+
+
+@pytest.fixture(scope="module")
+def upcoming_files(upcoming: Loaded) -> dict[str, bytes | str]:
+    return {f.src: f.content for f in generate(upcoming, DownloadCache(None))}
+
+
+def test_pm2_artefacts_have_templates_of_their_own(upcoming: Loaded, upcoming_files: dict[str, bytes | str]) -> None:
+    cat = upcoming.catalog
+    templates = {t.id: (sv, t) for sv in cat.current_standards() for t in sv.standard.templates}
+    assert len(PM2_ARTEFACTS) == 27
+    covered = [artefact for artefact, template in PM2_ARTEFACTS.items() if template is not None]
+    assert len(covered) >= 26
+    assert sorted(t for t in PM2_ARTEFACTS.values() if t is not None and t not in templates) == []
+    for template_id in (t for t in PM2_ARTEFACTS.values() if t is not None):
+        sv, template = templates[template_id]
+        # Each one has its download, and who fills it in (R) and approves it (A) comes from the RACI of an item using it.
+        downloads = [f"standards/{sv.standard.slug}/{sv.standard.version}/{template_id}.{fmt}" for fmt in template.formats]
+        assert [d for d in downloads if d not in upcoming_files] == [], template_id
+        roles = template_roles(cat, sv.standard, template)
+        assert roles.doers and roles.approvers, template_id
+
+
+def test_the_new_plans_are_light_and_say_when_the_section_suffices(upcoming_files: dict[str, bytes | str]) -> None:
+    for slug, version, template_id, section in (
+            ("exigences", "2.0.0", "plan-de-management-des-exigences", "« Exigences »"),
+            ("gestion-des-changements", "2.0.0", "plan-de-management-des-changements", "« Maîtrise des changements »"),
+            ("gestion-des-risques", "4.0.0", "plan-de-management-des-risques", "« Risques »"),
+            ("suivi-et-reporting", "3.0.0", "plan-de-management-des-problemes", "« Problèmes et actions »")):
+        content = upcoming_files[f"standards/{slug}/{version}/{template_id}.md"]
+        text = " ".join((content.decode() if isinstance(content, bytes) else content).split()).replace("\u2019", "'")
+        assert f"la décrit dans la section {section} du plan de management" in text, template_id
+        assert text.count("## ") <= 12, template_id  # light: a handful of sections besides the cover and approval
+        assert "Selon le RACI du standard : réalisé par Chef de projet (R), approuvé par Sponsor (A)." in text, template_id
+    risks = upcoming_files["standards/gestion-des-risques/4.0.0/plan-de-management-des-risques.md"]
+    assert "Échelles et matrice des risques du PMO" in (risks.decode() if isinstance(risks, bytes) else risks)
+    kickoff = upcoming_files["standards/lancement-de-projet/3.0.0/compte-rendu-de-reunion-de-lancement.md"]
+    kickoff_text = kickoff.decode() if isinstance(kickoff, bytes) else kickoff
+    assert "| Nom | Rôle dans le projet | Présent ou excusé |" in kickoff_text
+    assert "réalisé par Chef de projet (R), approuvé par Chef de projet (A)" in kickoff_text
+
+
+def test_one_periodic_report_and_why(upcoming_files: dict[str, bytes | str]) -> None:
+    page = upcoming_files["standards/suivi-et-reporting/index.md"]
+    text = " ".join(re.sub(r"<[^>]+>", " ", page.decode() if isinstance(page, bytes) else page).split()).replace("\u2019", "'")
+    assert "La méthode PM² de la Commission européenne prévoit deux rapports périodiques" in text
+    assert "Le référentiel n'en garde qu'un, le rapport d'avancement, parce que les deux reprennent les mêmes faits" in text
