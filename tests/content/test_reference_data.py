@@ -151,3 +151,23 @@ def test_one_periodic_report_and_why(upcoming_files: dict[str, bytes | str]) -> 
     text = " ".join(re.sub(r"<[^>]+>", " ", page.decode() if isinstance(page, bytes) else page).split()).replace("\u2019", "'")
     assert "La méthode PM² de la Commission européenne prévoit deux rapports périodiques" in text
     assert "Le référentiel n'en garde qu'un, le rapport d'avancement, parce que les deux reprennent les mêmes faits" in text
+
+
+# --- the public-sector annex of « Achats et contrats » ------------------------------------------------------------------
+
+
+def test_the_public_sector_annex_says_what_changes_for_a_public_buyer(upcoming_files: dict[str, bytes | str]) -> None:
+    page = upcoming_files["standards/achats-et-contrats/index.md"]
+    html_text = page.decode() if isinstance(page, bytes) else page
+    text = " ".join(re.sub(r"<[^>]+>", " ", html_text).split()).replace("\u2019", "'")
+    annex = text[text.index("Annexe : acheter dans une organisation publique"):text.index("Exemple : le projet Atlas")]
+    for words in ("Titulaire. Le fournisseur avec qui le marché est signé", "Modification du marché.",
+                  "articles R. 2194-1 à R. 2194-10", "La procédure applicable", "Les seuils en vigueur",
+                  "Le CCAG de référence", "arrêté du 30 mars 2021", "Code de la commande publique, en vigueur depuis le 1er avril 2019"):
+        assert words in annex, words
+    # The four decisions of the CCAG-TIC, each a row of one table.
+    rows = re.findall(r"<tr>\s*<td><strong>(\w+)</strong></td>", html_text[html_text.index("Constater les prestations"):])
+    assert rows == ["Admission", "Ajournement", "Réfaction", "Rejet"]
+    # What could not be checked offline is said to be checked, never written as a figure.
+    assert annex.count("à vérifier") >= 2
+    assert not re.search(r"\d[\d\s\u00a0\u202f]*(?:€|euros)|\d+\s*%", annex)
