@@ -3,6 +3,7 @@ dates spread over the year, each standard owned at the level of a function, sour
 checked (OPM3, the PMBOK edition), the seed's figures given with what the seed says of their date."""
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from pathlib import Path
@@ -159,7 +160,7 @@ def test_one_periodic_report_and_why(upcoming_files: dict[str, bytes | str]) -> 
 def test_the_public_sector_annex_says_what_changes_for_a_public_buyer(upcoming_files: dict[str, bytes | str]) -> None:
     page = upcoming_files["standards/achats-et-contrats/index.md"]
     html_text = page.decode() if isinstance(page, bytes) else page
-    text = " ".join(re.sub(r"<[^>]+>", " ", html_text).split()).replace("\u2019", "'")
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text)).split()).replace("\u2019", "'")
     annex = text[text.index("Annexe : acheter dans une organisation publique"):text.index("Exemple : le projet Atlas")]
     for words in ("Titulaire. Le fournisseur avec qui le marché est signé", "Modification du marché.",
                   "articles R. 2194-1 à R. 2194-10", "La procédure applicable", "Les seuils en vigueur",
