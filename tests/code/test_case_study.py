@@ -118,6 +118,8 @@ def test_pages_and_files_show_the_facts(complet: FixtureProject) -> None:
     assert "Léa Martin comptait trois actions ouvertes" in moodle and "((" not in moodle
     example = complet.file("standards/suivi-des-actions/1.1.0/registre-des-actions-exemple.md").read_text(encoding="utf-8")
     assert f"| Chiffrer l’écart de 5{NNBSP}400{NBSP}€ avec Léa Martin | Ouverte | 4 novembre 2024 |" in example
+    # The example's notice names the example's own project, not another case's.
+    assert "> **EXEMPLE — document fictif du projet Essai, tiré du cas d’étude du référentiel" in example
 
 
 def test_a_cell_that_cites_a_date_stays_a_date(complet: FixtureProject) -> None:

@@ -254,6 +254,7 @@ def test_the_charter_admits_the_major_anomaly_the_acceptance_report_keeps_open(u
                  "majeure couverte par une réserve datée")
     charter = page(upcoming_pages, "standards/lancement-de-projet/3.0.0/charte-de-projet-exemple.md")
     assert criterion in charter and "ni majeure" not in charter
+    assert "EXEMPLE — document fictif du projet Atlas (Groupe Hélio), tiré du cas d'étude du référentiel" in charter
     report = page(upcoming_pages, "standards/qualite-et-recette/2.0.0/proces-verbal-de-recette-exemple.md")
     assert "| Anomalies majeures ouvertes | 1 (RES-3) |" in report
     assert f"le critère d'acceptation de la charte ({criterion}) est donc tenu" in report

@@ -209,8 +209,12 @@ def approval_rows(example: Example | None, roles: TemplateRoles | None = None) -
     return rows
 
 
-EXAMPLE_NOTICE = ("EXEMPLE — document fictif du cas d'étude Atlas (Groupe Hélio), rempli pour montrer ce qu'on attend "
-                  "de ce modèle. Noms, dates et montants sont inventés. Partez du modèle vierge pour votre projet.")
+def example_notice(example: Example) -> str:
+    """The warning an example opens with, naming its project as the example itself does (the case's facts, cited)."""
+    name, organisation = (cell_text(example.project[k]) if k in example.project else "" for k in ("name", "organisation"))
+    project = f"du projet {name}" + (f" ({organisation})" if organisation else "") if name else "d'un projet"
+    return (f"EXEMPLE — document fictif {project}, tiré du cas d'étude du référentiel et rempli pour montrer ce qu'on attend "
+            "de ce modèle. Noms, dates et montants sont inventés. Partez du modèle vierge pour votre projet.")
 
 
 def example_section(example: Example | None, title: str) -> ExampleSection | None:

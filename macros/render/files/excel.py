@@ -19,9 +19,9 @@ from macros.render.files.common import (
     CHECKLIST_HEADERS,
     CHECKLIST_STATUSES,
     CHECKLIST_WIDTHS,
-    EXAMPLE_NOTICE,
     Stamp,
     checklist_values,
+    example_notice,
     require_kind,
     xml_safe,
 )
@@ -115,7 +115,7 @@ def template_xlsx(standard: Standard, template: Template, stamp: Stamp, example:
     says so); filled with the example's rows when one is given."""
     require_kind(template, TemplateKind.REGISTER, Format.XLSX)
     title = tr(example.title) if example else tr(template.title)
-    wb = new_workbook(stamp, title, (EXAMPLE_NOTICE + " ") * bool(example) + tr(template.description))
+    wb = new_workbook(stamp, title, (example_notice(example) + " " if example else "") + tr(template.description))
     ws = wb.active
     # Named after the template, whatever the example's title: a sheet name holds 31 characters.
     ws.title = sheet_title(tr(template.title), ["À propos", "Listes", "Matrice"])

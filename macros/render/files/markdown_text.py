@@ -11,7 +11,6 @@ from macros.pages.templates import TemplateRoles
 from macros.render.files.common import (
     APPROVAL_HEADERS,
     CONTROL_HEADERS,
-    EXAMPLE_NOTICE,
     REVISION_HEADERS,
     SCALES_HEADING,
     Stamp,
@@ -19,6 +18,7 @@ from macros.render.files.common import (
     cell_text,
     control_values,
     cover_rows,
+    example_notice,
     example_section,
     responsibility_text,
     revision_rows,
@@ -72,7 +72,7 @@ def template_md(standard: Standard, template: Template, stamp: Stamp, example: E
     it in and who approves it, when the RACI says so."""
     lines = [f"# {_md(tr(example.title) if example else tr(template.title))}", ""]
     if example:
-        lines += [f"> **{_md(EXAMPLE_NOTICE)}**", ""]
+        lines += [f"> **{_md(example_notice(example))}**", ""]
     lines += [*_md_block(tr(template.description)), ""]
     if (who := responsibility_text(roles)):
         lines += [_md(who), ""]

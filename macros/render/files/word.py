@@ -22,7 +22,6 @@ from macros.pages.templates import TemplateRoles
 from macros.render.files.common import (
     APPROVAL_HEADERS,
     CONTROL_HEADERS,
-    EXAMPLE_NOTICE,
     REVISION_HEADERS,
     SCALES_HEADING,
     Stamp,
@@ -30,6 +29,7 @@ from macros.render.files.common import (
     cell_text,
     control_values,
     cover_rows,
+    example_notice,
     example_section,
     fit,
     normalise_package,
@@ -231,7 +231,7 @@ def template_docx(standard: Standard, template: Template, stamp: Stamp, example:
     xml = [
         _w_paragraph(_w_text(title), "Title"),
         _w_paragraph(_w_text(f"{stamp.standard_title} ({stamp.standard_id})"), "Subtitle"),
-        _w_paragraph(_w_text(EXAMPLE_NOTICE, bold=True)) if example else "",
+        _w_paragraph(_w_text(example_notice(example), bold=True)) if example else "",
         *_w_prose(tr(template.description)),
         _w_paragraph(_w_text(who, italic=True)) if (who := responsibility_text(roles)) else "",
         # The cover the project fills in: its name and code, and this document's own version (its last revision's).
