@@ -192,7 +192,7 @@ def role_changed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[s
     """A copy where the README's role commands run; an edition is opened first when the repository has none."""
     project = copy_project(tmp_path_factory.mktemp("role"))
     if DRAFT is None:
-        opened = run_readme_command(project, '.venv/bin/pmo edition new 2027.2 --notes "Définition du sponsor précisée."', DAY)
+        opened = run_readme_command(project, '.venv/bin/pmo edition new 2027.2 --notes "Définition de l’analyste PMO précisée."', DAY)
         assert opened.returncode == 0, opened.stdout
     results = [run_readme_command(project, command, DAY) for command in readme_commands(readme_blocks(ROLE, "console")[0])]
     return project, results
@@ -201,13 +201,13 @@ def role_changed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[s
 def test_a_role_definition_gets_its_next_version(role_changed: tuple[Path, list[subprocess.CompletedProcess[str]]]) -> None:
     project, (created, checked) = role_changed
     assert created.returncode == 0, created.stdout
-    latest = max((p.stem for p in (PROJECT / "standards/roles/sponsor").glob("*.md")), key=lambda v: tuple(map(int, v.split("."))))
+    latest = max((p.stem for p in (PROJECT / "standards/roles/analyste-pmo").glob("*.md")), key=lambda v: tuple(map(int, v.split("."))))
     major, minor, _ = latest.split(".")
     new = f"{major}.{int(minor) + 1}.0"
-    assert created.stdout.splitlines()[0] == f"standards/roles/sponsor/{new}.md : créé (nouvelle version de la définition)"
-    assert f'version: "{new}"' in (project / f"standards/roles/sponsor/{new}.md").read_text(encoding="utf-8")
+    assert created.stdout.splitlines()[0] == f"standards/roles/analyste-pmo/{new}.md : créé (nouvelle version de la définition)"
+    assert f'version: "{new}"' in (project / f"standards/roles/analyste-pmo/{new}.md").read_text(encoding="utf-8")
     # As the README says: a copy that changes nothing is not published without a reason.
-    assert f"[bloque la publication] sponsor {new} ne change rien à la version {latest}" in checked.stdout
+    assert f"[bloque la publication] analyste-pmo {new} ne change rien à la version {latest}" in checked.stdout
 
 
 def test_the_readme_role_file_starts_with_its_three_sections() -> None:
