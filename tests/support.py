@@ -809,8 +809,9 @@ class DossierTab:
     """A fresh browser context (its own localStorage) on the gate file, with every dialog, script error and request
     outside the test server recorded; close() returns them for the test's last word."""
 
-    def __init__(self, browser: Any, base: str, width: int = 1280, scheme: str = "light") -> None:
+    def __init__(self, browser: Any, base: str, width: int = 1280, scheme: str = "light", title: str = DOSSIER_TITLE) -> None:
         self.base = base
+        self.title = title
         self.context, self.outside, self.page = new_visit(browser, base, width, scheme)
         self.dialogs: list[str] = []
         self.errors: list[str] = []
@@ -823,7 +824,7 @@ class DossierTab:
 
     def open(self) -> Any:
         self.page.goto(self.base + DOSSIER_PAGE)
-        assert self.page.title() == DOSSIER_TITLE
+        assert self.page.title() == self.title
         self.page.locator(".pmo-dossier.is-ready").wait_for()
         return self.page
 
@@ -874,7 +875,15 @@ def mark(page: Any, key: str, status: str, *, justification: str | None = None, 
         expect_said(page, f"{re.escape(label)} : preuve (enregistrée|gardée pour cette visite seulement)")
 
 
-def create_project(page: Any, name: str, code: str, category: str, phase: str = "planification") -> None:
+def answer_characteristics(form: Any, answers: dict[str, bool]) -> None:
+    """In a form of the gate file, answer « Oui » or « Non » to the question of each characteristic (by its id)."""
+    for characteristic, value in answers.items():
+        form.locator(f"fieldset[data-trait='{characteristic}']").get_by_label("Oui" if value else "Non", exact=True).check()
+
+
+def create_project(page: Any, name: str, code: str, category: str, phase: str = "planification",
+                   characteristics: dict[str, bool] | None = None) -> None:
+    """Create a project with the form, answering the questions of the project's characteristics when the site has some."""
     form = page.locator("form.pmo-dossier__project-form")
     if form.is_hidden():
         page.get_by_role("button", name="Nouveau projet", exact=True).click()
@@ -882,6 +891,7 @@ def create_project(page: Any, name: str, code: str, category: str, phase: str = 
     page.get_by_label("Code du projet (facultatif)").fill(code)
     page.get_by_label("Catégorie du projet").select_option(category)
     page.get_by_label("Phase en cours").select_option(phase)
+    answer_characteristics(form, characteristics or {})
     page.get_by_role("button", name="Créer le projet", exact=True).click()
     expect_said(page, f"Projet « {re.escape(name)} » créé")
 

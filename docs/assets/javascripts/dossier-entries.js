@@ -129,7 +129,13 @@
     if (item) {
       const category = this.project().category;
       const approver = this.approverName(item);
-      facts.push(el("span", {"class": "pmo-level", text: this.levelText(item, row.level || this.levelOf(item, category), category)}), " ",
+      // As the pages show it: the level as a badge, then « si … » in plain text (a whole condition in capitals reads badly);
+      // both come from Python's « Obligatoire si … ».
+      const level = row.level || this.levelOf(item, category);
+      const badge = this.levelLabel(level), full = this.levelText(item, level, category);
+      const condition = full.indexOf(badge) === 0 ? full.slice(badge.length).trim() : "";
+      facts.push(el("span", {"class": "pmo-level", text: badge}), condition ? " " : null,
+        condition ? el("span", {"class": "pmo-condition", text: condition}) : null, " ",
         el("span", {text: item.standard + " v" + item.version + " · Réalise (R) : " + (this.doerNames(item) || "—") +
           (approver ? " · Approuve (A) : " + approver : "")}));
       if (item.template) { facts.push(" · Modèle : ", el("a", {href: this.href(item.template.href), text: item.template.title})); }
