@@ -30,7 +30,9 @@ from pypdf import PdfReader
 
 from macros.catalog.catalog import Catalog
 from macros.catalog.lock import lock_text
+from macros.pages.dossier import dossier_data
 from macros.project import Loaded, Project, load
+from macros.render.files.gate_file import gate_file_exports
 from macros.site.download_cache import DownloadCache
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -894,6 +896,18 @@ def create_project(page: Any, name: str, code: str, category: str, phase: str = 
     answer_characteristics(form, characteristics or {})
     page.get_by_role("button", name="Créer le projet", exact=True).click()
     expect_said(page, f"Projet « {re.escape(name)} » créé")
+
+
+def dossier_contract(loaded: Loaded) -> dict[str, Any]:
+    """The gate file's data as the site writes it for a loaded référentiel (macros/site/plan.py), read back from JSON."""
+    data: dict[str, Any] = json.loads(json.dumps({**dossier_data(loaded.catalog), "exports": gate_file_exports()}, ensure_ascii=False))
+    return data
+
+
+def serve_dossier_data(page: Any, data: dict[str, Any]) -> None:
+    """Hand the gate file of this page other data than the built site's (another edition, a changed wording)."""
+    body = json.dumps(data, ensure_ascii=False)
+    page.route("**/" + DOSSIER_DATA, lambda route: route.fulfill(status=200, content_type="application/json", body=body))
 
 
 def stored_dossier(page: Any) -> Any:

@@ -1,7 +1,6 @@
 """`pmo portefeuille` on the fixture portfolio (tests/projects/portefeuille) read against the real référentiel."""
 from __future__ import annotations
 
-import json
 import subprocess
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -15,11 +14,9 @@ from openpyxl import load_workbook
 from macros.core.vocabulary import ANSWER_LABELS
 from macros.loading.project_files import RefusedFile, read_project_files
 from macros.model import tr
-from macros.pages.dossier import dossier_data
 from macros.pages.portfolio import _Data, gate_view
 from macros.project import Project, load
-from macros.render.files.gate_file import gate_file_exports
-from tests.support import DOSSIER_DATA, PROJECT, TODAY, load_project, pmo, serve
+from tests.support import PROJECT, TODAY, dossier_contract, load_project, pmo, serve, serve_dossier_data
 
 PORTFOLIO = PROJECT / "tests" / "projects" / "portefeuille"
 READABLE = {"Refonte de l'intranet RH", "Déploiement du CRM commercial", "ERP finance – lot 2",
@@ -154,7 +151,7 @@ def report_url(report: tuple[Any, Path, list[str], list[str]]) -> Iterator[str]:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("width", [1280, 375, 320])
 def test_the_html_report_has_no_accessibility_violation(browser: Any, report_url: str, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
@@ -172,9 +169,7 @@ def test_the_html_report_has_no_accessibility_violation(browser: Any, report_url
 def _data(preview: bool) -> dict[str, Any]:
     """The gate file's data as the site writes it: of the edition in force, or of the edition in preparation (the PMO's
     preview; the one in force once it is published), where items of some projects depend on their characteristics."""
-    loaded = load_project(PROJECT, preview=True) if preview else load(Project.at(PROJECT), preview=False, today=TODAY)
-    data: dict[str, Any] = json.loads(json.dumps({**dossier_data(loaded.catalog), "exports": gate_file_exports()}))
-    return data
+    return dossier_contract(load_project(PROJECT, preview=True) if preview else load(Project.at(PROJECT), preview=False, today=TODAY))
 
 
 def _python_views(data: dict[str, Any]) -> dict[str, Any]:
@@ -215,8 +210,7 @@ def test_the_browser_and_the_cli_agree_on_every_fixture_file(browser: Any, real_
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     if preview:
-        page.route("**/" + DOSSIER_DATA, lambda route: route.fulfill(status=200, content_type="application/json",
-                                                                     body=json.dumps(data, ensure_ascii=False)))
+        serve_dossier_data(page, data)
     page.goto(real_url + "listes-de-controle/mon-dossier-de-jalon/")
     page.locator(".pmo-dossier.is-ready").wait_for()
     picker = page.get_by_label("Charger un projet enregistré (fichier .json)")
