@@ -48,13 +48,14 @@ def _ids(keys: list[str]) -> str:
 
 
 def _traits(row: ProjectRow) -> str:
-    """The characteristics the project has, then those it has not answered (all its items of them are counted)."""
+    """The characteristics the project has, then those it has not answered (the items of these are all counted)."""
     has = [name for name, answer in row.traits if answer == Answer.YES]
     unknown = [name for name, answer in row.traits if answer == Answer.UNKNOWN]
+    unanswered = ANSWER_LABELS[Answer.UNKNOWN].lower() + ("s" if len(unknown) > 1 else "")
+    if unknown and len(unknown) == len(row.traits):  # none answered (a file saved before the questions, or « Plus tard »)
+        return f'<span class="note">{esc(unanswered)}</span>'
     out = esc(", ".join(has)) if has else "aucune"
-    if unknown:
-        out += f'<br><span class="note">{esc(ANSWER_LABELS[Answer.UNKNOWN].lower())}{"s" if len(unknown) > 1 else ""} : {esc(", ".join(unknown))}</span>'
-    return out
+    return out + (f'<br><span class="note">{esc(unanswered)} : {esc(", ".join(unknown))}</span>' if unknown else "")
 
 
 def _project_line(row: ProjectRow, with_traits: bool) -> str:

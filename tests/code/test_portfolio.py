@@ -128,7 +128,8 @@ def test_only_the_items_and_criteria_that_apply_to_the_project_count() -> None:
 def test_a_waiver_counts_only_where_the_item_applies_and_each_row_shows_the_answers() -> None:
     files = [dataclasses.replace(project(phase="execution", **{"S-1#C-01": NA, "S-1#B-01": NA}), file="sans.json",
                                  characteristics={"fournisseur": False}),
-             dataclasses.replace(project(phase="execution", **{"S-1#C-01": NA}), file="avec.json", characteristics={"fournisseur": True})]
+             dataclasses.replace(project(phase="execution", **{"S-1#C-01": NA}), file="avec.json", characteristics={"fournisseur": True}),
+             dataclasses.replace(project(phase="execution"), file="ancien.json")]
     report = portfolio_report(_with_characteristics(), ["2027.1"], files, TODAY)
     assert report.characteristics == [("fournisseur", "Achats ou fournisseur"), ("mise-en-service", "Mise en service")]
     rows = {r.file: r for r in report.projects}
@@ -142,12 +143,14 @@ def test_a_waiver_counts_only_where_the_item_applies_and_each_row_shows_the_answ
     assert '<th scope="col">Caractéristiques</th>' in html
     assert '<td>aucune<br><span class="note">non précisée : Mise en service</span></td>' in html
     assert '<td>Achats ou fournisseur<br><span class="note">non précisée : Mise en service</span></td>' in html
+    assert '<td><span class="note">non précisées</span></td>' in html  # a file saved before the questions
     sheet = load_workbook(io.BytesIO(portfolio_xlsx(report)))["Projets"]
     headers = [c.value for c in sheet[1]]
     assert headers[2:5] == ["Catégorie", "Achats ou fournisseur", "Mise en service"]
     answers = {sheet.cell(row=r, column=headers.index("Fichier") + 1).value: (sheet.cell(row=r, column=4).value, sheet.cell(row=r, column=5).value)
                for r in range(2, sheet.max_row + 1)}
-    assert answers == {"sans.json": ("Non", "Non précisée"), "avec.json": ("Oui", "Non précisée")}
+    assert answers == {"sans.json": ("Non", "Non précisée"), "avec.json": ("Oui", "Non précisée"),
+                       "ancien.json": ("Non précisée", "Non précisée")}
     assert portfolio_csv(report).decode("utf-8-sig").splitlines()[0].startswith("Projet;Code;Catégorie;Achats ou fournisseur;Mise en service;Phase")
 
 

@@ -99,7 +99,7 @@ def test_the_html_lists_every_readable_project_and_keeps_hostile_text_inert(repo
     # Each project with its characteristics; a file saved before they existed says none was answered.
     assert ("Refonte de l'intranet RH RH-2026-07 Léger Achats ou fournisseur, Données personnelles, Mise en service, "
             "Changement pour les utilisateurs Cadrage") in " ".join(_plain(" ".join(page.text)).split())
-    assert "aucune non précisées : Achats ou fournisseur, Obligation réglementaire" in " ".join(_plain(" ".join(page.text)).split())
+    assert "COM-2026-02 Standard non précisées Planification" in " ".join(_plain(" ".join(page.text)).split())
 
 
 def test_the_workbook_has_one_row_per_project_and_the_waived_items(report: tuple[Any, Path, list[str], list[str]]) -> None:
