@@ -9,7 +9,8 @@ import re
 
 FILE_TYPE = "pmo-dossier-de-jalon"
 # The format of a saved project, in the browser's storage and in a file (the data file has a schema of its own).
-# 2: the project's characteristics (« characteristics »: {id: true | false}, null until the project manager was asked).
+# 2: the project's characteristics (« characteristics »: {id: true | false | null for asked, not answered}, null until
+# the project manager was asked).
 PROJECT_SCHEMA = 2
 # Every format still read, oldest first; an older one is brought to the current one as it is read: a project of
 # schema 1 has no characteristics yet (null), so the gate file asks them once.

@@ -60,8 +60,9 @@ class SavedProject:
     created: str
     updated: str
     entries: dict[str, SavedEntry] = field(default_factory=dict)
-    # The project's answers, by characteristic id; None until its project manager was asked (a file of schema 1).
-    characteristics: dict[str, bool] | None = None
+    # The project's answers, by characteristic id (None: asked, not answered); None until its project manager was asked
+    # (a file of schema 1).
+    characteristics: dict[str, bool | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -183,9 +184,9 @@ class _Checker:
             return None
         return SavedEntry(ItemStatus(status), texts["justification"], texts["evidence"], str(date), str(fingerprint))
 
-    def characteristics(self, raw: object, where: Callable[[str], str]) -> dict[str, bool] | None:
-        """The answers {id: true | false}; null (or no field) while the project manager was not asked. An id this
-        référentiel does not know is kept (a file of another edition), and counts for nothing."""
+    def characteristics(self, raw: object, where: Callable[[str], str]) -> dict[str, bool | None] | None:
+        """The answers {id: true | false | null (asked, not answered)}; null (or no field) while the project manager was
+        not asked. An id this référentiel does not know is kept (a file of another edition), and counts for nothing."""
         if raw is None:
             return None
         if not isinstance(raw, dict):
@@ -194,13 +195,13 @@ class _Checker:
         if len(raw) > LIMITS["characteristics"]:
             self.problems.append(f"{where('.characteristics')} : {LIMITS['characteristics']} caractéristiques au plus")
             return None
-        found: dict[str, bool] = {}
+        found: dict[str, bool | None] = {}
         for key, value in raw.items():
             at = where(f'.characteristics["{key[:40]}"]')
             if not _ID.match(key):
                 self.problems.append(f"{at} : identifiant de caractéristique invalide")
-            elif not isinstance(value, bool):
-                self.problems.append(f"{at} : true ou false attendu")
+            elif value is not None and not isinstance(value, bool):
+                self.problems.append(f"{at} : true, false ou null attendu")
             else:
                 found[key] = value
         return found

@@ -193,8 +193,10 @@ def _old_project(pid: str, name: str) -> dict[str, Any]:
 def test_a_project_saved_before_is_kept_and_asked_once(tabs: Callable[..., DossierTab]) -> None:
     tab = tabs()
     page = tab.page
-    _seed(tab, {"schema": 1, "projects": {"p1": _old_project("p1", "Projet ancien"), "p2": _old_project("p2", "Projet reporté")},
-                "current": "p1", "migrated": True})
+    # A project of a later edition's question: it answered the supplier's, not the one added since.
+    newer = {**_old_project("p3", "Projet d'une édition antérieure"), "characteristics": {"fournisseur": True}}
+    _seed(tab, {"schema": 1, "projects": {"p1": _old_project("p1", "Projet ancien"), "p2": _old_project("p2", "Projet reporté"),
+                                          "p3": newer}, "current": "p1", "migrated": True})
     tab.open()
     expect_said(page, "Dossier prêt : projet « Projet ancien »\\. Ses caractéristiques sont à préciser\\.")
     # Read as it was (nothing set aside), its statuses kept; until answered, everything that depends on one is shown.
@@ -211,7 +213,8 @@ def test_a_project_saved_before_is_kept_and_asked_once(tabs: Callable[..., Dossi
     assert panel.count() == 0 or panel.is_hidden()
     assert shown_keys(page) == [ACT02, REV02] and "ACT-06" in not_concerned(page)[1]
     stored = stored_dossier(page)
-    assert stored["schema"] == 2 and stored["projects"]["p1"]["characteristics"] == {"fournisseur": False}
+    # The question left without an answer is recorded as asked (null): it counts as holding, and is not asked again.
+    assert stored["schema"] == 2 and stored["projects"]["p1"]["characteristics"] == {"fournisseur": False, "mise-en-service": None}
     assert stored["projects"]["p2"].get("characteristics") is None  # written back as read: still to be asked
     # Asked once: not again after a reload.
     tab.reload()
@@ -224,7 +227,16 @@ def test_a_project_saved_before_is_kept_and_asked_once(tabs: Callable[..., Dossi
     tab.reload()
     page.get_by_label("Projet affiché").select_option(label="Projet reporté")
     assert page.locator(".pmo-dossier__questions").is_hidden()
-    assert stored_dossier(page)["projects"]["p2"]["characteristics"] == {}
+    assert stored_dossier(page)["projects"]["p2"]["characteristics"] == {"fournisseur": None, "mise-en-service": None}
+    # The question a later edition added is asked alone, once.
+    page.get_by_label("Projet affiché").select_option(label="Projet d'une édition antérieure")
+    panel = page.get_by_role("group", name="Caractéristiques du projet à préciser")
+    assert "n'a pas encore répondu à cette question, nouvelle dans le référentiel" in plain(panel.inner_text())
+    assert panel.locator("fieldset.pmo-dossier__trait").evaluate_all("fs => fs.map(f => f.dataset.trait)") == ["mise-en-service"]
+    answer_characteristics(panel, {"mise-en-service": True})
+    panel.get_by_role("button", name="Enregistrer les réponses").click()
+    expect_said(page, "Caractéristiques du projet enregistrées\\.")
+    assert stored_dossier(page)["projects"]["p3"]["characteristics"] == {"fournisseur": True, "mise-en-service": True}
 
 
 def _download(page: Any, button: str, folder: Path) -> Path:
@@ -293,6 +305,7 @@ def test_the_characteristics_travel_with_the_project(tabs: Callable[..., Dossier
     # A file of a schema this site does not know is refused, naming the ones it reads.
     path.write_text(json.dumps({**old, "schema": 3}, ensure_ascii=False), encoding="utf-8")
     picker.set_input_files(path)
+    expect_said(page, "Fichier « projet-ancien\\.json » refusé")
     assert "« schema » : version 1 ou 2 attendue (le fichier est en version 3)" in plain(page.locator("#pmo-d-fichier-erreur").inner_text())
 
 

@@ -177,7 +177,7 @@ def _file(project_fields: dict[str, Any] | None = None, **top: Any) -> str:
     (_file(schema="2"), ["« schema » : version 1 ou 2 attendue"]),
     (_file({"characteristics": ["fournisseur"]}), ["« project.characteristics » : un objet est attendu"]),
     (_file({"characteristics": {"fournisseur": "oui", "__proto__": True}}),
-     ['« project.characteristics["fournisseur"] » : true ou false attendu',
+     ['« project.characteristics["fournisseur"] » : true, false ou null attendu',
       '« project.characteristics["__proto__"] » : identifiant de caractéristique invalide']),
     (_file({"characteristics": {f"c{n}": True for n in range(101)}}), ["« project.characteristics » : 100 caractéristiques au plus"]),
     (_file(saved="0050-01-01"), ["« saved » : date AAAA-MM-JJ attendue"]),
@@ -207,10 +207,9 @@ def test_a_valid_file_is_read_whole() -> None:
 def test_the_characteristics_are_read_and_a_file_of_schema_1_has_none_yet() -> None:
     """Schema 2 keeps the answers (an id this référentiel does not know is kept); a file saved before (schema 1) is read
     with no answer, as the gate file reads it: its project manager is asked once."""
-    checked = check_project_file(_file({"characteristics": {"fournisseur": False, "mise-en-service": True, "ancienne": True}}, schema=2),
-                                 "f.json", CATEGORIES, PHASES)
-    assert isinstance(checked, SavedProject)
-    assert checked.characteristics == {"fournisseur": False, "mise-en-service": True, "ancienne": True}
+    answers = {"fournisseur": False, "mise-en-service": None, "ancienne": True}  # None: asked, not answered
+    checked = check_project_file(_file({"characteristics": answers}, schema=2), "f.json", CATEGORIES, PHASES)
+    assert isinstance(checked, SavedProject) and checked.characteristics == answers
     for older in (_file(), _file({"characteristics": None}, schema=2)):
         read = check_project_file(older, "f.json", CATEGORIES, PHASES)
         assert isinstance(read, SavedProject) and read.characteristics is None

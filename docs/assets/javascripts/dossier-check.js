@@ -116,8 +116,9 @@
     return {project: problems.length ? null : project, problems: problems};
   };
 
-  // The answers {id: true | false}, or null (no field, or null) while the project manager was not asked. An id this
-  // référentiel does not know is kept (a file of another edition). In storage, a wrong answer is dropped: asked again.
+  // The answers {id: true | false | null (asked, not answered)}, or null (no field, or null) while the project manager
+  // was not asked. An id this référentiel does not know is kept (a file of another edition). In storage, a wrong
+  // answer is dropped: asked again.
   Checker.prototype.checkCharacteristics = function (raw, strict, where, problems) {
     const self = this;
     if (raw === undefined || raw === null) { return null; }
@@ -135,8 +136,8 @@
       const at = where(".characteristics[\"" + id.slice(0, 40) + "\"]");
       if (!self.idPattern.test(id)) {
         if (strict) { problems.push(at + " : identifiant de caractéristique invalide"); }
-      } else if (typeof raw[id] !== "boolean") {
-        if (strict) { problems.push(at + " : true ou false attendu"); }
+      } else if (typeof raw[id] !== "boolean" && raw[id] !== null) {
+        if (strict) { problems.push(at + " : true, false ou null attendu"); }
       } else {
         found[id] = raw[id];
       }

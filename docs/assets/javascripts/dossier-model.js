@@ -169,7 +169,7 @@
   Dossier.newId = function () {
     return "p" + Date.now().toString(36) + Math.floor(Math.random() * 1e9).toString(36);
   };
-  // characteristics: the answers {id: bool}, or null when the project manager was not asked (then asked once).
+  // characteristics: the answers {id: bool | null}, or null when the project manager was not asked (then asked once).
   Dossier.prototype.newProject = function (name, code, category, phase, characteristics) {
     const d = PMO.today();
     return {id: Dossier.newId(), name: name, code: code, category: category, phase: phase, gate: "", created: d, updated: d,

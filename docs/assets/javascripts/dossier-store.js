@@ -2,7 +2,7 @@
 //
 // Under the key the data names (storage.key, from macros/core/storage_keys.py):
 //   {schema, projects: {id: Project}, current: id|null, migrated: true}
-//   Project = {id, name, code, category, phase, gate, created, updated, characteristics: {id: bool}|null, entries: {key: Entry}}
+//   Project = {id, name, code, category, phase, gate, created, updated, characteristics: {id: bool|null}|null, entries: {key: Entry}}
 //   Entry   = {status, justification, evidence, date: "AAAA-MM-JJ", fingerprint}
 // An entry is keyed by "<standard id>#<item id>" (never the version, so an unchanged item carries over to the next
 // version) or "<gate id>#<criterion id>" for a criterion of its own.

@@ -1,17 +1,18 @@
 // « Mon dossier de jalon » (4 of 12): the project's characteristics (« le projet achète ou a un fournisseur »…): the
 // questions come from the data (standards/tailoring.yaml, through macros/pages/dossier.py), never from this file.
 //
-// A project keeps its answers in « characteristics »: {id: true | false}; null until its project manager was asked
-// (a project saved before the questions existed, schema 1): such a project is asked once, when it is shown. A
-// characteristic without an answer counts as holding: nothing is hidden before the project manager says it does not
-// concern the project. An item that depends on characteristics (its « onlyIf ») applies when one of them holds.
+// A project keeps its answers in « characteristics »: {id: true | false | null}, null for a question asked and left
+// without an answer; the whole field is null for a project saved before the questions existed (schema 1). A question
+// the project has no key for (all of them for such a project, or one a later edition adds) is asked once, when the
+// project is shown. A characteristic without an answer counts as holding: nothing is hidden before the project manager
+// says it does not concern the project. An item that depends on characteristics (« onlyIf ») applies when one holds.
 (function () {
   "use strict";
   const PMO = window.PMO;
   const el = PMO.el, fr = PMO.fr, own = PMO.own, plural = PMO.plural;
   const Dossier = PMO.dossier.Dossier;
 
-  // A project's answer for one characteristic: true, false, or null (not answered).
+  // A project's answer for one characteristic: true, false, or null (not answered, or never asked).
   Dossier.prototype.answer = function (p, id) {
     const answers = p && PMO.isObject(p.characteristics) ? p.characteristics : null;
     return answers && own(answers, id) && typeof answers[id] === "boolean" ? answers[id] : null;
@@ -47,26 +48,29 @@
       return {id: c.id, name: c.name, question: c.question, value: self.answer(p, c.id)};
     });
   };
-  // The answers to keep for a project: those given, and any it holds for a characteristic this référentiel does not
-  // know (saved under another edition): never dropped.
-  Dossier.prototype.withAnswers = function (p, answers) {
-    const known = this.data.characteristics.map(function (c) { return c.id; });
+  // The questions this project was never asked: every one for a project saved before them, a new one of a later edition.
+  Dossier.prototype.notAsked = function (p) {
+    if (!p) { return []; }
+    const answers = PMO.isObject(p.characteristics) ? p.characteristics : {};
+    return this.data.characteristics.filter(function (c) { return !own(answers, c.id); });
+  };
+  // The answers to keep: those given (an unanswered question shown to the project manager is kept as null, asked),
+  // and whatever the project holds for a characteristic this référentiel does not know (another edition's): never dropped.
+  Dossier.prototype.withAnswers = function (p, answers, shown) {
     const kept = {};
     const old = p && PMO.isObject(p.characteristics) ? p.characteristics : {};
-    Object.keys(old).forEach(function (id) { if (known.indexOf(id) < 0) { kept[id] = old[id]; } });
-    Object.keys(answers).forEach(function (id) { kept[id] = answers[id]; });
+    Object.keys(old).forEach(function (id) { kept[id] = old[id]; });
+    shown.forEach(function (c) {
+      if (own(answers, c.id)) { kept[c.id] = answers[c.id]; } else if (!own(kept, c.id)) { kept[c.id] = null; }
+    });
     return kept;
-  };
-  // A project not asked yet: it was saved before the questions existed (null), and the référentiel asks some.
-  Dossier.prototype.notAsked = function (p) {
-    return !!p && p.characteristics === null && this.data.characteristics.length > 0;
   };
 
   // The questions as radio groups « Oui » / « Non » (prefix keeps ids apart between two forms); read() returns the
-  // answers given ({id: bool}), missing() the characteristics left without an answer.
-  Dossier.prototype.traitFields = function (prefix) {
+  // answers given ({id: bool}), missing() the groups left without an answer.
+  Dossier.prototype.traitFields = function (prefix, characteristics) {
     const self = this;
-    const groups = this.data.characteristics.map(function (c) {
+    const groups = characteristics.map(function (c) {
       const name = prefix + "-" + c.id;
       const radio = function (value, label) {
         const id = name + "-" + (value ? "oui" : "non");
@@ -83,6 +87,7 @@
     const checked = function (g) { return node.querySelector("input[name='" + CSS.escape(g.name) + "']:checked"); };
     return {
       node: node,
+      characteristics: characteristics,
       set: function (p) {
         groups.forEach(function (g) {
           const value = self.answer(p, g.c.id);
@@ -113,34 +118,35 @@
     }));
   };
 
-  // Asked once: the panel of a project saved before the questions existed. Answering (even in part) or « Plus tard »
-  // records that it was asked; « Modifier le projet » changes the answers later.
+  // Asked once: the questions a project was never asked. Answering (even in part) or « Plus tard » records that they
+  // were asked; « Modifier le projet » changes the answers later.
   Dossier.prototype.renderTraits = function () {
     const self = this;
     const node = this.traitsNode;
     PMO.clear(node);
     const p = this.project();
-    node.hidden = !this.notAsked(p);
+    const asked = this.notAsked(p);
+    node.hidden = !asked.length;
     if (node.hidden) { return; }
-    const fields = this.traitFields("pmo-d-q");
-    fields.set(p);
+    const fields = this.traitFields("pmo-d-q", asked);
     const done = function (answers, said) {
-      p.characteristics = self.withAnswers(p, answers);
+      p.characteristics = self.withAnswers(p, answers, asked);
       p.updated = PMO.today();
       const stored = self.save();
       self.renderAll();
       self.buttons.edit.focus();
       self.announce(said + (stored ? "" : " Gardé pour cette visite seulement."));
     };
+    const why = p.characteristics === null ? " » a été enregistré avant que le référentiel ne pose ces questions." :
+      " » n'a pas encore répondu " + (asked.length > 1 ? "à ces questions, nouvelles" : "à cette question, nouvelle") + " dans le référentiel.";
     PMO.append(node, [
       el("h3", {id: "pmo-d-questions", tabindex: "-1", text: "Caractéristiques du projet à préciser"}),
-      el("p", null, [fr("Le projet « "), el("span", {raw: p.name}),
-        fr(" » a été enregistré avant que le référentiel ne pose ces questions. Vos réponses n'affichent que les éléments qui le concernent ; " +
-          "sans réponse, une caractéristique compte comme présente et tout ce qui en dépend reste affiché.")]),
+      el("p", null, [fr("Le projet « "), el("span", {raw: p.name}), fr(why +
+        " Vos réponses n'affichent que les éléments qui le concernent ; sans réponse, une caractéristique compte comme présente et tout ce qui en dépend reste affiché.")]),
       el("form", {novalidate: true, onsubmit: function (ev) {
         ev.preventDefault();
         const answers = fields.read();
-        const left = self.data.characteristics.length - Object.keys(answers).length;
+        const left = asked.length - Object.keys(answers).length;
         done(answers, "Caractéristiques du projet enregistrées" + (left ? " (" + plural(left, "question") + " sans réponse)." : "."));
       }}, [
         fields.node,

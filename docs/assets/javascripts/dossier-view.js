@@ -1,6 +1,6 @@
 // « Mon dossier de jalon » (5 of 12): the page's skeleton, built once, and the projects: choose, create, edit,
-// duplicate, delete; the project's characteristics are asked with its name (dossier-traits.js). Everything a user or a file brings is inserted as text, never as HTML; only native controls,
-// each with its label: the keyboard alone is enough.
+// duplicate, delete; a project's characteristics are asked with its name (dossier-traits.js). Everything a user or a
+// file brings is inserted as text, never as HTML; only native controls, each with its label: the keyboard alone is enough.
 (function () {
   "use strict";
   const PMO = window.PMO;
@@ -105,7 +105,7 @@
     this.formCancel = el("button", {type: "button", "class": "pmo-dossier__button", text: "Annuler", onclick: function () { self.closeForm(true); }});
     this.formError = el("p", {id: "pmo-d-nom-erreur", "class": "pmo-dossier__error", hidden: true});
     // The characteristics, asked when a project is created (every question answered) and changed here later.
-    this.formTraits = this.traitFields("pmo-d-c");
+    this.formTraits = this.traitFields("pmo-d-c", this.data.characteristics);
     this.traitsError = el("p", {id: "pmo-d-car-erreur", "class": "pmo-dossier__error", hidden: true});
     const traits = this.data.characteristics.length ? el("fieldset", {"class": "pmo-dossier__traits-set", "aria-describedby": "pmo-d-car-aide pmo-d-car-erreur"}, [
       el("legend", {text: "Caractéristiques du projet"}),
@@ -244,7 +244,7 @@
       p.code = code;
       p.category = f.category.value;
       p.phase = f.phase.value;
-      p.characteristics = this.withAnswers(p, answers);
+      p.characteristics = this.withAnswers(p, answers, this.data.characteristics);
       p.updated = PMO.today();
       said = "Projet « " + name + " » modifié.";
     } else {

@@ -20,7 +20,7 @@
     } else if (this.store.problem) {
       this.announce(this.store.problem);
     } else {
-      this.announce(p ? "Dossier prêt : projet « " + p.name + " »." + (this.notAsked(p) ? " Ses caractéristiques sont à préciser." : "") :
+      this.announce(p ? "Dossier prêt : projet « " + p.name + " »." + (this.notAsked(p).length ? " Ses caractéristiques sont à préciser." : "") :
         "Dossier prêt : créez votre premier projet.");
     }
     this.root.classList.add("is-ready");
