@@ -1,8 +1,8 @@
 // « Mon dossier de jalon » (7 of 12): one compact line per criterion or item: status, id, text (with « À venir » when
 // its version is ahead of its date), who does it (R) and who approves it (A), evidence, and a « Détails » button that
-// unfolds the rest (level, « Obligatoire si … » for an item of some projects, standard, template, expected evidence, date). Every change is
-// saved as it is made: a status at once, typing once it pauses; a discreet « Enregistré » shows beside the gate and a
-// screen reader hears it. « Non applicable » is saved with its justification, which is asked for on the line.
+// unfolds the rest (level, « si … » for an item of some projects, standard, template, expected evidence, date). Every
+// change is saved as it is made: a status at once, typing once it pauses; a discreet « Enregistré » shows beside the
+// gate and a screen reader hears it. « Non applicable » is saved with its justification, which is asked for on the line.
 (function () {
   "use strict";
   const PMO = window.PMO;
@@ -72,7 +72,9 @@
         el("span", {"class": "pmo-item__id", raw: label}),
         el("span", {"class": "pmo-dossier__text", id: id + "-t"}, [
           criterion ? el("span", {"class": "pmo-badge", text: "Critère"}) : null, criterion ? " " : null, el("span", {text: text}),
-          item && item.upcoming ? " " : null, item && item.upcoming ? el("span", {"class": "pmo-badge pmo-badge--upcoming", text: item.upcoming}) : null
+          // A version published ahead of its date: said on the line, as the gate's page says it.
+          item && item.upcoming ? " " : null,
+          item && item.upcoming ? el("span", {"class": "pmo-badge pmo-badge--upcoming", text: item.upcoming}) : null
         ]),
         el("span", {"class": "pmo-dossier__who"}, item ? this.whoNodes(item) : null),
         el("span", {"class": "pmo-dossier__evidence"}, [
@@ -97,11 +99,12 @@
 
   // « Pilote de projet » and « Commanditaire » with the letters R and A (read out as « Réalise » and « Approuve »).
   Dossier.prototype.whoNodes = function (item) {
-    const nodes = [];
-    const doers = this.doerNames(item), approver = this.approverName(item);
-    if (doers) { nodes.push(el("span", {"class": "pmo-dossier__role"}, [el("span", {"class": "pmo-dossier__raci", "aria-hidden": "true", text: "R"}), sr("Réalise : "), el("span", {text: doers})])); }
-    if (approver) { nodes.push(el("span", {"class": "pmo-dossier__role"}, [el("span", {"class": "pmo-dossier__raci", "aria-hidden": "true", text: "A"}), sr("Approuve : "), el("span", {text: approver})])); }
-    return nodes;
+    const role = function (letter, said, names) {
+      return names ? el("span", {"class": "pmo-dossier__role"}, [
+        el("span", {"class": "pmo-dossier__raci", "aria-hidden": "true", text: letter}), sr(said), el("span", {text: names})
+      ]) : null;
+    };
+    return [role("R", "Réalise : ", this.doerNames(item)), role("A", "Approuve : ", this.approverName(item))];
   };
   Dossier.prototype.doerNames = function (item) {
     const roles = this.data.roles;
