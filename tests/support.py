@@ -898,6 +898,20 @@ def create_project(page: Any, name: str, code: str, category: str, phase: str = 
     expect_said(page, f"Projet « {re.escape(name)} » créé")
 
 
+# The WCAG 2.2 AA rules axe-core checks in the browser tests.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def assert_accessible(page: Any, width: int) -> None:
+    """axe-core finds no violation on the page as it is now, and nothing makes it scroll sideways (WCAG 1.4.10)."""
+    from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415 - only the browser tests need axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    found = [f"{v['id']} {' '.join(n['target'])} : {n['html'][:160]}" for v in results.response["violations"] for n in v["nodes"]]
+    assert found == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
 def dossier_contract(loaded: Loaded) -> dict[str, Any]:
     """The gate file's data as the site writes it for a loaded référentiel (macros/site/plan.py), read back from JSON."""
     data: dict[str, Any] = json.loads(json.dumps({**dossier_data(loaded.catalog), "exports": gate_file_exports()}, ensure_ascii=False))

@@ -23,13 +23,13 @@ from typing import Any
 
 import openpyxl
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from macros.render.files.gate_file import LIST_COLUMNS
 from tests.support import (
     DossierTab,
     FixtureProject,
     answer_characteristics,
+    assert_accessible,
     create_project,
     dossier_line,
     expect_said,
@@ -42,7 +42,6 @@ from tests.support import (
 pytestmark = pytest.mark.browser
 
 TITLE = "Mon dossier de jalon - Projet adapté d'essai"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ACT02, ACT06, ACT07 = "PMO-STD-801#ACT-02", "PMO-STD-801#ACT-06", "PMO-STD-801#ACT-07"
 REV02 = "PMO-STD-802#REV-02"
 SUPPLIER = "Obligatoire si le projet a un fournisseur"
@@ -61,13 +60,6 @@ def tabs(browser: Any, adapte_url: str) -> Iterator[Callable[..., DossierTab]]:
     yield make
     for tab in opened:
         assert tab.close() == ([], [], [])
-
-
-def no_violation(page: Any, width: int) -> None:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]})
-    found = [f"{v['id']} {' '.join(n['target'])} : {n['html'][:160]}" for v in results.response["violations"] for n in v["nodes"]]
-    assert found == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling (WCAG 1.4.10)
 
 
 def shown_keys(page: Any, context: str = "i") -> list[str]:
@@ -122,7 +114,7 @@ def test_a_light_project_with_and_without_a_supplier(tabs: Callable[..., Dossier
     page.get_by_role("button", name="Créer le projet", exact=True).click()
     expect_said(page, "Projet non enregistré : répondez à chaque question sur les caractéristiques du projet \\(2 questions sans réponse\\)")
     assert page.evaluate("document.activeElement.id") == "pmo-d-c-fournisseur-oui"
-    no_violation(page, width)
+    assert_accessible(page, width)
     answer_characteristics(form, {"fournisseur": False, "mise-en-service": False})
     page.get_by_role("button", name="Créer le projet", exact=True).click()
     expect_said(page, "Projet « Sans fournisseur » créé")
@@ -159,7 +151,7 @@ def test_a_light_project_with_and_without_a_supplier(tabs: Callable[..., Dossier
     choose_gate(page, "bilan-final")
     assert ACT07 in shown_keys(page) and shown_keys(page, "c") == [ACT07]
     assert details(page, ACT07, "c").startswith("OBLIGATOIRE si le projet met un livrable en service ou si le projet a un fournisseur PMO-STD-801")
-    no_violation(page, width)
+    assert_accessible(page, width)
 
     # The first project changes its answers later: something goes into service, and ACT-07 comes with it.
     page.get_by_label("Projet affiché").select_option(label="Sans fournisseur")
@@ -175,7 +167,7 @@ def test_a_light_project_with_and_without_a_supplier(tabs: Callable[..., Dossier
                        "Avec fournisseur": {"fournisseur": True, "mise-en-service": False}}
     choose_gate(page, "feu-vert-execution")
     page.locator("details.pmo-dossier__na--traits summary").click()
-    no_violation(page, width)
+    assert_accessible(page, width)
 
 
 def _seed(tab: DossierTab, state: dict[str, Any]) -> None:
@@ -206,7 +198,7 @@ def test_a_project_saved_before_is_kept_and_asked_once(tabs: Callable[..., Dossi
     assert meta(page)["Caractéristiques"] == "Achats ou fournisseur : non précisée Mise en service : non précisée"
     panel = page.get_by_role("group", name="Caractéristiques du projet à préciser")
     assert "« Projet ancien » a été enregistré avant que le référentiel ne pose ces questions" in plain(panel.inner_text())
-    no_violation(page, 1280)
+    assert_accessible(page, 1280)
     answer_characteristics(panel, {"fournisseur": False})
     panel.get_by_role("button", name="Enregistrer les réponses").click()
     expect_said(page, "Caractéristiques du projet enregistrées \\(1 question sans réponse\\)")
@@ -326,5 +318,5 @@ def test_a_version_ahead_of_its_date_is_marked_as_on_the_pages(browser: Any, var
     badge = plain(dossier_line(page, ACT02).locator(".pmo-dossier__text .pmo-badge--upcoming").inner_text())
     assert re.fullmatch(r"À venir — entre en vigueur le 14 octobre 2024", badge) and badge in plain(page_text)
     assert dossier_line(page, REV02).locator(".pmo-badge--upcoming").count() == 0
-    no_violation(page, 1280)
+    assert_accessible(page, 1280)
     assert tab.close() == ([], [], [])
