@@ -108,8 +108,9 @@ def dossier_url(dossier_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def adapte(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
-    """tests/projects/adapte (« complet » with categories, characteristics, deciders per category, a light template and
-    an escalating risk matrix), copied and built once; tests only read it."""
+    """tests/projects/adapte (« complet » with categories, characteristics, an item of some projects that is also a gate's
+    criterion, deciders per category, a light template and an escalating risk matrix), copied and built once; tests only
+    read it."""
     project = FixtureProject.named("adapte").copy(tmp_path_factory.mktemp("adapte"))
     project.build()
     return project

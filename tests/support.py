@@ -30,7 +30,9 @@ from pypdf import PdfReader
 
 from macros.catalog.catalog import Catalog
 from macros.catalog.lock import lock_text
+from macros.pages.dossier import dossier_data
 from macros.project import Loaded, Project, load
+from macros.render.files.gate_file import gate_file_exports
 from macros.site.download_cache import DownloadCache
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -809,8 +811,9 @@ class DossierTab:
     """A fresh browser context (its own localStorage) on the gate file, with every dialog, script error and request
     outside the test server recorded; close() returns them for the test's last word."""
 
-    def __init__(self, browser: Any, base: str, width: int = 1280, scheme: str = "light") -> None:
+    def __init__(self, browser: Any, base: str, width: int = 1280, scheme: str = "light", title: str = DOSSIER_TITLE) -> None:
         self.base = base
+        self.title = title
         self.context, self.outside, self.page = new_visit(browser, base, width, scheme)
         self.dialogs: list[str] = []
         self.errors: list[str] = []
@@ -823,7 +826,7 @@ class DossierTab:
 
     def open(self) -> Any:
         self.page.goto(self.base + DOSSIER_PAGE)
-        assert self.page.title() == DOSSIER_TITLE
+        assert self.page.title() == self.title
         self.page.locator(".pmo-dossier.is-ready").wait_for()
         return self.page
 
@@ -874,7 +877,15 @@ def mark(page: Any, key: str, status: str, *, justification: str | None = None, 
         expect_said(page, f"{re.escape(label)} : preuve (enregistrée|gardée pour cette visite seulement)")
 
 
-def create_project(page: Any, name: str, code: str, category: str, phase: str = "planification") -> None:
+def answer_characteristics(form: Any, answers: dict[str, bool]) -> None:
+    """In a form of the gate file, answer « Oui » or « Non » to the question of each characteristic (by its id)."""
+    for characteristic, value in answers.items():
+        form.locator(f"fieldset[data-trait='{characteristic}']").get_by_label("Oui" if value else "Non", exact=True).check()
+
+
+def create_project(page: Any, name: str, code: str, category: str, phase: str = "planification",
+                   characteristics: dict[str, bool] | None = None) -> None:
+    """Create a project with the form, answering the questions of the project's characteristics when the site has some."""
     form = page.locator("form.pmo-dossier__project-form")
     if form.is_hidden():
         page.get_by_role("button", name="Nouveau projet", exact=True).click()
@@ -882,8 +893,35 @@ def create_project(page: Any, name: str, code: str, category: str, phase: str = 
     page.get_by_label("Code du projet (facultatif)").fill(code)
     page.get_by_label("Catégorie du projet").select_option(category)
     page.get_by_label("Phase en cours").select_option(phase)
+    answer_characteristics(form, characteristics or {})
     page.get_by_role("button", name="Créer le projet", exact=True).click()
     expect_said(page, f"Projet « {re.escape(name)} » créé")
+
+
+# The WCAG 2.2 AA rules axe-core checks in the browser tests.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def assert_accessible(page: Any, width: int) -> None:
+    """axe-core finds no violation on the page as it is now, and nothing makes it scroll sideways (WCAG 1.4.10)."""
+    from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415 - only the browser tests need axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    found = [f"{v['id']} {' '.join(n['target'])} : {n['html'][:160]}" for v in results.response["violations"] for n in v["nodes"]]
+    assert found == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def dossier_contract(loaded: Loaded) -> dict[str, Any]:
+    """The gate file's data as the site writes it for a loaded référentiel (macros/site/plan.py), read back from JSON."""
+    data: dict[str, Any] = json.loads(json.dumps({**dossier_data(loaded.catalog), "exports": gate_file_exports()}, ensure_ascii=False))
+    return data
+
+
+def serve_dossier_data(page: Any, data: dict[str, Any]) -> None:
+    """Hand the gate file of this page other data than the built site's (another edition, a changed wording)."""
+    body = json.dumps(data, ensure_ascii=False)
+    page.route("**/" + DOSSIER_DATA, lambda route: route.fulfill(status=200, content_type="application/json", body=body))
 
 
 def stored_dossier(page: Any) -> Any:

@@ -80,6 +80,15 @@ class Level(StrEnum):
     NOT_APPLICABLE = "non applicable"
 
 
+class Answer(StrEnum):
+    """A project's answer to the question of a characteristic (« achète ou a un fournisseur »): the gate file stores
+    true or false, or nothing while the project manager has not answered; an unanswered one counts as holding."""
+
+    YES = "oui"
+    NO = "non"
+    UNKNOWN = "non précisée"
+
+
 class ItemStatus(StrEnum):
     """Where a project stands on one checklist item or gate criterion (the gate file's statuses, its exports)."""
 
@@ -218,6 +227,7 @@ def status_text(status: Status, effective_from: dt.date) -> str:
     return STATUS_LABELS[status]
 LEVEL_LABELS = {Level.MANDATORY: "Obligatoire", Level.RECOMMENDED: "Recommandé", Level.NOT_APPLICABLE: "Non applicable"}
 ITEM_STATUS_LABELS = {ItemStatus.TODO: "À faire", ItemStatus.DONE: "Fait", ItemStatus.NOT_APPLICABLE: "Non applicable"}
+ANSWER_LABELS = {Answer.YES: "Oui", Answer.NO: "Non", Answer.UNKNOWN: "Non précisée"}
 LEVEL_PLURALS = {Level.MANDATORY: "Obligatoires", Level.RECOMMENDED: "Recommandés", Level.NOT_APPLICABLE: "Non applicables"}
 # Weight of a level: a requirement gets stricter when its weight grows.
 LEVEL_WEIGHT = {Level.NOT_APPLICABLE: 0, Level.RECOMMENDED: 1, Level.MANDATORY: 2}

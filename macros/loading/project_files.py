@@ -22,7 +22,7 @@ from macros.core.gate_file import (
     KEY_PATTERN,
     LIMITS,
     PROJECT_FIELDS,
-    PROJECT_SCHEMA,
+    READABLE_SCHEMAS,
     XML_ILLEGAL,
 )
 from macros.core.vocabulary import ItemStatus
@@ -60,6 +60,9 @@ class SavedProject:
     created: str
     updated: str
     entries: dict[str, SavedEntry] = field(default_factory=dict)
+    # The project's answers, by characteristic id (None: asked, not answered); None until its project manager was asked
+    # (a file of schema 1).
+    characteristics: dict[str, bool | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,12 @@ def _forbidden(text: str) -> str:
 def _number(value: object) -> str:
     """A JSON number as the browser prints it: 2.0 is « 2 »."""
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def or_list(values: Collection[object]) -> str:
+    """« 1 ou 2 », « 1, 2 ou 3 », as the script words a choice."""
+    words = [str(v) for v in values]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " ou " + words[-1]
 
 
 class _Checker:
@@ -175,6 +184,28 @@ class _Checker:
             return None
         return SavedEntry(ItemStatus(status), texts["justification"], texts["evidence"], str(date), str(fingerprint))
 
+    def characteristics(self, raw: object, where: Callable[[str], str]) -> dict[str, bool | None] | None:
+        """The answers {id: true | false | null (asked, not answered)}; null (or no field) while the project manager was
+        not asked. An id this référentiel does not know is kept (a file of another edition), and counts for nothing."""
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            self.problems.append(f"{where('.characteristics')} : un objet est attendu")
+            return None
+        if len(raw) > LIMITS["characteristics"]:
+            self.problems.append(f"{where('.characteristics')} : {LIMITS['characteristics']} caractéristiques au plus")
+            return None
+        found: dict[str, bool | None] = {}
+        for key, value in raw.items():
+            at = where(f'.characteristics["{key[:40]}"]')
+            if not _ID.match(key):
+                self.problems.append(f"{at} : identifiant de caractéristique invalide")
+            elif value is not None and not isinstance(value, bool):
+                self.problems.append(f"{at} : true, false ou null attendu")
+            else:
+                found[key] = value
+        return found
+
     def entries(self, raw: object, where: Callable[[str], str]) -> dict[str, SavedEntry]:
         found: dict[str, SavedEntry] = {}
         if not isinstance(raw, dict):
@@ -218,11 +249,12 @@ class _Checker:
             if key in raw and not valid_date(value):
                 self.problems.append(f"{where('.' + key)} : date AAAA-MM-JJ attendue")
             dates[key] = value if valid_date(value) else ""
+        characteristics = self.characteristics(raw.get("characteristics"), where)
         entries = self.entries(raw.get("entries", {}), where)
         if self.problems:
             return None
         return SavedProject(file, edition, saved, str(project_id), name, code, category, phase, str(gate), dates["created"],
-                            dates["updated"], entries)
+                            dates["updated"], entries, characteristics)
 
 
 def _file_problems(parsed: dict[str, Any]) -> list[str]:
@@ -231,9 +263,10 @@ def _file_problems(parsed: dict[str, Any]) -> list[str]:
     if parsed.get("type") != FILE_TYPE:
         problems.append(f"« type » : « {FILE_TYPE} » attendu (ce n'est pas un dossier de jalon)")
     schema = parsed.get("schema")
-    if isinstance(schema, bool) or schema != PROJECT_SCHEMA:
+    if isinstance(schema, bool) or schema not in READABLE_SCHEMAS:
         number = isinstance(schema, int | float) and not isinstance(schema, bool)
-        problems.append(f"« schema » : version {PROJECT_SCHEMA} attendue" + (f" (le fichier est en version {_number(schema)})" if number else ""))
+        problems.append(f"« schema » : version {or_list(READABLE_SCHEMAS)} attendue"
+                        + (f" (le fichier est en version {_number(schema)})" if number else ""))
     edition = parsed.get("edition", "")
     if "edition" in parsed and (not isinstance(edition, str) or js_length(edition) > LIMITS["edition"] or _forbidden(edition)):
         problems.append("« edition » : texte court attendu")

@@ -28,6 +28,12 @@ def condition_text(cat: Catalog, only_if: Sequence[str]) -> str:
     return " ou si ".join(known.get(cid, cid) for cid in only_if)
 
 
+def level_label(level: Level, condition: str) -> str:
+    """« Obligatoire », or « Obligatoire si le projet achète ou a un fournisseur » for an item of some projects only."""
+    label = LEVEL_LABELS[level]
+    return f"{label} si {condition}" if condition and level != Level.NOT_APPLICABLE else label
+
+
 @dataclass(frozen=True)
 class ChecklistLine:
     """One item of a checklist at its level for the category shown, with everything a reader sees beside it."""
@@ -57,8 +63,7 @@ class ChecklistLine:
     @property
     def level_label(self) -> str:
         """« Obligatoire », or « Obligatoire si le projet achète ou a un fournisseur » for an item of some projects."""
-        label = LEVEL_LABELS[self.level]
-        return f"{label} si {self.condition}" if self.condition and self.level != Level.NOT_APPLICABLE else label
+        return level_label(self.level, self.condition)
 
     @property
     def doer_names(self) -> str:

@@ -14,16 +14,18 @@ from macros.catalog.queries import (
 )
 from macros.catalog.tailoring import characteristics, gate_deciders
 from macros.core import links
-from macros.core.gate_file import PROJECT_SCHEMA, file_format
+from macros.core.gate_file import PROJECT_SCHEMA, READABLE_SCHEMAS, file_format
 from macros.core.storage_keys import DOSSIER_ASIDE_PREFIX, DOSSIER_KEY, TICK_PREFIX
 from macros.core.text import one_line
-from macros.core.vocabulary import ITEM_STATUS_LABELS, LEVEL_LABELS, ItemStatus, Scope
+from macros.core.vocabulary import ANSWER_LABELS, ITEM_STATUS_LABELS, LEVEL_LABELS, Answer, ItemStatus, Scope, Status
 from macros.model import ChecklistItem, tr
-from macros.pages.checklist import checklist_line
+from macros.pages.checklist import checklist_line, level_label
 from macros.pages.gates import gate_criteria
 
 # The data file's format (this JSON); the projects the browser keeps, and the files it saves, have their own.
-DATA_SCHEMA = 2
+# 3: each item's level label per category (« Obligatoire si … »), its status when it is ahead of its date, the answers'
+# labels; no « responsible » (R and A are the facts).
+DATA_SCHEMA = 3
 # How the script tells the three statuses apart.
 STATUS_ROLES = {"todo": ItemStatus.TODO, "done": ItemStatus.DONE, "na": ItemStatus.NOT_APPLICABLE}
 
@@ -31,9 +33,10 @@ STATUS_ROLES = {"todo": ItemStatus.TODO, "done": ItemStatus.DONE, "na": ItemStat
 def dossier_data(cat: Catalog) -> dict[str, object]:
     """What the gate file needs, as plain data: categories and the project characteristics it asks, gates with who
     decides them and their criteria per category, the project items of the edition in force with their level per
-    category, the characteristics they depend on, who does (R) and approves (A) each, and a fingerprint, the earlier
+    category (and its label, « Obligatoire si … » for an item of some projects), the characteristics they depend on,
+    who does (R) and approves (A) each, the status of a version ahead of its date, and a fingerprint, the earlier
     wording of each item, the old tick keys, and what the script must not hold a copy of: storage keys, the project
-    file's type, status and level labels."""
+    file's type, status, level and answer labels."""
     edition = cat.current_edition()
     assert edition is not None and cat.lifecycle is not None
     names = role_names(cat)
@@ -46,11 +49,12 @@ def dossier_data(cat: Catalog) -> dict[str, object]:
         items.append({
             "key": key, "standard": s.id, "slug": s.slug, "id": item.id, "version": s.version, "phase": item.phase,
             "text": one_line(line.text), "levels": {c.id: item.level_for(c.id).value for c in categories(cat)},
+            "levelLabels": {c.id: level_label(item.level_for(c.id), line.condition) for c in categories(cat)},
             # An item applies to a project where one of its characteristics holds (none: every project).
             "onlyIf": list(line.only_if),
             "R": [r.id for r in line.doers], "A": line.approver.id if line.approver else None,
-            # The first R, for the scripts written when an item had one « responsable »; R and A are the facts.
-            "responsible": line.doers[0].id if line.doers else None,
+            # « À venir — entre en vigueur le … » while its version is ahead of its date, as the pages say; else "".
+            "upcoming": line.status_label if line.status == Status.UPCOMING else "",
             "evidence": one_line(line.evidence),
             # What the exports write in the columns dossier-exports.js does not fill itself (see CHECKLIST_COLUMNS).
             "cells": {"doers": line.doer_names, "approver": line.approver_name},
@@ -75,10 +79,12 @@ def dossier_data(cat: Catalog) -> dict[str, object]:
                            for c in gate_criteria(cat, g)]} for g in cat.lifecycle.gates]
     return {"schema": DATA_SCHEMA, "edition": edition.id, "default": default_category(cat),
             "storage": {"key": DOSSIER_KEY, "asidePrefix": DOSSIER_ASIDE_PREFIX, "legacyPrefix": TICK_PREFIX,
-                        "schema": PROJECT_SCHEMA},
+                        "schema": PROJECT_SCHEMA, "readable": list(READABLE_SCHEMAS)},
             "file": file_format(),
             "statuses": {name: {"id": status.value, "label": ITEM_STATUS_LABELS[status]} for name, status in STATUS_ROLES.items()},
             "levels": {level.value: label for level, label in LEVEL_LABELS.items()},
+            # How a project's answer to a characteristic reads: stored true, false, or not yet (null or no key).
+            "answers": {"yes": ANSWER_LABELS[Answer.YES], "no": ANSWER_LABELS[Answer.NO], "unknown": ANSWER_LABELS[Answer.UNKNOWN]},
             "categories": [{"id": c.id, "name": one_line(tr(c.name))} for c in categories(cat)],
             "characteristics": [{"id": c.id, "name": one_line(tr(c.name)), "question": one_line(tr(c.question)),
                                  "condition": one_line(tr(c.condition))} for c in characteristics(cat)],

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from macros.core.vocabulary import ItemStatus, Level
+from macros.core.vocabulary import Answer, ItemStatus, Level
 from macros.loading.project_files import RefusedFile, SavedProject
 
 # A project whose file was not updated for longer than this is flagged: its readiness may be stale.
@@ -21,8 +21,10 @@ class GateView:
     gate_name: str
     unmet: list[str]  # texts of the criteria not met
     missing: list[str]  # keys of the mandatory items neither done nor justified non applicable
+    criteria: int  # the criteria that hold for the project (its category, its characteristics)
     counts: dict[str, int]  # mandatory, done, na, missing, recommended, recommendedDone, changed
     ready: bool
+    shown: list[str] = field(default_factory=list)  # keys of the items of the gate's phase that apply to the project
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,11 @@ class ProjectRow:
     name: str
     code: str
     category: str  # its French name
+    traits: list[tuple[str, Answer]]  # each characteristic of the référentiel (its name) and the project's answer
     phase: str  # its French name
     edition: str
     view: GateView
-    declared_na: int  # entries of the project declared non applicable, every gate together
+    declared_na: int  # items and criteria that apply to the project declared non applicable, every gate together
     withdrawn: list[str]  # keys of entries for items the référentiel no longer holds
     updated: str  # AAAA-MM-JJ, the project's last change (else the file's date)
     stale: bool
@@ -62,6 +65,7 @@ class PortfolioReport:
     edition: str  # the edition in force, against which every project is read
     today: dt.date
     categories: list[tuple[str, str]]  # id, name
+    characteristics: list[tuple[str, str]]  # id, name
     projects: list[ProjectRow]
     refused: list[RefusedFile]
     items: list[ItemStat]
@@ -79,7 +83,25 @@ class _Data:
             self.by_id.setdefault(item["id"], []).append(item)
         self.gates: dict[str, Mapping[str, Any]] = {gate["id"]: gate for gate in data["gates"]}
         self.categories = {c["id"]: c["name"] for c in data["categories"]}
+        self.characteristics = {c["id"]: c["name"] for c in data.get("characteristics", [])}
         self.phases = {p["id"]: p["name"] for p in data["phases"]}
+
+    @staticmethod
+    def answer(project: SavedProject, characteristic: str) -> Answer:
+        """The project's answer to a characteristic: yes, no, or not given yet (its file predates the question)."""
+        value = (project.characteristics or {}).get(characteristic)
+        return Answer.UNKNOWN if value is None else Answer.YES if value else Answer.NO
+
+    def applies(self, item: Mapping[str, Any], project: SavedProject) -> bool:
+        """An item of some projects only applies when one of its characteristics holds: answered yes, or not answered
+        (nothing is left out before the project manager says it does not concern the project), as the gate file says."""
+        only_if = item.get("onlyIf") or []
+        return not only_if or any(self.answer(project, c) != Answer.NO for c in only_if)
+
+    def criterion_holds(self, criterion: Mapping[str, Any], project: SavedProject) -> bool:
+        """A criterion holds for the categories the data lists, and for the project's characteristics."""
+        categories = criterion.get("categories")
+        return (not isinstance(categories, list) or project.category in categories) and self.applies(criterion, project)
 
     def current_gate(self, project: SavedProject) -> Mapping[str, Any] | None:
         """The gate the project prepares: the one it names, else the one closing its phase, else the first."""
@@ -115,19 +137,21 @@ def gate_view(data: _Data, project: SavedProject, gate: Mapping[str, Any]) -> Ga
     """The readiness of one project at one gate: criteria met (« fait »), mandatory items of the gate's phase done or
     justified non applicable. The same rules, in the same order, as the gate file's script (gateView)."""
     unmet = []
-    for criterion in gate["criteria"]:
+    criteria = [c for c in gate["criteria"] if data.criterion_holds(c, project)]
+    for criterion in criteria:
         item = data.criterion_item(criterion)
         key = item["key"] if item else f"{gate['id']}#{criterion['id']}"
         if _status(project, key) != ItemStatus.DONE:
             unmet.append(str(criterion["text"]))
     counts = dict.fromkeys(("mandatory", "done", "na", "missing", "recommended", "recommendedDone", "changed"), 0)
-    missing = []
+    missing, shown = [], []
     for item in data.data["items"]:
         if item["phase"] != gate["phase"]:
             continue
         level = data.level(item, project.category)
-        if level == Level.NOT_APPLICABLE:
+        if level == Level.NOT_APPLICABLE or not data.applies(item, project):
             continue
+        shown.append(item["key"])
         key, status = item["key"], _status(project, item["key"])
         entry = project.entries.get(key)
         if entry and status != ItemStatus.TODO and entry.fingerprint and entry.fingerprint != item["fingerprint"]:
@@ -145,7 +169,19 @@ def gate_view(data: _Data, project: SavedProject, gate: Mapping[str, Any]) -> Ga
             counts["recommended"] += 1
             if status == ItemStatus.DONE:
                 counts["recommendedDone"] += 1
-    return GateView(gate["id"], gate["name"], unmet, missing, counts, not unmet and counts["missing"] == 0)
+    return GateView(gate["id"], gate["name"], unmet, missing, len(criteria), counts, not unmet and counts["missing"] == 0, shown)
+
+
+def applies_to(data: _Data, project: SavedProject, key: str) -> bool:
+    """Whether an entry's item or criterion is one the project needs somewhere: an item at a level other than non
+    applicable for its category and of its characteristics, or a gate's own criterion that holds for it."""
+    if key in data.items:
+        item = data.items[key]
+        return data.level(item, project.category) != Level.NOT_APPLICABLE and data.applies(item, project)
+    gate_id, _, criterion_id = key.partition("#")
+    gate = data.gates.get(gate_id)
+    own = next((c for c in gate["criteria"] if c["id"] == criterion_id and not c.get("item")), None) if gate else None
+    return own is not None and data.criterion_holds(own, project)
 
 
 def _project_row(data: _Data, project: SavedProject, gate: Mapping[str, Any], today: dt.date) -> ProjectRow:
@@ -153,10 +189,11 @@ def _project_row(data: _Data, project: SavedProject, gate: Mapping[str, Any], to
     withdrawn = sorted(key for key in project.entries if key not in data.items and key not in criteria_keys)
     updated = project.updated or project.saved or project.created
     stale = bool(updated) and (today - dt.date.fromisoformat(updated)).days > STALE_AFTER_DAYS
-    return ProjectRow(project.file, project.name, project.code, data.categories.get(project.category, project.category),
+    traits = [(name, data.answer(project, cid)) for cid, name in data.characteristics.items()]
+    declared = sum(e.status == ItemStatus.NOT_APPLICABLE and applies_to(data, project, key) for key, e in project.entries.items())
+    return ProjectRow(project.file, project.name, project.code, data.categories.get(project.category, project.category), traits,
                       data.phases.get(project.phase, project.phase), project.edition, gate_view(data, project, gate),
-                      sum(e.status == ItemStatus.NOT_APPLICABLE for e in project.entries.values()), withdrawn, updated, stale,
-                      project.edition != data.data["edition"])
+                      declared, withdrawn, updated, stale, project.edition != data.data["edition"])
 
 
 def _item_stats(data: _Data, projects: Sequence[tuple[SavedProject, Mapping[str, Any], GateView]]) -> list[ItemStat]:
@@ -169,7 +206,9 @@ def _item_stats(data: _Data, projects: Sequence[tuple[SavedProject, Mapping[str,
         reasons = []
         for project, _gate, view in projects:
             entry = project.entries.get(key)
-            if entry is not None and entry.status == ItemStatus.NOT_APPLICABLE:
+            # A waiver counts where the item applies: one the project does not need (its category, its characteristics)
+            # tells the PMO nothing about the requirement.
+            if entry is not None and entry.status == ItemStatus.NOT_APPLICABLE and applies_to(data, project, key):
                 not_applicable[project.category] = not_applicable.get(project.category, 0) + 1
                 reasons.append((project.name, data.categories.get(project.category, project.category), entry.justification))
             if key in view.missing:
@@ -212,5 +251,5 @@ def portfolio_report(data: Mapping[str, Any], editions: Sequence[str], files: Se
                 total[saved.category] = total.get(saved.category, 0) + 1
                 ready[saved.category] = ready.get(saved.category, 0) + view.ready
         by_gate.append((str(gate["name"]), ready, total))
-    return PortfolioReport(str(data["edition"]), today, list(indexed.categories.items()), rows,
+    return PortfolioReport(str(data["edition"]), today, list(indexed.categories.items()), list(indexed.characteristics.items()), rows,
                            sorted(refused, key=lambda r: r.file), _item_stats(indexed, read), by_gate)

@@ -5,6 +5,7 @@ import datetime as dt
 
 from macros.core.dates import french_date
 from macros.core.text import plural
+from macros.core.vocabulary import ANSWER_LABELS, Answer
 from macros.pages.portfolio import STALE_AFTER_DAYS, ItemStat, PortfolioReport, ProjectRow
 from macros.render.escape import esc
 from macros.render.typography import french_html
@@ -46,7 +47,18 @@ def _ids(keys: list[str]) -> str:
     return ", ".join(f'<span class="id">{esc(key.split("#", 1)[1])}</span>' for key in keys)
 
 
-def _project_line(row: ProjectRow) -> str:
+def _traits(row: ProjectRow) -> str:
+    """The characteristics the project has, then those it has not answered (the items of these are all counted)."""
+    has = [name for name, answer in row.traits if answer == Answer.YES]
+    unknown = [name for name, answer in row.traits if answer == Answer.UNKNOWN]
+    unanswered = ANSWER_LABELS[Answer.UNKNOWN].lower() + ("s" if len(unknown) > 1 else "")
+    if unknown and len(unknown) == len(row.traits):  # none answered (a file saved before the questions, or « Plus tard »)
+        return f'<span class="note">{esc(unanswered)}</span>'
+    out = esc(", ".join(has)) if has else "aucune"
+    return out + (f'<br><span class="note">{esc(unanswered)} : {esc(", ".join(unknown))}</span>' if unknown else "")
+
+
+def _project_line(row: ProjectRow, with_traits: bool) -> str:
     name = esc(row.name) + (f'<br><span class="note">{esc(row.code)}</span>' if row.code else "")
     updated = _french_date_iso(row.updated)
     if row.stale:
@@ -56,7 +68,8 @@ def _project_line(row: ProjectRow) -> str:
     withdrawn = (f'<br><span class="note">{esc(plural(len(row.withdrawn), "élément retiré", "éléments retirés"))} du référentiel : '
                  f"{_ids(row.withdrawn)}</span>" if row.withdrawn else "")
     cells = [
-        f'<th scope="row">{name}</th>', f"<td>{esc(row.category)}</td>", f"<td>{esc(row.phase)}</td>",
+        f'<th scope="row">{name}</th>', f"<td>{esc(row.category)}</td>", *([f"<td>{_traits(row)}</td>"] if with_traits else []),
+        f"<td>{esc(row.phase)}</td>",
         f"<td>{esc(row.view.gate_name)}</td>", f"<td>{_verdict(row)}</td>", f"<td>{missing}</td>",
         f'<td class="num">{row.declared_na}</td>', f"<td>{updated}</td>",
         f'<td>{edition}<br><span class="note">{esc(row.file)}</span>{withdrawn}</td>',
@@ -107,14 +120,17 @@ def render_portfolio_page(report: PortfolioReport) -> str:
            f"le passage du jalon préparé ; {esc(plural(stale, 'projet', 'projets'))} pas mis à jour depuis {STALE_AFTER_DAYS} jours ; "
            f"{esc(plural(len(report.refused), 'fichier refusé', 'fichiers refusés'))}.</p>",
            '<p class="note">La préparation est calculée comme dans « Mon dossier de jalon » : un jalon est prêt quand ses critères '
-           "de passage sont faits et que chaque élément obligatoire de sa phase est fait ou justifié non applicable.</p>",
+           "de passage sont faits et que chaque élément obligatoire de sa phase est fait ou justifié non applicable. Seuls comptent "
+           "les éléments qui s'appliquent au projet : ceux de sa catégorie et, pour un élément propre à certains projets, de ses "
+           "caractéristiques (une caractéristique non précisée compte comme présente).</p>",
            '<h2 id="projets">Projets</h2>']
     if report.projects:
+        traits = bool(report.characteristics)
+        heads = ("Projet", "Catégorie", *(("Caractéristiques",) if traits else ()), "Phase", "Jalon préparé", "Verdict",
+                 "Obligatoires manquants", "Non applicables déclarés", "Dernière mise à jour", "Édition et fichier")
         out += ["<table>", "<caption>Un projet par ligne : le jalon qu'il prépare et son état</caption><thead><tr>",
-                *(f'<th scope="col">{h}</th>' for h in ("Projet", "Catégorie", "Phase", "Jalon préparé", "Verdict",
-                                                        "Obligatoires manquants", "Non applicables déclarés",
-                                                        "Dernière mise à jour", "Édition et fichier")),
-                "</tr></thead><tbody>", *(_project_line(r) for r in report.projects), "</tbody></table>"]
+                *(f'<th scope="col">{h}</th>' for h in heads),
+                "</tr></thead><tbody>", *(_project_line(r, traits) for r in report.projects), "</tbody></table>"]
     else:
         out.append("<p>Aucun projet lisible.</p>")
     if report.refused:

@@ -8,9 +8,9 @@ SCRIPTS_DIR = "assets/javascripts/"
 # What every script uses (start-up, storage with its visible warning, safe elements, French typography): loaded first.
 COMMON_SCRIPT = "pmo-common.js"
 # « Mon dossier de jalon », one file per reason to change, in the order they build on each other.
-DOSSIER_SCRIPTS = ("dossier-store.js", "dossier-check.js", "dossier-model.js", "dossier-view.js", "dossier-gate.js",
-                   "dossier-entries.js", "dossier-notices.js", "dossier-files.js", "dossier-exports.js", "dossier-report.js",
-                   "dossier.js")
+DOSSIER_SCRIPTS = ("dossier-store.js", "dossier-check.js", "dossier-model.js", "dossier-traits.js", "dossier-view.js",
+                   "dossier-gate.js", "dossier-entries.js", "dossier-notices.js", "dossier-files.js", "dossier-exports.js",
+                   "dossier-report.js", "dossier.js")
 
 
 def script_tags(src: str, *names: str) -> str:

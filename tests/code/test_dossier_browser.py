@@ -26,8 +26,8 @@ import openpyxl
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from macros.render.files.common import CHECKLIST_HEADERS, CHECKLIST_WIDTHS
-from macros.render.files.gate_file import CRITERIA_COLUMNS
+from macros.render.files.common import CHECKLIST_HEADERS
+from macros.render.files.gate_file import CRITERIA_COLUMNS, LIST_COLUMNS
 from tests.support import (
     DOSSIER_DATA,
     DossierTab,
@@ -46,7 +46,8 @@ ACT01 = "PMO-STD-801#ACT-01"  # the gate's criterion that is an item (phase cadr
 ACT02 = "PMO-STD-801#ACT-02"  # planification: mandatory, recommended for a light project
 REV02 = "PMO-STD-802#REV-02"  # planification: mandatory, not applicable to a light project
 BUDGET = f"{GATE}#budget-approuve"  # the gate's own criterion
-LIST_HEADERS = list(CHECKLIST_HEADERS)  # Python's: the site's blank checklists write the same columns
+# Python's: the site's blank checklists' columns, and the project's characteristic an item depends on.
+LIST_HEADERS = [header for _, header, _ in LIST_COLUMNS]
 CRITERIA_HEADERS = [header for _, header, _ in CRITERIA_COLUMNS]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -200,7 +201,7 @@ def test_two_projects_with_their_own_statuses_kept_across_reloads(tabs: Callable
     mark(page, ACT02, "À faire", evidence="Responsables en cours de désignation")
     check_project_b(page)
     stored = stored_dossier(page)
-    assert stored["schema"] == 1 and len(stored["projects"]) == 2
+    assert stored["schema"] == 2 and len(stored["projects"]) == 2
     entries = {p["name"]: p["entries"] for p in stored["projects"].values()}
     assert entries["Refonte du portail"][REV02]["status"] == "non applicable"
     # Marked against the wording of today: the item's fingerprint in the data.
@@ -215,14 +216,14 @@ def test_two_projects_with_their_own_statuses_kept_across_reloads(tabs: Callable
     switch(page, "Refonte du portail", "PRJ-42")
     check_project_a(page)
 
-    # Filters: « à faire / tout » as radio buttons, the responsible role and the standard as selects.
+    # Filters: « à faire / tout » as radio buttons, the role that does the item (an R) and the standard as selects.
     page.get_by_label("Standard", exact=True).select_option("PMO-STD-802")
     assert card(page, REV02).is_visible() and card(page, ACT02).is_hidden()
     expect_said(page, "1 élément affiché sur 2")
     page.get_by_label("Standard", exact=True).select_option("")
-    page.get_by_label("Responsable", exact=True).select_option("pilote")
+    page.get_by_label("Réalisé par (R)", exact=True).select_option("pilote")
     assert card(page, REV02).is_visible() and card(page, ACT02).is_visible()
-    page.get_by_label("Responsable", exact=True).select_option("")
+    page.get_by_label("Réalisé par (R)", exact=True).select_option("")
 
     # Rename, duplicate, delete with confirmation.
     page.get_by_role("button", name="Modifier le projet", exact=True).click()
@@ -278,20 +279,22 @@ def test_every_change_is_saved_as_it_is_made(tabs: Callable[..., DossierTab]) ->
 
 
 def test_compact_lines_and_the_to_do_filter(tabs: Callable[..., DossierTab]) -> None:
-    """One line per item (status, id, text, responsible, evidence), details folded; « À faire » hides what is done."""
+    """One line per item (status, id, text, who does it and who approves it, evidence), details folded; « À faire » hides
+    what is done."""
     tab = tabs()
     page = tab.open()
     create_project(page, "Projet compact", "", "standard")
     line = card(page, ACT02)
     cells = [plain(t) for t in line.locator(".pmo-dossier__line > *").all_inner_texts()]
-    assert cells[1:4] == ["ACT-02", "Nommer un responsable pour chaque action.", "Responsable : Pilote de projet"]
+    assert cells[1:4] == ["ACT-02", "Nommer un responsable pour chaque action.", "R Réalise : Pilote de projet A Approuve : Commanditaire"]
     assert line.locator(".pmo-dossier__details").is_hidden()
     # A line is one row of text at 1280 px: its details unfold below it on demand.
     box = line.locator(".pmo-dossier__line").bounding_box()
     assert box is not None and box["height"] < 60, box
     text = details(page, ACT02)
     assert line.locator(".pmo-level").text_content() == "Obligatoire"
-    assert text.startswith("OBLIGATOIRE PMO-STD-801 v1.1.0 · Responsable : Pilote de projet · Modèle : Registre des actions")
+    assert text.startswith("OBLIGATOIRE PMO-STD-801 v1.1.0 · Réalise (R) : Pilote de projet · Approuve (A) : Commanditaire · "
+                           "Modèle : Registre des actions")
     assert "Rien de noté pour l'instant." in text
     assert "Preuve attendue : Budget signé par le commanditaire." in details(page, BUDGET, "c")
     assert line.locator("button.pmo-dossier__more").get_attribute("aria-expanded") == "true"
@@ -368,9 +371,10 @@ def test_exports_follow_pythons_contract(tabs: Callable[..., DossierTab], tmp_pa
     assert about["Jalon"] == "Feu vert pour l'exécution" and about["Verdict"] == "Prêt pour le passage"
     assert about["Édition du référentiel"] == "2024.2" and FRENCH_DATE.search(plain(about["Date"]))
     sheet = workbook["Liste de contrôle"]
-    # The headers and every column's width are Python's (macros/render/files/common.py), the same as the blank lists.
-    assert [c.value for c in sheet[1]] == LIST_HEADERS
-    assert _column_widths(xlsx, 2) == {i: float(w) for i, w in enumerate(CHECKLIST_WIDTHS, start=1)}
+    # The headers and every column's width are Python's (macros/render/files/gate_file.py): the blank lists' columns, and
+    # the project's characteristic an item depends on.
+    assert [c.value for c in sheet[1]] == LIST_HEADERS and set(CHECKLIST_HEADERS) < set(LIST_HEADERS)
+    assert _column_widths(xlsx, 2) == {i: float(w) for i, (_, _, w) in enumerate(LIST_COLUMNS, start=1)}
     assert _column_widths(xlsx, 3) == {i: float(w) for i, (_, _, w) in enumerate(CRITERIA_COLUMNS, start=1)}
     assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "A2"
     rows = {row[2]: dict(zip(LIST_HEADERS, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)}
@@ -419,7 +423,7 @@ def test_no_script_holds_an_export_column_list() -> None:
     """The contract has one side: the scripts fill columns by id; no list of Python's headers, storage key or
     formula-neutralising character is written in them."""
     scripts = Path(__file__).resolve().parents[2] / "docs/assets/javascripts"
-    headers = {*CHECKLIST_HEADERS, *CRITERIA_HEADERS}
+    headers = {*LIST_HEADERS, *CRITERIA_HEADERS}
     for path in scripts.glob("*.js"):
         text = path.read_text(encoding="utf-8")
         for literal in re.findall(r"\[\s*\"[^\]]*\]", text):
@@ -436,7 +440,7 @@ def test_a_project_loaded_over_itself_is_updated_not_duplicated(tabs: Callable[.
     saved = _download(page, "Enregistrer le projet dans un fichier (.json)", tmp_path)
     assert saved.name == "projet-prj-42.json"
     document = json.loads(saved.read_text(encoding="utf-8"))
-    assert document["schema"] == 1 and document["type"] == "pmo-dossier-de-jalon" and document["edition"] == "2024.2"
+    assert document["schema"] == 2 and document["type"] == "pmo-dossier-de-jalon" and document["edition"] == "2024.2"
     assert document["project"]["name"] == "Refonte du portail" and document["project"]["category"] == "standard"
     assert set(document["project"]["entries"]) == {ACT01, BUDGET, ACT02, REV02}
 

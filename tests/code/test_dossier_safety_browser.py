@@ -97,7 +97,7 @@ def test_each_unreadable_state_is_set_aside_under_its_own_key(tabs: Callable[...
     aside = sorted(k for k in stored if k.startswith("pmo:dossier:v1:illisible"))
     assert len(aside) == 2 and all(ASIDE.match(k) for k in aside), aside
     assert sorted(stored[k] for k in aside) == sorted(["{pas du JSON", '["autre chose d\'illisible"]'])
-    assert json.loads(stored["pmo:dossier:v1"])["schema"] == 1
+    assert json.loads(stored["pmo:dossier:v1"])["schema"] == 2
     text = plain(page.locator(".pmo-dossier__notice").inner_text())
     assert "Ce navigateur garde 2 états illisibles du dossier, chacun sous sa propre clé" in text
     assert all(key in text for key in aside)
@@ -118,7 +118,7 @@ def test_each_unreadable_state_is_set_aside_under_its_own_key(tabs: Callable[...
 def test_a_state_written_by_a_newer_site_is_never_overwritten(tabs: Callable[..., DossierTab]) -> None:
     tab = tabs()
     page = tab.page
-    stored = '{"schema": 2, "projects": {"p1": {"nom": "Futur"}}}'
+    stored = '{"schema": 3, "projects": {"p1": {"nom": "Futur"}}}'
     _seed(tab, {"pmo:dossier:v1": stored})
     tab.open()
     assert "Vos dossiers ont été enregistrés par une version plus récente du site" in plain(page.locator(".pmo-dossier__warning").inner_text())
@@ -171,7 +171,7 @@ def test_hostile_and_invalid_project_files(tabs: Callable[..., DossierTab], tmp_
 
     refused: dict[str, tuple[dict[str, Any] | str, str]] = {
         "pas-du-json.json": ("{ ceci n'est pas du JSON", "ce n'est pas un fichier JSON lisible"),
-        "schema.json": (_document(schema=2), "« schema » : version 1 attendue (le fichier est en version 2)"),
+        "schema.json": (_document(schema=3), "« schema » : version 1 ou 2 attendue (le fichier est en version 3)"),
         "type.json": (_document(type="autre-chose"), "« type » : « pmo-dossier-de-jalon » attendu"),
         "champ.json": (_document(script="alert(1)"), "champ inconnu « script »"),
         "statut.json": (_document({"entries": {ACT02: {"status": "validé"}}}),

@@ -1,6 +1,7 @@
 """The portfolio report: project files checked as the gate file checks them, readiness as it computes it, outputs inert."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -12,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from macros.commands.portfolio import MARKER, PortfolioError, make_report, output_problem
-from macros.core.vocabulary import ItemStatus
+from macros.core.vocabulary import Answer, ItemStatus
 from macros.loading.project_files import RefusedFile, SavedEntry, SavedProject, check_project_file, read_project_files
 from macros.pages.portfolio import _Data as Data
 from macros.pages.portfolio import gate_view, portfolio_report
@@ -27,11 +28,12 @@ CATEGORIES, PHASES = ("leger", "standard"), ("cadrage", "execution")
 DATA: dict[str, Any] = {
     "edition": "2027.1", "default": "standard",
     "categories": [{"id": "leger", "name": "Léger"}, {"id": "standard", "name": "Standard"}],
+    "characteristics": [{"id": "fournisseur", "name": "Achats ou fournisseur"}, {"id": "mise-en-service", "name": "Mise en service"}],
     "phases": [{"id": "cadrage", "name": "Cadrage"}, {"id": "execution", "name": "Exécution"}],
     "gates": [
         {"id": "g1", "name": "Passage en exécution", "phase": "cadrage",
-         "criteria": [{"id": "A-01", "text": "Charte signée", "evidence": "", "item": "A-01"},
-                      {"id": "budget", "text": "Budget voté", "evidence": "", "item": None}]},
+         "criteria": [{"id": "A-01", "text": "Charte signée", "evidence": "", "item": "A-01", "categories": ["leger", "standard"], "onlyIf": []},
+                      {"id": "budget", "text": "Budget voté", "evidence": "", "item": None, "categories": ["leger", "standard"], "onlyIf": []}]},
         {"id": "g2", "name": "Fin de projet", "phase": "execution", "criteria": []},
     ],
     "items": [
@@ -86,6 +88,72 @@ def test_the_gate_prepared_is_named_or_follows_the_phase() -> None:
     assert data.current_gate(project(phase="execution", gate="inconnu"))["id"] == "g2"  # type: ignore[index]
 
 
+def _with_characteristics() -> dict[str, Any]:
+    """DATA plus, at the end of execution, an item of projects with a supplier, a recommended one of projects with a
+    supplier or a go-live, and two criteria: the first names the supplier's item, the second holds for standard only."""
+    data: dict[str, Any] = json.loads(json.dumps(DATA))
+    data["items"] += [
+        {"key": "S-1#C-01", "id": "C-01", "standard": "S-1", "phase": "execution", "text": "Recetter avec le fournisseur.",
+         "levels": {"leger": "obligatoire", "standard": "obligatoire"}, "onlyIf": ["fournisseur"], "fingerprint": "eeee"},
+        {"key": "S-1#C-02", "id": "C-02", "standard": "S-1", "phase": "execution", "text": "Préparer l'exploitation.",
+         "levels": {"leger": "recommandé", "standard": "recommandé"}, "onlyIf": ["fournisseur", "mise-en-service"], "fingerprint": "ffff"}]
+    data["gates"][1]["criteria"] = [
+        {"id": "C-01", "text": "Recette faite avec le fournisseur", "evidence": "", "item": "C-01", "categories": ["leger", "standard"],
+         "onlyIf": ["fournisseur"]},
+        {"id": "pv", "text": "Procès-verbal signé", "evidence": "", "item": None, "categories": ["standard"], "onlyIf": []}]
+    return data
+
+
+def test_only_the_items_and_criteria_that_apply_to_the_project_count() -> None:
+    """As the gate file: an item of some projects applies when one of its characteristics is answered yes or not
+    answered; a criterion holds for the categories the data lists and for the characteristics of the item it names."""
+    data = Data(_with_characteristics())
+    gate = data.data["gates"][1]
+    at_execution = project(phase="execution")
+
+    def view(category: str = "standard", **answers: bool) -> Any:
+        return gate_view(data, dataclasses.replace(at_execution, category=category, characteristics=answers), gate)
+
+    not_asked = gate_view(data, at_execution, gate)  # a file of schema 1: nothing is left out
+    assert (not_asked.shown, not_asked.criteria, not_asked.missing) == (["S-1#B-01", "S-1#C-01", "S-1#C-02"], 2, ["S-1#B-01", "S-1#C-01"])
+    without = view(fournisseur=False, **{"mise-en-service": False})
+    assert (without.shown, without.criteria, without.unmet) == (["S-1#B-01"], 1, ["Procès-verbal signé"])
+    assert without.counts["recommended"] == 0 and without.missing == ["S-1#B-01"]
+    go_live = view(fournisseur=False, **{"mise-en-service": True})
+    assert go_live.shown == ["S-1#B-01", "S-1#C-02"] and go_live.counts["recommended"] == 1
+    light = view("leger", fournisseur=True)
+    assert light.criteria == 1 and light.unmet == ["Recette faite avec le fournisseur"] and light.missing == ["S-1#B-01", "S-1#C-01"]
+
+
+def test_a_waiver_counts_only_where_the_item_applies_and_each_row_shows_the_answers() -> None:
+    files = [dataclasses.replace(project(phase="execution", **{"S-1#C-01": NA, "S-1#B-01": NA}), file="sans.json",
+                                 characteristics={"fournisseur": False}),
+             dataclasses.replace(project(phase="execution", **{"S-1#C-01": NA}), file="avec.json", characteristics={"fournisseur": True}),
+             dataclasses.replace(project(phase="execution"), file="ancien.json")]
+    report = portfolio_report(_with_characteristics(), ["2027.1"], files, TODAY)
+    assert report.characteristics == [("fournisseur", "Achats ou fournisseur"), ("mise-en-service", "Mise en service")]
+    rows = {r.file: r for r in report.projects}
+    assert rows["sans.json"].traits == [("Achats ou fournisseur", Answer.NO), ("Mise en service", Answer.UNKNOWN)]
+    assert (rows["sans.json"].declared_na, rows["avec.json"].declared_na) == (1, 1)
+    waived = next(s for s in report.items if s.key == "S-1#C-01")
+    assert waived.not_applicable == {"standard": 1} and [r[0] for r in waived.reasons] == ["Projet"]
+    # The HTML says which characteristics a project has, and which it has not answered; the workbook and the CSV give
+    # one column per characteristic.
+    html = render_portfolio_page(report).replace("\u00a0", " ")
+    assert '<th scope="col">Caractéristiques</th>' in html
+    assert '<td>aucune<br><span class="note">non précisée : Mise en service</span></td>' in html
+    assert '<td>Achats ou fournisseur<br><span class="note">non précisée : Mise en service</span></td>' in html
+    assert '<td><span class="note">non précisées</span></td>' in html  # a file saved before the questions
+    sheet = load_workbook(io.BytesIO(portfolio_xlsx(report)))["Projets"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[2:5] == ["Catégorie", "Achats ou fournisseur", "Mise en service"]
+    answers = {sheet.cell(row=r, column=headers.index("Fichier") + 1).value: (sheet.cell(row=r, column=4).value, sheet.cell(row=r, column=5).value)
+               for r in range(2, sheet.max_row + 1)}
+    assert answers == {"sans.json": ("Non", "Non précisée"), "avec.json": ("Oui", "Non précisée"),
+                       "ancien.json": ("Non précisée", "Non précisée")}
+    assert portfolio_csv(report).decode("utf-8-sig").splitlines()[0].startswith("Projet;Code;Catégorie;Achats ou fournisseur;Mise en service;Phase")
+
+
 def _file(project_fields: dict[str, Any] | None = None, **top: Any) -> str:
     document = {"schema": 1, "type": "pmo-dossier-de-jalon", "edition": "2027.1", "saved": "2026-12-01",
                 "project": {"id": "p1", "name": "CRM", "category": "standard", "phase": "cadrage", "entries": {}, **(project_fields or {})}}
@@ -96,16 +164,22 @@ def _file(project_fields: dict[str, Any] | None = None, **top: Any) -> str:
 @pytest.mark.parametrize(("text", "reasons"), [
     ("{", ["ce n'est pas un fichier JSON lisible"]),
     ("[]", ["un objet JSON est attendu"]),
-    (_file(type="autre", schema=2), ["« type » : « pmo-dossier-de-jalon » attendu (ce n'est pas un dossier de jalon)",
-                                     "« schema » : version 1 attendue (le fichier est en version 2)"]),
+    (_file(type="autre", schema=3), ["« type » : « pmo-dossier-de-jalon » attendu (ce n'est pas un dossier de jalon)",
+                                     "« schema » : version 1 ou 2 attendue (le fichier est en version 3)"]),
     (_file({"name": " "}), ["« project.name » : ne peut pas être vide"]),
     (_file({"name": "x" * 121}), ["« project.name » : 120 caractères au plus (121 ici)"]),
     (_file({"name": "a\nb"}), ["« project.name » : une seule ligne est attendue"]),
     (_file({"name": "a\ufffeb"}), ["« project.name » : caractère interdit (U+FFFE) : un fichier Excel ne peut pas le contenir"]),
     (_file({"name": "😀" * 61}), ["« project.name » : 120 caractères au plus (122 ici)"]),  # counted as the browser counts
     (_file({"entries": None}), ["« project.entries » : un objet est attendu"]),
-    (_file(schema=2.0), ["« schema » : version 1 attendue (le fichier est en version 2)"]),
-    (_file(schema=True), ["« schema » : version 1 attendue"]),
+    (_file(schema=3.0), ["« schema » : version 1 ou 2 attendue (le fichier est en version 3)"]),
+    (_file(schema=True), ["« schema » : version 1 ou 2 attendue"]),
+    (_file(schema="2"), ["« schema » : version 1 ou 2 attendue"]),
+    (_file({"characteristics": ["fournisseur"]}), ["« project.characteristics » : un objet est attendu"]),
+    (_file({"characteristics": {"fournisseur": "oui", "__proto__": True}}),
+     ['« project.characteristics["fournisseur"] » : true, false ou null attendu',
+      '« project.characteristics["__proto__"] » : identifiant de caractéristique invalide']),
+    (_file({"characteristics": {f"c{n}": True for n in range(101)}}), ["« project.characteristics » : 100 caractéristiques au plus"]),
     (_file(saved="0050-01-01"), ["« saved » : date AAAA-MM-JJ attendue"]),
     (_file({"category": "enorme"}), ["« project.category » : catégorie inconnue « enorme » (attendu : leger, standard)"]),
     (_file({"updated": "2026-02-30"}), ["« project.updated » : date AAAA-MM-JJ attendue"]),
@@ -128,6 +202,17 @@ def test_a_valid_file_is_read_whole() -> None:
                                  "f.json", CATEGORIES, PHASES)
     assert isinstance(checked, SavedProject)
     assert checked.entries == {"S-1#A-02": SavedEntry(ItemStatus.NOT_APPLICABLE, "Pas d'achat.", "", "2026-11-30", "bbbb")}
+
+
+def test_the_characteristics_are_read_and_a_file_of_schema_1_has_none_yet() -> None:
+    """Schema 2 keeps the answers (an id this référentiel does not know is kept); a file saved before (schema 1) is read
+    with no answer, as the gate file reads it: its project manager is asked once."""
+    answers = {"fournisseur": False, "mise-en-service": None, "ancienne": True}  # None: asked, not answered
+    checked = check_project_file(_file({"characteristics": answers}, schema=2), "f.json", CATEGORIES, PHASES)
+    assert isinstance(checked, SavedProject) and checked.characteristics == answers
+    for older in (_file(), _file({"characteristics": None}, schema=2)):
+        read = check_project_file(older, "f.json", CATEGORIES, PHASES)
+        assert isinstance(read, SavedProject) and read.characteristics is None
 
 
 def test_links_and_sub_folders_are_never_read(tmp_path: Path) -> None:

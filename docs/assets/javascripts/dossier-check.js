@@ -1,4 +1,4 @@
-// « Mon dossier de jalon » (2 of 11): a project is validated field by field before anything of it is used, whether it
+// « Mon dossier de jalon » (2 of 12): a project is validated field by field before anything of it is used, whether it
 // comes from a file (strict: every problem is named, by its path in the file) or from this browser's storage
 // (lenient: unknown categories fall back, characters a spreadsheet cannot hold are dropped).
 //
@@ -18,6 +18,12 @@
   function pattern(ranges) {
     const hex = function (n) { return "\\u{" + Number(n).toString(16) + "}"; };
     return new RegExp("[" + ranges.map(function (r) { return hex(r[0]) + "-" + hex(r[1]); }).join("") + "]", "gu");
+  }
+
+  // « 1 ou 2 », « 1, 2 ou 3 ».
+  function orList(values) {
+    const words = values.map(String);
+    return words.length === 1 ? words[0] : words.slice(0, -1).join(", ") + " ou " + words[words.length - 1];
   }
 
   // Helpers bound to one data file: checkProject, checkFile, clean (text without forbidden characters).
@@ -70,7 +76,7 @@
     const project = {
       id: "", name: text(input.name, where(".name"), 1, LIMITS.name, true).trim(),
       code: input.code === undefined ? "" : text(input.code, where(".code"), 0, LIMITS.code, true).trim(),
-      category: "", phase: "", gate: "", created: "", updated: "", entries: Object.create(null)
+      category: "", phase: "", gate: "", created: "", updated: "", characteristics: null, entries: Object.create(null)
     };
     if (input.id !== undefined) {
       if (typeof input.id !== "string" || !self.idPattern.test(input.id)) {
@@ -96,6 +102,7 @@
       if (typeof input[field] !== "string" || !PMO.validDate(input[field])) { problems.push(where("." + field) + " : date AAAA-MM-JJ attendue"); }
       else { project[field] = input[field]; }
     });
+    project.characteristics = this.checkCharacteristics(input.characteristics, strict, where, problems);
     let entries = input.entries === undefined ? {} : input.entries;
     if (!PMO.isObject(entries)) { problems.push(where(".entries") + " : un objet est attendu"); entries = {}; }
     let names = Object.keys(entries);
@@ -107,6 +114,35 @@
       if (entry) { project.entries[key] = entry; }
     });
     return {project: problems.length ? null : project, problems: problems};
+  };
+
+  // The answers {id: true | false | null (asked, not answered)}, or null (no field, or null) while the project manager
+  // was not asked. An id this référentiel does not know is kept (a file of another edition). In storage, a wrong
+  // answer is dropped: asked again.
+  Checker.prototype.checkCharacteristics = function (raw, strict, where, problems) {
+    const self = this;
+    if (raw === undefined || raw === null) { return null; }
+    if (!PMO.isObject(raw)) {
+      if (strict) { problems.push(where(".characteristics") + " : un objet est attendu"); }
+      return null;
+    }
+    const ids = Object.keys(raw);
+    if (ids.length > this.limits.characteristics) {
+      if (strict) { problems.push(where(".characteristics") + " : " + this.limits.characteristics + " caractéristiques au plus"); }
+      return null;
+    }
+    const found = Object.create(null);
+    ids.forEach(function (id) {
+      const at = where(".characteristics[\"" + id.slice(0, 40) + "\"]");
+      if (!self.idPattern.test(id)) {
+        if (strict) { problems.push(at + " : identifiant de caractéristique invalide"); }
+      } else if (typeof raw[id] !== "boolean" && raw[id] !== null) {
+        if (strict) { problems.push(at + " : true, false ou null attendu"); }
+      } else {
+        found[id] = raw[id];
+      }
+    });
+    return found;
   };
 
   Checker.prototype.checkEntry = function (entry, strict, at, problems) {
@@ -165,8 +201,9 @@
       if (file.fields.indexOf(k) < 0) { problems.push("champ inconnu « " + k.slice(0, 40) + " »"); }
     });
     if (parsed.type !== file.type) { problems.push("« type » : « " + file.type + " » attendu (ce n'est pas un dossier de jalon)"); }
-    if (parsed.schema !== file.schema) {
-      problems.push("« schema » : version " + file.schema + " attendue" +
+    // An older format is read and brought to the current one (checkProject: no characteristics yet, asked once).
+    if (file.readable.indexOf(parsed.schema) < 0) {
+      problems.push("« schema » : version " + orList(file.readable) + " attendue" +
         (typeof parsed.schema === "number" ? " (le fichier est en version " + parsed.schema + ")" : ""));
     }
     if (parsed.edition !== undefined && (typeof parsed.edition !== "string" || parsed.edition.length > file.limits.edition ||

@@ -1,7 +1,8 @@
-// « Mon dossier de jalon » (6 of 11): one compact line per criterion or item: status, id, text, responsible, evidence,
-// and a « Détails » button that unfolds the rest (level, standard, template, expected evidence, date). Every change is
-// saved as it is made: a status at once, typing once it pauses; a discreet « Enregistré » shows beside the gate and a
-// screen reader hears it. « Non applicable » is saved with its justification, which is asked for on the line.
+// « Mon dossier de jalon » (7 of 12): one compact line per criterion or item: status, id, text (with « À venir » when
+// its version is ahead of its date), who does it (R) and who approves it (A), evidence, and a « Détails » button that
+// unfolds the rest (level, « si … » for an item of some projects, standard, template, expected evidence, date). Every
+// change is saved as it is made: a status at once, typing once it pauses; a discreet « Enregistré » shows beside the
+// gate and a screen reader hears it. « Non applicable » is saved with its justification, which is asked for on the line.
 (function () {
   "use strict";
   const PMO = window.PMO;
@@ -46,7 +47,6 @@
     const evidence = el("input", {type: "text", id: id + "-p", maxlength: PMO.dossier.LIMITS.text, autocomplete: "off"});
     evidence.value = entry ? entry.evidence : "";
     const open = el("a", {"class": "pmo-dossier__open", rel: "noopener noreferrer", hidden: true}, [fr("Ouvrir"), sr(" la preuve de " + label)]);
-    const responsible = item ? (this.data.roles[item.responsible] || item.responsible) : "";
     const justification = el("textarea", {id: id + "-j", rows: "2", maxlength: PMO.dossier.LIMITS.text, "aria-describedby": id + "-je"});
     justification.value = entry && entry.status === this.NA ? entry.justification : "";
     const justError = el("p", {"class": "pmo-dossier__error", id: id + "-je", hidden: true});
@@ -71,9 +71,12 @@
         ]),
         el("span", {"class": "pmo-item__id", raw: label}),
         el("span", {"class": "pmo-dossier__text", id: id + "-t"}, [
-          criterion ? el("span", {"class": "pmo-badge", text: "Critère"}) : null, criterion ? " " : null, el("span", {text: text})
+          criterion ? el("span", {"class": "pmo-badge", text: "Critère"}) : null, criterion ? " " : null, el("span", {text: text}),
+          // A version published ahead of its date: said on the line, as the gate's page says it.
+          item && item.upcoming ? " " : null,
+          item && item.upcoming ? el("span", {"class": "pmo-badge pmo-badge--upcoming", text: item.upcoming}) : null
         ]),
-        el("span", {"class": "pmo-dossier__who"}, responsible ? [sr("Responsable : "), el("span", {text: responsible})] : null),
+        el("span", {"class": "pmo-dossier__who"}, item ? this.whoNodes(item) : null),
         el("span", {"class": "pmo-dossier__evidence"}, [
           el("label", {"for": id + "-p", "class": "pmo-dossier__sr"}, fr("Preuve fournie (note ou lien) pour " + label)), evidence, open
         ]),
@@ -94,6 +97,28 @@
     return line;
   };
 
+  // « Pilote de projet » and « Commanditaire » with the letters R and A (read out as « Réalise » and « Approuve »).
+  Dossier.prototype.whoNodes = function (item) {
+    const role = function (letter, said, names) {
+      return names ? el("span", {"class": "pmo-dossier__role"}, [
+        el("span", {"class": "pmo-dossier__raci", "aria-hidden": "true", text: letter}), sr(said), el("span", {text: names})
+      ]) : null;
+    };
+    return [role("R", "Réalise : ", this.doerNames(item)), role("A", "Approuve : ", this.approverName(item))];
+  };
+  Dossier.prototype.doerNames = function (item) {
+    const roles = this.data.roles;
+    return (item.R || []).map(function (r) { return roles[r] || r; }).join(", ");
+  };
+  Dossier.prototype.approverName = function (item) {
+    return item.A ? this.data.roles[item.A] || item.A : "";
+  };
+  // The level as the pages word it for the project's category: « Obligatoire si le projet a un fournisseur ».
+  Dossier.prototype.levelText = function (item, level, category) {
+    const labels = item.levelLabels || {};
+    return PMO.own(labels, category) ? labels[category] : this.levelLabel(level);
+  };
+
   Dossier.prototype.showLink = function (parts) {
     const url = Dossier.evidenceUrl(parts.evidence.value);
     parts.open.hidden = !url;
@@ -105,8 +130,17 @@
     PMO.clear(details);
     const facts = [];
     if (item) {
-      facts.push(el("span", {"class": "pmo-level", text: this.levelLabel(row.level || this.levelOf(item, this.project().category))}), " ",
-        el("span", {text: item.standard + " v" + item.version + " · Responsable : " + (this.data.roles[item.responsible] || item.responsible)}));
+      const category = this.project().category;
+      const approver = this.approverName(item);
+      // As the pages show it: the level as a badge, then « si … » in plain text (a whole condition in capitals reads badly);
+      // both come from Python's « Obligatoire si … ».
+      const level = row.level || this.levelOf(item, category);
+      const badge = this.levelLabel(level), full = this.levelText(item, level, category);
+      const condition = full.indexOf(badge) === 0 ? full.slice(badge.length).trim() : "";
+      facts.push(el("span", {"class": "pmo-level", text: badge}), condition ? " " : null,
+        condition ? el("span", {"class": "pmo-condition", text: condition}) : null, " ",
+        el("span", {text: item.standard + " v" + item.version + " · Réalise (R) : " + (this.doerNames(item) || "—") +
+          (approver ? " · Approuve (A) : " + approver : "")}));
       if (item.template) { facts.push(" · Modèle : ", el("a", {href: this.href(item.template.href), text: item.template.title})); }
       facts.push(" · ", el("a", {href: this.href(item.href), text: "Voir l'exigence"}, sr(" " + item.id)));
     } else {

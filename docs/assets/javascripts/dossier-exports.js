@@ -1,4 +1,4 @@
-// « Mon dossier de jalon » (9 of 11): the gate's dossier as Excel (.xlsx, with ExcelJS, served by the site and loaded
+// « Mon dossier de jalon » (10 of 12): the gate's dossier as Excel (.xlsx, with ExcelJS, served by the site and loaded
 // on the first export) and as CSV for a French Excel. Sheets, columns (header, width, order), status labels, the
 // characters that make a cell a formula and those XML 1.0 forbids all come from the data's « exports »
 // (macros/render/files/gate_file.py); this script only fills each column by its id. An unknown id is read from the
@@ -41,9 +41,10 @@
       if (id === "reference") { return {kind: "text", value: item ? item.id + " — " + this.standardLabel(item.standard) + " v" + item.version : "Critère propre au jalon"}; }
       if (id === "expected") { return {kind: "text", value: row.criterion.evidence || (item ? item.evidence : "") || ""}; }
     } else {
+      const category = this.project().category;
       const known = {
         standard: item.standard, version: item.version, item: item.id, phase: this.phases[item.phase] || item.phase,
-        level: this.levelLabel(row.level), text: item.text, responsible: this.data.roles[item.responsible] || item.responsible,
+        level: this.levelText(item, row.level, category), characteristics: this.itemAnswers(item, this.project()), text: item.text,
         template: item.template ? item.template.title : "", expected: item.evidence || ""
       };
       if (PMO.own(known, id)) { return {kind: "text", value: known[id]}; }
@@ -61,20 +62,23 @@
     });
   };
 
+  // The « Dossier » sheet: the project, each of its characteristics with its answer, the gate and its verdict.
   Dossier.prototype.summaryRows = function () {
+    const self = this;
     const p = this.project();
     const view = this.view;
     const c = view.counts;
     return [
-      ["Projet", p.name], ["Code", p.code || ""], ["Catégorie", this.categories[p.category] || p.category],
+      ["Projet", p.name], ["Code", p.code || ""], ["Catégorie", this.categories[p.category] || p.category]
+    ].concat(this.traits(p).map(function (t) { return [t.name, self.answerLabel(t.value)]; }), [
       ["Phase en cours", this.phases[p.phase] || p.phase], ["Jalon", view.gate.name],
-      ["Décidé par", view.gate.decidedBy || ""], ["Date", PMO.frenchDate(PMO.today())],
+      ["Décidé par", this.decider(view.gate, p)], ["Date", PMO.frenchDate(PMO.today())],
       ["Édition du référentiel", this.edition],
       ["Verdict", view.ready ? "Prêt pour le passage" : "Pas encore prêt"],
       ["Critères de passage atteints", (view.criteria.length - view.unmet.length) + " sur " + view.criteria.length],
       ["Éléments obligatoires", this.mandatoryCounts().replace(/^Éléments obligatoires : /, "")],
       ["Éléments recommandés", PMO.plural(c.recommendedDone, "fait") + " sur " + c.recommended]
-    ];
+    ]);
   };
 
   // ExcelJS (served by the site, ~1 Mo) is loaded the first time someone exports, once.

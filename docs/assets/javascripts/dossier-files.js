@@ -1,4 +1,4 @@
-// « Mon dossier de jalon » (8 of 11): a project saved to a file (.json) and loaded back. A file is validated field by
+// « Mon dossier de jalon » (9 of 12): a project saved to a file (.json) and loaded back. A file is validated field by
 // field before anything of it is used. A project already in this browser under the same id is never duplicated nor
 // replaced blindly: what would change is shown first, then it is updated, or both are kept if the user asks.
 (function () {
@@ -14,7 +14,7 @@
     this.flush();
     const file = {schema: this.data.file.schema, type: this.data.file.type, edition: this.edition, saved: PMO.today(), project: {
       id: p.id, name: p.name, code: p.code, category: p.category, phase: p.phase, gate: p.gate || "",
-      created: p.created, updated: p.updated, entries: p.entries
+      created: p.created, updated: p.updated, characteristics: p.characteristics, entries: p.entries
     }};
     const name = "projet-" + Dossier.slug(p.code || p.name) + ".json";
     PMO.download(name, new Blob([JSON.stringify(file, null, 2) + "\n"], {type: "application/json"}));

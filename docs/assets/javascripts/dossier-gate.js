@@ -1,4 +1,4 @@
-// « Mon dossier de jalon » (5 of 11): the gate being prepared: its verdict, what is missing, the filters, and one
+// « Mon dossier de jalon » (6 of 12): the gate being prepared: its verdict, what is missing, the filters, and one
 // compact line per criterion and per item of its phase (dossier-entries.js draws the lines).
 (function () {
   "use strict";
@@ -29,9 +29,11 @@
     }
     const view = this.view = this.gateView(gate);
     const info = [];
-    if (gate.decidedBy) { info.push("Décidé par : " + gate.decidedBy + ". "); }
+    const decider = this.decider(gate, p);
+    if (decider) { info.push("Décidé par : " + decider + ". "); }
     info.push("Éléments de la phase « " + (this.phases[gate.phase] || gate.phase) + " », au niveau d'un projet de catégorie « " +
-      (this.categories[p.category] || p.category) + " ». Chaque changement est enregistré aussitôt. ");
+      (this.categories[p.category] || p.category) + " »" + (this.data.characteristics.length ? ", d'après ses caractéristiques" : "") +
+      ". Chaque changement est enregistré aussitôt. ");
     this.gateBody.appendChild(el("p", {"class": "pmo-dossier__gate-info"}, info.concat([
       el("a", {href: this.href(gate.href), text: "Liste de contrôle du jalon"})
     ])));
@@ -57,6 +59,22 @@
       view.applicable.length ? this.filterCount : null,
       view.applicable.length ? this.itemList : el("p", {text: "Aucun élément de projet dans cette phase."})
     ]);
+    if (view.notConcerned.length) {
+      // Items of some projects only, that this one does not need given its characteristics: said, with the reason.
+      const otherList = el("ul", {"class": "pmo-dossier__na-list"});
+      view.notConcerned.forEach(function (row) {
+        otherList.appendChild(el("li", null, [
+          el("span", {"class": "pmo-item__id", raw: row.item.standard + " " + row.item.id}), " ",
+          el("span", {text: row.item.text}), " ",
+          el("span", {"class": "pmo-dossier__hint", text: "(" + self.levelText(row.item, row.level, p.category) + ")"}), " ",
+          el("a", {href: self.href(row.item.href), text: "Voir l'exigence"}, el("span", {"class": "pmo-dossier__sr", raw: " " + row.item.id}))
+        ]));
+      });
+      itemsSection.appendChild(el("details", {"class": "pmo-dossier__na pmo-dossier__na--traits"}, [
+        el("summary", {text: "Sans objet pour ce projet, d'après ses caractéristiques (" + view.notConcerned.length + ")"}),
+        otherList
+      ]));
+    }
     if (view.notApplicable.length) {
       const naList = el("ul", {"class": "pmo-dossier__na-list"});
       view.notApplicable.forEach(function (row) {
@@ -111,12 +129,12 @@
     ]);
   };
 
-  // « Afficher : tout / à faire / modifiés » as radio buttons, then the responsible role and the standard.
+  // « Afficher : tout / à faire / modifiés » as radio buttons, then the role that does the item (an R) and the standard.
   Dossier.prototype.filtersNode = function (view) {
     const self = this;
     const roles = {}, standards = {};
     view.applicable.forEach(function (row) {
-      roles[row.item.responsible] = self.data.roles[row.item.responsible] || row.item.responsible;
+      (row.item.R || []).forEach(function (r) { roles[r] = self.data.roles[r] || r; });
       standards[row.item.standard] = self.standardLabel(row.item.standard);
     });
     function select(id, label, name, all, options) {
@@ -139,7 +157,7 @@
     const standardOptions = Object.keys(standards).sort().map(function (k) { return [k, standards[k]]; });
     return el("div", {"class": "pmo-dossier__filters", role: "group", "aria-label": fr("Filtrer les éléments")}, [
       radios,
-      select("pmo-d-filtre-role", "Responsable", "role", "Tous les rôles", roleOptions),
+      select("pmo-d-filtre-role", "Réalisé par (R)", "role", "Tous les rôles", roleOptions),
       select("pmo-d-filtre-standard", "Standard", "standard", "Tous les standards", standardOptions)
     ]);
   };
@@ -161,7 +179,7 @@
       const item = self.items[key];
       const wanted = f.show === "a-faire" ? self.status(key) === self.TODO : f.show === "modifie" ? self.changed(key) : true;
       const visible = (key === keep && !line.hidden) ||
-        (wanted && (!f.role || item.responsible === f.role) && (!f.standard || item.standard === f.standard));
+        (wanted && (!f.role || (item.R || []).indexOf(f.role) >= 0) && (!f.standard || item.standard === f.standard));
       line.hidden = !visible;
       total += 1;
       if (visible) { shown += 1; }

@@ -1,4 +1,4 @@
-// « Mon dossier de jalon » (3 of 11): the state of the dossier and what a gate needs, without any element.
+// « Mon dossier de jalon » (3 of 12): the state of the dossier and what a gate needs, without any element.
 //
 // The data file (macros/pages/dossier.py dossier_data, plus the exports of macros/render/files/gate_file.py) gives
 // the categories, phases, roles, gates with their criteria, the project items with their level per category and a
@@ -133,7 +133,7 @@
     });
     const count = Object.keys(entries).length;
     if (!count) { return 0; }
-    const project = this.newProject("Mon projet", "", this.data["default"], this.data.phases[0].id);
+    const project = this.newProject("Mon projet", "", this.data["default"], this.data.phases[0].id, null);
     project.entries = entries;
     this.state.projects[project.id] = project;
     this.state.current = project.id;
@@ -169,9 +169,11 @@
   Dossier.newId = function () {
     return "p" + Date.now().toString(36) + Math.floor(Math.random() * 1e9).toString(36);
   };
-  Dossier.prototype.newProject = function (name, code, category, phase) {
+  // characteristics: the answers {id: bool | null}, or null when the project manager was not asked (then asked once).
+  Dossier.prototype.newProject = function (name, code, category, phase, characteristics) {
     const d = PMO.today();
-    return {id: Dossier.newId(), name: name, code: code, category: category, phase: phase, gate: "", created: d, updated: d, entries: {}};
+    return {id: Dossier.newId(), name: name, code: code, category: category, phase: phase, gate: "", created: d, updated: d,
+      characteristics: characteristics, entries: {}};
   };
   Dossier.prototype.projectIds = function () {
     const projects = this.state.projects;
@@ -258,6 +260,12 @@
     return byPhase || this.data.gates[0];
   };
 
+  // Who decides the gate for a project of this category (the deciders may differ per category).
+  Dossier.prototype.decider = function (gate, p) {
+    const deciders = PMO.isObject(gate.deciders) ? gate.deciders : {};
+    return p && own(deciders, p.category) ? deciders[p.category] : gate.decidedBy || "";
+  };
+
   // The item a criterion points to: its key, else its item id if only one project item has it.
   Dossier.prototype.criterionItem = function (criterion) {
     const ref = criterion.item;
@@ -267,20 +275,30 @@
     return found.length === 1 ? found[0] : null;
   };
 
+  // A criterion holds for the project's category (the data lists those it holds for) and, when it names an item of
+  // some projects only, for the project's characteristics.
+  Dossier.prototype.criterionHolds = function (criterion, p) {
+    const categories = criterion.categories;
+    return (!Array.isArray(categories) || categories.indexOf(p.category) >= 0) && this.applies(criterion, p);
+  };
+
+  // What the project needs at a gate: its criteria, then the items of the gate's phase at the project's level; an item
+  // not applicable to its category, or that depends on characteristics the project does not have, is set apart.
   Dossier.prototype.gateView = function (gate) {
     const self = this;
     const p = this.project();
-    const criteria = gate.criteria.map(function (c) {
+    const criteria = gate.criteria.filter(function (c) { return self.criterionHolds(c, p); }).map(function (c) {
       const item = self.criterionItem(c);
       const key = item ? item.key : gate.id + "#" + c.id;
       const status = self.status(key);
       return {criterion: c, item: item, key: key, status: status, met: status === self.DONE};
     });
-    const applicable = [], notApplicable = [];
+    const applicable = [], notApplicable = [], notConcerned = [];
     this.data.items.forEach(function (item) {
       if (item.phase !== gate.phase) { return; }
       const level = self.levelOf(item, p.category);
-      (level === self.NA ? notApplicable : applicable).push({item: item, key: item.key, level: level, status: self.status(item.key)});
+      const row = {item: item, key: item.key, level: level, status: self.status(item.key)};
+      (level === self.NA ? notApplicable : self.applies(item, p) ? applicable : notConcerned).push(row);
     });
     const counts = {mandatory: 0, done: 0, na: 0, missing: 0, recommended: 0, recommendedDone: 0, changed: 0};
     const missing = [];
@@ -298,7 +316,7 @@
     });
     const unmet = criteria.filter(function (c) { return !c.met; });
     return {gate: gate, criteria: criteria, unmet: unmet, applicable: applicable, notApplicable: notApplicable,
-      counts: counts, missing: missing, ready: unmet.length === 0 && counts.missing === 0};
+      notConcerned: notConcerned, counts: counts, missing: missing, ready: unmet.length === 0 && counts.missing === 0};
   };
 
   Dossier.prototype.mandatoryCounts = function () {
@@ -320,6 +338,11 @@
       if (a === b) { return; }
       const show = function (v) { return v ? "« " + (f[2] && own(f[2], v) ? f[2][v] : (f[0] === "gate" && own(self.gates, v) ? self.gates[v].name : v)) + " »" : "(aucun)"; };
       lines.push(f[1] + " : " + show(a) + " → " + show(b));
+    });
+    this.data.characteristics.forEach(function (c) {
+      const a = self.answer(before, c.id), b = self.answer(after, c.id);
+      if (a === b) { return; }
+      lines.push(c.name + " : " + self.answerLabel(a).toLowerCase() + " → " + self.answerLabel(b).toLowerCase());
     });
     const keys = Object.keys(before.entries).concat(Object.keys(after.entries).filter(function (k) { return !own(before.entries, k); })).sort();
     keys.forEach(function (key) {

@@ -1,4 +1,4 @@
-// « Mon dossier de jalon » (7 of 11): what this browser keeps that the dossier cannot show, said on the page with a way
+// « Mon dossier de jalon » (8 of 12): what this browser keeps that the dossier cannot show, said on the page with a way
 // to take it away: states set aside as unreadable, stored projects this version cannot read, and the entries of the
 // project shown whose item or criterion was withdrawn from the référentiel. Nothing of it is ever dropped silently.
 (function () {

@@ -1,4 +1,4 @@
-// « Mon dossier de jalon » (10 of 11): the readiness report, printed for the gate's committee (only it shows in print).
+// « Mon dossier de jalon » (11 of 12): the readiness report, printed for the gate's committee (only it shows in print).
 (function () {
   "use strict";
   const PMO = window.PMO;
@@ -16,9 +16,13 @@
     const c = view.counts;
     const dl = el("dl", {"class": "pmo-dossier__report-meta"});
     [["Projet", p.name, true], ["Code", p.code || "—", true], ["Catégorie", this.categories[p.category] || p.category],
-      ["Phase en cours", this.phases[p.phase] || p.phase], ["Jalon", view.gate.name], ["Décidé par", view.gate.decidedBy || "—"],
+      ["Phase en cours", this.phases[p.phase] || p.phase], ["Jalon", view.gate.name], ["Décidé par", this.decider(view.gate, p) || "—"],
       ["Date du rapport", frenchDate(today())], ["Référentiel", "édition " + this.edition]].forEach(function (pair) {
       append(dl, [el("dt", {text: pair[0]}), el("dd", pair[2] ? {raw: pair[1]} : {text: pair[1]})]);
+      // The characteristics follow the category: together they say which items the project needs.
+      if (pair[0] === "Catégorie" && self.data.characteristics.length) {
+        append(dl, [el("dt", {text: "Caractéristiques"}), el("dd", null, self.traitsList(p))]);
+      }
     });
     const criteria = el("table", {"class": "pmo-dossier__report-table"}, [
       el("thead", null, el("tr", null, ["Critère", "Preuve attendue", "Statut", "Preuve fournie ou justification"].map(function (h) {
@@ -44,6 +48,10 @@
       return el("li", null, [el("span", {"class": "pmo-item__id", raw: row.item.standard + " " + row.item.id}), " ", el("span", {text: row.item.text}),
         fr(" — justification : "), el("span", {raw: entry ? entry.justification : ""})]);
     }));
+    const others = el("ul", null, view.notConcerned.map(function (row) {
+      return el("li", null, [el("span", {"class": "pmo-item__id", raw: row.item.standard + " " + row.item.id}), " ", el("span", {text: row.item.text}),
+        " ", el("span", {text: "(" + self.levelText(row.item, row.level, p.category) + ")"})]);
+    }));
     const sign = el("table", {"class": "pmo-dossier__report-sign"}, [
       el("caption", {text: "Décision du comité"}),
       el("tbody", null, [["Décision", "☐ Passage accordé   ☐ Accordé sous réserve   ☐ Refusé"], ["Nom", ""], ["Date", ""], ["Visa", ""]].map(function (pair) {
@@ -62,6 +70,8 @@
       view.missing.length ? missing : el("p", {text: "Aucun."}),
       nas.length ? el("h3", {text: "Éléments déclarés non applicables"}) : null,
       nas.length ? naList : null,
+      others.children.length ? el("h3", {text: "Éléments sans objet pour ce projet, d'après ses caractéristiques"}) : null,
+      others.children.length ? others : null,
       sign
     ]);
   };

@@ -1,12 +1,14 @@
-// « Mon dossier de jalon » (1 of 11, see macros/render/scripts.py): the projects kept in this browser's storage.
+// « Mon dossier de jalon » (1 of 12, see macros/render/scripts.py): the projects kept in this browser's storage.
 //
 // Under the key the data names (storage.key, from macros/core/storage_keys.py):
 //   {schema, projects: {id: Project}, current: id|null, migrated: true}
-//   Project = {id, name, code, category, phase, gate, created, updated, entries: {key: Entry}}
+//   Project = {id, name, code, category, phase, gate, created, updated, characteristics: {id: bool|null}|null, entries: {key: Entry}}
 //   Entry   = {status, justification, evidence, date: "AAAA-MM-JJ", fingerprint}
 // An entry is keyed by "<standard id>#<item id>" (never the version, so an unchanged item carries over to the next
 // version) or "<gate id>#<criterion id>" for a criterion of its own.
 //
+// A state of an older schema still listed as readable (storage.readable) is read as it is, and its projects brought to
+// the current format one by one (dossier-check.js): it is written back in the current schema at the next change.
 // Nothing already stored is lost: a state this version cannot read is set aside under storage.asidePrefix plus the
 // moment it was found, a new key each time (never one that exists); a state written by a newer version of the site
 // is left as it is and this visit works in memory; a full or blocked storage is said on the page.
@@ -27,7 +29,7 @@
       "plein ?) : ils sont laissés tels quels et rien n'est modifié dans ce navigateur pendant cette visite."
   };
 
-  // keys: the data's storage part {key, asidePrefix, legacyPrefix, schema}; onProblem(message, kind) shows a problem
+  // keys: the data's storage part {key, asidePrefix, legacyPrefix, schema, readable}; onProblem(message, kind) shows a problem
   // ("" when it is over).
   function Store(keys, onProblem) {
     this.keys = keys;
@@ -62,7 +64,7 @@
       this.fail("newer");
       return {state: null, legacy: [], frozen: true};
     }
-    if (!PMO.isObject(parsed) || parsed.schema !== this.keys.schema || !PMO.isObject(parsed.projects)) {
+    if (!PMO.isObject(parsed) || this.keys.readable.indexOf(parsed.schema) < 0 || !PMO.isObject(parsed.projects)) {
       const aside = this.setAside(raw);
       if (aside) {
         this.setAsideNow = aside;

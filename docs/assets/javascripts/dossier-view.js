@@ -1,11 +1,11 @@
-// « Mon dossier de jalon » (4 of 11): the page's skeleton, built once, and the projects: choose, create, edit,
-// duplicate, delete. Everything a user or a file brings is inserted as text, never as HTML; only native controls,
-// each with its label: the keyboard alone is enough.
+// « Mon dossier de jalon » (5 of 12): the page's skeleton, built once, and the projects: choose, create, edit,
+// duplicate, delete; a project's characteristics are asked with its name (dossier-traits.js). Everything a user or a
+// file brings is inserted as text, never as HTML; only native controls, each with its label: the keyboard alone is enough.
 (function () {
   "use strict";
   const PMO = window.PMO;
   const D = PMO.dossier;
-  const el = PMO.el, fr = PMO.fr, own = PMO.own;
+  const el = PMO.el, fr = PMO.fr, own = PMO.own, plural = PMO.plural;
   const Dossier = D.Dossier;
 
   Dossier.prototype.build = function () {
@@ -34,9 +34,10 @@
     this.form = this.buildForm();
     this.confirm = el("div", {"class": "pmo-dossier__confirm", role: "group", "aria-labelledby": "pmo-d-confirm-q", hidden: true});
     this.withdrawnNode = el("div", {"class": "pmo-dossier__withdrawn", hidden: true});
+    this.traitsNode = el("div", {"class": "pmo-dossier__questions", role: "group", "aria-labelledby": "pmo-d-questions", hidden: true});
     const projects = el("section", {"class": "pmo-dossier__projects", "aria-labelledby": "pmo-d-projets"},
-      [el("h2", {id: "pmo-d-projets", tabindex: "-1", text: "Projet"}), this.empty, this.bar, this.summary, this.withdrawnNode,
-        this.form, this.confirm]);
+      [el("h2", {id: "pmo-d-projets", tabindex: "-1", text: "Projet"}), this.empty, this.bar, this.summary, this.traitsNode,
+        this.withdrawnNode, this.form, this.confirm]);
 
     // The gate.
     this.gateSelect = el("select", {id: "pmo-d-jalon", onchange: function () { self.chooseGate(self.gateSelect.value); }});
@@ -103,6 +104,15 @@
     this.formSubmit = el("button", {type: "submit", "class": "pmo-dossier__button pmo-dossier__button--primary", text: "Créer le projet"});
     this.formCancel = el("button", {type: "button", "class": "pmo-dossier__button", text: "Annuler", onclick: function () { self.closeForm(true); }});
     this.formError = el("p", {id: "pmo-d-nom-erreur", "class": "pmo-dossier__error", hidden: true});
+    // The characteristics, asked when a project is created (every question answered) and changed here later.
+    this.formTraits = this.traitFields("pmo-d-c", this.data.characteristics);
+    this.traitsError = el("p", {id: "pmo-d-car-erreur", "class": "pmo-dossier__error", hidden: true});
+    const traits = this.data.characteristics.length ? el("fieldset", {"class": "pmo-dossier__traits-set", "aria-describedby": "pmo-d-car-aide pmo-d-car-erreur"}, [
+      el("legend", {text: "Caractéristiques du projet"}),
+      el("p", {id: "pmo-d-car-aide", "class": "pmo-dossier__hint",
+        text: "Certains éléments ne concernent que les projets qui ont une de ces caractéristiques : vos réponses n'affichent que ceux de votre projet. Vous pourrez les changer."}),
+      this.formTraits.node, this.traitsError
+    ]) : null;
     return el("form", {"class": "pmo-dossier__project-form", novalidate: true, hidden: true, onsubmit: function (ev) { ev.preventDefault(); self.submitForm(); }}, [
       el("fieldset", null, [
         this.formLegend,
@@ -120,6 +130,7 @@
           el("a", {href: this.href("listes-de-controle/categories-de-projet.md"), text: "Choisir la catégorie"})
         ]),
         el("p", {"class": "pmo-dossier__field"}, [el("label", {"for": "pmo-d-phase", text: "Phase en cours"}), phase]),
+        traits,
         el("p", {"class": "pmo-dossier__actions"}, [this.formSubmit, this.formCancel])
       ])
     ]);
@@ -160,9 +171,12 @@
       PMO.append(this.summary, [
         el("dt", {text: "Code"}), el("dd", {raw: p.code || "—"}),
         el("dt", {text: "Catégorie"}), el("dd", {text: this.categories[p.category] || p.category}),
-        el("dt", {text: "Phase en cours"}), el("dd", {text: this.phases[p.phase] || p.phase})
+        el("dt", {text: "Phase en cours"}), el("dd", {text: this.phases[p.phase] || p.phase}),
+        this.data.characteristics.length ? el("dt", {text: "Caractéristiques"}) : null,
+        this.data.characteristics.length ? el("dd", null, this.traitsList(p)) : null
       ]);
     }
+    this.renderTraits();
     this.renderWithdrawn();
     if (!ids.length && this.form.hidden) { this.openForm("create", true); }
     this.formCancel.hidden = ids.length === 0;
@@ -182,8 +196,10 @@
     f.code.value = editing ? p.code : "";
     f.category.value = editing ? p.category : this.data["default"];
     f.phase.value = editing ? p.phase : this.data.phases[0].id;
+    this.formTraits.set(editing ? p : null);
     f.name.removeAttribute("aria-invalid");
     this.formError.hidden = true;
+    this.traitsError.hidden = true;
     this.form.hidden = false;
     if (!quiet) { f.name.focus(); }
   };
@@ -208,18 +224,31 @@
       this.announce("Projet non enregistré : le nom est obligatoire.");
       return;
     }
-    let said;
     const mode = this.formMode;
+    // A new project answers every question; a project changed later keeps an answer it never gave unanswered.
+    const missing = this.formTraits.missing();
+    this.traitsError.hidden = true;
+    if (mode !== "edit" && missing.length) {
+      const message = "Répondez à chaque question sur les caractéristiques du projet (" + plural(missing.length, "question") + " sans réponse).";
+      this.traitsError.textContent = fr(message);
+      this.traitsError.hidden = false;
+      missing[0].querySelector("input").focus();
+      this.announce("Projet non enregistré : " + message.charAt(0).toLowerCase() + message.slice(1));
+      return;
+    }
+    const answers = this.formTraits.read();
+    let said;
     if (mode === "edit" && this.project()) {
       const p = this.project();
       p.name = name;
       p.code = code;
       p.category = f.category.value;
       p.phase = f.phase.value;
+      p.characteristics = this.withAnswers(p, answers, this.data.characteristics);
       p.updated = PMO.today();
       said = "Projet « " + name + " » modifié.";
     } else {
-      const project = this.newProject(name, code, f.category.value, f.phase.value);
+      const project = this.newProject(name, code, f.category.value, f.phase.value, answers);
       this.state.projects[project.id] = project;
       this.state.current = project.id;
       said = "Projet « " + name + " » créé.";

@@ -1,4 +1,4 @@
-// « Mon dossier de jalon » (11 of 11): start-up. Prepare a gate project by project, entirely in this browser (nothing
+// « Mon dossier de jalon » (12 of 12): start-up. Prepare a gate project by project, entirely in this browser (nothing
 // is sent). The page holds <div data-pmo-dossier data-data="…json" data-excel="…exceljs.min.js" data-edition="…">
 // with a [data-pmo-live] status paragraph inside; the scripts before this one (macros/render/scripts.py, in order)
 // define the dossier; this one fetches the data file and starts it.
@@ -6,7 +6,7 @@
   "use strict";
   const PMO = window.PMO;
   const D = PMO.dossier;
-  const DATA_SCHEMA = 2;  // the data file's format this script reads (macros/pages/dossier.py DATA_SCHEMA)
+  const DATA_SCHEMA = 3;  // the data file's format this script reads (macros/pages/dossier.py DATA_SCHEMA)
 
   D.Dossier.prototype.start = function () {
     const imported = this.load();
@@ -20,7 +20,8 @@
     } else if (this.store.problem) {
       this.announce(this.store.problem);
     } else {
-      this.announce(p ? "Dossier prêt : projet « " + p.name + " »." : "Dossier prêt : créez votre premier projet.");
+      this.announce(p ? "Dossier prêt : projet « " + p.name + " »." + (this.notAsked(p).length ? " Ses caractéristiques sont à préciser." : "") :
+        "Dossier prêt : créez votre premier projet.");
     }
     this.root.classList.add("is-ready");
   };
@@ -30,7 +31,9 @@
     return isObject(data) && data.schema === DATA_SCHEMA && Array.isArray(data.categories) && data.categories.length > 0 &&
       Array.isArray(data.phases) && data.phases.length > 0 && Array.isArray(data.gates) && Array.isArray(data.items) &&
       isObject(data.roles) && isObject(data.storage) && isObject(data.file) && isObject(data.statuses) &&
-      isObject(data.levels) && isObject(data.exports) && isObject(data.history || {}) && isObject(data.legacy || {});
+      isObject(data.levels) && isObject(data.exports) && isObject(data.history || {}) && isObject(data.legacy || {}) &&
+      Array.isArray(data.characteristics) && isObject(data.answers) && Array.isArray(data.storage.readable) &&
+      Array.isArray(data.file.readable);
   }
 
   function setup(root) {

@@ -6,6 +6,10 @@ from macros.core.vocabulary import ITEM_STATUS_LABELS, ItemStatus
 from macros.render.files.common import CHECKLIST_COLUMNS, FORMULA_STARTS
 
 LIST_SHEET = "Liste de contrôle"
+# The gate file's list: the columns of the site's blank checklists, and after the level, for an item of some projects
+# only, the project's answer to each characteristic it depends on (« Achats ou fournisseur : oui »).
+_LEVEL_AT = next(n for n, (cid, _, _) in enumerate(CHECKLIST_COLUMNS) if cid == "level") + 1
+LIST_COLUMNS = (*CHECKLIST_COLUMNS[:_LEVEL_AT], ("characteristics", "Caractéristique du projet", 28), *CHECKLIST_COLUMNS[_LEVEL_AT:])
 CRITERIA_SHEET = "Critères de passage"
 SUMMARY_SHEET = "Dossier"
 # The gate's criteria, named by their text; the reference says which item of which standard a criterion is, if any.
@@ -28,7 +32,7 @@ def gate_file_exports() -> dict[str, object]:
     new column (R and A, a project characteristic) needs only Python: a column here, a value in each item's cells."""
     return {
         "summarySheet": SUMMARY_SHEET,
-        "list": {"sheet": LIST_SHEET, "columns": _columns(CHECKLIST_COLUMNS)},
+        "list": {"sheet": LIST_SHEET, "columns": _columns(LIST_COLUMNS)},
         "criteria": {"sheet": CRITERIA_SHEET, "columns": _columns(CRITERIA_COLUMNS)},
         "statusLabels": {status.value: ITEM_STATUS_LABELS[status] for status in ItemStatus},
         "formulaStarts": list(FORMULA_STARTS),
