@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import EPOCH, PROJECT, mkdocs_build, serve
+from macros.project import Loaded
+from macros.site.download_cache import DownloadCache
+from macros.site.plan import generate
+from tests.support import EPOCH, PROJECT, load_project, mkdocs_build, serve
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +27,19 @@ def real_url(real_site: Path) -> Iterator[str]:
     """The real site served on 127.0.0.1, on a free port."""
     with serve(real_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def upcoming() -> Loaded:
+    """The référentiel as the edition in preparation makes it (the PMO's preview; the published one once it is), loaded
+    once for the content checks."""
+    loaded = load_project(PROJECT, preview=True)
+    assert loaded.errors == []
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def upcoming_files(upcoming: Loaded) -> dict[str, bytes | str]:
+    """Every page and download the edition in preparation generates (the function the build's hook calls), by path,
+    generated once: without the editions' PDFs, which these checks do not read."""
+    return {f.src: f.content for f in generate(upcoming, DownloadCache(None), documents=False)}

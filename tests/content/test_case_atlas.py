@@ -146,14 +146,6 @@ def test_a_scenario_that_departs_from_the_case_says_so() -> None:
 SPACE = "[ \u00a0\u202f]"
 
 
-@pytest.fixture(scope="module")
-def upcoming() -> Loaded:
-    """The référentiel as the edition in preparation makes it (the published one once it is published)."""
-    loaded = load_project(PROJECT, preview=True)
-    assert loaded.errors == []
-    return loaded
-
-
 def telling_texts(loaded: Loaded) -> dict[str, str]:
     """The guidance of each standard's latest version (in preparation or in force: a published older one no longer
     changes) and every filled-in example, citations blanked out and YAML comments left out."""
@@ -210,15 +202,15 @@ def test_the_restating_check_would_see_an_amount_a_date_and_a_name(upcoming: Loa
 
 
 @pytest.fixture(scope="module")
-def upcoming_pages(upcoming: Loaded) -> dict[str, str]:
-    """The generated pages and Markdown downloads of the edition in preparation (the function the build's hook calls),
-    as plain text: tags dropped, entities decoded, typographic spaces and apostrophes made plain, whitespace collapsed."""
+def upcoming_pages(upcoming_files: dict[str, bytes | str]) -> dict[str, str]:
+    """The generated pages and Markdown downloads of the edition in preparation (conftest.py), as plain text: tags
+    dropped, entities decoded, typographic spaces and apostrophes made plain, whitespace collapsed."""
     pages = {}
-    for file in generate(upcoming, DownloadCache(None)):
-        if file.src.endswith(".md"):
-            content = file.content if isinstance(file.content, str) else file.content.decode("utf-8")
-            text = html.unescape(re.sub(r"<[^>]+>", " ", content)).replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
-            pages[file.src] = " ".join(text.split())
+    for src, content in upcoming_files.items():
+        if src.endswith(".md"):
+            text = content if isinstance(content, str) else content.decode("utf-8")
+            text = html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+            pages[src] = " ".join(text.split())
     return pages
 
 

@@ -8,25 +8,14 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from macros.core.dates import french_date
 from macros.pages.standards import standard_page
 from macros.pages.templates import template_roles
 from macros.project import Loaded
-from macros.site.download_cache import DownloadCache
-from macros.site.plan import generate
-from tests.support import PROJECT, load_project, page_text
+from tests.support import page_text
 
 # Roles that exist for one project: none of them keeps a standard of the référentiel up to date.
 PROJECT_ROLES = {"chef-de-projet", "equipe-projet", "acheteur", "metier", "fournisseur", "sponsor", "copil"}
-
-
-@pytest.fixture(scope="module")
-def upcoming() -> Loaded:
-    loaded = load_project(PROJECT, preview=True)
-    assert loaded.errors == []
-    return loaded
 
 
 def test_reviews_are_spread_over_the_year(upcoming: Loaded) -> None:
@@ -105,11 +94,6 @@ PM2_ARTEFACTS: dict[str, str | None] = {
     "Project-End Report": "rapport-de-cloture",
     "Lessons Learned Log": "registre-des-lecons-apprises",
 }
-
-
-@pytest.fixture(scope="module")
-def upcoming_files(upcoming: Loaded) -> dict[str, bytes | str]:
-    return {f.src: f.content for f in generate(upcoming, DownloadCache(None))}
 
 
 def test_pm2_artefacts_have_templates_of_their_own(upcoming: Loaded, upcoming_files: dict[str, bytes | str]) -> None:
