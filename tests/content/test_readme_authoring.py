@@ -2,7 +2,7 @@
 the real repository: its files are the README's blocks, its commands the README's console blocks, and the quiz
 questions it shows are the ones `pmo validate` asks for.
 
-The README opens edition 2027.2. When the repository already holds an edition in preparation, the test takes the
+The README opens edition 2027.3. When the repository already holds an edition in preparation, the test takes the
 README's own alternative (`pmo edition add`) and stops before publishing: that edition is someone else's work.
 """
 from __future__ import annotations
@@ -128,10 +128,10 @@ def test_a_new_standard_citing_its_own_column_is_accepted(added: tuple[Path, dic
     project, out = added
     opened = out["avant les questions 0"].stdout
     if DRAFT is None:
-        assert "standards/editions.yaml : édition 2027.2 ajoutée en brouillon" in opened
+        assert "standards/editions.yaml : édition 2027.3 ajoutée en brouillon" in opened
     assert "preuve attendue" not in "".join(r.stdout for r in out.values())
     cat = load_project(project, today=DAY).catalog
-    edition = next(e for e in cat.editions if e.id == (DRAFT.id if DRAFT else "2027.2"))
+    edition = next(e for e in cat.editions if e.id == (DRAFT.id if DRAFT else "2027.3"))
     assert edition.standards[SLUG] == "1.0.0" and edition.roles["delegue-a-la-protection-des-donnees"] == "1.0.0"
 
 
@@ -151,7 +151,7 @@ def test_validate_asks_for_the_questions_the_readme_writes(added: tuple[Path, di
     assert "la semaine 3 : ajoutez à la fin de\n   la liste `topics:` de `quizzes/risques-et-budget.yaml`" in STANDARD
     assert {f"- {item}" for item in ("DCP-01", "DCP-02", "DCP-03")} <= set(readme_blocks(STANDARD, "yaml")[2].replace("      - DCP", "- DCP").split("\n"))
     assert "`- standards/protection-des-donnees/index.md`" in STANDARD
-    assert lines[-1].endswith("la publication de l'édition " + (DRAFT.id if DRAFT else "2027.2") + " serait refusée : "
+    assert lines[-1].endswith("la publication de l'édition " + (DRAFT.id if DRAFT else "2027.3") + " serait refusée : "
                               + ("1 point bloquant, marqué [bloque la publication]." if DRAFT is None else lines[-1].rsplit(" : ", 1)[1]))
 
 
@@ -162,9 +162,9 @@ def test_with_its_questions_the_standard_is_published(added: tuple[Path, dict[st
     if DRAFT is not None:
         return  # the repository's own edition in preparation is not the README's to publish
     assert checked.splitlines()[-1].startswith("Référentiel valide (17 standards,") and checked.endswith("; 0 avertissement.\n")
-    assert out["après les questions 1"].stdout.splitlines()[-1] == "Édition 2027.2 publiée. Construisez le site : make build."
+    assert out["après les questions 1"].stdout.splitlines()[-1] == "Édition 2027.3 publiée. Construisez le site : make build."
     cat = load_project(project, today=DAY).catalog
-    assert cat.current_edition() is not None and cat.current_edition().id == "2027.2"  # type: ignore[union-attr]
+    assert cat.current_edition() is not None and cat.current_edition().id == "2027.3"  # type: ignore[union-attr]
     assert cat.standards[SLUG]["1.0.0"].standard.status == "active"
 
 
@@ -192,7 +192,7 @@ def role_changed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[s
     """A copy where the README's role commands run; an edition is opened first when the repository has none."""
     project = copy_project(tmp_path_factory.mktemp("role"))
     if DRAFT is None:
-        opened = run_readme_command(project, '.venv/bin/pmo edition new 2027.2 --notes "Définition de l’analyste PMO précisée."', DAY)
+        opened = run_readme_command(project, '.venv/bin/pmo edition new 2027.3 --notes "Définition de l’analyste PMO précisée."', DAY)
         assert opened.returncode == 0, opened.stdout
     results = [run_readme_command(project, command, DAY) for command in readme_commands(readme_blocks(ROLE, "console")[0])]
     return project, results
