@@ -302,7 +302,9 @@ def preview_rows(base: Path) -> list[Row]:
     """`make apercu`: a draft of the risk standard edited three times; from each save to the served page showing it."""
     project = copy_project(base / "apercu")
     cli = [sys.executable, "-m", "macros.adapters.cli"]
-    run([*cli, "edition", "new", "2027.2", "--notes", "Banc d'essai de l'aperçu."], project)
+    last = loaded(project).catalog.published_editions()[-1].id
+    year, number = map(int, last.split("."))
+    run([*cli, "edition", "new", f"{year}.{number + 1}", "--notes", "Banc d'essai de l'aperçu."], project)
     run([*cli, "new-version", "gestion-des-risques", "--minor"], project)
     draft = next(p for p in (project / "standards/gestion-des-risques").glob("*.yaml")
                  if "status: draft" in p.read_text(encoding="utf-8"))
