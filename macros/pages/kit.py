@@ -51,6 +51,21 @@ def _folder(cat: Catalog, standard: Standard, template: Template, folders: dict[
     return folders[phases[0]] if phases else OTHER_FOLDER
 
 
+def _replacing_folder(cat: Catalog, edition: Edition, template: Template, folders: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """A light template that takes the place of others (« replaces ») goes where the first one it replaces goes: a léger
+    project's combined charter and plan sits in the cadrage folder, beside the charter."""
+    for slug, version in edition.standards.items():
+        sv = cat.standards.get(slug, {}).get(version)
+        if sv is None:
+            continue
+        for other in sv.standard.templates:
+            if other.id in template.replaces:
+                folder = _folder(cat, sv.standard, other, folders)
+                if folder != OTHER_FOLDER:
+                    return folder
+    return None
+
+
 def kit_page(cat: Catalog, edition: Edition) -> KitPage:
     """The kit of one edition: each template in the format a project manager fills in (Word for a document, Excel for a
     register) and its filled-in example, by phase; Markdown and CSV copies stay on each standard's page."""
@@ -65,7 +80,8 @@ def kit_page(cat: Catalog, edition: Edition) -> KitPage:
         with_examples = current is not None and current.standard.version == version
         for t in s.templates:
             primary = next((f for f in FORMATS_BY_KIND[t.kind] if f in t.formats), t.formats[0])
-            folder, _ = _folder(cat, s, t, folders)
+            found = _folder(cat, s, t, folders)
+            folder, _ = (_replacing_folder(cat, edition, t, folders) or found) if found == OTHER_FOLDER and t.replaces else found
             names = [(links.download_name(t.id, primary), False)]
             if with_examples and (slug, t.id) in cat.examples:
                 names.append((links.example_name(t.id, primary), True))

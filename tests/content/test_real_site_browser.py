@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.support import DOSSIER_DATA, DOSSIER_PAGE, Visit, create_project, open_search
+from tests.support import DOSSIER_DATA, DOSSIER_PAGE, PROJECT, Visit, create_project, load_project, open_search
 
 pytestmark = pytest.mark.browser
 
@@ -85,6 +85,9 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Any, real_url: str, real_s
 
 # What a project manager types, and the page that must come first: the page that defines it (a standard, a role, the
 # matrix, a gate's list), never its release notes, a quiz, a superseded version or a page that merely names it.
+_IN_FORCE = load_project(PROJECT).catalog.current_edition()
+assert _IN_FORCE is not None
+CURRENT_EDITION = _IN_FORCE.id
 SEARCHES = {
     "RACI": "roles/matrice-raci/",
     "charte": "standards/lancement-de-projet/",
@@ -104,7 +107,8 @@ SEARCHES = {
     "catalogue des modèles": "modeles/",
     "glossaire": "reference/glossaire/",
     "parcours d'intégration": "parcours/",
-    "nouveautés": "editions/2027.1/",
+    # The release notes of the edition in force, whichever it is.
+    "nouveautés": f"editions/{CURRENT_EDITION}/",
 }
 # French function words: never a word of the query, so never « Non trouvé » (Material checked English stop words only).
 STOP_WORDS = {"de", "des", "du", "la", "le", "les", "d", "l", "à", "au", "en", "et", "un", "une"}
