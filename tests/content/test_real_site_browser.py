@@ -83,11 +83,12 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Any, real_url: str, real_s
     assert len(kinds) > 15 and wide == []
 
 
-# What a project manager types, and the page that must come first: the page that defines it (a standard, a role, the
-# matrix, a gate's list), never its release notes, a quiz, a superseded version or a page that merely names it.
 _IN_FORCE = load_project(PROJECT).catalog.current_edition()
 assert _IN_FORCE is not None
 CURRENT_EDITION = _IN_FORCE.id
+
+# What a project manager types, and the page that must come first: the page that defines it (a standard, a role, the
+# matrix, a gate's list), never its release notes, a quiz, a superseded version or a page that merely names it.
 SEARCHES = {
     "RACI": "roles/matrice-raci/",
     "charte": "standards/lancement-de-projet/",
