@@ -131,6 +131,8 @@ def synthetic_project(root: Path, standards: int) -> Path:
         (folder / slug).mkdir()
         rng = random.Random(i)  # the same project at every run
         text = source.replace("slug: gestion-des-risques", f"slug: {slug}").replace("id: PMO-STD-005", f"id: {next(free_ids)}")
+        # Template ids are unique in the référentiel: each of the model's templates gets the synthetic standard's own.
+        text = text.replace("plan-de-management-des-risques", f"plan-{slug}")
         text = text.replace("registre-des-risques", f"registre-{slug}").replace("title: Gestion des risques", f"title: Standard synthétique {i}")
         # A project standard must be taught by three questions of the weekly quizzes, which generated text cannot
         # honestly provide: the synthetic ones govern the portfolio (their pages, lists and downloads are the same).
