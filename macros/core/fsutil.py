@@ -10,10 +10,13 @@ import os
 import shutil
 import signal
 import stat
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 LOCK_NAME = ".pmo.lock"
+# How long a refused command waits for the holder to have written its name (it does so right after taking the lock).
+_HOLDER_WAIT = 2.0
 # Tests kill the process at the Nth file operation to prove every interruption can be recovered
 # (set by the CLI from PMO_TEST_KILL_AFTER; None in normal use).
 FAULT_AFTER: int | None = None
@@ -203,11 +206,26 @@ def project_lock(root: Path, command: str) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "une autre commande"
-            raise BusyError(f"une autre commande pmo travaille déjà dans ce projet ({holder}) ; "
+            raise BusyError(f"une autre commande pmo travaille déjà dans ce projet ({_holder(fd)}) ; "
                             "attendez qu'elle se termine, puis relancez") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pmo {command}, processus {os.getpid()}".encode(), 0)
-        yield
+        text = f"pmo {command}, processus {os.getpid()}".encode()
+        # Written before truncating: a reader never sees the file empty while it is held, only the old or the new holder.
+        os.pwrite(fd, text, 0)
+        os.ftruncate(fd, len(text))
+        try:
+            yield
+        finally:
+            # Emptied while still held, so the next holder's first instant never shows this command as the holder.
+            os.ftruncate(fd, 0)
     finally:
         os.close(fd)
+
+
+def _holder(fd: int) -> str:
+    """Who holds the lock, as it wrote itself; it writes just after taking it, so an empty file is read again briefly."""
+    deadline = time.monotonic() + _HOLDER_WAIT
+    while True:
+        holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+        if holder or time.monotonic() >= deadline:
+            return holder or "une autre commande"
+        time.sleep(0.01)

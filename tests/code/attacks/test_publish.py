@@ -3,11 +3,14 @@ running `pmo publish` again gives exactly the bytes of an uninterrupted publicat
 else never writes outside the data."""
 from __future__ import annotations
 
+import fcntl
 import functools
 import hashlib
 import json
+import os
 import signal
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,7 @@ import pytest
 
 from macros.commands.plan import WorkflowError, resume
 from macros.commands.publish import publish
-from macros.core.fsutil import project_lock
+from macros.core.fsutil import BusyError, project_lock
 from macros.project import Project
 from tests.code.attacks.support import DRAFT, EDITIONS, JOURNAL, TIMEOUT, draft_project, error, errors, in_parallel, no_traceback, run_pmo, snapshot, start_pmo, stray
 from tests.support import TODAY, FixtureProject, tree_bytes
@@ -242,3 +245,30 @@ def test_two_concurrent_commands_one_wins_the_other_is_refused(tmp_path: Path, c
     assert "Traceback" not in out + err
     assert errors(project) == []
     assert stray(project.root) == []
+
+
+def test_a_command_refused_in_the_instant_the_holder_takes_the_lock_names_it(tmp_path: Path) -> None:
+    """The holder writes its name just after taking the lock: a command refused in between waits for it rather than
+    saying « une autre commande » (what CI saw once with two `pmo publish` started together)."""
+    root = tmp_path
+    lock = root / ".pmo.lock"
+    lock.write_text("")
+    fd = os.open(lock, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # taken, its name not yet written
+        later = threading.Timer(0.2, os.pwrite, (fd, b"pmo publish, processus 4242", 0))
+        later.start()
+        with pytest.raises(BusyError) as refused, project_lock(root, "new-version"):
+            pass
+        later.join()
+    finally:
+        os.close(fd)
+    assert str(refused.value) == ("une autre commande pmo travaille déjà dans ce projet (pmo publish, processus 4242) ; "
+                                  "attendez qu'elle se termine, puis relancez")
+
+
+def test_a_finished_command_leaves_no_name_in_the_lock(tmp_path: Path) -> None:
+    """Emptied before it is released: the next holder's first instant never shows a command that has ended."""
+    with project_lock(tmp_path, "publish"):
+        assert (tmp_path / ".pmo.lock").read_text() == f"pmo publish, processus {os.getpid()}"
+    assert (tmp_path / ".pmo.lock").read_text() == ""
