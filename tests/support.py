@@ -171,7 +171,9 @@ def readme_day(project: Path) -> dt.date:
 
 def run_readme_command(project: Path, command: str, day: dt.date) -> subprocess.CompletedProcess[str]:
     """Run one README command in a project; `make X` runs the same tool the Makefile target runs."""
-    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": day.isoformat(), **shared_cache()}
+    # Without the editions' PDFs: these tests read the README's pages and files, and each new edition's PDF costs a
+    # PDF's full layout (some 20 s); test_real_pdf and test_edition_pdf check the PDFs.
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PMO_TODAY": day.isoformat(), "PMO_SANS_PDF": "1", **shared_cache()}
     if command.startswith(".venv/bin/pmo "):
         args = [sys.executable, "-m", "macros.adapters.cli", *shlex.split(command.removeprefix(".venv/bin/pmo "))]
     elif command in ("make validate", "make build"):

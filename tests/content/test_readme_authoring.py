@@ -174,7 +174,7 @@ def test_the_published_standard_is_on_every_page_it_belongs_to(added: tuple[Path
     if DRAFT is not None:
         pytest.skip("l'édition en préparation du dépôt n'est pas publiée par ce test")
     result = subprocess.run([sys.executable, "-m", "macros.adapters.cli", "generate", str(tmp_path / "site")], cwd=project,
-                            capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "PMO_TODAY": DAY.isoformat()})
+                            capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "PMO_TODAY": DAY.isoformat(), "PMO_SANS_PDF": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
     site = tmp_path / "site"
     page = (site / f"standards/{SLUG}/index.md").read_text(encoding="utf-8")
