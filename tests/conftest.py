@@ -2,9 +2,13 @@
 edition in preparation (built public and in preview), a fresh copy to break, and the browser."""
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
+import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,29 +18,67 @@ import pytest
 from tests.support import (
     CHROMIUM,
     CHROMIUM_MISSING,
+    REAL_SITE,
+    SHARED_ENV,
     VARIANT_COLUMNS,
     FixtureProject,
     add_draft_edition,
+    build_real_site,
+    built_once,
     chromium,
+    made_in,
     serve,
     with_categories_and_criteria,
 )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """One download cache for every build of the session (PMO_CACHE): its key is the code and every input of a file, so the
-    many copies of « complet » share their PDFs instead of making each again. A PMO_CACHE set outside is kept as it is."""
+    """For the whole run (pytest-xdist's workers inherit the environment of the process that starts them):
+    - one download cache for every build (PMO_CACHE): its key is the code and every input of a file, so the many copies of
+      « complet » share their PDFs instead of making each again; a PMO_CACHE set outside is kept as it is;
+    - one folder of the things made once and only read after (SHARED_ENV), so that two workers never build them twice."""
+    if hasattr(config, "workerinput"):
+        return
     if not os.environ.get("PMO_CACHE"):
         os.environ["PMO_CACHE"] = tempfile.mkdtemp(prefix="pmo-cache-tests-")
         config.add_cleanup(lambda: shutil.rmtree(os.environ.pop("PMO_CACHE"), ignore_errors=True))
+    os.environ[SHARED_ENV] = tempfile.mkdtemp(prefix="pmo-tests-partage-")
+    config.add_cleanup(lambda: shutil.rmtree(os.environ.pop(SHARED_ENV), ignore_errors=True))
+
+
+_REAL_SITE_STARTED: list[threading.Thread] = []
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """Under pytest-xdist, the real site (minutes, most of it the editions' PDFs) starts building in the background as soon
+    as a worker has collected a content test: the workers run the code tests meanwhile, and the first content test that
+    needs it waits only for what is left. A build that fails here is made again, and reported, by that test."""
+    if _REAL_SITE_STARTED or not any(i.startswith("tests/content/") for i in ids):
+        return
+    shared = Path(os.environ[SHARED_ENV])
+    running: list[subprocess.Popen[str]] = []
+
+    def build() -> None:
+        with contextlib.suppress(Exception):
+            made_in(shared, REAL_SITE, functools.partial(build_real_site, started=running.append))
+
+    def stop() -> None:
+        """A run that ends first (a failure with -x, Ctrl-C) leaves no build behind it."""
+        for process in running:
+            process.kill()
+        thread.join()
+
+    thread = threading.Thread(target=build, name="site-reel", daemon=True)
+    _REAL_SITE_STARTED.append(thread)
+    node.config.add_cleanup(stop)
+    thread.start()
 
 
 @pytest.fixture(scope="session")
 def complet(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
     """tests/projects/complet, copied and built once, strictly and without a warning; tests only read it."""
-    project = FixtureProject.named("complet").copy(tmp_path_factory.mktemp("complet"))
-    project.build()
-    return project
+    return built_once(tmp_path_factory, "complet", FixtureProject.named("complet").copy)
 
 
 @pytest.fixture
@@ -49,12 +91,14 @@ def complet_copy(tmp_path: Path) -> FixtureProject:
 def variante(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
     """« complet » built once with what the templates and status tests look at: the actions register gains money columns
     and a computed one, and edition 2024.2 publishes suivi-des-actions 1.1.0 ahead of its date (for 14 October 2024)."""
-    project = FixtureProject.named("complet").copy(tmp_path_factory.mktemp("variante"))
-    project.edit("standards/suivi-des-actions/1.1.0.yaml", "effective_from: 2024-09-16", "effective_from: 2024-10-14")
-    project.edit("standards/suivi-des-actions/1.1.0.yaml", "      - name: Échéance\n        type: date\n",
-                 "      - name: Échéance\n        type: date\n" + VARIANT_COLUMNS)
-    project.relock().build()
-    return project
+    def prepare(root: Path) -> FixtureProject:
+        project = FixtureProject.named("complet").copy(root)
+        project.edit("standards/suivi-des-actions/1.1.0.yaml", "effective_from: 2024-09-16", "effective_from: 2024-10-14")
+        project.edit("standards/suivi-des-actions/1.1.0.yaml", "      - name: Échéance\n        type: date\n",
+                     "      - name: Échéance\n        type: date\n" + VARIANT_COLUMNS)
+        return project.relock()
+
+    return built_once(tmp_path_factory, "variante", prepare)
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +140,9 @@ def complet_url(complet: FixtureProject) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def dossier_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """« complet » with what the gate file needs to show everything (support.with_categories_and_criteria), built once."""
-    return with_categories_and_criteria(FixtureProject.named("complet").copy(tmp_path_factory.mktemp("dossier"))).build()
+    project = built_once(tmp_path_factory, "dossier", lambda root: with_categories_and_criteria(FixtureProject.named("complet").copy(root)))
+    assert project.site is not None
+    return project.site
 
 
 @pytest.fixture(scope="module")
@@ -111,9 +157,7 @@ def adapte(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
     """tests/projects/adapte (« complet » with categories, characteristics, an item of some projects that is also a gate's
     criterion, deciders per category, a light template and an escalating risk matrix), copied and built once; tests only
     read it."""
-    project = FixtureProject.named("adapte").copy(tmp_path_factory.mktemp("adapte"))
-    project.build()
-    return project
+    return built_once(tmp_path_factory, "adapte", FixtureProject.named("adapte").copy)
 
 
 @pytest.fixture

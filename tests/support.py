@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import functools
 import html.parser
 import http.server
@@ -20,7 +21,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,17 +80,69 @@ def copy_sources(project: Path, root: Path) -> Path:
     return root
 
 
+# The run's folder of things made once and only read after (a built project, the real site), shared by pytest-xdist's
+# workers: set by conftest.py for the whole run, so a worker waits for what another is making instead of making it again.
+SHARED_ENV = "PMO_TESTS_PARTAGE"
+REAL_SITE = "site-reel"
+
+
+def made_once(tmp_path_factory: Any, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once per test run and only read after: in the run's shared folder when there is one, else here."""
+    shared = os.environ.get(SHARED_ENV)
+    if not shared:
+        folder: Path = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    return made_in(Path(shared), name, make)
+
+
+def made_in(shared: Path, name: str, make: Callable[[Path], None]) -> Path:
+    """shared/name, made by the first process to ask under a lock; the others wait for it, then read the same folder."""
+    folder, done = shared / name, shared / f"{name}.fait"
+    with (shared / f"{name}.verrou").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a process that failed left half made
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def built_once(tmp_path_factory: Any, name: str, prepare: Callable[[Path], FixtureProject]) -> FixtureProject:
+    """A fixture project prepared (copied, edited) in <folder>/p and built strictly, once per run; tests only read it."""
+    def make(folder: Path) -> None:
+        prepare(folder / "p").build()
+
+    folder = made_once(tmp_path_factory, name, make)
+    project = FixtureProject(folder / "p")
+    project.site = project.root / "site"
+    return project
+
+
+def build_real_site(site: Path, started: Callable[[subprocess.Popen[str]], None] | None = None) -> None:
+    """The real site (the repository's mkdocs.yml, docs/, standards/, quizzes/), built strictly, without a warning."""
+    result = mkdocs_build(PROJECT / "mkdocs.yml", site, {"SOURCE_DATE_EPOCH": EPOCH}, started)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+
+
 def copy_project(root: Path) -> Path:
     """A copy of the real repository's sources, so a content check may run the PMO's commands on it."""
     return copy_sources(PROJECT, root)
 
 
-def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run a strict `mkdocs build` of one project; returns the finished process (output captured)."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True, text=True, cwd=config.parent, env={**os.environ, **_CODE, "NO_MKDOCS_2_WARNING": "1", **(env or {})}, check=False,
-    )
+def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None,
+                 started: Callable[[subprocess.Popen[str]], None] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a strict `mkdocs build` of one project; returns the finished process (output captured). `started` receives the
+    running process (conftest.py stops a background build when the run ends first)."""
+    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)]
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=config.parent,
+                          env={**os.environ, **_CODE, "NO_MKDOCS_2_WARNING": "1", **(env or {})}) as process:
+        if started is not None:
+            started(process)
+        out, err = process.communicate()
+    return subprocess.CompletedProcess(args, process.returncode, out, err)
 
 
 def shared_cache() -> dict[str, str]:

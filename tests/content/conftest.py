@@ -9,17 +9,13 @@ import pytest
 from macros.project import Loaded
 from macros.site.download_cache import DownloadCache
 from macros.site.plan import generate
-from tests.support import EPOCH, PROJECT, load_project, mkdocs_build, serve
+from tests.support import PROJECT, REAL_SITE, build_real_site, load_project, made_once, serve
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site (the repository's mkdocs.yml, docs/, standards/, quizzes/), built once, strictly, without a warning."""
-    site = tmp_path_factory.mktemp("site-reel")
-    result = mkdocs_build(PROJECT / "mkdocs.yml", site, {"SOURCE_DATE_EPOCH": EPOCH})
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site
+    """The real site, built once per run (under pytest-xdist, started by conftest.py as the run starts); tests only read it."""
+    return made_once(tmp_path_factory, REAL_SITE, build_real_site)
 
 
 @pytest.fixture(scope="module")
