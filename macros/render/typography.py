@@ -15,6 +15,9 @@ _BEFORE_COLON = re.compile(r"[ \u202f](?=:(?:\s|$))")
 # page) must give the same text.
 _OPEN = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE = re.compile(r"[ \u00a0\u202f]*»")
+# Inner quotes “ … ” take no space inside, however many there were (a single pass, as the outer ones).
+_INNER_OPEN = re.compile(r"“[ \u00a0\u202f]+")
+_INNER_CLOSE = re.compile(r"[ \u00a0\u202f]+”")
 _THOUSANDS = re.compile(r"(?<=\d)[ \u00a0](?=\d{3}(?!\d))")
 _UNIT = re.compile(r"(?<=\d)[ \u202f](?=(?:€|\$|k€|M€|dollars|euros|jours?|mois|ans?|semaines?|heures?|h)(?!\w))")  # « € » is not a word character: no \b after it
 _PERCENT = re.compile(r"(?<=\d)[ \u00a0](?=%)")
@@ -50,7 +53,7 @@ def french(text: str) -> str:
     if not text:
         return text
     text = _APOSTROPHE.sub("’", text)
-    text = _nested_quotes(text).replace("“ ", "“").replace(" ”", "”")
+    text = _INNER_CLOSE.sub("”", _INNER_OPEN.sub("“", _nested_quotes(text)))
     text = _OPEN.sub("«" + NBSP, text)
     text = _CLOSE.sub(NBSP + "»", text)
     text = _BEFORE_HIGH.sub(NNBSP, text)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from macros.render.typography import NBSP, NNBSP, french, french_escaped, french_html
@@ -42,6 +42,7 @@ PROSE = st.text(alphabet=st.sampled_from(list("ab1 «»:;!?'%€\u00a0\u202f")),
 
 
 @given(PROSE)
+@example("««  ")  # found by Hypothesis in CI: two spaces inside a nested quote were removed one per pass
 def test_a_second_pass_changes_nothing(text: str) -> None:
     """A title typeset for the navigation is typeset again on its page: the rules must be idempotent."""
     once = french(text)
