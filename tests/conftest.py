@@ -2,13 +2,11 @@
 edition in preparation (built public and in preview), a fresh copy to break, and the browser."""
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
+import re
 import shutil
-import subprocess
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,15 +16,12 @@ import pytest
 from tests.support import (
     CHROMIUM,
     CHROMIUM_MISSING,
-    REAL_SITE,
     SHARED_ENV,
     VARIANT_COLUMNS,
     FixtureProject,
     add_draft_edition,
-    build_real_site,
     built_once,
     chromium,
-    made_in,
     serve,
     with_categories_and_criteria,
 )
@@ -46,33 +41,32 @@ def pytest_configure(config: pytest.Config) -> None:
     config.add_cleanup(lambda: shutil.rmtree(os.environ.pop(SHARED_ENV), ignore_errors=True))
 
 
-_REAL_SITE_STARTED: list[threading.Thread] = []
+# Files whose tests read one thing that costs minutes to make (the fixture, or one built on it, a parameter in the file):
+# one work unit of pytest-xdist, so that they run in one worker one after the other and no worker waits while another
+# makes it. Every other unit is one file (its module fixtures, a built project or a browser, are then made once).
+SHARED_FIXTURES = {"site-reel": re.compile(r"\breal_(?:site|url):"), "site-hostile": re.compile(r"\bhostile(?:_url)?:")}
+
+
+@functools.cache
+def work_unit(file: str) -> str:
+    """The work unit of a test file: the group of the costly fixture it reads, or itself."""
+    text = (Path(__file__).resolve().parent.parent / file).read_text(encoding="utf-8")
+    return next((group for group, used in SHARED_FIXTURES.items() if used.search(text)), file)
 
 
 @pytest.hookimpl(optionalhook=True)
-def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
-    """Under pytest-xdist, the real site (minutes, most of it the editions' PDFs) starts building in the background as soon
-    as a worker has collected a content test: the workers run the code tests meanwhile, and the first content test that
-    needs it waits only for what is left. A build that fails here is made again, and reported, by that test."""
-    if _REAL_SITE_STARTED or not any(i.startswith("tests/content/") for i in ids):
-        return
-    shared = Path(os.environ[SHARED_ENV])
-    running: list[subprocess.Popen[str]] = []
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """pytest-xdist's work units by file (--dist loadfile), the files of SHARED_FIXTURES together. The largest unit is sent
+    first (pytest-xdist's default order): the real site is built while the other worker runs the code tests."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling  # noqa: PLC0415 - only under pytest-xdist
 
-    def build() -> None:
-        with contextlib.suppress(Exception):
-            made_in(shared, REAL_SITE, functools.partial(build_real_site, started=running.append))
+    class SharedFixtureScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid.split("::", maxsplit=1)[0])
 
-    def stop() -> None:
-        """A run that ends first (a failure with -x, Ctrl-C) leaves no build behind it."""
-        for process in running:
-            process.kill()
-        thread.join()
-
-    thread = threading.Thread(target=build, name="site-reel", daemon=True)
-    _REAL_SITE_STARTED.append(thread)
-    node.config.add_cleanup(stop)
-    thread.start()
+    return SharedFixtureScheduling(config, log)
 
 
 @pytest.fixture(scope="session")

@@ -120,9 +120,9 @@ def built_once(tmp_path_factory: Any, name: str, prepare: Callable[[Path], Fixtu
     return project
 
 
-def build_real_site(site: Path, started: Callable[[subprocess.Popen[str]], None] | None = None) -> None:
+def build_real_site(site: Path) -> None:
     """The real site (the repository's mkdocs.yml, docs/, standards/, quizzes/), built strictly, without a warning."""
-    result = mkdocs_build(PROJECT / "mkdocs.yml", site, {"SOURCE_DATE_EPOCH": EPOCH}, started)
+    result = mkdocs_build(PROJECT / "mkdocs.yml", site, {"SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
 
@@ -132,17 +132,12 @@ def copy_project(root: Path) -> Path:
     return copy_sources(PROJECT, root)
 
 
-def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None,
-                 started: Callable[[subprocess.Popen[str]], None] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run a strict `mkdocs build` of one project; returns the finished process (output captured). `started` receives the
-    running process (conftest.py stops a background build when the run ends first)."""
-    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)]
-    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=config.parent,
-                          env={**os.environ, **_CODE, "NO_MKDOCS_2_WARNING": "1", **(env or {})}) as process:
-        if started is not None:
-            started(process)
-        out, err = process.communicate()
-    return subprocess.CompletedProcess(args, process.returncode, out, err)
+def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a strict `mkdocs build` of one project; returns the finished process (output captured)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        capture_output=True, text=True, cwd=config.parent, env={**os.environ, **_CODE, "NO_MKDOCS_2_WARNING": "1", **(env or {})}, check=False,
+    )
 
 
 def shared_cache() -> dict[str, str]:

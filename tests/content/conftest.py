@@ -14,7 +14,7 @@ from tests.support import PROJECT, REAL_SITE, build_real_site, load_project, mad
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per run (under pytest-xdist, started by conftest.py as the run starts); tests only read it."""
+    """The real site, built once per run; tests only read it."""
     return made_once(tmp_path_factory, REAL_SITE, build_real_site)
 
 
