@@ -55,6 +55,13 @@ def work_unit(file: str) -> str:
 
 
 @pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """-n auto: one worker more than the processors (at most 4): while one waits (for a browser, a served page, a command,
+    the real site another worker builds), the others keep every processor busy."""
+    return min((os.cpu_count() or 1) + 1, 4)
+
+
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """pytest-xdist's work units by file (--dist loadfile), the files of SHARED_FIXTURES together. The largest unit is sent
     first (pytest-xdist's default order): the real site is built while the other worker runs the code tests."""
