@@ -44,7 +44,7 @@ def pytest_configure(config: pytest.Config) -> None:
 # Files whose tests read one thing that costs minutes to make (the fixture, or one built on it, a parameter in the file):
 # one work unit of pytest-xdist, so that they run in one worker one after the other and no worker waits while another
 # makes it. Every other unit is one file (its module fixtures, a built project or a browser, are then made once).
-SHARED_FIXTURES = {"site-reel": re.compile(r"\breal_(?:site|url):"), "site-hostile": re.compile(r"\bhostile(?:_url)?:")}
+SHARED_FIXTURES = {"site-reel": re.compile(r"\breal_(?:site|url):"), "site-hostile": re.compile(r"\bhostile: FixtureProject\b|\bhostile_url:")}
 
 
 @functools.cache

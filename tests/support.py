@@ -93,13 +93,9 @@ def made_once(tmp_path_factory: Any, name: str, make: Callable[[Path], None]) ->
         folder: Path = tmp_path_factory.mktemp(name)
         make(folder)
         return folder
-    return made_in(Path(shared), name, make)
-
-
-def made_in(shared: Path, name: str, make: Callable[[Path], None]) -> Path:
-    """shared/name, made by the first process to ask under a lock; the others wait for it, then read the same folder."""
-    folder, done = shared / name, shared / f"{name}.fait"
-    with (shared / f"{name}.verrou").open("w") as lock:
+    folder, done = Path(shared) / name, Path(shared) / f"{name}.fait"
+    # The first process to ask makes it under a lock; the others wait for it, then read the same folder.
+    with (Path(shared) / f"{name}.verrou").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
             shutil.rmtree(folder, ignore_errors=True)  # what a process that failed left half made

@@ -133,20 +133,20 @@ def edition_pdf(doc: EditionDocument, sources: list[tuple[str, bytes]], fonts: P
     # What exists before the PDF is left out of the collection below (gc.freeze): only what the PDF made is scanned, not
     # the catalogue and the site's pages (1.3 s of a full collection in a build).
     gc.freeze()
-    with _strict(found), warnings.catch_warnings():
-        # WeasyPrint 70 opens its sRGB profile (the PDF/A output intent) and never closes it: the file is released here,
-        # without the ResourceWarning that would otherwise surface later, anywhere.
-        warnings.simplefilter("ignore", ResourceWarning)
-        fetcher, fonts_used = Offline(), FontConfiguration()
-        html = weasyprint.HTML(string=document_html(doc), url_fetcher=fetcher)
-        style = weasyprint.CSS(string=stylesheet(document_title(doc), running_footer(doc)), url_fetcher=fetcher, font_config=fonts_used)
-        pdf: bytes = html.write_pdf(stylesheets=[style], font_config=fonts_used, pdf_variant="pdf/a-3a", attachments=attachments,
-                                    finisher=_finish)
-        del html, style, fonts_used
-        try:
+    try:
+        with _strict(found), warnings.catch_warnings():
+            # WeasyPrint 70 opens its sRGB profile (the PDF/A output intent) and never closes it: the file is released here,
+            # without the ResourceWarning that would otherwise surface later, anywhere.
+            warnings.simplefilter("ignore", ResourceWarning)
+            fetcher, fonts_used = Offline(), FontConfiguration()
+            html = weasyprint.HTML(string=document_html(doc), url_fetcher=fetcher)
+            style = weasyprint.CSS(string=stylesheet(document_title(doc), running_footer(doc)), url_fetcher=fetcher, font_config=fonts_used)
+            pdf: bytes = html.write_pdf(stylesheets=[style], font_config=fonts_used, pdf_variant="pdf/a-3a", attachments=attachments,
+                                        finisher=_finish)
+            del html, style, fonts_used
             gc.collect()
-        finally:
-            gc.unfreeze()
+    finally:
+        gc.unfreeze()  # also when WeasyPrint fails: a long `mkdocs serve` must not keep everything frozen
     if found:
         raise PdfError(f"document PDF de l'édition {doc.edition.id} ({document_title(doc)}) : " + " ; ".join(sorted(set(found))))
     return pdf
