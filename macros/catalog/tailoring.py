@@ -37,11 +37,16 @@ def _phase_rank(cat: Catalog) -> dict[str, int]:
     return {p.id: n for n, p in enumerate(cat.lifecycle.phases)} if cat.lifecycle else {}
 
 
-def template_creator(cat: Catalog, standard: Standard, template_id: str) -> ChecklistItem | None:
-    """The item that establishes a template's document: the first of the standard to name it, in lifecycle order."""
+def template_creators(cat: Catalog, standard: Standard) -> dict[str, ChecklistItem]:
+    """Template id -> the item that establishes its document: the first of the standard to name it, in lifecycle order."""
     rank = _phase_rank(cat)
-    users = [(rank.get(item.phase, len(rank)), n, item) for n, item in enumerate(standard.checklist) if item.template == template_id]
-    return min(users, key=lambda u: (u[0], u[1]))[2] if users else None
+    creators: dict[str, tuple[int, ChecklistItem]] = {}
+    for item in standard.checklist:  # in file order: of two items of one phase, the first establishes the document
+        if item.template is not None:
+            order = rank.get(item.phase, len(rank))
+            if item.template not in creators or order < creators[item.template][0]:
+                creators[item.template] = (order, item)
+    return {template: item for template, (_, item) in creators.items()}
 
 
 def offered_in(template: Template, category: str) -> bool:
@@ -63,14 +68,15 @@ def template_for(cat: Catalog, versions: Sequence[StandardVersion], standard: St
 
 
 def missing_template(cat: Catalog, versions: Sequence[StandardVersion], standard: Standard, item: ChecklistItem,
-                     category: str) -> str | None:
-    """Why the document an item relies on does not exist for a project of that category, or None when it does."""
+                     category: str, creators: dict[str, ChecklistItem]) -> str | None:
+    """Why the document an item relies on does not exist for a project of that category, or None when it does
+    (creators: the standard's template_creators, computed once for all its items)."""
     if item.template is None:
         return None
     own = next((t for t in standard.templates if t.id == item.template), None)
     if own is None:
         return None  # an unknown template is reported by the reference checks
-    creator = template_creator(cat, standard, item.template)
+    creator = creators.get(item.template)
     if creator is not None and creator.id != item.id and creator.level_for(category) == Level.NOT_APPLICABLE:
         return f"{creator.id}, qui l'établit, est non applicable pour cette catégorie"
     if template_for(cat, versions, standard, item.template, category) is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from macros.catalog.catalog import Catalog
 from macros.catalog.queries import categories
-from macros.catalog.tailoring import category_label, characteristics, missing_template
+from macros.catalog.tailoring import category_label, characteristics, missing_template, template_creators
 from macros.checks.responsibility import MEANING, heading_versions
 from macros.core.constants import LIFECYCLE_FILE
 from macros.core.problems import Problem
@@ -67,12 +67,14 @@ def check_mandatory_relies_on_applicable(cat: Catalog) -> list[Problem]:
     never show the evidence (BEN-06 and the dossier d'opportunité of a léger project)."""
     problems = []
     versions = heading_versions(cat)
+    category_ids = [c.id for c in categories(cat)]
     for sv in versions:
+        creators = template_creators(cat, sv.standard)
         for i, item in enumerate(sv.standard.checklist):
-            for category in (c.id for c in categories(cat)):
+            for category in category_ids if item.template is not None else ():
                 if item.level_for(category) != Level.MANDATORY:
                     continue
-                why = missing_template(cat, versions, sv.standard, item, category)
+                why = missing_template(cat, versions, sv.standard, item, category, creators)
                 if why is not None:
                     title = next(tr(t.title) for t in sv.standard.templates if t.id == item.template)
                     problems.append(cat.problem_at(sv.source, ("checklist", i, "template"),

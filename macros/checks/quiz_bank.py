@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from pydantic import BaseModel
 
-from macros.catalog.catalog import Catalog
+from macros.catalog.catalog import Catalog, StandardVersion
 from macros.catalog.citations import resolve, resolve_text
 from macros.catalog.queries import edition_items, scope_of
 from macros.core.constants import DOCS_DIR, ITEM_ID
@@ -18,6 +19,7 @@ from macros.core.vocabulary import SCOPE_DESCRIPTIONS, Scope, Severity
 from macros.loading.texts import TextFile
 from macros.model import Edition, tr
 from macros.model.quiz import Question
+from macros.model.role import Role
 from macros.quiz.quizzes import QuizSet
 
 _ITEM = re.compile(rf"(?<![\w-])({ITEM_ID.pattern.strip('^$')})(?![\w-])")
@@ -75,25 +77,55 @@ def _views(cat: Catalog) -> list[tuple[list[Edition], Severity, str]]:
     return views
 
 
-def _current_text(cat: Catalog, shown: list[Edition], texts: list[TextFile]) -> str:
-    """Everything in force, as one normalized text: standards and their guidance, roles, the glossary, the lifecycle,
-    the categories, the hand-written pages and the case's facts."""
-    parts: list[str] = []
+def _in_force_parts(cat: Catalog, shown: list[Edition], texts: list[TextFile]) -> Iterator[tuple[object, Callable[[], list[str]]]]:
+    """Everything in force, part by part (a key naming the part, and how to get its texts): standards and their guidance,
+    roles, the glossary, the lifecycle, the categories, the hand-written pages and the case's facts."""
     for edition in shown:
         for slug, version in edition.standards.items():
             sv = cat.standards.get(slug, {}).get(version)
             if sv is not None:
-                parts += [*_strings(sv.standard), resolve_text(cat, sv.guidance or "", markdown=True)]
+                yield ("standard", slug, version), partial(_standard_texts, cat, sv)
         for role_id, version in edition.roles.items():
             role = cat.roles.get(role_id, {}).get(version)
             if role is not None:
-                parts += [*_strings(role.meta), role.body]
-    for model in (cat.terminology, cat.lifecycle, cat.tailoring):
-        parts += list(_strings(model))
-    parts += [resolve_text(cat, f.text, markdown=True) for f in texts if f.display.startswith(DOCS_DIR + "/")]
-    for study in cat.cases.values():
-        parts += [resolve_text(cat, v) for v in study.values.values() if isinstance(v, str)]
-    return "\n".join(normalized(p) for p in parts)
+                yield ("role", role_id, version), partial(_role_texts, role)
+    for name, model in (("terminology", cat.terminology), ("lifecycle", cat.lifecycle), ("tailoring", cat.tailoring)):
+        yield (name,), partial(_model_texts, model)
+    for f in texts:
+        if f.display.startswith(DOCS_DIR + "/"):
+            yield ("page", f.display), partial(_resolved, cat, [f.text], markdown=True)
+    for case_id, study in cat.cases.items():
+        yield ("case", case_id), partial(_resolved, cat, [v for v in study.values.values() if isinstance(v, str)], markdown=False)
+
+
+def _standard_texts(cat: Catalog, sv: StandardVersion) -> list[str]:
+    return [*_strings(sv.standard), resolve_text(cat, sv.guidance or "", markdown=True)]
+
+
+def _role_texts(role: Role) -> list[str]:
+    return [*_strings(role.meta), role.body]
+
+
+def _model_texts(model: object) -> list[str]:
+    return list(_strings(model))
+
+
+def _resolved(cat: Catalog, texts: list[str], *, markdown: bool) -> list[str]:
+    return [resolve_text(cat, t, markdown=markdown) for t in texts]
+
+
+def _not_in_force(wanted: set[str], parts: Iterator[tuple[object, Callable[[], list[str]]]], memo: dict[object, str]) -> set[str]:
+    """The quotes of wanted that no part in force holds. Parts are normalized only while some quote is still looked for,
+    and once per run (memo, shared by the views): a quote of a text in force is usually found in the first standards,
+    so a large référentiel is not read whole at every validation."""
+    left = set(wanted)
+    for key, text in parts:
+        if not left:
+            break
+        if key not in memo:
+            memo[key] = "\n".join(normalized(t) for t in text())
+        left = {quote for quote in left if quote not in memo[key]}
+    return left
 
 
 def _replaced(cat: Catalog, shown: list[Edition]) -> list[tuple[str, str, str]]:
@@ -133,28 +165,29 @@ def superseded_quotes(cat: Catalog, quizset: QuizSet, texts: list[TextFile]) -> 
     """A problem at each quoted passage that only a replaced version holds: the question teaches a rule that changed."""
     problems: list[Problem] = []
     seen: set[tuple[str, int, int, str]] = set()
+    quoted = [(quiz_id, q, loc, quote) for quiz_id, quiz in sorted(quizset.quizzes.items())
+              for q, question in enumerate(quiz.questions) for loc, text in _question_texts(question)
+              for quote in quotes(resolve(cat, text))]
+    memo: dict[object, str] = {}
     for shown, severity, suffix in _views(cat):
         replaced = _replaced(cat, shown)
-        if not replaced:
-            continue
-        current = _current_text(cat, shown, texts)
-        for quiz_id, quiz in sorted(quizset.quizzes.items()):
+        sources = {quote: next(((w, i) for old, w, i in replaced if quote in old), None) for _, _, _, quote in quoted}
+        outdated = _not_in_force({quote for quote, source in sources.items() if source is not None},
+                                 _in_force_parts(cat, shown, texts), memo)
+        for quiz_id, q, loc, quote in quoted:
+            source = sources[quote]
+            if quote not in outdated or source is None:
+                continue
             doc, file = quizset.docs.get(quiz_id), quizset.sources.get(quiz_id, f"quizzes/{quiz_id}.yaml")
-            for q, question in enumerate(quiz.questions):
-                for loc, text in _question_texts(question):
-                    for quote in quotes(resolve(cat, text)):
-                        source = None if quote in current else next(((w, i) for old, w, i in replaced if quote in old), None)
-                        if source is None:
-                            continue
-                        # Placed only when reported: a position needs the file parsed again when it came from the cache.
-                        where = ("questions", q, *loc)
-                        line, col = doc.where(where) if doc else (1, 1)
-                        if (file, line, col, quote) in seen:
-                            continue
-                        seen.add((file, line, col, quote))
-                        problems.append(Problem(file, line, col, field_path(where),
-                                                f"la citation « {quote} » ne figure que dans {source[0]}, remplacée ({source[1]}) : "
-                                                f"citez le texte en vigueur ou reformulez la question{suffix}", severity))
+            # Placed only when reported: a position needs the file parsed again when it came from the cache.
+            where = ("questions", q, *loc)
+            line, col = doc.where(where) if doc else (1, 1)
+            if (file, line, col, quote) in seen:
+                continue
+            seen.add((file, line, col, quote))
+            problems.append(Problem(file, line, col, field_path(where),
+                                    f"la citation « {quote} » ne figure que dans {source[0]}, remplacée ({source[1]}) : "
+                                    f"citez le texte en vigueur ou reformulez la question{suffix}", severity))
     return problems
 
 

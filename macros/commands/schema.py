@@ -4,10 +4,11 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, core_schema
 
 from macros.core import vocabulary
 from macros.core.fsutil import write_all
@@ -41,6 +42,14 @@ class FrenchSchema(GenerateJsonSchema):
             if "enum" in definition and enum is not None:
                 definition["description"] = allowed_values(enum)
         return out
+
+    def get_default_value(self, schema: core_schema.WithDefaultSchema) -> Any:
+        # An empty list or mapping is a factory in the models (pydantic copies a mutable default for every object it
+        # builds, a cost paid per item of 1,000 standards); the schema still says what a missing field means.
+        factory = schema.get("default_factory")
+        if factory in (list, dict) and not schema.get("default_factory_takes_data"):
+            return [] if factory is list else {}
+        return super().get_default_value(schema)
 
 
 _VOCABULARIES = {v.__name__: v for v in vars(vocabulary).values()

@@ -38,7 +38,7 @@ class EditionApproval(Model):
 
     prepared_by: RoleId | None = Field(default=None, description="« Rédigée par » : le rôle qui a préparé l'édition.",
                                        examples=["responsable-pmo"])
-    reviewed_by: list[RoleId] = Field(default=[], description="« Vérifiée par » : les rôles qui l'ont relue.", examples=[["analyste-pmo"]])
+    reviewed_by: list[RoleId] = Field(default_factory=list, description="« Vérifiée par » : les rôles qui l'ont relue.", examples=[["analyste-pmo"]])
     # One role, as one A per RACI row.
     approved_by: RoleId = Field(description="« Approuvée par » : le rôle qui l'a approuvée, un seul.", examples=["comite-de-portefeuille"])
     approved_on: dt.date = Field(description="Date de l'approbation, AAAA-MM-JJ.", examples=["2027-01-10"])
@@ -82,12 +82,12 @@ class Edition(Model):
                                            "standard → version entre guillemets.", examples=[{"gestion-des-risques": "3.0.0"}])
     roles: dict[RoleId, Version] = Field(min_length=1, description="La version de chaque définition de rôle de l'édition : identifiant du "
                                          "rôle → version entre guillemets.", examples=[{"chef-de-projet": "1.1.0"}])
-    changes: list[ChangeNote] = Field(default=[], description="Le classement, par le PMO, des changements que « pmo diff » laisse à "
+    changes: list[ChangeNote] = Field(default_factory=list, description="Le classement, par le PMO, des changements que « pmo diff » laisse à "
                                       "qualifier, et ses notes.")
     # Optional, so that editions published before these fields existed keep their fingerprint (defaults are left out).
     approval: EditionApproval | None = Field(default=None, description="Le contrôle documentaire de l'édition : qui l'a rédigée, "
                                              "vérifiée et approuvée, et quand ; imprimé sur le PDF de l'édition.")
-    distribution: list[Recipient] = Field(default=[], description="La liste de diffusion de l'édition : qui la reçoit et pourquoi ; "
+    distribution: list[Recipient] = Field(default_factory=list, description="La liste de diffusion de l'édition : qui la reçoit et pourquoi ; "
                                           "imprimée sur le PDF de l'édition.")
 
 

@@ -37,7 +37,7 @@ class ExampleSection(Model):
     title: Text = Field(description="Le titre de la section, tel que le modèle le donne.", examples=["Budget estimé"])
     text: Text | None = Field(default=None, description="Le texte de la section dans l'exemple.",
                               examples=["Le coût total est estimé à 480 000 €, à 15 % près."])
-    rows: list[list[Cell]] = Field(default=[], description="Les lignes du tableau de la section, chacune aussi large que le tableau du "
+    rows: list[list[Cell]] = Field(default_factory=list, description="Les lignes du tableau de la section, chacune aussi large que le tableau du "
                                    "modèle.", examples=[[["Prestations", 320000]]])
 
 
@@ -81,14 +81,14 @@ class Example(Model):
 
     template: Slug = Field(description="Le modèle dont c'est l'exemple, égal au nom du fichier.", examples=["registre-des-risques"])
     title: Text = Field(description="Le titre de l'exemple.", examples=["Registre des risques du projet Atlas"])
-    project: dict[str, Cell] = Field(default={}, description="Les informations du projet en tête du document : libellé → valeur.",
+    project: dict[str, Cell] = Field(default_factory=dict, description="Les informations du projet en tête du document : libellé → valeur.",
                                      examples=[{"Projet": "Atlas"}])
     # For a document: its revision history, oldest first (the cover shows the last one's version and date), and its approval.
-    revisions: list[Revision] = Field(default=[], description="Pour un document : son historique des révisions, de la plus ancienne à "
+    revisions: list[Revision] = Field(default_factory=list, description="Pour un document : son historique des révisions, de la plus ancienne à "
                                       "la plus récente ; la page de garde reprend la version et la date de la dernière.")
     approval: Approval | None = Field(default=None, description="Pour un document : son bloc d'approbation.")
     # For a document: in the template's order, by title.
-    sections: list[ExampleSection] = Field(default=[], description="Pour un document : ses sections remplies, dans l'ordre du modèle.")
+    sections: list[ExampleSection] = Field(default_factory=list, description="Pour un document : ses sections remplies, dans l'ordre du modèle.")
     # For a register: column name -> value.
-    rows: list[dict[str, Cell]] = Field(default=[], description="Pour un registre : ses lignes, chacune nom de colonne → valeur.",
+    rows: list[dict[str, Cell]] = Field(default_factory=list, description="Pour un registre : ses lignes, chacune nom de colonne → valeur.",
                                         examples=[[{"Risque": "Retard de l'interface", "Probabilité": "Forte"}]])

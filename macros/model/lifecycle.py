@@ -33,7 +33,7 @@ class GateCriterion(Model):
                                   examples=["Compte rendu du comité signé."])
     # The categories of project the criterion holds for (all when empty); a criterion that names an item holds only
     # where that item is mandatory, so tailoring an item tailors its criterion.
-    categories: list[Slug] = Field(default=[], description="Les catégories de projet pour lesquelles le critère vaut (toutes si la liste "
+    categories: list[Slug] = Field(default_factory=list, description="Les catégories de projet pour lesquelles le critère vaut (toutes si la liste "
                                    "est vide) ; un critère qui nomme un point ne vaut que là où ce point est obligatoire.",
                                    examples=[["standard", "majeur"]])
 
@@ -59,7 +59,7 @@ class Gate(Model):
     decided_by: RoleId | dict[Slug, RoleId] | None = Field(default=None, description="Le rôle qui prononce la décision : un seul rôle, "
                                                            "ou un rôle par catégorie de projet (chaque catégorie nommée).",
                                                            examples=["copil", {"leger": "sponsor", "standard": "copil", "majeur": "copil"}])
-    criteria: list[GateCriterion] = Field(default=[], description="Les critères de passage.")
+    criteria: list[GateCriterion] = Field(default_factory=list, description="Les critères de passage.")
 
     def decider(self, category: str) -> str | None:
         """The role that decides this gate for a project of that category."""

@@ -80,7 +80,7 @@ class Quiz(Model):
                           "jamais la bonne réponse).", examples=[True])
     draw: int | None = Field(default=None, ge=1, description="Le nombre de questions posées à chaque tentative, tirées de la banque (au "
                              "moins autant que de thèmes) ; sans tirage, toutes les questions.", examples=[15])
-    topics: list[Topic] = Field(default=[], description="Les thèmes du quiz.")
+    topics: list[Topic] = Field(default_factory=list, description="Les thèmes du quiz.")
     questions: list[Question] = Field(min_length=1, description="La banque de questions.")
 
 
@@ -96,11 +96,11 @@ class Module(Model):
                                  examples=["Savoir qui décide de quoi et cadrer un projet jusqu'à la charte validée."])
     pages: list[str] = Field(min_length=1, description="Les pages à lire, chemins relatifs à docs/ avec une ancre facultative ; le quiz "
                              "de la semaine teste chacune.", examples=[["standards/gestion-des-risques/index.md"]])
-    templates: list[Slug] = Field(default=[], description="Les modèles à essayer : des identifiants de modèles.",
+    templates: list[Slug] = Field(default_factory=list, description="Les modèles à essayer : des identifiants de modèles.",
                                   examples=[["registre-des-risques"]])
     quiz: Slug = Field(description="Le quiz qui clôt la semaine : un identifiant de quiz.", examples=["gouvernance"])
     # Quizzes « pour aller plus loin »: offered with the week, not needed to complete it.
-    extra_quizzes: list[Slug] = Field(default=[], description="Les quiz « pour aller plus loin », proposés avec la semaine sans être "
+    extra_quizzes: list[Slug] = Field(default_factory=list, description="Les quiz « pour aller plus loin », proposés avec la semaine sans être "
                                       "nécessaires pour la terminer.", examples=[["mise-en-place-du-pmo"]])
 
 

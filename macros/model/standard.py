@@ -61,11 +61,11 @@ class ChecklistItem(Model):
     level: LevelValue = Field(description=f"Force du point pour la catégorie de projet par défaut. {allowed_values(Level)}",
                               examples=["obligatoire"])
     # The level in other categories, where it differs: it may only get stricter from a lighter to a heavier one.
-    levels: dict[Slug, LevelValue] = Field(default={}, description="Le niveau dans les autres catégories de projet, quand il diffère "
+    levels: dict[Slug, LevelValue] = Field(default_factory=dict, description="Le niveau dans les autres catégories de projet, quand il diffère "
                                            "(identifiant de catégorie : niveau) ; il ne peut que se durcir d'une catégorie à une plus "
                                            f"lourde. {allowed_values(Level)}", examples=[{"majeur": "obligatoire"}])
     # Project characteristics (standards/tailoring.yaml): the item applies only to a project where one of them holds.
-    only_if: list[Slug] = Field(default=[], description="Les caractéristiques du projet (standards/tailoring.yaml) dont l'une doit être "
+    only_if: list[Slug] = Field(default_factory=list, description="Les caractéristiques du projet (standards/tailoring.yaml) dont l'une doit être "
                                 "vraie pour que le point s'applique ; vide : il s'applique à tout projet.", examples=[["fournisseur"]])
     # Who does and who approves an item are the R and A of the one RACI row that covers it. Versions published before
     # that rule named a « responsible » of their own: it stays readable there, and a new version may not carry it
@@ -104,11 +104,11 @@ class RaciRow(Model):
                            examples=["Tenir le registre des risques"])
     R: list[RoleId] = Field(min_length=1, description="Les rôles qui réalisent l'activité (au moins un).", examples=[["chef-de-projet"]])
     A: RoleId = Field(description="Le seul rôle qui approuve et rend des comptes.", examples=["sponsor"])
-    C: list[RoleId] = Field(default=[], description="Les rôles consultés avant la décision.", examples=[["responsable-pmo"]])
-    I: list[RoleId] = Field(default=[], description="Les rôles informés de la décision.", examples=[["copil"]])  # noqa: E741
-    covers: list[ItemId] = Field(default=[], description="Les points de contrôle de ce standard que l'activité couvre : chacun est "
+    C: list[RoleId] = Field(default_factory=list, description="Les rôles consultés avant la décision.", examples=[["responsable-pmo"]])
+    I: list[RoleId] = Field(default_factory=list, description="Les rôles informés de la décision.", examples=[["copil"]])  # noqa: E741
+    covers: list[ItemId] = Field(default_factory=list, description="Les points de contrôle de ce standard que l'activité couvre : chacun est "
                                  "couvert par une seule ligne, dont le R et le A sont ceux du point.", examples=[["RSK-01", "RSK-15"]])
-    gates: list[Slug] = Field(default=[], description="Les décisions de jalon du cycle de vie que l'activité couvre : qui décide d'un "
+    gates: list[Slug] = Field(default_factory=list, description="Les décisions de jalon du cycle de vie que l'activité couvre : qui décide d'un "
                               "jalon y est R ou A.", examples=[["jalon-de-lancement"]])
 
     @field_validator("A", mode="before")
@@ -215,13 +215,13 @@ class Template(Model):
                                        f"et md, un registre en xlsx, csv et md. {allowed_values(Format)}", examples=[["xlsx", "csv", "md"]])
     description: Text = Field(description="À quoi sert le modèle, en une ou deux phrases.",
                               examples=["Liste des risques du projet, avec leur évaluation, leur propriétaire et leur réponse."])
-    sections: list[Section] = Field(default=[], description="Pour un document : ses sections, dans l'ordre.")
-    columns: list[Column] = Field(default=[], description="Pour un registre : ses colonnes, dans l'ordre.")
+    sections: list[Section] = Field(default_factory=list, description="Pour un document : ses sections, dans l'ordre.")
+    columns: list[Column] = Field(default_factory=list, description="Pour un registre : ses colonnes, dans l'ordre.")
     # The categories of project the template serves (all when empty); a light template may take the place of others
     # for its categories: a checklist of those categories then points to it.
-    categories: list[Slug] = Field(default=[], description="Les catégories de projet que le modèle sert (toutes si la liste est vide).",
+    categories: list[Slug] = Field(default_factory=list, description="Les catégories de projet que le modèle sert (toutes si la liste est vide).",
                                    examples=[["leger"]])
-    replaces: list[Slug] = Field(default=[], description="Les modèles que ce modèle allégé remplace pour ses catégories : la liste de "
+    replaces: list[Slug] = Field(default_factory=list, description="Les modèles que ce modèle allégé remplace pour ses catégories : la liste de "
                                  "contrôle de ces projets renvoie à lui.", examples=[["charte-de-projet"]])
 
     @field_validator("formats")
@@ -378,9 +378,9 @@ class Standard(Model):
     checklist: list[ChecklistItem] = Field(min_length=1, description="Les points de contrôle, par phase.")
     raci: list[RaciRow] = Field(min_length=1, description="La matrice RACI : une ligne par activité ; chaque point de contrôle est "
                                 "couvert par une seule ligne.")
-    templates: list[Template] = Field(default=[], description="Les modèles que le standard demande de remplir.")
-    kpis: list[Kpi] = Field(default=[], description="Les indicateurs que le standard suit.")
-    references: list[Reference] = Field(default=[], description="Les sources sur lesquelles le standard s'appuie.")
+    templates: list[Template] = Field(default_factory=list, description="Les modèles que le standard demande de remplir.")
+    kpis: list[Kpi] = Field(default_factory=list, description="Les indicateurs que le standard suit.")
+    references: list[Reference] = Field(default_factory=list, description="Les sources sur lesquelles le standard s'appuie.")
     applies_to: ScopeValue = Field(default=Scope.PROJECT, description="Qui le standard gouverne ; un point peut dire autre chose "
                                    f"(applies_to du point). {allowed_values(Scope)}", examples=["project"])
     risk_matrix: RiskMatrix | None = Field(default=None, description="Les échelles et la matrice des risques, pour le standard qui les "

@@ -55,5 +55,5 @@ class Tailoring(Model):
     rule: Text = Field(description="Comment choisir la catégorie d'un projet à partir des critères.",
                        examples=["La catégorie la plus lourde dont un critère est atteint."])
     criteria: list[Criterion] = Field(min_length=1, description="Les critères objectifs de classement.")
-    characteristics: list[Characteristic] = Field(default=[], description="Les caractéristiques d'un projet, hors de sa taille, dont "
+    characteristics: list[Characteristic] = Field(default_factory=list, description="Les caractéristiques d'un projet, hors de sa taille, dont "
                                                   "dépendent certains points (only_if).")

@@ -13,7 +13,7 @@ class Term(Model):
 
     term: Word = Field( description="Le terme retenu.", examples=["estimation à terminaison"])
     # Synonyms `pmo validate` reports wherever they appear.
-    rejected: list[Word] = Field(default=[], description="Les synonymes à ne pas employer : « pmo validate » les signale partout où ils "
+    rejected: list[Word] = Field(default_factory=list, description="Les synonymes à ne pas employer : « pmo validate » les signale partout où ils "
                                 "apparaissent.", examples=[["reste à faire prévisionnel"]])
     definition: Text = Field(description="La définition, reprise dans le glossaire.",
                              examples=["Coût total prévu du projet à son achèvement : le consommé plus le reste à faire."])

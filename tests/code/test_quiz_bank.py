@@ -3,7 +3,9 @@
 names an item that no longer belongs to a project's gate checklists."""
 from __future__ import annotations
 
-from macros.checks.quiz_bank import normalized, quotes
+import pytest
+
+from macros.checks.quiz_bank import _not_in_force, normalized, quotes
 from tests.support import DRAFT_EDITION, DRAFT_STANDARD, DRAFT_VERSION, FixtureProject, add_draft_edition
 
 QUIZ = "quizzes/quiz-actions.yaml"
@@ -22,6 +24,22 @@ def test_quotes_are_found_nested_and_normalized() -> None:
     text = "Le standard dit « Ouvrir le registre, dès le cadrage. » et cite « la colonne « Statut » » ; « a »."
     assert quotes(text) == ["ouvrir le registre, dès le cadrage", "statut", "la colonne « statut »"]
     assert normalized("**Planifier** par [vagues](standard:planification)\u202f: l\u2019équipe") == "planifier par vagues : l'équipe"
+
+
+def test_texts_in_force_are_read_only_while_a_quote_is_looked_for() -> None:
+    """1,000 standards are not normalized at each validation when the quotes are found in the first ones; each part is
+    normalized once for the two views (published and in preparation), and a quote found nowhere is what is returned."""
+    def never() -> list[str]:
+        raise AssertionError("lu alors que toutes les citations étaient trouvées")
+
+    memo: dict[object, str] = {}
+    parts = [("a", lambda: ["Ouvrir le **registre** des actions."]), ("b", lambda: ["L\u2019équipe"]), ("c", never)]
+    assert _not_in_force({"le registre des actions", "l'équipe"}, iter(parts), memo) == set()
+    assert memo == {"a": "ouvrir le registre des actions.", "b": "l'équipe"}
+    assert _not_in_force({"l'équipe"}, iter([("b", never), ("c", never)]), memo) == set()  # from the memo
+    with pytest.raises(AssertionError, match="lu alors"):
+        _not_in_force({"absente"}, iter(parts), memo)
+    assert _not_in_force({"absente", "équipe"}, iter(parts[:2]), memo) == {"absente"}
 
 
 def test_a_quote_of_a_replaced_version_only_is_refused(complet_copy: FixtureProject) -> None:
