@@ -57,6 +57,30 @@ def test_french_search_finds_a_standard(visit: Visit) -> None:
     assert page.title() == f"PMO-STD-801 — Suivi des actions - {SITE}"
 
 
+INDEX = "/search/search_index.json"
+
+
+def test_the_search_index_is_fetched_when_the_visitor_turns_to_the_search(visit: Visit) -> None:
+    """The index (half of a first visit) is not fetched by a page that nobody searches from; Material's key « / »
+    fetches it and the search works; a page reached from a result (« ?h= ») gets it at once, to highlight the words."""
+    page = visit.page
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(urlsplit(r.url).path))
+    visit.open("", SITE)
+    page.wait_for_load_state("networkidle")
+    page.mouse.move(5, 400)
+    page.wait_for_timeout(500)
+    assert INDEX not in requested
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").press_sequentially("actions", delay=20)
+    page.locator(".md-search-result__item").first.wait_for()
+    assert requested.count(INDEX) == 1
+    requested.clear()
+    visit.open("standards/suivi-des-actions/?h=actions", f"PMO-STD-801 — Suivi des actions - {SITE}")
+    page.locator("mark[data-md-highlight]").first.wait_for()
+    assert INDEX in requested
+
+
 def standard_meta(page: Any) -> tuple[str, str]:
     """The id and version a standard page shows in its metadata block (the version as « 1.0.0 », without its « v »)."""
     meta = page.locator("dl.pmo-meta")
