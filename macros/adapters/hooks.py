@@ -14,7 +14,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.adapters import settings
-from macros.adapters.preview import QuietDirty, Rebuilds, SearchEntries, TemplatesInMemory, remove_stale_pages, signature, uses_data
+from macros.adapters.preview import (
+    QuietDirty,
+    Rebuilds,
+    SearchEntries,
+    TemplatesInMemory,
+    native_file_events,
+    remove_stale_pages,
+    signature,
+    uses_data,
+)
 from macros.catalog.citations import resolve_text
 from macros.core.constants import INCLUDES_DIR
 from macros.core.dates import french_date
@@ -43,8 +52,15 @@ class _BuildState:
     # children, as the navigation has them, and the ids of those pages (MkDocs' pages cannot be hashed).
     sidebars: list[tuple[Any, list[Any], set[int]]] = field(default_factory=list)
 
+    # The project loaded for this build: read once in on_config, then used by every page (load_cached would stat every
+    # file of the project again for each page that shows data).
+    current: Loaded | None = None
+
     def loaded(self, config: Any) -> Loaded:
-        return load_cached(Project.at(Path(config["config_file_path"]).parent), preview=settings.preview(), today=settings.today())
+        if self.current is None:
+            self.current = load_cached(Project.at(Path(config["config_file_path"]).parent), preview=settings.preview(),
+                                       today=settings.today())
+        return self.current
 
     def site(self) -> SiteConfig:
         assert self.config is not None, "on_config sets the configuration before any page is built"
@@ -125,6 +141,7 @@ def on_config(config: Any) -> Any:
     except SiteConfigError as exc:
         raise PluginError(str(exc)) from None
     project = Project.at(Path(config["config_file_path"]).parent)
+    _STATE.current = None  # a new build (`mkdocs serve` loads the configuration again for each)
     loaded = _STATE.loaded(config)
     message = "Données du référentiel invalides :\n" + "\n".join(p.format() for p in loaded.errors)
     _SERVE.invalid = bool(loaded.errors) and _SERVE.serving
@@ -286,6 +303,11 @@ def on_files(files: Files, config: Any) -> Files:
         files.append(generated)
     _SERVE.pages = [f.url for f in files.documentation_pages()]
     return files
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """The preview sees a save as soon as the system tells it (see native_file_events)."""
+    return native_file_events(server, [config["docs_dir"], config["config_file_path"]], polling=settings.polling())
 
 
 def on_post_build(config: Any) -> None:

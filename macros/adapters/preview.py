@@ -140,3 +140,25 @@ def remove_stale_pages(site: Path) -> None:
     for page in site.rglob("*.html"):
         if page.name != "404.html" and page.is_file() and not page.is_symlink():
             page.unlink()
+
+
+def native_file_events(server: Any, watched: list[str], *, polling: bool = False) -> Any:
+    """MkDocs watches the project by polling it every half second: a save is seen a quarter of a second late on average,
+    and every poll reads the state of every file. Where the system tells file changes itself (inotify on Linux, FSEvents,
+    ReadDirectoryChanges), the preview listens to it instead. `watched`: the paths MkDocs watches before the plugins add
+    theirs (the docs folder, mkdocs.yml; its own list when it has one, with the theme's folders). PMO_APERCU_SONDAGE=1 keeps the polling: a folder shared from another
+    machine, whose changes the system may not tell."""
+    from watchdog.observers import Observer  # noqa: PLC0415 - only a preview needs it
+    from watchdog.observers.polling import PollingObserver  # noqa: PLC0415
+
+    observer = Observer()
+    if polling or isinstance(observer, PollingObserver):
+        return server
+    watched = list(getattr(server, "_watched_paths", None) or watched)
+    for path in watched:
+        server.unwatch(path)
+    server.observer = observer
+    for path in watched:
+        server.watch(path)
+    logging.getLogger("mkdocs.plugins.referentiel").debug("Aperçu : modifications signalées par le système (%s)", type(observer).__name__)
+    return server

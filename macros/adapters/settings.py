@@ -11,6 +11,15 @@ def preview() -> bool:
     return os.environ.get("PMO_APERCU") == "1"
 
 
+def polling() -> bool:
+    """PMO_APERCU_SONDAGE=1: the preview polls the project's folders as MkDocs does, for a folder shared from another
+    machine whose changes the system may not tell (see macros.adapters.preview.native_file_events)."""
+    return os.environ.get(POLLING_ENV) == "1"
+
+
+POLLING_ENV = "PMO_APERCU_SONDAGE"
+
+
 def documents() -> bool:
     """PMO_SANS_PDF=1 builds without the editions' PDFs: the benchmark's scale builds measure the pages, the PDF apart."""
     return os.environ.get("PMO_SANS_PDF") != "1"

@@ -7,8 +7,10 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from macros.catalog.case import CASE_PREFIX, CaseStudy, compute_case
+from macros.core.answers import kept
 from macros.core.constants import (
     EDITION_PREFIX,
     EDITIONS_FILE,
@@ -29,7 +31,7 @@ from macros.core.vocabulary import EditionStatus, Severity, Status
 from macros.loading.git import committed_bytes
 from macros.loading.markdown_source import check_body, headings, split_front_matter
 from macros.loading.parse_cache import ParseCache
-from macros.loading.yaml_reader import Document, decode, load_yaml_model, not_regular, os_reason, parse_yaml, read_data_file, validate_model
+from macros.loading.yaml_reader import Document, decode, load_yaml_model, not_regular, os_reason, parse_yaml, present, read_data_file, validate_model
 from macros.model import Edition, Editions, Example, Lifecycle, Role, RoleMeta, Standard, Tailoring, Terminology, version_key
 from macros.model.case import Case
 
@@ -43,6 +45,10 @@ class StandardVersion:
     guidance_line: int
     source: str
     guidance_source: str | None
+
+    @property
+    def answer_key(self) -> tuple[str, str, str]:  # names it among a catalogue's kept answers (macros.core.answers)
+        return self.standard.slug, self.standard.version, self.standard.status
 
 
 @dataclass
@@ -74,6 +80,14 @@ class Catalog(HasProblems):
     problems: list[Problem] = field(default_factory=list)
     # What the reader built from each unchanged file on an earlier run (None: every file is parsed).
     parse_cache: ParseCache | None = field(default=None, repr=False, compare=False)
+    # The answers of the @kept queries once loaded (load_catalog seals it; nothing changes a loaded catalogue, a view of
+    # at_edition is one of its own): a build asks them thousands of times, a status for each checklist line of each file.
+    answers: dict[tuple[Any, ...], Any] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def seal(self) -> Catalog:
+        """The catalogue is complete: its queries may keep their answers from now on."""
+        self.answers = {}
+        return self
 
     def rel(self, path: Path) -> str:
         """A path as shown in messages: relative to the project folder."""
@@ -88,6 +102,7 @@ class Catalog(HasProblems):
         line, col = doc.where(loc) if doc else (1, 1)
         return Problem(file, line, col, field_path(loc), message, severity)
 
+    @kept
     def published_editions(self) -> list[Edition]:
         return [e for e in self.editions if e.status == EditionStatus.PUBLISHED]
 
@@ -97,13 +112,14 @@ class Catalog(HasProblems):
         Lifecycle, tailoring and terminology are not versioned: they are today's.
         """
         index = next(i for i, e in enumerate(self.editions) if e.id == edition_id and e.status == EditionStatus.PUBLISHED)
-        return dataclasses.replace(self, editions=[e for e in self.editions[: index + 1] if e.status == EditionStatus.PUBLISHED],
+        view = dataclasses.replace(self, editions=[e for e in self.editions[: index + 1] if e.status == EditionStatus.PUBLISHED],
                                    preview=False)
+        return view.seal() if self.answers is not None else view
 
+    @kept
     def draft_edition(self) -> Edition | None:
         """The edition being prepared, if any (the last draft)."""
-        drafts = [e for e in self.editions if e.status == EditionStatus.DRAFT]
-        return drafts[-1] if drafts else None
+        return next((e for e in reversed(self.editions) if e.status == EditionStatus.DRAFT), None)
 
     def latest_edition(self) -> Edition | None:
         """The edition the référentiel is heading for: the one in preparation, else the latest published one. The rules
@@ -120,6 +136,7 @@ class Catalog(HasProblems):
                  if (sv := self.standards.get(slug, {}).get(version)) is not None]
         return sorted(found, key=lambda sv: sv.standard.id)
 
+    @kept
     def current_edition(self) -> Edition | None:
         """The latest published edition: what the site shows as current (the draft one in preview mode)."""
         if self.preview and (draft := self.draft_edition()) is not None:
@@ -135,6 +152,7 @@ class Catalog(HasProblems):
             versions.append(current)
         return versions
 
+    @kept
     def current(self, slug: str) -> StandardVersion | None:
         """The version of a standard in the current edition."""
         edition = self.current_edition()
@@ -150,6 +168,7 @@ class Catalog(HasProblems):
                  if (sv := self.standards.get(slug, {}).get(version)) is not None]
         return sorted(found, key=lambda sv: sv.standard.id)
 
+    @kept
     def current_role(self, role_id: str) -> Role | None:
         edition = self.current_edition()
         if edition is None or role_id not in edition.roles:
@@ -168,6 +187,7 @@ class Catalog(HasProblems):
         edition = self.current_edition()
         return edition.date if edition is not None and edition.date is not None else self.today
 
+    @kept
     def in_force(self, slug: str) -> StandardVersion | None:
         """The version that applies on `as_of`: the latest published one (up to the current) whose date has come."""
         current = self.current(slug)
@@ -178,6 +198,7 @@ class Catalog(HasProblems):
                       and sv.standard.effective_from <= self.as_of and sv.standard.status != Status.DRAFT]
         return max(candidates, key=lambda sv: version_key(sv.standard.version), default=None)
 
+    @kept
     def status_of(self, sv: StandardVersion) -> Status:
         """The status readers see, derived from the editions and the dates: a published file never changes, its status
         does. The current version is « à venir » until its effective date; the one before stays in force until then."""
@@ -192,6 +213,7 @@ class Catalog(HasProblems):
             return Status.SUPERSEDED
         return sv.standard.status
 
+    @kept
     def published_versions(self, slug: str) -> list[StandardVersion]:
         """Every version of a standard that some published edition holds, oldest first."""
         versions = {e.standards[slug] for e in self.published_editions() if slug in e.standards}
@@ -203,11 +225,6 @@ def file_sha256(path: Path) -> str | None:
     """The sha256 of a regular file's bytes, as the lock records it; None when it cannot be read as one."""
     raw, _ = read_data_file(path, path.name)
     return hashlib.sha256(raw).hexdigest() if raw is not None else None
-
-
-def present(path: Path) -> bool:
-    """Whether something is at path, without following a link (a dangling link is something too)."""
-    return path.is_symlink() or path.exists()
 
 
 def entries(cat: Catalog, folder: Path) -> list[Path]:
@@ -477,4 +494,4 @@ def load_catalog(root: Path, *, today: dt.date, preview: bool = False, cache: Pa
     _load_standards(cat)
     _load_editions(cat)
     _load_lock(cat)
-    return cat
+    return cat.seal()

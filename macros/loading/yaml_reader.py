@@ -210,6 +210,11 @@ def not_regular(kind: str) -> str:
     return f"{kind} à la place d'un fichier : seuls les fichiers ordinaires du projet sont lus"
 
 
+def present(path: Path) -> bool:
+    """Whether something is at path, without following a link (a dangling link is something too)."""
+    return path.is_symlink() or path.exists()
+
+
 def read_data_file(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
     """The bytes of a regular file of the project: links, FIFOs, devices and folders are refused without being
     opened or followed, and the size limit is checked before reading."""

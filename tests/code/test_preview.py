@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from macros.adapters import settings
+from macros.adapters.preview import native_file_events
+from macros.adapters.settings import POLLING_ENV
 from macros.site.plan import generate
 from tests.support import DRAFT_EDITION, DRAFT_ITEM, DRAFT_STANDARD, DRAFT_VERSION, PROJECT, TODAY, FixtureProject, page_text, session_cache
 
@@ -146,6 +149,8 @@ def test_the_preview_rebuilds_the_pages_whose_content_changed(served: tuple[Fixt
     project, server = served
     page = server.url + f"standards/{DRAFT_STANDARD}/"
     assert DRAFT_ITEM in _get(page)[1]
+    # A save is told by the system (inotify here), not found by MkDocs' polling every half second.
+    assert any("Aperçu : modifications signalées par le système (InotifyObserver)" in line for line in server.lines)
     mark, before = len(server.lines), server.pages()
     project.edit(f"standards/{DRAFT_STANDARD}/{DRAFT_VERSION}.yaml", "Tenir une revue mensuelle", "Tenir une revue mensuelle, courte,")
     _wait(page, lambda _, body: "Tenir une revue mensuelle, courte," in body)
@@ -166,6 +171,17 @@ def test_the_preview_rebuilds_the_pages_whose_content_changed(served: tuple[Fixt
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert {"standards/suivi-des-actions/", "guides/preparer-une-revue/", f"standards/{DRAFT_STANDARD}/"} <= locations
     assert any("courte" in doc["text"] for doc in index["docs"])
+
+
+def test_the_preview_can_keep_polling_a_shared_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PMO_APERCU_SONDAGE=1 (a folder shared from another machine): MkDocs' own polling observer is kept."""
+    class Server:
+        observer = "l'observateur de MkDocs"
+
+    monkeypatch.setenv(POLLING_ENV, "1")
+    server = Server()
+    assert native_file_events(server, ["docs"], polling=settings.polling()) is server
+    assert server.observer == "l'observateur de MkDocs"
 
 
 def test_the_preview_shows_a_french_error_page_while_the_data_is_invalid(served: tuple[FixtureProject, _Served]) -> None:
