@@ -8,7 +8,7 @@ import logging
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 import jinja2.bccache
@@ -145,20 +145,31 @@ def remove_stale_pages(site: Path) -> None:
 def native_file_events(server: Any, watched: list[str], *, polling: bool = False) -> Any:
     """MkDocs watches the project by polling it every half second: a save is seen a quarter of a second late on average,
     and every poll reads the state of every file. Where the system tells file changes itself (inotify on Linux, FSEvents,
-    ReadDirectoryChanges), the preview listens to it instead. `watched`: the paths MkDocs watches before the plugins add
-    theirs (the docs folder, mkdocs.yml; its own list when it has one, with the theme's folders). PMO_APERCU_SONDAGE=1 keeps the polling: a folder shared from another
-    machine, whose changes the system may not tell."""
-    from watchdog.observers import Observer  # noqa: PLC0415 - only a preview needs it
+    ReadDirectoryChanges), the preview listens to it instead, to changes only: the system also tells each file opened
+    or read, and the build reads the project's files (each read would start another build). `watched`: the paths MkDocs
+    watches before the plugins add theirs (the docs folder, mkdocs.yml; its own list when it has one, with the theme's
+    folders). `polling` keeps MkDocs' polling (PMO_APERCU_SONDAGE=1: a folder shared from another machine, whose
+    changes the system may not tell)."""
+    from watchdog import events  # noqa: PLC0415 - only a preview needs watchdog
+    from watchdog.observers import Observer  # noqa: PLC0415
     from watchdog.observers.polling import PollingObserver  # noqa: PLC0415
 
-    observer = Observer()
-    if polling or isinstance(observer, PollingObserver):
+    changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+               events.FileClosedEvent]
+
+    native = cast(type, Observer)  # the platform's observer class (inotify here)
+
+    class ChangesOnly(native):  # type: ignore[misc,valid-type]
+        def schedule(self, handler: Any, path: str, *, recursive: bool = False, event_filter: Any = None) -> Any:
+            return super().schedule(handler, path, recursive=recursive, event_filter=event_filter or changes)
+
+    if polling or issubclass(native, PollingObserver):
         return server
     watched = list(getattr(server, "_watched_paths", None) or watched)
     for path in watched:
         server.unwatch(path)
-    server.observer = observer
+    server.observer = ChangesOnly()
     for path in watched:
         server.watch(path)
-    logging.getLogger("mkdocs.plugins.referentiel").debug("Aperçu : modifications signalées par le système (%s)", type(observer).__name__)
+    logging.getLogger("mkdocs.plugins.referentiel").debug("Aperçu : modifications signalées par le système (%s)", native.__name__)
     return server

@@ -155,6 +155,9 @@ def test_the_preview_rebuilds_the_pages_whose_content_changed(served: tuple[Fixt
     project.edit(f"standards/{DRAFT_STANDARD}/{DRAFT_VERSION}.yaml", "Tenir une revue mensuelle", "Tenir une revue mensuelle, courte,")
     _wait(page, lambda _, body: "Tenir une revue mensuelle, courte," in body)
     _wait(server.url, lambda *_: any("Reloading browsers" in line for line in server.lines[mark:]))
+    # One save, one build: the files the build reads do not start another one (the system tells reads too).
+    time.sleep(1.5)
+    assert sum("Detected file changes" in line for line in server.lines[mark:]) == 1, server.lines[mark:]
     after = server.pages()
     assert after.keys() == before.keys()
     written = {page for page, when in after.items() if when != before[page]}
