@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 
 from macros.catalog.catalog import Catalog, StandardVersion
+from macros.core.answers import kept
 from macros.core.text import did_you_mean, one_line
 from macros.core.vocabulary import LEVEL_WEIGHT, RaciLetter, Scope
 from macros.model import Category, ChecklistItem, Edition, Entry, Gate, RaciRow, Role, Standard, Template, tr, version_key
@@ -14,6 +15,7 @@ from macros.model import Category, ChecklistItem, Edition, Entry, Gate, RaciRow,
 DEFAULT_CATEGORY = Category(id="standard", name="Standard", description="Le référentiel tel qu'il est écrit.")
 
 
+@kept
 def latest_role(cat: Catalog, role_id: str) -> Role | None:
     """The role's definition in the current edition, else its latest version by semantic version."""
     current = cat.current_role(role_id)
@@ -23,6 +25,7 @@ def latest_role(cat: Catalog, role_id: str) -> Role | None:
     return versions[max(versions, key=version_key)] if versions else None
 
 
+@kept
 def role_name(cat: Catalog, role_id: str) -> str:
     """The French name readers know a role by; its id when the role is unknown."""
     role = latest_role(cat, role_id)
@@ -34,6 +37,7 @@ def role_names(cat: Catalog) -> dict[str, str]:
     return {role_id: role_name(cat, role_id) for role_id in sorted(cat.roles)}
 
 
+@kept
 def phase_names(cat: Catalog) -> dict[str, str]:
     """Every phase id to its French name, in lifecycle order."""
     return {p.id: one_line(tr(p.name)) for p in cat.lifecycle.phases} if cat.lifecycle else {}
@@ -45,6 +49,7 @@ CATEGORY_KEY = "categorie:"
 GATE_KEY = "jalon:"
 
 
+@kept
 def readable_names(cat: Catalog) -> dict[str, str]:
     """Role and phase ids to the names readers know (release notes name roles and phases this way); characteristics
     (by the condition they set), categories and gates under their prefixed keys."""

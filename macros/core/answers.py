@@ -18,16 +18,23 @@ class KeepsAnswers(Protocol):
 S = TypeVar("S", bound=KeepsAnswers)
 
 
+def _named(argument: Any) -> Any:
+    if isinstance(argument, list):
+        return tuple(argument)
+    return getattr(argument, "answer_key", argument)
+
+
 def kept(query: Callable[Concatenate[S, P], T]) -> Callable[Concatenate[S, P], T]:
-    """The query's answer, kept per arguments once the object is complete; a list is copied out (callers may extend it).
-    An argument is named by its `answer_key` when it has one (an unhashable model), else by itself."""
+    """The query's answer, kept per arguments once the object is complete; a list or a mapping is copied out (callers
+    may change it). An argument is named by its `answer_key` when it has one (an unhashable model), a list by its
+    items, anything else by itself."""
     @functools.wraps(query)
     def answer(obj: S, /, *args: P.args, **kwargs: P.kwargs) -> T:
         if obj.answers is None or kwargs:
             return query(obj, *args, **kwargs)
-        key = (query.__name__, *(getattr(a, "answer_key", a) for a in args))
+        key = (query.__module__, query.__qualname__, *(_named(a) for a in args))
         if key not in obj.answers:
             obj.answers[key] = query(obj, *args, **kwargs)
         found: Any = obj.answers[key]
-        return cast(T, list(found) if isinstance(found, list) else found)
+        return cast(T, list(found) if isinstance(found, list) else dict(found) if isinstance(found, dict) else found)
     return answer

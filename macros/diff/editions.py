@@ -5,6 +5,7 @@ from collections.abc import Mapping
 
 from macros.catalog.catalog import Catalog
 from macros.catalog.queries import categories, default_category, find_edition, readable_names
+from macros.core.answers import kept
 from macros.core.vocabulary import ChangeKind, Impact
 from macros.diff.changes import Categories, Change, EditionDiff, RoleDiff, StandardDiff, T, field_name, flat, quoted, text_detail, value_detail
 from macros.diff.guidance import body_changes
@@ -13,9 +14,19 @@ from macros.diff.standards import diff_standards
 from macros.model import Role
 
 
+@kept
 def categories_of(catalog: Catalog) -> Categories:
     """The categories of project by their names, for the release notes' sentences on levels."""
     return Categories(tuple((c.id, flat(c.name)) for c in categories(catalog)), default_category(catalog))
+
+
+@kept
+def standard_diff(catalog: Catalog, slug: str, old: str | None, new: str | None) -> StandardDiff:
+    """Every change between two versions of a standard of the catalogue (None: added or removed), before the PMO's
+    notes; computed once per catalogue: the checks of the notes, the release notes and the history pages ask the same."""
+    versions = catalog.standards[slug]
+    return diff_standards(versions[old] if old else None, versions[new] if new else None, readable_names(catalog),
+                          categories_of(catalog))
 
 
 def diff_roles(old: Role | None, new: Role | None, names: Mapping[str, str] | None = None) -> RoleDiff:
@@ -56,13 +67,13 @@ def diff_editions(catalog: Catalog, old_id: str | None, new_id: str, *, only: se
             raise ValueError(f"{kind} « {name} » : version {version} introuvable")
         return found
 
-    names, kinds = readable_names(catalog), categories_of(catalog)
+    names = readable_names(catalog)
     standards = []
     for slug in sorted(set(old.standards if old else {}) | set(new.standards)):
         was, now = (old.standards.get(slug) if old else None), new.standards.get(slug)
         if was != now and (only is None or slug in only):
-            standards.append(diff_standards(pick(catalog.standards, "standard", slug, was),
-                                            pick(catalog.standards, "standard", slug, now), names, kinds))
+            pick(catalog.standards, "standard", slug, was), pick(catalog.standards, "standard", slug, now)  # both exist
+            standards.append(standard_diff(catalog, slug, was, now))
     roles = []
     for role_id in sorted(set(old.roles if old else {}) | set(new.roles)):
         was, now = (old.roles.get(role_id) if old else None), new.roles.get(role_id)
@@ -75,8 +86,7 @@ def diff_editions(catalog: Catalog, old_id: str | None, new_id: str, *, only: se
 def diff_versions(catalog: Catalog, slug: str, old: str | None, new: str) -> StandardDiff:
     """What version `new` of a standard changes from `old` (None: from nothing), classed as the PMO classed it in the
     first edition that holds `new` (the edition in preparation, for a draft)."""
-    versions = catalog.standards[slug]
-    diff = diff_standards(versions[old] if old else None, versions[new], readable_names(catalog), categories_of(catalog))
+    diff = standard_diff(catalog, slug, old, new)
     edition = next((e for e in catalog.editions if e.standards.get(slug) == new), None)
     return apply_notes(diff, edition) if edition is not None else diff
 

@@ -24,6 +24,8 @@ class RoleRef:
 
 def condition_text(cat: Catalog, only_if: Sequence[str]) -> str:
     """What completes « Obligatoire si … » for an item that applies only to some projects; "" for any project."""
+    if not only_if:
+        return ""
     known = {c.id: one_line(tr(c.condition)) for c in characteristics(cat)}
     return " ou si ".join(known.get(cid, cid) for cid in only_if)
 

@@ -8,14 +8,12 @@ from macros.catalog.catalog import Catalog
 from macros.catalog.queries import (
     first_edition,
     previous_edition,
-    readable_names,
     role_name,
 )
 from macros.core.text import one_line
 from macros.diff.changes import Change, EditionDiff, StandardDiff
-from macros.diff.editions import categories_of, changes_by_role, diff_editions
+from macros.diff.editions import changes_by_role, diff_editions, standard_diff
 from macros.diff.notes import apply_notes
-from macros.diff.standards import diff_standards
 from macros.model import Edition, Standard, tr
 from macros.pages.common import VersionRow, version_rows
 
@@ -57,10 +55,9 @@ class EditionPage:
 def history_page(cat: Catalog, slug: str) -> HistoryPage:
     versions = cat.shown_versions(slug)
     title = one_line(tr(versions[-1].standard.title)) if versions else slug
-    names, kinds = readable_names(cat), categories_of(cat)
     diffs = []
     for old, new in itertools.pairwise(versions):
-        diff = diff_standards(old, new, names, kinds)
+        diff = standard_diff(cat, slug, old.standard.version, new.standard.version)
         # The classes and reasons are the PMO's, set in the edition that published the newer version: the history
         # must tell what the release notes told (a draft shown in preview takes its draft edition's).
         edition = first_edition(cat, slug, new.standard.version) or cat.current_edition()

@@ -10,6 +10,7 @@ import re
 _INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~^=:<>$%\"'&"}
 _INLINE["\n"] = " "
 _INLINE["\r"] = " "
+_INLINE_TABLE = str.maketrans(_INLINE)
 
 
 def esc(text: str) -> str:
@@ -19,16 +20,17 @@ def esc(text: str) -> str:
 
 def md_inline(text: str) -> str:
     """Escape text for inline Markdown: no emphasis, link, HTML or template syntax survives."""
-    return "".join(_INLINE.get(c, c) for c in text)
+    return text.translate(_INLINE_TABLE)
 
 
 _PLAIN = {c: "\\" + c for c in "\\`*_[]<>|"}
 _PLAIN["\n"] = " "
+_PLAIN_TABLE = str.maketrans(_PLAIN)
 
 
 def md_plain(text: str) -> str:
     """Escape text for Markdown meant to be read as text (release notes pasted in a message): backslashes only."""
-    escaped = "".join(_PLAIN.get(c, c) for c in text)
+    escaped = text.translate(_PLAIN_TABLE)
     return "\\" + escaped if escaped[:1] in ("#", "-", "+", ">") else escaped
 
 
