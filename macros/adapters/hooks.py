@@ -19,6 +19,7 @@ from macros.adapters.preview import (
     Rebuilds,
     SearchEntries,
     TemplatesInMemory,
+    ThemeListing,
     native_file_events,
     remove_stale_pages,
     signature,
@@ -82,6 +83,7 @@ class _Serve:
     pages: list[str] = field(default_factory=list)  # the site's pages, in order, for the search index
     titles: dict[str, str] = field(default_factory=dict)  # page titles as last rendered, for the pages not rebuilt
     templates: TemplatesInMemory = field(default_factory=TemplatesInMemory)
+    theme: ThemeListing = field(default_factory=ThemeListing)
 
     @property
     def partial(self) -> bool:
@@ -246,9 +248,11 @@ def on_nav(nav: Any, config: Any, files: Files) -> Any:
 
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
-    """While serving, the theme's templates are compiled once, not at every rebuild (TemplatesInMemory)."""
+    """While serving, the theme's templates are compiled once, not at every rebuild (TemplatesInMemory), and its
+    installed folders listed once (ThemeListing)."""
     if _SERVE.serving:
         env.bytecode_cache = _SERVE.templates
+        _SERVE.theme.install(env, getattr(config["theme"], "custom_dir", None))
     return env
 
 

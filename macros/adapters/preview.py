@@ -43,6 +43,33 @@ class TemplatesInMemory(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
+class ThemeListing:
+    """The files of the theme's installed folders, listed once per preview: MkDocs walks them at every rebuild to find
+    the static files it copies (Material's folders hold thousands of icons). The project's own folder (custom_dir,
+    overrides/) is listed again at each rebuild: the PMO may add a file there."""
+
+    def __init__(self) -> None:
+        self.listed: dict[str, list[str]] = {}
+
+    def install(self, env: jinja2.Environment, own: str | None) -> None:
+        loader = env.loader
+        if not isinstance(loader, jinja2.FileSystemLoader):
+            return
+
+        def list_templates() -> list[str]:
+            found: set[str] = set()
+            for folder in map(str, loader.searchpath):
+                if own is not None and Path(folder).resolve() == Path(own).resolve():
+                    found.update(jinja2.FileSystemLoader(folder).list_templates())
+                    continue
+                if folder not in self.listed:
+                    self.listed[folder] = jinja2.FileSystemLoader(folder).list_templates()
+                found.update(self.listed[folder])
+            return sorted(found)
+
+        setattr(loader, "list_templates", list_templates)  # noqa: B010 - this loader only, for this build
+
+
 def _sha(data: str | bytes) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 

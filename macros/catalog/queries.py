@@ -32,6 +32,7 @@ def role_name(cat: Catalog, role_id: str) -> str:
     return one_line(tr(role.meta.name)) if role else role_id
 
 
+@kept
 def role_names(cat: Catalog) -> dict[str, str]:
     """Every role id to its French name."""
     return {role_id: role_name(cat, role_id) for role_id in sorted(cat.roles)}
@@ -240,6 +241,12 @@ def template_hash(standard: Standard, template: Template) -> str:
     canonical = json.dumps(template.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     payload = f"{standard.id}\n{standard.version}\n{canonical}".encode()
     return hashlib.sha256(payload).hexdigest()[:12]
+
+
+@kept
+def template_hashes(cat: Catalog, sv: StandardVersion) -> dict[str, str]:
+    """Template id -> template_hash, for one version of the catalogue (its page and its files both show them)."""
+    return {t.id: template_hash(sv.standard, t) for t in sv.standard.templates}
 
 
 def items_in_force(cat: Catalog, edition: Edition | None) -> dict[str, tuple[StandardVersion, int, ChecklistItem]]:

@@ -14,7 +14,7 @@ from macros.catalog.queries import (
     role_name,
     role_names,
     successor,
-    template_hash,
+    template_hashes,
 )
 from macros.core.text import one_line
 from macros.core.vocabulary import Format, Status
@@ -80,7 +80,7 @@ def standard_page(cat: Catalog, sv: StandardVersion, src: str, *, current: bool)
         role_names=role_names(cat), phases=list(phase_names(cat).items()),
         checklist=by_phase(cat, [Entry(s, item) for item in s.checklist]),
         history=version_rows(cat, s.slug),
-        template_hashes={t.id: template_hash(s, t) for t in s.templates},
+        template_hashes=template_hashes(cat, sv),
         categories=[(c.id, one_line(tr(c.name))) for c in categories(cat)], default_category=default_category(cat),
         examples={t.id: [f for f in t.formats if f != Format.CSV] for t in s.templates
                   if (s.slug, t.id) in cat.examples and shown_current is not None and shown_current.standard.version == s.version},

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from macros.catalog.catalog import Catalog, StandardVersion
 from macros.catalog.citations import resolve_example, resolve_model
-from macros.catalog.queries import categories, default_category, first_edition, raci_matrix, template_hash
+from macros.catalog.queries import categories, default_category, first_edition, raci_matrix, template_hashes
 from macros.core import links
 from macros.core.site_config import Contact
 from macros.core.text import one_line
@@ -108,7 +108,7 @@ def version_downloads(cat: Catalog, sv: StandardVersion, cache: DownloadCache) -
     out = []
     current = cat.current(s.slug)
     for t in s.templates:
-        stamp = _version_stamp(cat, sv, template_hash(s, t))
+        stamp = _version_stamp(cat, sv, template_hashes(cat, sv)[t.id])
         roles = template_roles(cat, s, t)
         for fmt in t.formats:
             data = cache.make(template_csv, s, t) if fmt == Format.CSV else cache.make(_MAKERS[fmt], s, t, stamp, None, roles)

@@ -17,10 +17,11 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from macros.adapters import settings
-from macros.adapters.preview import native_file_events
+from macros.adapters.preview import ThemeListing, native_file_events
 from macros.adapters.settings import POLLING_ENV
 from macros.site.plan import generate
 from tests.support import DRAFT_EDITION, DRAFT_ITEM, DRAFT_STANDARD, DRAFT_VERSION, PROJECT, TODAY, FixtureProject, page_text, session_cache
@@ -185,6 +186,24 @@ def test_the_preview_can_keep_polling_a_shared_folder(monkeypatch: pytest.Monkey
     server = Server()
     assert native_file_events(server, ["docs"], polling=settings.polling()) is server
     assert server.observer == "l'observateur de MkDocs"
+
+
+def test_the_preview_lists_the_installed_theme_once_and_the_project_overrides_each_time(tmp_path: Path) -> None:
+    own, installed = tmp_path / "overrides", tmp_path / "material"
+    for folder in (own, installed):
+        folder.mkdir()
+        (folder / "base.html").write_text("x", encoding="utf-8")
+    listing = ThemeListing()
+
+    def listed() -> list[str]:  # a rebuild makes a new environment
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(own), str(installed)]))
+        listing.install(env, str(own))
+        return env.list_templates()
+
+    assert listed() == ["base.html"]
+    (own / "extra.css").write_text("x", encoding="utf-8")
+    (installed / "icon.svg").write_text("x", encoding="utf-8")
+    assert listed() == ["base.html", "extra.css"]
 
 
 def test_the_preview_shows_a_french_error_page_while_the_data_is_invalid(served: tuple[FixtureProject, _Served]) -> None:
