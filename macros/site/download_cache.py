@@ -44,7 +44,7 @@ def code_hash() -> str:
 
 # JSON writes a str or int enum as its value, as it writes any text, number or None: they are kept as they are.
 _SCALARS = (str, int, float, type(None))
-_SHOWN: dict[type, bool] = {}  # whether a dataclass's representation shows all its fields, looked up once per class
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, looked up once per class
 
 
 def _plain(value: Any) -> Any:
@@ -53,14 +53,11 @@ def _plain(value: Any) -> Any:
         return value
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
-    shown = _SHOWN.get(type(value))
-    if shown is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        shown = _SHOWN[type(value)] = all(f.repr for f in dataclasses.fields(value))
-    if shown:
-        # A dataclass that shows every field (a checklist line: thousands per build) is told by its representation:
-        # field by field, texts quoted, nested models and dates in full, and an order of its own, as fast as Python
-        # writes it. A representation that varies between runs (a set's order) costs a file made again, never a wrong one.
-        return f"{type(value).__module__}.{repr(value)}"
+    names = _FIELDS.get(type(value))
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (dt.date, dt.datetime)):
