@@ -121,7 +121,8 @@ def _checked(project: Project, cat: Catalog) -> Loaded:
     cat.problems += [p for p in catalog_problems(cat) if (p.file, p.line, p.column) not in reported]
     problems = list(cat.problems)
     texts = read_texts(project.root, [(project.standards, "**/*.yaml"), (project.standards, "**/*.md"), (project.quizzes, "*.yaml"),
-                                      (project.docs, "**/*.md")])
+                                      (project.docs, "**/*.md")],
+                       known={file: doc.text for file, doc in cat.docs.items() if doc.text is not None})
     if cat.errors:
         # Quizzes are checked against the standards: with a standard unreadable, every question covering it
         # would be reported as broken, burying the real cause. Check them once the standards are valid.

@@ -1,7 +1,7 @@
 """The project's text files whose wording the terminology governs, read once while loading (the checks read no file)."""
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +17,12 @@ class TextFile:
     text: str
 
 
-def read_texts(root: Path, folders: list[tuple[Path, str]], published: Collection[str] = ()) -> list[TextFile]:
+def read_texts(root: Path, folders: list[tuple[Path, str]], published: Collection[str] = (),
+               known: Mapping[str, str] | None = None) -> list[TextFile]:
     """Every regular file matching each (folder, glob pattern), outside the JSON schemas; links are never followed.
 
     `published` files (project-relative paths) are left out: their wording is fixed, a change goes to a new version.
+    `known` texts (by project-relative path) were read by this load already: not read a second time.
     """
     found = []
     for folder, pattern in folders:
@@ -29,6 +31,9 @@ def read_texts(root: Path, folders: list[tuple[Path, str]], published: Collectio
                 if path.is_file() and not path.is_symlink() and SCHEMA_DIR not in path.relative_to(root).parts:
                     display = path.relative_to(root).as_posix()
                     if display in published:
+                        continue
+                    if known is not None and display in known:
+                        found.append(TextFile(display, known[display]))
                         continue
                     raw, _ = read_data_file(path, display)
                     text, _ = decode(raw, display) if raw is not None else (None, [])

@@ -60,6 +60,7 @@ class Document:
     unlocated: str | None = None
     line_offset: int = 0
     sha256: str | None = None  # of the file's bytes as read, when the document is a whole file (the lock compares it)
+    text: str | None = None  # the whole file's text, when the document is a whole file (the checks on texts read it again)
 
     def locate(self) -> None:
         """Fill the positions of a document read from the parse cache, by parsing its text again (same parser, same text)."""
@@ -409,7 +410,7 @@ def load_yaml_model(path: Path, model: type[M], display: str,
     doc, problems = parse_yaml(text, display, cache=cache)
     if doc is None:
         return None, None, problems
-    doc.sha256 = hashlib.sha256(raw).hexdigest()
+    doc.sha256, doc.text = hashlib.sha256(raw).hexdigest(), text
     if not isinstance(doc.data, dict):
         problems.append(Problem(display, 1, 1, "", "le fichier doit contenir un dictionnaire (clé: valeur) au premier niveau"))
         return None, doc, problems

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from macros.loading import yaml_reader
+from macros.loading import texts, yaml_reader
 from macros.loading.parse_cache import ParseCache
 from macros.loading.yaml_reader import load_yaml_model
 from macros.model import Standard
@@ -126,3 +126,21 @@ def test_a_command_other_than_validate_reads_the_cache_and_writes_nothing(comple
     parses.clear()
     _cached(complet_copy, update=False)
     assert parses == []
+
+
+def test_a_standard_read_by_the_loader_is_not_read_again_for_the_checks_on_texts(complet_copy: FixtureProject,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The terminology and the address checks read every text file; those the loader has just read (the standards'
+    YAML) come from it, so a load reads each of them once."""
+    read: list[str] = []
+    original = texts.read_data_file
+
+    def counting(path: Path, display: str) -> Any:
+        read.append(display)
+        return original(path, display)
+
+    monkeypatch.setattr(texts, "read_data_file", counting)
+    loaded = _cached(complet_copy)
+    assert not loaded.errors and ACTIONS in loaded.catalog.docs
+    assert ACTIONS not in read and not [file for file in read if file.endswith(".yaml") and file.startswith("standards/")]
+    assert any(file.startswith("quizzes/") for file in read)  # the quizzes are read by the texts' reader, later by theirs
