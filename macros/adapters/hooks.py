@@ -247,17 +247,22 @@ def on_nav(nav: Any, config: Any, files: Files) -> Any:
     return nav
 
 
-def on_env(env: Any, config: Any, files: Files) -> Any:
-    """While serving, the theme's templates are compiled once, not at every rebuild (TemplatesInMemory), and its
-    installed folders listed once (ThemeListing)."""
-    if _SERVE.serving:
-        env.bytecode_cache = _SERVE.templates
-        _SERVE.theme.install(env, getattr(config["theme"], "custom_dir", None))
-    return env
-
-
 def on_pre_build(config: Any) -> None:
-    """A dirty rebuild: the search plugin indexes the rebuilt pages only; the whole index is written after the build."""
+    """While serving, the theme's templates are compiled once, not at every rebuild (TemplatesInMemory), and its
+    installed folders listed once (ThemeListing): in each environment the theme makes, from the first, which MkDocs
+    uses to list the theme's files before any other event. A dirty rebuild: the search plugin indexes the rebuilt pages
+    only; the whole index is written after the build."""
+    if _SERVE.serving:
+        theme, own = config["theme"], getattr(config["theme"], "custom_dir", None)
+        make = theme.get_env
+
+        def get_env() -> Any:
+            env = make()
+            env.bytecode_cache = _SERVE.templates
+            _SERVE.theme.install(env, own)
+            return env
+
+        setattr(theme, "get_env", get_env)  # noqa: B010 - this configuration's theme only, remade at each rebuild
     if _SERVE.partial:
         _SERVE.search.start()
         search = _search_plugin(config)
