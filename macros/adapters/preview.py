@@ -169,6 +169,9 @@ def remove_stale_pages(site: Path) -> None:
             page.unlink()
 
 
+QUIET = 0.05  # seconds without a file event before the preview builds (see native_file_events)
+
+
 def native_file_events(server: Any, watched: list[str], *, polling: bool = False) -> Any:
     """MkDocs watches the project by polling it every half second: a save is seen a quarter of a second late on average,
     and every poll reads the state of every file. Where the system tells file changes itself (inotify on Linux, FSEvents,
@@ -198,5 +201,8 @@ def native_file_events(server: Any, watched: list[str], *, polling: bool = False
     server.observer = ChangesOnly()
     for path in watched:
         server.watch(path)
+    # The events of one save come within milliseconds of each other: MkDocs' 0.1 s of quiet before building (made for
+    # its polling) is halved. A checkout spread over longer only makes a second build, which sees the rest.
+    server.build_delay = min(getattr(server, "build_delay", QUIET), QUIET)
     logging.getLogger("mkdocs.plugins.referentiel").debug("Aperçu : modifications signalées par le système (%s)", native.__name__)
     return server

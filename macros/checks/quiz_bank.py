@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from macros.catalog.catalog import Catalog, StandardVersion
 from macros.catalog.citations import resolve, resolve_text
 from macros.catalog.queries import edition_items, scope_of
+from macros.core.answers import kept
 from macros.core.constants import DOCS_DIR, ITEM_ID
 from macros.core.problems import Problem, field_path
 from macros.core.text import one_line
@@ -128,6 +129,12 @@ def _not_in_force(wanted: set[str], parts: Iterator[tuple[object, Callable[[], l
     return left
 
 
+@kept
+def _version_text(cat: Catalog, sv: StandardVersion) -> str:
+    """A version's texts as quotes are compared, once per catalogue (the published view and the one in preparation)."""
+    return normalized("\n".join(_standard_texts(cat, sv)))
+
+
 def _replaced(cat: Catalog, shown: list[Edition]) -> list[tuple[str, str, str]]:
     """(normalized text, what it is, what replaced it) for each version that some published edition held and that is no
     longer in force: standards with their guidance, role definitions."""
@@ -137,10 +144,9 @@ def _replaced(cat: Catalog, shown: list[Edition]) -> list[tuple[str, str, str]]:
             published = any(e.standards.get(slug) == version for e in cat.published_editions())
             if not published or any(e.standards.get(slug) == version for e in shown):
                 continue
-            text = "\n".join([*_strings(sv.standard), resolve_text(cat, sv.guidance or "", markdown=True)])
             now = next((e.standards[slug] for e in shown if slug in e.standards), None)
             instead = f"la version {now} est en vigueur" if now else "le standard n'est plus en vigueur"
-            out.append((normalized(text), f"la version {version} du standard « {one_line(tr(sv.standard.title))} »", instead))
+            out.append((_version_text(cat, sv), f"la version {version} du standard « {one_line(tr(sv.standard.title))} »", instead))
     for role_id, definitions in sorted(cat.roles.items()):
         for version, role in definitions.items():
             published = any(e.roles.get(role_id) == version for e in cat.published_editions())
