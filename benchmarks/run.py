@@ -89,8 +89,9 @@ def copy_project(root: Path) -> Path:
 
 
 def loaded(project: Path, cached: bool = True) -> Loaded:
-    """What `pmo validate` does: load and check the whole project (with its parse cache, as the command)."""
-    return load(Project.at(project), preview=False, today=TODAY, cached=cached, update_cache=cached)
+    """What `pmo validate` does: load and check the whole project (with its parse cache, and as a command settles what it
+    loaded: see macros.project._collector_paused)."""
+    return load(Project.at(project), preview=False, today=TODAY, cached=cached, update_cache=cached, settled=True)
 
 
 def current(cat: Catalog, slug: str) -> StandardVersion:

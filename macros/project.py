@@ -75,20 +75,28 @@ class Loaded(HasProblems):
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def _collector_paused(settled: bool) -> Iterator[None]:
     """Loading builds hundreds of thousands of small objects that hold no cycle (parsed data, models): Python's cycle
     collector would walk the growing heap again and again, half the time of a large validation. Reference counting
-    frees them; the collector runs again afterwards, as it was."""
+    frees them; the collector runs again afterwards, as it was.
+
+    `settled`: the process ends with the command (the CLI). Everything made so far is then left out of the collector's
+    later scans (gc.freeze), which would otherwise walk the whole loaded project once more, and at exit, to find no
+    cycle (a load makes none: tests/code/test_load.py). Not in a build or a preview, whose earlier pages may be cycles
+    waiting for the collector, that a freeze would keep."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if settled:
+            gc.freeze()
         if enabled:
             gc.enable()
 
 
-def load(project: Project, *, preview: bool, today: dt.date, cached: bool = False, update_cache: bool = False) -> Loaded:
+def load(project: Project, *, preview: bool, today: dt.date, cached: bool = False, update_cache: bool = False,
+         settled: bool = False) -> Loaded:
     """Read and check the whole project; never raises for bad data (every problem is in `problems`).
 
     `preview` shows the edition being prepared as current (the PMO's own machine); `today` dates the checks
@@ -96,8 +104,9 @@ def load(project: Project, *, preview: bool, today: dt.date, cached: bool = Fals
     `cached` reads what the YAML reader built from each file in the project's cache folder, so that a file unchanged
     since it was written there is not parsed again (the problems are the same); `update_cache` also writes the files
     read anew: only `pmo validate` and the build do, so that a refused command leaves the project as it was.
+    `settled`: the loaded project lives until the process ends (see _collector_paused).
     """
-    with _collector_paused():
+    with _collector_paused(settled):
         return _load(project, preview=preview, today=today, cached=cached, update_cache=update_cache)
 
 

@@ -62,7 +62,9 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def _load(args: argparse.Namespace, *, update_cache: bool = False) -> Loaded:
-    return load(_project(args), preview=settings.preview(), today=settings.today(), cached=True, update_cache=update_cache)
+    # A command's process ends with it: what the load made is never scanned by the cycle collector (settled).
+    return load(_project(args), preview=settings.preview(), today=settings.today(), cached=True, update_cache=update_cache,
+                settled=True)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -70,11 +70,17 @@ def check_mandatory_relies_on_applicable(cat: Catalog) -> list[Problem]:
     category_ids = [c.id for c in categories(cat)]
     for sv in versions:
         creators = template_creators(cat, sv.standard)
+        # The answer depends on the item only through its template and whether it establishes it: asked once per pair.
+        answers: dict[tuple[str, str, bool], str | None] = {}
         for i, item in enumerate(sv.standard.checklist):
             for category in category_ids if item.template is not None else ():
                 if item.level_for(category) != Level.MANDATORY:
                     continue
-                why = missing_template(cat, versions, sv.standard, item, category, creators)
+                creator = creators.get(item.template or "")
+                key = (item.template or "", category, creator is not None and creator.id == item.id)
+                if key not in answers:
+                    answers[key] = missing_template(cat, versions, sv.standard, item, category, creators)
+                why = answers[key]
                 if why is not None:
                     title = next(tr(t.title) for t in sv.standard.templates if t.id == item.template)
                     problems.append(cat.problem_at(sv.source, ("checklist", i, "template"),

@@ -186,14 +186,15 @@ def check_evidence(cat: Catalog) -> list[Problem]:
                 continue  # the edition's other templates are unknown until the version that failed is fixed
             # A draft's own templates count before any edition holds it: it cites the register it adds.
             own = _template_parts(list(sv.standard.templates))
-            sections, columns = {**shared[0], **own[0]}, {**shared[1], **own[1]}
             for i, item in enumerate(sv.standard.checklist):
                 for match in _EVIDENCE_PARTS.finditer(one_line(tr(item.evidence)) if item.evidence else ""):
-                    section = match.group(1).lower().startswith("section")
+                    part = 0 if match.group(1).lower().startswith("section") else 1
                     for name in re.findall(r"«\s*([^»]+?)\s*»", match.group(2)):
-                        known = sections if section else columns
-                        if name.lower() not in known:
-                            problems.append(cat.problem_at(sv.source, ("checklist", i, "evidence"), _unknown_part(name, section, key, known)))
+                        # Looked up in both pools: merging them for each version copied the edition's pool a thousand
+                        # times in a large référentiel; they are merged only to suggest a name.
+                        if name.lower() not in own[part] and name.lower() not in shared[part]:
+                            problems.append(cat.problem_at(sv.source, ("checklist", i, "evidence"),
+                                                           _unknown_part(name, part == 0, key, {**shared[part], **own[part]})))
     return problems
 
 

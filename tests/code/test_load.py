@@ -1,6 +1,7 @@
 """The strict loader: each invalid fixture gives exactly one French error at the exact file:line:column."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,9 @@ from hypothesis import strategies as st
 from macros.core.constants import MAX_FILE_BYTES
 from macros.loading.yaml_reader import decode, load_yaml_model, parse_yaml
 from macros.model import Standard
+from macros.project import Project, load
 from tests.support import FIXTURES as ALL_FIXTURES
+from tests.support import TODAY, FixtureProject
 
 FIXTURES = ALL_FIXTURES / "invalid"
 VALID = ALL_FIXTURES / "mini" / "standards" / "demo" / "1.0.0.yaml"
@@ -136,3 +139,24 @@ def test_loader_raises_only_its_own_error_on_yaml_like_text(text: str) -> None:
     assert doc is not None or problems
     for problem in problems:
         assert problem.line >= 1 and problem.column >= 1
+
+
+def test_a_load_makes_no_cycle_so_a_command_may_settle_what_it_loaded(complet_copy: FixtureProject) -> None:
+    """A command leaves what it loaded out of the cycle collector's scans (settled): safe only because reference counting
+    alone frees a loaded project. A cycle made by the loader would be kept until the process ends."""
+    project = Project.at(complet_copy.root)
+    gc.collect()
+    loaded = load(project, preview=False, today=TODAY, cached=True, update_cache=True)
+    assert not loaded.errors and loaded.catalog.standards
+    gc.collect()  # what the test itself made
+    del loaded
+    assert gc.collect() == 0
+
+
+def test_a_settled_load_leaves_the_collector_as_it_was(complet_copy: FixtureProject) -> None:
+    frozen = gc.get_freeze_count()
+    try:
+        load(Project.at(complet_copy.root), preview=False, today=TODAY, cached=True, settled=True)
+        assert gc.isenabled() and gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
