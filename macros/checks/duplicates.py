@@ -19,13 +19,8 @@ NEAR_DUPLICATE = 0.6
 assert NEAR_DUPLICATE > 0.5
 
 
+# The meaningful words of a text, accents dropped and cut to six letters (« identifier », « identification »).
 _LONG_WORD = re.compile(r"\w{4,}")
-
-
-def _words(text: str) -> frozenset[str]:
-    """The meaningful words of a text, accents dropped and cut to six letters (« identifier », « identification »)."""
-    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
-    return frozenset(w[:6] for w in _LONG_WORD.findall(plain))
 
 
 def check_duplicates(cat: Catalog) -> list[Problem]:
@@ -44,7 +39,7 @@ def check_duplicates(cat: Catalog) -> list[Problem]:
 def _phase_duplicates(cat: Catalog, entries: list[tuple[StandardVersion, int, ChecklistItem]]) -> list[Problem]:
     problems = []
     first: dict[str, tuple[str, ChecklistItem]] = {}
-    unique: list[tuple[StandardVersion, int, ChecklistItem, frozenset[str]]] = []
+    unique: list[tuple[StandardVersion, int, ChecklistItem, str]] = []
     for sv, i, item in entries:
         text = one_line(tr(item.text)).lower()
         if text in first and first[text][0] != sv.standard.slug:
@@ -53,7 +48,10 @@ def _phase_duplicates(cat: Catalog, entries: list[tuple[StandardVersion, int, Ch
                 problems.append(_duplicate(cat, sv, i, item, other.id))
             continue
         first.setdefault(text, (sv.standard.slug, item))
-        unique.append((sv, i, item, _words(text)))
+        unique.append((sv, i, item, text))
+    # Accents dropped from all the texts at once (one call, not one per item); a text holds no line break (one_line).
+    plain = unicodedata.normalize("NFKD", "\n".join(text for *_, text in unique)).encode("ascii", "ignore").decode("ascii")
+    word_sets = [frozenset(w[:6] for w in _LONG_WORD.findall(line)) for line in plain.split("\n")] if unique else []
     # Near duplicates: word sets that mostly overlap (Jaccard index, a cheap order-free measure), across standards only.
     # Two sets whose index reaches t share at least ceil(t * |set|) words of each; with every set ordered rarest word
     # first, their two first shared words are then among the first |set| - ceil(t * |set|) + 2 words of each. So each
@@ -61,22 +59,26 @@ def _phase_duplicates(cat: Catalog, entries: list[tuple[StandardVersion, int, Ch
     # words are rare where single words are not, which keeps the comparisons near linear in the number of items.
     # (A set of one word can only reach t, above one half, with the same word alone: it is filed under that word.)
     # Words are numbered in that order, rarest first.
-    frequency = Counter(word for *_, words in unique for word in words)
+    frequency = Counter(word for words in word_sets for word in words)
     rank = {word: n for n, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
-    index: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for n, (sv, i, item, words) in enumerate(unique):
+    index: dict[tuple[int, ...], list[int]] = {}
+    for n, ((sv, i, item, _), words) in enumerate(zip(unique, word_sets, strict=True)):
         if not words:
             continue
         size, ordered = len(words), sorted(map(rank.__getitem__, words))
         keys = combinations(ordered[: size - math.ceil(NEAR_DUPLICATE * size) + 2], 2) if size > 1 else [(ordered[0],)]
-        candidates = set()
+        candidates: set[int] = set()
         for key in keys:
-            filed = index[key]
-            candidates.update(filed)
-            filed.append(n)
+            filed = index.get(key)
+            if filed is None:
+                index[key] = [n]
+            else:
+                candidates.update(filed)
+                filed.append(n)
         for m in sorted(candidates):
-            shared = len(words & unique[m][3])
-            if shared / (size + len(unique[m][3]) - shared) < NEAR_DUPLICATE:
+            others = word_sets[m]
+            shared = len(words & others)
+            if shared / (size + len(others) - shared) < NEAR_DUPLICATE:
                 continue
             other_sv, _, other, _ = unique[m]
             if other_sv.standard.slug != sv.standard.slug and item.see != other.id and other.see != item.id:
