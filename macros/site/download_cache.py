@@ -47,37 +47,63 @@ _SCALARS = (str, int, float, type(None))
 _FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, looked up once per class
 
 
-def _plain(value: Any) -> Any:
-    """Inputs as JSON-ready data, so the key depends on their content and nothing else."""
-    if isinstance(value, _SCALARS):
-        return value
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
+def _field_names(value: Any) -> tuple[str, ...] | None:
+    """A dataclass instance's field names (None for anything else), looked up once per class."""
     names = _FIELDS.get(type(value))
     if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
-    if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return "sha256:" + hashlib.sha256(value).hexdigest()
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = [_plain(v) for v in value]
-        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
-    return value
+    return names
 
 
-def cache_key(maker: Callable[..., bytes], args: tuple[Any, ...], plain: Callable[[Any], Any] = _plain) -> str:
+def _digest(content: Any) -> str:
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
+
+
+class _Plain:
+    """Inputs as JSON-ready data, so that a key depends on their content and nothing else.
+
+    A model or a dataclass is written as the digest of its content, computed once per object: an edition's PDF document
+    holds the same standards, roles and changes many times over (by role, by standard, in the notes), and walking each
+    copy again made its key cost more than a second. `models` may keep the models' digests across keys (a build's).
+    """
+
+    def __init__(self, models: dict[int, tuple[Any, str]] | None = None) -> None:
+        self.models = models if models is not None else {}
+        self.objects: dict[int, tuple[Any, str]] = {}  # dataclasses: this key's only (a page's data may still be filled)
+
+    def __call__(self, value: Any) -> Any:
+        if isinstance(value, _SCALARS):
+            return value
+        if isinstance(value, BaseModel):
+            return self._once(self.models, value, lambda: value.model_dump(mode="json"))
+        names = _field_names(value)
+        if names is not None:
+            return self._once(self.objects, value, lambda: {name: self(getattr(value, name)) for name in names})
+        if isinstance(value, enum.Enum):
+            return value.value
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if isinstance(value, bytes):
+            return "sha256:" + hashlib.sha256(value).hexdigest()
+        if isinstance(value, dict):
+            return {str(k): self(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple, set, frozenset)):
+            items = [self(v) for v in value]
+            return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+        return value
+
+    @staticmethod
+    def _once(memo: dict[int, tuple[Any, str]], value: Any, content: Callable[[], Any]) -> str:
+        found = memo.get(id(value))
+        if found is None or found[0] is not value:  # the object is kept with its digest: its identity is never reused
+            found = memo[id(value)] = (value, f"{type(value).__qualname__}:{_digest(content())}")
+        return found[1]
+
+
+def cache_key(maker: Callable[..., bytes], args: tuple[Any, ...], plain: Callable[[Any], Any] | None = None) -> str:
     """The key of one file: the code's hash, the function that makes it and its arguments. Mappings are written in
     their order, not sorted (faster): inputs built alike give the same key, and another order only makes the file again."""
-    payload = json.dumps([code_hash(), f"{maker.__module__}.{maker.__qualname__}", plain(args)],
-                         ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return _digest([code_hash(), f"{maker.__module__}.{maker.__qualname__}", (plain or _Plain())(args)])
 
 
 def _regular(path: Path) -> bool:
@@ -96,23 +122,12 @@ class DownloadCache:
         self.memory: dict[str, bytes] = {}
         self.generated = 0
         self.reused = 0
-        # Each model's JSON for the keys of one build (a standard makes a dozen files), by identity; the model is kept
-        # with it, so that an identity is never reused for another object while the entry lives.
-        self._plain_models: dict[int, tuple[BaseModel, Any]] = {}
-
-    def _plain(self, value: Any) -> Any:
-        if isinstance(value, BaseModel):
-            found = self._plain_models.get(id(value))
-            if found is None or found[0] is not value:
-                found = self._plain_models[id(value)] = (value, _plain(value))
-            return found[1]
-        if isinstance(value, tuple):
-            return [self._plain(v) for v in value]
-        return _plain(value)
+        # Each model's digest for the keys of one build (a standard makes a dozen files), by identity (see _Plain).
+        self._models: dict[int, tuple[Any, str]] = {}
 
     def make(self, maker: Callable[..., bytes], *args: Any) -> bytes:
         """maker(*args), from the cache when the same function made a file from the same inputs before."""
-        key = cache_key(maker, args, self._plain)
+        key = cache_key(maker, args, _Plain(self._models))
         if key in self.memory:
             self.reused += 1
             return self.memory[key]
@@ -135,4 +150,4 @@ class DownloadCache:
         """A new build: counts from zero, and models are those of the project loaded for it."""
         self.generated = 0
         self.reused = 0
-        self._plain_models.clear()
+        self._models.clear()
