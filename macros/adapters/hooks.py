@@ -25,6 +25,7 @@ from macros.adapters.preview import (
     signature,
     uses_data,
 )
+from macros.adapters.rendered_pages import RenderedPages
 from macros.catalog.citations import resolve_text
 from macros.core.constants import INCLUDES_DIR
 from macros.core.dates import french_date
@@ -48,6 +49,8 @@ class _BuildState:
 
     generated: list[GeneratedFile] = field(default_factory=list)
     caches: dict[Path, DownloadCache] = field(default_factory=dict)
+    rendered: dict[Path, RenderedPages] = field(default_factory=dict)  # the pages' converted Markdown, the same way
+    pages: RenderedPages | None = None  # this build's
     config: SiteConfig | None = None
     # The sections whose sidebar shows some pages on their own page only (GeneratedFile.in_sidebar): each with all its
     # children, as the navigation has them, and the ids of those pages (MkDocs' pages cannot be hashed).
@@ -160,6 +163,8 @@ def on_config(config: Any) -> Any:
     # Kept across `mkdocs serve` rebuilds in memory, and across builds in .cache/ (ignored by git) or PMO_CACHE.
     cache = _STATE.caches.setdefault(project.root, DownloadCache(settings.cache_dir(project.root)))
     cache.reset_counts()
+    _STATE.pages = _STATE.rendered.setdefault(project.root, RenderedPages(settings.pages_cache_dir(project.root)))
+    _STATE.pages.reset_counts()
     try:
         _STATE.generated[:] = generate(loaded, cache, documents=settings.documents())
     except DocumentError as exc:
@@ -180,6 +185,8 @@ def on_config(config: Any) -> Any:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
     """Put a generated block (the lifecycle diagram) where a hand-written page writes its marker; write in the case's facts
     it cites; date its last update."""
+    if _STATE.pages is not None:
+        _STATE.pages.install(page)
     updated = page.meta.get("mise_a_jour")
     hand_written = page.file.src_uri not in {item.src for item in _STATE.generated}
     if isinstance(updated, dt.date):
@@ -335,4 +342,6 @@ def on_post_build(config: Any) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(compact_search_index(raw))
         os.replace(staging, index)  # a server reading the index meanwhile gets the old one or the new one, whole
+    if _STATE.pages is not None:
+        log.info("Pages : %d converties, %d reprises du cache", _STATE.pages.converted, _STATE.pages.reused)
     _SERVE.rebuilds.commit()

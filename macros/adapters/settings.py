@@ -50,3 +50,10 @@ def cache_dir(project_root: Path) -> Path:
     """
     shared = os.environ.get("PMO_CACHE")
     return Path(shared) if shared else project_root / ".cache" / "telechargements"
+
+
+def pages_cache_dir(project_root: Path) -> Path:
+    """Where the pages' converted Markdown is cached (macros.adapters.rendered_pages): <project>/.cache/pages, or pages/ in
+    PMO_CACHE; keyed like the downloads, by everything that shapes a page's HTML."""
+    shared = os.environ.get("PMO_CACHE")
+    return Path(shared) / "pages" if shared else project_root / ".cache" / "pages"

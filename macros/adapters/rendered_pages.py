@@ -1,0 +1,180 @@
+"""Pages' Markdown converted once: MkDocs' HTML of a page, kept by everything that shapes it, reused by the next builds."""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from macros.core.fsutil import write_new
+from macros.site.download_cache import code_hash
+
+# The libraries that turn Markdown into HTML and rewrite its links: another version may write other HTML.
+_CONVERTERS = ("markdown", "pymdown-extensions", "mkdocs")
+# pymdownx.snippets' inclusion marker: a page that includes another file is converted every time (that file is not in
+# the key). The abbreviations every page appends (auto_append) are: the key holds the whole of includes/.
+_SNIPPET = "--8<--"
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
+
+
+def _sha(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+class _Warned(logging.Handler):
+    """Counts the warnings MkDocs logs while one page is converted (a link to a missing page, a missing anchor)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@contextmanager
+def _warnings() -> Iterator[_Warned]:
+    handler, logger = _Warned(), logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def _anchors(links: list[AnchorLink]) -> list[Any]:
+    return [[link.title, link.id, link.level, _anchors(link.children)] for link in links]
+
+
+def _links(items: list[Any]) -> list[AnchorLink]:
+    made = []
+    for title, anchor, level, children in items:
+        link = AnchorLink(title, anchor, level)
+        link.children = _links(children)
+        made.append(link)
+    return made
+
+
+class RenderedPages:
+    """What MkDocs' conversion of a page produces (its HTML, its table of contents, its title, the anchors it holds and
+    those it links to), kept in memory (`mkdocs serve`) and in `folder` (between builds), by a key of everything that
+    shapes it: the page's Markdown once the hooks have run, its address, every file's address (links are rewritten to
+    them), the Markdown settings, the abbreviations of includes/, the code and the converters' versions.
+
+    A conversion that logged a warning is never kept: the next build converts the page again and warns again.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.memory: dict[str, dict[str, Any]] = {}
+        self.converted = 0
+        self.reused = 0
+        self._build: tuple[Files, str] | None = None  # the files of the current build, with their part of the key
+
+    def install(self, page: Page) -> None:
+        """The page is converted through this cache (MkDocs calls page.render after the hooks' on_page_markdown)."""
+        page.render = lambda config, files: self.render(page, config, files)  # type: ignore[method-assign]
+
+    def reset_counts(self) -> None:
+        self.converted = 0
+        self.reused = 0
+        self._build = None
+
+    def _site_part(self, config: Any, files: Files) -> str:
+        """What shapes every page's conversion in this build, computed once per build."""
+        if self._build is None or self._build[0] is not files:
+            addresses = sorted((f.src_uri, f.url, str(f.inclusion)) for f in files)
+            root = Path(config["config_file_path"]).parent
+            includes = root / "includes"
+
+            def path(value: Any) -> str:  # a folder of the settings (snippets' base_path): as written, from the project
+                if not isinstance(value, os.PathLike):
+                    return repr(value)
+                found = Path(os.fspath(value)).resolve()
+                return found.relative_to(root.resolve()).as_posix() if found.is_relative_to(root.resolve()) else found.as_posix()
+
+            parts = [json.dumps([config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
+                                 str(config["validation"]), addresses], ensure_ascii=False, default=path)]
+            parts += [f"{p.relative_to(includes).as_posix()}\0{p.read_text(encoding='utf-8')}"
+                      for p in sorted(includes.rglob("*")) if p.is_file()] if includes.is_dir() else []
+            parts += [code_hash(), *(f"{name}=={_version(name)}" for name in _CONVERTERS)]
+            self._build = (files, _sha(*parts))
+        return self._build[1]
+
+    def render(self, page: Page, config: Any, files: Files) -> None:
+        markdown = page.markdown or ""
+        if _SNIPPET in markdown:
+            Page.render(page, config, files)
+            return
+        key = _sha(self._site_part(config, files), page.file.src_uri, page.file.url, markdown)
+        entry = self._read(key)
+        if entry is not None:
+            self._restore(page, entry, files)
+            self.reused += 1
+            return
+        with _warnings() as warned:
+            Page.render(page, config, files)
+        self.converted += 1
+        if warned.count == 0:
+            self._write(key, self._snapshot(page))
+
+    @staticmethod
+    def _snapshot(page: Page) -> dict[str, Any]:
+        return {"content": page.content, "toc": _anchors(list(page.toc)), "title": page._title_from_render,
+                "anchors": sorted(page.present_anchor_ids or ()),
+                "links": None if page.links_to_anchors is None else {f.src_uri: dict(links) for f, links in page.links_to_anchors.items()}}
+
+    @staticmethod
+    def _restore(page: Page, entry: dict[str, Any], files: Files) -> None:
+        page.content = entry["content"]
+        page.toc = TableOfContents(_links(entry["toc"]))
+        page._title_from_render = entry["title"]
+        page.present_anchor_ids = set(entry["anchors"])
+        if entry["links"] is not None:
+            linked = {files.get_file_from_path(src): links for src, links in entry["links"].items()}
+            page.links_to_anchors = {file: links for file, links in linked.items() if file is not None}
+
+    def _path(self, key: str) -> Path | None:
+        return self.folder / key[:2] / f"{key}.json" if self.folder is not None else None
+
+    def _read(self, key: str) -> dict[str, Any] | None:
+        if key in self.memory:
+            return self.memory[key]
+        path = self._path(key)
+        try:
+            if path is None or not stat.S_ISREG(path.lstat().st_mode):  # a link there is never followed
+                return None
+            entry: dict[str, Any] = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return None  # absent, or unreadable: converted again and written whole
+        self.memory[key] = entry
+        return entry
+
+    def _write(self, key: str, entry: dict[str, Any]) -> None:
+        self.memory[key] = entry
+        path = self._path(key)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        write_new(staging, json.dumps(entry, ensure_ascii=False).encode("utf-8"))  # never through a link planted there
+        os.replace(staging, path)  # a concurrent build never reads half an entry
