@@ -9,10 +9,10 @@ import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePath
+from typing import Any, cast
 
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
@@ -74,11 +74,33 @@ def _links(items: list[Any]) -> list[AnchorLink]:
     return made
 
 
+def _address(file: File | None) -> list[str] | None:
+    return None if file is None else [file.url, str(file.inclusion)]
+
+
+class _Lookups:
+    """The site's files as a page's conversion sees them, noting every file it looks up (a link's target) with the
+    address it found, or none: the conversion holds for another build whose files answer the same."""
+
+    def __init__(self, files: Files) -> None:
+        self._files = files
+        self.looked: dict[str, list[str] | None] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = self._files.get_file_from_path(path)
+        self.looked[PurePath(path).as_posix()] = _address(found)
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._files, name)
+
+
 class RenderedPages:
     """What MkDocs' conversion of a page produces (its HTML, its table of contents, its title, the anchors it holds and
     those it links to), kept in memory (`mkdocs serve`) and in `folder` (between builds), by a key of everything that
-    shapes it: the page's Markdown once the hooks have run, its address, every file's address (links are rewritten to
-    them), the Markdown settings, the abbreviations of includes/, the code and the converters' versions.
+    shapes it: the page's Markdown once the hooks have run, its address, the Markdown settings, the abbreviations of
+    includes/, the code and the converters' versions; and it is reused only while every file its links named is where it
+    was (links are rewritten to their addresses), or still absent.
 
     A conversion that logged a warning is never kept: the next build converts the page again and warns again.
     """
@@ -88,7 +110,7 @@ class RenderedPages:
         self.memory: dict[str, dict[str, Any]] = {}
         self.converted = 0
         self.reused = 0
-        self._build: tuple[Files, str] | None = None  # the files of the current build, with their part of the key
+        self._build: tuple[Any, str] | None = None  # the configuration of the current build, with its part of the key
 
     def install(self, page: Page) -> None:
         """The page is converted through this cache (MkDocs calls page.render after the hooks' on_page_markdown)."""
@@ -99,10 +121,9 @@ class RenderedPages:
         self.reused = 0
         self._build = None
 
-    def _site_part(self, config: Any, files: Files) -> str:
+    def _site_part(self, config: Any) -> str:
         """What shapes every page's conversion in this build, computed once per build."""
-        if self._build is None or self._build[0] is not files:
-            addresses = sorted((f.src_uri, f.url, str(f.inclusion)) for f in files)
+        if self._build is None or self._build[0] is not config:
             root = Path(config["config_file_path"]).parent
             includes = root / "includes"
 
@@ -113,11 +134,11 @@ class RenderedPages:
                 return found.relative_to(root.resolve()).as_posix() if found.is_relative_to(root.resolve()) else found.as_posix()
 
             parts = [json.dumps([config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
-                                 str(config["validation"]), addresses], ensure_ascii=False, default=path)]
+                                 str(config["validation"])], ensure_ascii=False, default=path)]
             parts += [f"{p.relative_to(includes).as_posix()}\0{p.read_text(encoding='utf-8')}"
                       for p in sorted(includes.rglob("*")) if p.is_file()] if includes.is_dir() else []
             parts += [code_hash(), *(f"{name}=={_version(name)}" for name in _CONVERTERS)]
-            self._build = (files, _sha(*parts))
+            self._build = (config, _sha(*parts))
         return self._build[1]
 
     def render(self, page: Page, config: Any, files: Files) -> None:
@@ -125,17 +146,18 @@ class RenderedPages:
         if _SNIPPET in markdown:
             Page.render(page, config, files)
             return
-        key = _sha(self._site_part(config, files), page.file.src_uri, page.file.url, markdown)
+        key = _sha(self._site_part(config), page.file.src_uri, page.file.url, str(page.file.inclusion), markdown)
         entry = self._read(key)
-        if entry is not None:
+        if entry is not None and all(_address(files.get_file_from_path(uri)) == found for uri, found in entry["looked"].items()):
             self._restore(page, entry, files)
             self.reused += 1
             return
+        recording = _Lookups(files)
         with _warnings() as warned:
-            Page.render(page, config, files)
+            Page.render(page, config, cast(Files, recording))
         self.converted += 1
         if warned.count == 0:
-            self._write(key, self._snapshot(page))
+            self._write(key, {**self._snapshot(page), "looked": recording.looked})
 
     @staticmethod
     def _snapshot(page: Page) -> dict[str, Any]:

@@ -35,6 +35,12 @@ def test_a_rebuild_converts_no_page_and_writes_the_same_bytes(complet_copy: Fixt
     project.path("docs/guides/preparer-une-revue.md").write_text(text + "\nUne phrase ajoutée après la mise en cache.\n", encoding="utf-8")
     assert _built(project, tmp_path / "c") == (1, converted - 1)
     assert "Une phrase ajoutée après la mise en cache." in page_text(tmp_path / "c", "guides/preparer-une-revue/index.html")
+    # A page added: the others keep their conversion (a page depends on the files its links name, not on all of them).
+    project.path("docs/guides/nouveau-guide.md").write_text("---\nmise_a_jour: 2026-12-08\n---\n# Nouveau guide\n\nTexte.\n",
+                                                           encoding="utf-8")
+    project.edit("mkdocs.yml", "      - Préparer une revue: guides/preparer-une-revue.md\n",
+                 "      - Préparer une revue: guides/preparer-une-revue.md\n      - Nouveau guide: guides/nouveau-guide.md\n")
+    assert _built(project, tmp_path / "d") == (1, converted)
 
 
 def test_a_page_that_warned_is_converted_again_and_warns_again(complet_copy: FixtureProject, tmp_path: Path) -> None:
@@ -45,6 +51,23 @@ def test_a_page_that_warned_is_converted_again_and_warns_again(complet_copy: Fix
         result = project.build_result(tmp_path / attempt, OWN)
         assert result.returncode == 1, attempt
         assert "guides/page-disparue.md' is not found among documentation files" in result.stderr, (attempt, result.stderr)
+
+
+def test_a_page_whose_link_target_is_gone_is_converted_again_and_warns(complet_copy: FixtureProject, tmp_path: Path) -> None:
+    project = complet_copy
+    project.path("docs/guides/nouveau-guide.md").write_text("---\nmise_a_jour: 2026-12-08\n---\n# Nouveau guide\n\nTexte.\n",
+                                                           encoding="utf-8")
+    nav = "      - Préparer une revue: guides/preparer-une-revue.md\n"
+    project.edit("mkdocs.yml", nav, nav + "      - Nouveau guide: guides/nouveau-guide.md\n")
+    index = project.path("docs/guides/index.md")
+    index.write_text(index.read_text(encoding="utf-8") + "\nVoir aussi le [nouveau guide](nouveau-guide.md).\n", encoding="utf-8")
+    _built(project, tmp_path / "a")
+    # The guide goes; the index's Markdown, which links to it, does not change: its kept conversion no longer holds.
+    project.path("docs/guides/nouveau-guide.md").unlink()
+    project.edit("mkdocs.yml", "      - Nouveau guide: guides/nouveau-guide.md\n", "")
+    result = project.build_result(tmp_path / "b", OWN)
+    assert result.returncode == 1
+    assert "Doc file 'guides/index.md' contains a link 'nouveau-guide.md', but the target 'guides/nouveau-guide.md' is not found" in result.stderr, result.stderr
 
 
 def test_an_abbreviation_changed_in_includes_reaches_every_page(complet_copy: FixtureProject, tmp_path: Path) -> None:
