@@ -14,7 +14,7 @@ from typing import TextIO
 from macros.adapters import settings
 from macros.checks.publication import blocking_count
 from macros.checks.quizzes import coverage
-from macros.commands.build import build, edition_epoch, output_refusal
+from macros.commands.build import build, output_refusal
 from macros.commands.editions import new_edition
 from macros.commands.output import replace_folder
 from macros.commands.plan import WorkflowError, Written, resume
@@ -118,7 +118,7 @@ def cmd_build(args: argparse.Namespace) -> int:
               "par exemple site. Rien n'a été écrit.")
         return 2
     with project_lock(project.root, "build"):
-        problems = build(project, target, dict(os.environ), edition_epoch(_load(args)))
+        problems = build(project, target, dict(os.environ))
     if problems:
         for line in problems:
             print(line)

@@ -27,6 +27,7 @@ from macros.adapters.preview import (
 )
 from macros.adapters.rendered_pages import RenderedPages
 from macros.catalog.citations import resolve_text
+from macros.commands.build import edition_epoch
 from macros.core.constants import INCLUDES_DIR
 from macros.core.dates import french_date
 from macros.core.site_config import SiteConfig, SiteConfigError, site_config
@@ -160,6 +161,7 @@ def on_config(config: Any) -> Any:
         _STATE.generated.clear()
         _SERVE.rebuilds.begin(None, loaded)
         return config
+    settings.date_builds(edition_epoch(loaded))
     # Kept across `mkdocs serve` rebuilds in memory, and across builds in .cache/ (ignored by git) or PMO_CACHE.
     cache = _STATE.caches.setdefault(project.root, DownloadCache(settings.cache_dir(project.root)))
     cache.reset_counts()

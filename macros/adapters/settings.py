@@ -36,6 +36,18 @@ def today() -> dt.date:
         raise SystemExit(f"PMO_TODAY invalide « {fixed} » : une date AAAA-MM-JJ est attendue") from None
 
 
+_EPOCH = "SOURCE_DATE_EPOCH"
+_epoch_set: list[str] = []  # the value this process gave SOURCE_DATE_EPOCH, if it did
+
+
+def date_builds(epoch: str) -> None:
+    """The dates MkDocs writes (the sitemap's, the pages') follow the data: SOURCE_DATE_EPOCH, read by MkDocs when it
+    dates them, is the current edition's date, unless the environment sets its own (a test, a packager)."""
+    if os.environ.get(_EPOCH) is None or os.environ.get(_EPOCH) in _epoch_set:
+        os.environ[_EPOCH] = epoch  # `mkdocs serve`: the next build follows an edition published meanwhile
+        _epoch_set[:] = [epoch]
+
+
 def fault_after() -> int | None:
     """PMO_TEST_KILL_AFTER=N kills the command at its Nth file operation: the tests prove every interruption recovers."""
     value = os.environ.get("PMO_TEST_KILL_AFTER")

@@ -103,7 +103,7 @@ def scan_html(site: Path) -> list[str]:
 
 
 def edition_epoch(loaded: Loaded) -> str:
-    """The current edition's date as SOURCE_DATE_EPOCH: the dates MkDocs writes (sitemap) follow the data."""
+    """The current edition's date as SOURCE_DATE_EPOCH (see macros.adapters.settings.date_builds)."""
     edition = loaded.catalog.current_edition()
     day = edition.date if edition is not None and edition.date is not None else None
     return str(calendar.timegm(day.timetuple())) if day else "0"
@@ -132,11 +132,11 @@ def output_refusal(project: Project, target: Path) -> str | None:
     return site_dir_problem(project, target) or output_problem(target)
 
 
-def build(project: Project, target: Path, env: dict[str, str], epoch: str) -> list[str]:
+def build(project: Project, target: Path, env: dict[str, str]) -> list[str]:
     """Build the site into target atomically; returns the problems (empty on success, target then replaced).
 
-    `env` is the environment of the MkDocs run (the edge passes its own); `epoch` fixes the dates it writes,
-    unless the environment already does: same sources, same bytes. The caller holds the project's lock.
+    `env` is the environment of the MkDocs run (the edge passes its own). The dates it writes follow the current
+    edition (the hooks set SOURCE_DATE_EPOCH unless `env` does): same sources, same bytes. The caller holds the lock.
     """
     def refused(reason: str) -> str:
         return f"dossier du site « {target} » refusé : {reason} ; choisissez un dossier réservé au site, par exemple site"
@@ -145,7 +145,6 @@ def build(project: Project, target: Path, env: dict[str, str], epoch: str) -> li
     if reason is not None:
         return [refused(reason)]
     env = {**env, "NO_MKDOCS_2_WARNING": "1"}
-    env.setdefault("SOURCE_DATE_EPOCH", epoch)
 
     def fill(staging: Path) -> list[str]:
         # Run from the project folder: paths in mkdocs.yml (snippets, hooks) are relative to it.

@@ -73,6 +73,18 @@ def test_two_checked_builds_are_byte_identical(complet_copy: FixtureProject) -> 
     assert first.keys() == second.keys() and first == second
 
 
+def test_a_checked_build_dates_its_pages_by_the_current_edition(complet_copy: FixtureProject) -> None:
+    """The dates MkDocs writes (the sitemap's) are the current edition's, not the day of the build: pmo build and a plain
+    mkdocs build write the same bytes on any day. An environment that sets SOURCE_DATE_EPOCH keeps its own."""
+    project = complet_copy
+    assert project.pmo("build").returncode == 0
+    dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", project.path("site/sitemap.xml").read_text(encoding="utf-8")))
+    assert dates == {"2024-09-16"}  # edition 2024.2 of « complet »
+    assert project.pmo("build", env={"SOURCE_DATE_EPOCH": "86400"}).returncode == 0
+    dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", project.path("site/sitemap.xml").read_text(encoding="utf-8")))
+    assert dates == {"1970-01-02"}
+
+
 def test_a_hand_written_page_without_its_update_date_fails_the_build(complet_copy: FixtureProject) -> None:
     """Every hand-written page ends with « Page mise à jour le … »: a page that does not say when is refused."""
     project = complet_copy
