@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import re
@@ -219,7 +220,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
             item.title = french_escaped(str(item.title))
             visit(item.children)
     visit(list(page.toc))
-    return french_html(html)
+    if _STATE.pages is None:
+        return french_html(html)
+    return _STATE.pages.kept(page, "typographie", html, lambda: french_html(html))
 
 
 # The theme writes a table-of-contents heading again as the label of its sub-list, through Jinja's `striptags`,
@@ -272,11 +275,34 @@ def on_pre_build(config: Any) -> None:
             return env
 
         setattr(theme, "get_env", get_env)  # noqa: B010 - this configuration's theme only, remade at each rebuild
+    search = _search_plugin(config)
+    if search is not None and _STATE.pages is not None:
+        _keep_search_entries(search.search_index, _STATE.pages)
     if _SERVE.partial:
         _SERVE.search.start()
-        search = _search_plugin(config)
         if search is not None:
             search.search_index_prev = None
+
+
+def _keep_search_entries(index: Any, pages: RenderedPages) -> None:
+    """Material's search plugin parses every page's HTML again to index it: its entries for a page are kept with the
+    page's conversion (RenderedPages.kept), by what they are made of."""
+    index_page = index.add_entry_from_context
+
+    def add(page: Any) -> None:
+        inputs = json.dumps([page.url, page.content, str(page.toc), page.title, page.meta.get("title"), page.meta.get("tags"),
+                             page.meta.get("search")], ensure_ascii=False, default=repr)
+        indexed = []
+
+        def made() -> list[Any]:
+            before = len(index.entries)
+            index_page(page)
+            indexed.append(page)
+            return [dict(entry) for entry in index.entries[before:]]
+        entries = pages.kept(page, "recherche", inputs, made)
+        if not indexed:  # kept: the index receives them as the plugin would have added them
+            index.entries.extend(dict(entry) for entry in entries)
+    setattr(index, "add_entry_from_context", add)  # noqa: B010 - this build's index only
 
 
 def _search_plugin(config: Any) -> Any:
@@ -345,5 +371,6 @@ def on_post_build(config: Any) -> None:
             handle.write(compact_search_index(raw))
         os.replace(staging, index)  # a server reading the index meanwhile gets the old one or the new one, whole
     if _STATE.pages is not None:
+        _STATE.pages.flush()
         log.info("Pages : %d converties, %d reprises du cache", _STATE.pages.converted, _STATE.pages.reused)
     _SERVE.rebuilds.commit()

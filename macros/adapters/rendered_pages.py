@@ -7,10 +7,10 @@ import json
 import logging
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePath
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -24,6 +24,7 @@ _CONVERTERS = ("markdown", "pymdown-extensions", "mkdocs")
 # pymdownx.snippets' inclusion marker: a page that includes another file is converted every time (that file is not in
 # the key). The abbreviations every page appends (auto_append) are: the key holds the whole of includes/.
 _SNIPPET = "--8<--"
+T = TypeVar("T")
 
 
 def _version(distribution: str) -> str:
@@ -102,7 +103,9 @@ class RenderedPages:
     includes/, the code and the converters' versions; and it is reused only while every file its links named is where it
     was (links are rewritten to their addresses), or still absent.
 
-    A conversion that logged a warning is never kept: the next build converts the page again and warns again.
+    A conversion that logged a warning is never kept: the next build converts the page again and warns again. What the
+    build then makes of the converted HTML by pure functions (the French typography, the search plugin's entries) is
+    kept with it (`kept`). Entries are written once the build has made its pages (`flush`).
     """
 
     def __init__(self, folder: Path | None) -> None:
@@ -111,6 +114,8 @@ class RenderedPages:
         self.converted = 0
         self.reused = 0
         self._build: tuple[Any, str] | None = None  # the configuration of the current build, with its part of the key
+        self._keys: dict[str, str] = {}  # this build's pages that have an entry: their key, by source path
+        self._unwritten: set[str] = set()
 
     def install(self, page: Page) -> None:
         """The page is converted through this cache (MkDocs calls page.render after the hooks' on_page_markdown)."""
@@ -120,6 +125,27 @@ class RenderedPages:
         self.converted = 0
         self.reused = 0
         self._build = None
+        self._keys.clear()
+
+    def kept(self, page: Page, name: str, inputs: str, make: Callable[[], T]) -> T:
+        """make(), a pure function of `inputs` (JSON-ready), kept in the page's entry under `name` for the next builds."""
+        key = self._keys.get(page.file.src_uri)
+        if key is None:
+            return make()
+        entry, digest = self.memory[key], _sha(inputs)
+        found = entry.get(name)
+        if found is not None and found[0] == digest:
+            return cast(T, found[1])
+        made = make()
+        entry[name] = [digest, made]
+        self._unwritten.add(key)
+        return made
+
+    def flush(self) -> None:
+        """Write the entries this build made or completed."""
+        for key in sorted(self._unwritten):
+            self._write(key, self.memory[key])
+        self._unwritten.clear()
 
     def _site_part(self, config: Any) -> str:
         """What shapes every page's conversion in this build, computed once per build."""
@@ -150,6 +176,7 @@ class RenderedPages:
         entry = self._read(key)
         if entry is not None and all(_address(files.get_file_from_path(uri)) == found for uri, found in entry["looked"].items()):
             self._restore(page, entry, files)
+            self._keys[page.file.src_uri] = key
             self.reused += 1
             return
         recording = _Lookups(files)
@@ -157,7 +184,9 @@ class RenderedPages:
             Page.render(page, config, cast(Files, recording))
         self.converted += 1
         if warned.count == 0:
-            self._write(key, {**self._snapshot(page), "looked": recording.looked})
+            self.memory[key] = {**self._snapshot(page), "looked": recording.looked}
+            self._keys[page.file.src_uri] = key
+            self._unwritten.add(key)
 
     @staticmethod
     def _snapshot(page: Page) -> dict[str, Any]:
@@ -192,7 +221,6 @@ class RenderedPages:
         return entry
 
     def _write(self, key: str, entry: dict[str, Any]) -> None:
-        self.memory[key] = entry
         path = self._path(key)
         if path is None:
             return

@@ -1,5 +1,6 @@
-"""The pages' converted Markdown is cached by everything that shapes it: a rebuild converts nothing and writes the same bytes,
-a warning is never cached away, the abbreviations of includes/ reach every page, a planted link is never followed."""
+"""The pages' converted Markdown (with its typography and search entries) is cached by everything that shapes it: a rebuild
+converts nothing and writes the same bytes, a warning is never cached away, the abbreviations of includes/ reach every
+page, a planted link is never followed."""
 from __future__ import annotations
 
 import re
@@ -35,6 +36,9 @@ def test_a_rebuild_converts_no_page_and_writes_the_same_bytes(complet_copy: Fixt
     project.path("docs/guides/preparer-une-revue.md").write_text(text + "\nUne phrase ajoutée après la mise en cache.\n", encoding="utf-8")
     assert _built(project, tmp_path / "c") == (1, converted - 1)
     assert "Une phrase ajoutée après la mise en cache." in page_text(tmp_path / "c", "guides/preparer-une-revue/index.html")
+    # What is kept with a conversion (the search plugin's entries) follows it.
+    assert "Une phrase ajoutée après la mise en cache." in (tmp_path / "c/search/search_index.json").read_text(encoding="utf-8")
+    assert "Une phrase ajoutée" not in (tmp_path / "b/search/search_index.json").read_text(encoding="utf-8")
     # A page added: the others keep their conversion (a page depends on the files its links name, not on all of them).
     project.path("docs/guides/nouveau-guide.md").write_text("---\nmise_a_jour: 2026-12-08\n---\n# Nouveau guide\n\nTexte.\n",
                                                            encoding="utf-8")
