@@ -118,7 +118,7 @@ def cmd_build(args: argparse.Namespace) -> int:
               "par exemple site. Rien n'a été écrit.")
         return 2
     with project_lock(project.root, "build"):
-        problems = build(project, target, dict(os.environ))
+        problems = build(project, target, dict(os.environ), settings.pages_cache_dir(project.root) / "verifiees")
     if problems:
         for line in problems:
             print(line)

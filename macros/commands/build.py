@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
+import hashlib
 import re
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -11,8 +14,9 @@ from pathlib import Path
 
 from macros.commands.output import output_problem, real_path, replace_folder
 from macros.core.constants import DOCS_DIR, INCLUDES_DIR, QUIZZES_DIR, STANDARDS_DIR
-from macros.core.fsutil import LOCK_NAME
+from macros.core.fsutil import LOCK_NAME, write_new
 from macros.project import Loaded, Project
+from macros.site.download_cache import code_hash
 
 # What the build reads or the project keeps: the site may be written in none of them, nor around them.
 PROTECTED = (DOCS_DIR, STANDARDS_DIR, QUIZZES_DIR, INCLUDES_DIR, "overrides", "macros", "tests", "benchmarks", ".git", ".venv",
@@ -86,12 +90,20 @@ class _Gate(HTMLParser):
             self._flag(f"script en ligne inconnu « {text[:40]} »")
 
 
-def scan_html(site: Path) -> list[str]:
+def scan_html(site: Path, passed: Path | None = None) -> list[str]:
     """Every element, attribute or template leftover of the built HTML that the theme and the project did not put there,
-    as « page:ligne : problème »; parsed as a browser would, not matched by patterns."""
+    as « page:ligne : problème »; parsed as a browser would, not matched by patterns.
+
+    `passed`: a folder where a page that passes is noted by its bytes and this gate's code; a page with the same bytes is
+    not parsed again (a rebuild after one edit rewrites a few pages: the others passed the last build's gate).
+    """
     found = []
     for page in sorted(site.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
+        raw = page.read_bytes()
+        note = passed / _passed_name(raw) if passed is not None else None
+        if note is not None and _is_regular(note):
+            continue
+        text = raw.decode("utf-8")
         gate = _Gate(page.relative_to(site).as_posix())
         gate.feed(text)
         gate.close()
@@ -99,7 +111,22 @@ def scan_html(site: Path) -> list[str]:
         if match:
             gate.found.append(f"{page.relative_to(site).as_posix()}:{text.count(chr(10), 0, match.start()) + 1} : syntaxe de gabarit non interprétée")
         found += sorted(gate.found, key=lambda line: int(line.split(":")[1].split(" ")[0]))
+        if note is not None and not gate.found:
+            note.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileExistsError):  # another build noted it meanwhile
+                write_new(note, b"")
     return found
+
+
+def _passed_name(raw: bytes) -> str:
+    return hashlib.sha256(code_hash().encode() + b"\0" + raw).hexdigest()
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)  # a link planted there is not a note
+    except OSError:
+        return False
 
 
 def edition_epoch(loaded: Loaded) -> str:
@@ -132,11 +159,12 @@ def output_refusal(project: Project, target: Path) -> str | None:
     return site_dir_problem(project, target) or output_problem(target)
 
 
-def build(project: Project, target: Path, env: dict[str, str]) -> list[str]:
+def build(project: Project, target: Path, env: dict[str, str], passed: Path | None = None) -> list[str]:
     """Build the site into target atomically; returns the problems (empty on success, target then replaced).
 
     `env` is the environment of the MkDocs run (the edge passes its own). The dates it writes follow the current
     edition (the hooks set SOURCE_DATE_EPOCH unless `env` does): same sources, same bytes. The caller holds the lock.
+    `passed` notes the pages that passed the HTML gate (see scan_html).
     """
     def refused(reason: str) -> str:
         return f"dossier du site « {target} » refusé : {reason} ; choisissez un dossier réservé au site, par exemple site"
@@ -153,6 +181,6 @@ def build(project: Project, target: Path, env: dict[str, str]) -> list[str]:
         if result.returncode != 0:
             lines = [ln for ln in (result.stdout + result.stderr).splitlines() if ln.strip() and not ln.startswith("INFO")]
             return ["la construction stricte a échoué :"] + lines[-40:]
-        return scan_html(staging)
+        return scan_html(staging, passed)
 
     return replace_folder(target, fill, refused)

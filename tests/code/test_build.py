@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
+from macros.commands import build as build_module
 from macros.commands.build import scan_html
 from macros.site.plan import generate
 from tests.support import FixtureProject, page_text, session_cache, tree_bytes
@@ -71,6 +74,30 @@ def test_two_checked_builds_are_byte_identical(complet_copy: FixtureProject) -> 
     assert project.pmo("build", "--site-dir", "deux").returncode == 0
     first, second = tree_bytes(project.path("un")), tree_bytes(project.path("deux"))
     assert first.keys() == second.keys() and first == second
+
+
+def test_a_page_that_passed_the_gate_is_not_parsed_again_but_any_change_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, passed = tmp_path / "site", tmp_path / "verifiees"
+    site.mkdir()
+    (site / "a.html").write_text("<p>Une page sûre.</p>\n", encoding="utf-8")
+    assert scan_html(site, passed) == []
+    assert len(list(passed.iterdir())) == 1
+    # Noted by its bytes: the same page is not parsed again…
+    monkeypatch.setattr(build_module._Gate, "feed", lambda *_: pytest.fail("page déjà vérifiée analysée de nouveau"))
+    assert scan_html(site, passed) == []
+    monkeypatch.undo()
+    # …one byte more, and it is.
+    (site / "a.html").write_text("<p>Une page sûre.</p>\n<img src=x onerror=alert(1)>\n", encoding="utf-8")
+    assert scan_html(site, passed) == ["a.html:2 : attribut de gestionnaire d'événement « onerror » sur <img>"]
+    # A page that failed is never noted; a link planted as a note is not one.
+    assert len(list(passed.iterdir())) == 1
+    for note in passed.iterdir():
+        note.unlink()
+        note.symlink_to(tmp_path / "ailleurs")
+    (site / "a.html").write_text("<p>Une page sûre.</p>\n", encoding="utf-8")
+    monkeypatch.setattr(build_module._Gate, "feed", lambda *_: (_ for _ in ()).throw(RuntimeError("analysée")))
+    with pytest.raises(RuntimeError, match="analysée"):
+        scan_html(site, passed)
 
 
 def test_a_checked_build_dates_its_pages_by_the_current_edition(complet_copy: FixtureProject) -> None:
