@@ -34,12 +34,17 @@ _HEADING = re.compile(r"<(/?)h([2-5])\b")
 _INTERNAL_HREF = re.compile(r'href="((?:standard|role):[^"]*)"')
 
 
+@functools.cache
+def _converter() -> markdown.Markdown:
+    """One converter, reset before each text: making one (its extensions set up) cost as much as converting a text."""
+    return markdown.Markdown(extensions=_EXTENSIONS, extension_configs={"toc": {"permalink": False}}, output_format="html")
+
+
 @functools.lru_cache(maxsize=1024)
 def _converted(body: str) -> str:
     """Python-Markdown's HTML for one text: the same guidance shows on its standard's page and on its version's page,
     and `mkdocs serve` renders every page again at each rebuild, while the texts rarely change."""
-    converted: str = markdown.markdown(body, extensions=_EXTENSIONS, extension_configs={"toc": {"permalink": False}},
-                                       output_format="html")
+    converted: str = _converter().reset().convert(body)
     return converted
 
 
