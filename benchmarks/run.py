@@ -7,6 +7,7 @@ import platform
 import random
 import re
 import resource
+import shutil
 import socket
 import statistics
 import subprocess
@@ -255,6 +256,11 @@ def build_rows(base: Path) -> tuple[list[Row], Path, Path]:
     real_floor = floor_cpu(real)
     rows = [("Site réel : construction / plancher Python-Markdown", f"{real_cpu:.2f} s / {real_floor:.2f} s = **{real_cpu / real_floor:.2f}×** "
              f"(durée : {real_wall:.1f} s)", "≤ 2,0×")]
+    # The same build when no page's conversion is kept (a code change, or a first build with the downloads cached).
+    shutil.rmtree(real / ".cache" / "pages")
+    unkept = mkdocs_build(real, base / "s-sans-pages")[1]
+    rows.append(("… sans les conversions de pages gardées (`.cache/pages` vidé) / plancher",
+                 f"{unkept:.2f} s / {real_floor:.2f} s = {unkept / real_floor:.2f}×", "—"))
     scale, cold = {}, {}
     for n in (100, 200, 400):
         project = synthetic_project(base / f"n{n}", n)
