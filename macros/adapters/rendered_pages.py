@@ -134,7 +134,7 @@ class RenderedPages:
             return make()
         entry, digest = self.memory[key], _sha(inputs)
         found = entry.get(name)
-        if found is not None and found[0] == digest:
+        if isinstance(found, list) and len(found) == 2 and found[0] == digest:
             return cast(T, found[1])
         made = make()
         entry[name] = [digest, made]
@@ -175,10 +175,14 @@ class RenderedPages:
         key = _sha(self._site_part(config), page.file.src_uri, page.file.url, str(page.file.inclusion), markdown)
         entry = self._read(key)
         if entry is not None and all(_address(files.get_file_from_path(uri)) == found for uri, found in entry["looked"].items()):
-            self._restore(page, entry, files)
-            self._keys[page.file.src_uri] = key
-            self.reused += 1
-            return
+            try:
+                self._restore(page, entry, files)
+            except (KeyError, TypeError, ValueError):
+                pass  # an entry of another shape (damaged): the page is converted again, its entry written whole
+            else:
+                self._keys[page.file.src_uri] = key
+                self.reused += 1
+                return
         recording = _Lookups(files)
         with _warnings() as warned:
             Page.render(page, config, cast(Files, recording))
@@ -196,6 +200,8 @@ class RenderedPages:
 
     @staticmethod
     def _restore(page: Page, entry: dict[str, Any], files: Files) -> None:
+        if not isinstance(entry["content"], str):
+            raise TypeError("content")
         page.content = entry["content"]
         page.toc = TableOfContents(_links(entry["toc"]))
         page._title_from_render = entry["title"]
@@ -214,9 +220,11 @@ class RenderedPages:
         try:
             if path is None or not stat.S_ISREG(path.lstat().st_mode):  # a link there is never followed
                 return None
-            entry: dict[str, Any] = json.loads(path.read_bytes())
+            entry = json.loads(path.read_bytes())
         except (OSError, ValueError):
             return None  # absent, or unreadable: converted again and written whole
+        if not isinstance(entry, dict) or not isinstance(entry.get("looked"), dict):
+            return None  # not an entry of this code's: the same
         self.memory[key] = entry
         return entry
 

@@ -102,3 +102,13 @@ def test_a_link_planted_in_the_cache_is_never_followed(complet_copy: FixtureProj
     assert precious.read_bytes() == before
     assert tree_bytes(tmp_path / "a") == tree_bytes(tmp_path / "b")
     assert not [p for p in project.path(".cache/pages").rglob("*.json") if p.is_symlink()]
+
+
+def test_a_damaged_entry_is_converted_again(complet_copy: FixtureProject, tmp_path: Path) -> None:
+    project = complet_copy
+    converted, _ = _built(project, tmp_path / "a")
+    damages = [b"\x00pas du JSON", b"[]", b'{"looked": {}}', b'{"looked": {}, "content": 3, "toc": "x"}']
+    for number, entry in enumerate(sorted(project.path(".cache/pages").rglob("*.json"))):
+        entry.write_bytes(damages[number % len(damages)])
+    assert _built(project, tmp_path / "b") == (converted, 0)
+    assert tree_bytes(tmp_path / "a") == tree_bytes(tmp_path / "b")
