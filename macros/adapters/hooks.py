@@ -16,10 +16,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.adapters import settings
 from macros.adapters.preview import (
+    CompiledTemplates,
     QuietDirty,
     Rebuilds,
     SearchEntries,
-    TemplatesInMemory,
     ThemeListing,
     native_file_events,
     remove_stale_pages,
@@ -52,6 +52,7 @@ class _BuildState:
     generated: list[GeneratedFile] = field(default_factory=list)
     caches: dict[Path, DownloadCache] = field(default_factory=dict)
     rendered: dict[Path, RenderedPages] = field(default_factory=dict)  # the pages' converted Markdown, the same way
+    templates: dict[Path, CompiledTemplates] = field(default_factory=dict)  # the theme's compiled templates, the same way
     pages: RenderedPages | None = None  # this build's
     config: SiteConfig | None = None
     # The sections whose sidebar shows some pages on their own page only (GeneratedFile.in_sidebar): each with all its
@@ -87,7 +88,6 @@ class _Serve:
     search: SearchEntries = field(default_factory=SearchEntries)
     pages: list[str] = field(default_factory=list)  # the site's pages, in order, for the search index
     titles: dict[str, str] = field(default_factory=dict)  # page titles as last rendered, for the pages not rebuilt
-    templates: TemplatesInMemory = field(default_factory=TemplatesInMemory)
     theme: ThemeListing = field(default_factory=ThemeListing)
 
     @property
@@ -260,21 +260,23 @@ def on_nav(nav: Any, config: Any, files: Files) -> Any:
 
 
 def on_pre_build(config: Any) -> None:
-    """While serving, the theme's templates are compiled once, not at every rebuild (TemplatesInMemory), and its
-    installed folders listed once (ThemeListing): in each environment the theme makes, from the first, which MkDocs
-    uses to list the theme's files before any other event. A dirty rebuild: the search plugin indexes the rebuilt pages
-    only; the whole index is written after the build."""
-    if _SERVE.serving:
-        theme, own = config["theme"], getattr(config["theme"], "custom_dir", None)
-        make = theme.get_env
+    """The theme's templates compiled once, not at every build (CompiledTemplates), and, while serving, its installed
+    folders listed once (ThemeListing): in each environment the theme makes, from the first, which MkDocs uses to list
+    the theme's files before any other event. A dirty rebuild: the search plugin indexes the rebuilt pages only; the
+    whole index is written after the build."""
+    root = Path(config["config_file_path"]).parent
+    templates = _STATE.templates.setdefault(root, CompiledTemplates(settings.pages_cache_dir(root) / "gabarits"))
+    theme, own = config["theme"], getattr(config["theme"], "custom_dir", None)
+    make = theme.get_env
 
-        def get_env() -> Any:
-            env = make()
-            env.bytecode_cache = _SERVE.templates
+    def get_env() -> Any:
+        env = make()
+        env.bytecode_cache = templates
+        if _SERVE.serving:
             _SERVE.theme.install(env, own)
-            return env
+        return env
 
-        setattr(theme, "get_env", get_env)  # noqa: B010 - this configuration's theme only, remade at each rebuild
+    setattr(theme, "get_env", get_env)  # noqa: B010 - this configuration's theme only, remade at each build
     search = _search_plugin(config)
     if search is not None and _STATE.pages is not None:
         _keep_search_entries(search.search_index, _STATE.pages)

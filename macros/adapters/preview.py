@@ -14,6 +14,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.structure.files import File
 
+from macros.core.fsutil import read_regular, write_replacing
 from macros.site.plan import MARKERS
 
 # MkDocs warns at every dirty build that the navigation may be inaccurate; here it is not (see Rebuilds), and in
@@ -28,19 +29,33 @@ class QuietDirty(logging.Filter):
         return not record.getMessage().startswith(DIRTY_WARNING)
 
 
-class TemplatesInMemory(jinja2.BytecodeCache):
-    """The theme's compiled templates, kept in memory from one rebuild to the next: MkDocs makes a new template
-    environment at each build, which compiles Material's templates again (a third of a small rebuild)."""
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory from one rebuild to the next (MkDocs makes a new template
+    environment at each build, which compiled Material's templates again: a third of a small rebuild), and in `folder`
+    between builds. Jinja checks what it reads back (its format and the template source's checksum) and compiles again
+    a template that changed."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
         self.compiled: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
+        data = self.compiled.get(bucket.key)
+        if data is None and self.folder is not None:
+            data = read_regular(self.folder / f"{bucket.key}.jinja")
+        if data is None:
+            return
+        try:
+            bucket.bytecode_from_string(data)
+        except Exception:
+            bucket.reset()
+            return
+        self.compiled[bucket.key] = data
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
+        data = self.compiled[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            write_replacing(self.folder / f"{bucket.key}.jinja", data)
 
 
 class ThemeListing:

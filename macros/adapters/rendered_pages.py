@@ -6,7 +6,6 @@ import importlib.metadata
 import json
 import logging
 import os
-import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePath
@@ -16,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from macros.core.fsutil import write_new
+from macros.core.fsutil import read_regular, write_replacing
 from macros.site.download_cache import code_hash
 
 # The libraries that turn Markdown into HTML and rewrite its links: another version may write other HTML.
@@ -217,12 +216,13 @@ class RenderedPages:
         if key in self.memory:
             return self.memory[key]
         path = self._path(key)
+        raw = read_regular(path) if path is not None else None
+        if raw is None:
+            return None
         try:
-            if path is None or not stat.S_ISREG(path.lstat().st_mode):  # a link there is never followed
-                return None
-            entry = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return None  # absent, or unreadable: converted again and written whole
+            entry = json.loads(raw)
+        except ValueError:
+            return None  # unreadable: converted again and written whole
         if not isinstance(entry, dict) or not isinstance(entry.get("looked"), dict):
             return None  # not an entry of this code's: the same
         self.memory[key] = entry
@@ -230,9 +230,5 @@ class RenderedPages:
 
     def _write(self, key: str, entry: dict[str, Any]) -> None:
         path = self._path(key)
-        if path is None:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staging = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        write_new(staging, json.dumps(entry, ensure_ascii=False).encode("utf-8"))  # never through a link planted there
-        os.replace(staging, path)  # a concurrent build never reads half an entry
+        if path is not None:
+            write_replacing(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"))

@@ -5,7 +5,6 @@ import calendar
 import contextlib
 import hashlib
 import re
-import stat
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from pathlib import Path
 
 from macros.commands.output import output_problem, real_path, replace_folder
 from macros.core.constants import DOCS_DIR, INCLUDES_DIR, QUIZZES_DIR, STANDARDS_DIR
-from macros.core.fsutil import LOCK_NAME, write_new
+from macros.core.fsutil import LOCK_NAME, read_regular, write_new
 from macros.project import Loaded, Project
 from macros.site.download_cache import code_hash
 
@@ -101,7 +100,7 @@ def scan_html(site: Path, passed: Path | None = None) -> list[str]:
     for page in sorted(site.rglob("*.html")):
         raw = page.read_bytes()
         note = passed / _passed_name(raw) if passed is not None else None
-        if note is not None and _is_regular(note):
+        if note is not None and read_regular(note) is not None:
             continue
         text = raw.decode("utf-8")
         gate = _Gate(page.relative_to(site).as_posix())
@@ -120,13 +119,6 @@ def scan_html(site: Path, passed: Path | None = None) -> list[str]:
 
 def _passed_name(raw: bytes) -> str:
     return hashlib.sha256(code_hash().encode() + b"\0" + raw).hexdigest()
-
-
-def _is_regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.lstat().st_mode)  # a link planted there is not a note
-    except OSError:
-        return False
 
 
 def edition_epoch(loaded: Loaded) -> str:

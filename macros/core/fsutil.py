@@ -106,6 +106,28 @@ def staging_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
 
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of a cache's file, or None when it is absent, unreadable or not a regular file (a link planted there is
+    never followed)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # a FIFO planted there never blocks
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return None
+        return handle.read()
+
+
+def write_replacing(path: Path, data: bytes) -> None:
+    """A cache's file written whole beside path, then renamed over it: a concurrent reader gets the old bytes or the new,
+    and whatever was at path (a link planted there too) is replaced, never written through. Not synced: a cache."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    write_new(staging, data)
+    os.replace(staging, path)
+
+
 def _write_synced(path: Path, data: bytes) -> None:
     step()
     write_new(path, data, sync=True)

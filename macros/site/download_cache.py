@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from macros.core.fsutil import write_new
+from macros.core.fsutil import read_regular, write_replacing
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The libraries that write the files: another version may write other bytes (a WeasyPrint upgrade, every PDF).
@@ -106,14 +106,6 @@ def cache_key(maker: Callable[..., bytes], args: tuple[Any, ...], plain: Callabl
     return _digest([code_hash(), f"{maker.__module__}.{maker.__qualname__}", (plain or _Plain())(args)])
 
 
-def _regular(path: Path) -> bool:
-    """A cached file is used only if it is a regular file of its own (a link there is never followed)."""
-    try:
-        return stat.S_ISREG(path.lstat().st_mode)
-    except OSError:
-        return False
-
-
 class DownloadCache:
     """Bytes of generated downloads, kept in memory (for `mkdocs serve`) and on disk (between builds)."""
 
@@ -132,17 +124,15 @@ class DownloadCache:
             self.reused += 1
             return self.memory[key]
         path = self.folder / key[:2] / key if self.folder is not None else None
-        if path is not None and _regular(path):
-            data = path.read_bytes()
+        found = read_regular(path) if path is not None else None
+        if found is not None:
+            data = found
             self.reused += 1
         else:
             data = maker(*args)
             self.generated += 1
             if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                staging = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-                write_new(staging, data)  # never through a link planted under that name
-                os.replace(staging, path)  # a concurrent build never reads half a file
+                write_replacing(path, data)  # never through a link planted there; a concurrent build never reads half
         self.memory[key] = data
         return data
 

@@ -112,3 +112,22 @@ def test_a_damaged_entry_is_converted_again(complet_copy: FixtureProject, tmp_pa
         entry.write_bytes(damages[number % len(damages)])
     assert _built(project, tmp_path / "b") == (converted, 0)
     assert tree_bytes(tmp_path / "a") == tree_bytes(tmp_path / "b")
+
+
+def test_the_themes_compiled_templates_are_kept_and_a_damaged_one_compiled_again(complet_copy: FixtureProject, tmp_path: Path) -> None:
+    project = complet_copy
+    _built(project, tmp_path / "a")
+    compiled = sorted(project.path(".cache/pages/gabarits").glob("*.jinja"))
+    assert len(compiled) > 10  # Material's templates and the project's overrides
+    precious = tmp_path / "precieux"
+    precious.write_bytes(b"ne pas toucher")
+    for number, path in enumerate(compiled):
+        path.unlink()
+        if number % 2:
+            path.symlink_to(precious)
+        else:
+            path.write_bytes(b"\x00pas du code compile")
+    _built(project, tmp_path / "b")
+    assert tree_bytes(tmp_path / "a") == tree_bytes(tmp_path / "b")
+    assert precious.read_bytes() == b"ne pas toucher"
+    assert not [p for p in project.path(".cache/pages/gabarits").glob("*.jinja") if p.is_symlink()]
