@@ -47,7 +47,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
             return
         try:
             bucket.bytecode_from_string(data)
-        except Exception:
+        except Exception:  # damaged bytes fail in pickle or marshal, each its own way: compiled again, written whole
             bucket.reset()
             return
         self.compiled[bucket.key] = data

@@ -60,12 +60,15 @@ def cache_dir(project_root: Path) -> Path:
     A cached file is keyed by the code and every input that shapes it, so one folder may serve several copies of the
     project (a CI cache, the test suite's copies) without ever giving one the other's file.
     """
-    shared = os.environ.get("PMO_CACHE")
-    return Path(shared) if shared else project_root / ".cache" / "telechargements"
+    return _cache(project_root, "telechargements", shared_as=".")
 
 
 def pages_cache_dir(project_root: Path) -> Path:
     """Where the pages' converted Markdown is cached (macros.adapters.rendered_pages): <project>/.cache/pages, or pages/ in
     PMO_CACHE; keyed like the downloads, by everything that shapes a page's HTML."""
+    return _cache(project_root, "pages", shared_as="pages")
+
+
+def _cache(project_root: Path, name: str, shared_as: str) -> Path:
     shared = os.environ.get("PMO_CACHE")
-    return Path(shared) / "pages" if shared else project_root / ".cache" / "pages"
+    return Path(shared) / shared_as if shared else project_root / ".cache" / name

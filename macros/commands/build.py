@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import calendar
-import contextlib
 import hashlib
 import re
 import subprocess
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from macros.commands.output import output_problem, real_path, replace_folder
 from macros.core.constants import DOCS_DIR, INCLUDES_DIR, QUIZZES_DIR, STANDARDS_DIR
-from macros.core.fsutil import LOCK_NAME, read_regular, write_new
+from macros.core.fsutil import LOCK_NAME, read_regular, write_replacing
 from macros.project import Loaded, Project
 from macros.site.download_cache import code_hash
 
@@ -111,9 +110,7 @@ def scan_html(site: Path, passed: Path | None = None) -> list[str]:
             gate.found.append(f"{page.relative_to(site).as_posix()}:{text.count(chr(10), 0, match.start()) + 1} : syntaxe de gabarit non interprétée")
         found += sorted(gate.found, key=lambda line: int(line.split(":")[1].split(" ")[0]))
         if note is not None and not gate.found:
-            note.parent.mkdir(parents=True, exist_ok=True)
-            with contextlib.suppress(FileExistsError):  # another build noted it meanwhile
-                write_new(note, b"")
+            write_replacing(note, b"")
     return found
 
 
